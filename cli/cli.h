@@ -1,0 +1,57 @@
+/*
+ * The glossa command: shared helpers. The CLI uses the public API only.
+ */
+#ifndef GLOSSA_CLI_H
+#define GLOSSA_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <glossa.h>
+
+/* Exit codes (also in README.md and the man page). */
+#define EXIT_CLEAN    0  /* success, nothing found */
+#define EXIT_FINDINGS 1  /* findings, changes needed, or no match */
+#define EXIT_TROUBLE  2  /* usage error, bad input, or runtime failure */
+
+typedef struct {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+} cli_command;
+
+/* Options every command understands, parsed by main(). */
+typedef struct {
+	const char *glossary;  /* --glossary PATH, or NULL */
+} cli_globals;
+
+extern cli_globals cli_global;
+extern const char *cli_progname;
+
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Print glossa_error_last() prefixed with the program name; returns
+ * EXIT_TROUBLE. */
+int cli_lib_error(void);
+/* Print "glossa CMD: unknown option ..." style usage errors. */
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* Read a whole file ("-" is stdin) into buf; errors name the file. */
+int cli_read_file(glossa_buf *buf, const char *path);
+/* Replace a file atomically: temp file in the same folder, fsync, rename;
+ * the permissions of an existing file are kept. */
+int cli_write_file(const char *path, const char *data, size_t len);
+
+/*
+ * Open the glossary chosen by --glossary / $GLOSSA_DB / per-user /
+ * built-in. `write` asks for a writable store; the built-in one is
+ * refused with a message that says how to make a copy.
+ */
+int cli_open_store(glossa_store **out, bool write);
+
+/* Run a nested command table ("glossa glossary add ..."). */
+int cli_dispatch(const char *group, const cli_command *cmds, int argc,
+	char **argv);
+
+int cmd_glossary(int argc, char **argv);
+
+#endif

@@ -1,0 +1,1114 @@
+/*
+ * glossa glossary: keep the shared glossary.
+ *
+ *   init | add | alias | set | rm | show | list | find | import | export |
+ *   log | validate | stats
+ *
+ * Each subcommand parses its options, makes one or two library calls and
+ * prints the result; every write is one transaction in the library.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli.h"
+
+#define GLOBAL_OPTS \
+	{ "glossary", required_argument, NULL, 'g' }, \
+	{ "help", no_argument, NULL, 'h' }
+
+/* Handle the options every subcommand shares; returns -1 when `ch` was
+ * not one of them, else an exit code (or 0 to go on). */
+static int common_opt(int ch, const char *cmd, const char *help, bool *done)
+{
+	switch (ch) {
+	case 'g':
+		cli_global.glossary = optarg;
+		return 0;
+	case 'h':
+		fputs(help, stdout);
+		*done = true;
+		return EXIT_CLEAN;
+	case '?':
+		*done = true;
+		fprintf(stderr, "Try 'glossa glossary %s --help'.\n", cmd);
+		return EXIT_TROUBLE;
+	}
+	return -1;
+}
+
+#define HANDLE_COMMON(cmd, help) \
+	do { \
+		bool done_ = false; \
+		int r_ = common_opt(ch, cmd, help, &done_); \
+		if (done_) \
+			return r_; \
+		if (r_ == 0) \
+			continue; \
+	} while (0)
+
+static bool format_from_name(glossa_format *out, const char *path)
+{
+	const char *dot = path ? strrchr(path, '.') : NULL;
+
+	*out = GLOSSA_FORMAT_TSV;
+	if (dot == NULL)
+		return false;
+	if (strcasecmp(dot, ".xml") == 0) {
+		*out = GLOSSA_FORMAT_TBX;
+		return true;
+	}
+	return glossa_format_parse(out, dot + 1) == 0;
+}
+
+static int parse_format(glossa_format *out, const char *cmd, const char *name)
+{
+	if (glossa_format_parse(out, name) < 0)
+		return cli_usage_error(cmd,
+			"unknown format '%s' (tsv, csv, tbx, json)", name);
+	return 0;
+}
+
+/* ---- init ---- */
+
+static const char init_help[] =
+	"Usage: glossa glossary init [--from-default] [--glossary PATH]\n"
+	"\n"
+	"Create a new, writable glossary. It goes to --glossary PATH, else\n"
+	"$GLOSSA_DB, else your own glossary (~/.local/share/glossa/glossary.db,\n"
+	"which glossa then uses by default).\n"
+	"\n"
+	"  --from-default   start with a copy of the built-in glossary\n"
+	"  -g, --glossary PATH  create the glossary here\n"
+	"  -h, --help       show this help\n";
+
+static int mkdirs(const char *path)
+{
+	char *copy = strdup(path), *p;
+
+	if (copy == NULL)
+		return -1;
+	for (p = copy + 1; *p; p++) {
+		if (*p != '/')
+			continue;
+		*p = '\0';
+		if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
+			cli_error("%s: cannot create folder: %s", copy,
+				strerror(errno));
+			free(copy);
+			return -1;
+		}
+		*p = '/';
+	}
+	free(copy);
+	return 0;
+}
+
+static int glossary_init(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "from-default", no_argument, NULL, 'D' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_buf path = GLOSSA_BUF_INIT;
+	glossa_store *store = NULL, *builtin = NULL;
+	glossa_doc *doc = NULL;
+	const char *env = getenv("GLOSSA_DB");
+	bool from_default = false;
+	int ch, rc = EXIT_TROUBLE, n;
+
+	while ((ch = getopt_long(argc, argv, "g:h", opts, NULL)) != -1) {
+		HANDLE_COMMON("init", init_help);
+		if (ch == 'D')
+			from_default = true;
+	}
+	if (optind < argc)
+		return cli_usage_error("glossary init", "unexpected argument '%s'",
+			argv[optind]);
+	if (cli_global.glossary)
+		glossa_buf_puts(&path, cli_global.glossary);
+	else if (env && *env)
+		glossa_buf_puts(&path, env);
+	else if (glossa_store_user_path(&path) < 0)
+		return cli_lib_error();
+	if (path.ptr == NULL)
+		return cli_lib_error();
+	if (access(path.ptr, F_OK) == 0) {
+		cli_error("%s: a glossary already exists there; nothing was changed",
+			path.ptr);
+		goto out;
+	}
+	if (from_default) {
+		const char *bp = glossa_store_builtin_path();
+
+		if (glossa_store_open(&builtin, bp, GLOSSA_STORE_BUILTIN) < 0 ||
+		    glossa_store_export(&doc, builtin, NULL) < 0) {
+			cli_lib_error();
+			goto out;
+		}
+	}
+	if (mkdirs(path.ptr) < 0)
+		goto out;
+	if (glossa_store_open(&store, path.ptr, GLOSSA_STORE_CREATE) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	if (doc && (n = glossa_store_import(store, doc, 0, NULL,
+			glossa_store_builtin_path())) < 0) {
+		cli_lib_error();
+		glossa_store_free(store);
+		store = NULL;
+		unlink(path.ptr);
+		goto out;
+	}
+	printf("created %s%s\n", path.ptr,
+		doc ? " from the built-in glossary" : "");
+	if (doc)
+		printf("%zu entries\n", doc->nentries);
+	rc = EXIT_CLEAN;
+out:
+	glossa_doc_free(doc);
+	glossa_store_free(builtin);
+	glossa_store_free(store);
+	glossa_buf_dispose(&path);
+	return rc;
+}
+
+/* ---- add ---- */
+
+static const char add_help[] =
+	"Usage: glossa glossary add [OPTIONS] KEY \"HOUSE FORM\" [VARIANT...]\n"
+	"\n"
+	"Add a name: its stable KEY (lower-case letters, digits, - . _), its\n"
+	"full house form, and any variant spellings. A variant becomes the\n"
+	"short form when it has fewer words than the house form, else the\n"
+	"house form. Non-Latin variants are stored as native forms.\n"
+	"\n"
+	"  -k, --kind KIND      person (default), place, org or term\n"
+	"  -s, --short FORM     the short house form for later references\n"
+	"      --status STATUS  approved (default), proposed or deprecated\n"
+	"  -n, --note TEXT      who or what this is\n"
+	"  -a, --alternate FORM an accepted alternate spelling (repeatable)\n"
+	"  -g, --glossary PATH  the glossary to change\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Example:\n"
+	"  glossa glossary add -s Assad -n 'President of Syria 2000-2024' \\\n"
+	"    assad-bashar 'Bashar Assad' 'Bashar al-Asad' Asad 'بشار الأسد'\n";
+
+static int glossary_add(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "kind", required_argument, NULL, 'k' },
+		{ "short", required_argument, NULL, 's' },
+		{ "status", required_argument, NULL, 'S' },
+		{ "note", required_argument, NULL, 'n' },
+		{ "alternate", required_argument, NULL, 'a' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_kind kind = GLOSSA_KIND_PERSON;
+	glossa_status status = GLOSSA_STATUS_APPROVED;
+	const char *shrt = NULL, *note = "", *alts[64];
+	size_t nalts = 0;
+	glossa_doc *doc = NULL;
+	glossa_entry *e;
+	glossa_store *store = NULL;
+	int ch, i, rc = EXIT_TROUBLE;
+
+	while ((ch = getopt_long(argc, argv, "g:hk:s:n:a:", opts, NULL)) != -1) {
+		HANDLE_COMMON("add", add_help);
+		switch (ch) {
+		case 'k':
+			if (glossa_kind_parse(&kind, optarg) < 0)
+				return cli_usage_error("glossary add",
+					"unknown kind '%s' (person, place, org, term)",
+					optarg);
+			break;
+		case 'S':
+			if (glossa_status_parse(&status, optarg) < 0)
+				return cli_usage_error("glossary add",
+					"unknown status '%s' (approved, proposed, deprecated)",
+					optarg);
+			break;
+		case 's':
+			shrt = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		case 'a':
+			if (nalts == sizeof(alts) / sizeof(alts[0]))
+				return cli_usage_error("glossary add",
+					"too many alternates");
+			alts[nalts++] = optarg;
+			break;
+		}
+	}
+	if (argc - optind < 2)
+		return cli_usage_error("glossary add",
+			"need a KEY and a house form");
+	if (glossa_doc_new(&doc) < 0 ||
+	    glossa_doc_add_entry(&e, doc, argv[optind], kind, status, note,
+			0) < 0 ||
+	    glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, argv[optind + 1],
+			NULL, NULL, NULL, NULL, 0) < 0 ||
+	    (shrt && glossa_entry_add_form(e, GLOSSA_FORM_SHORT, shrt, NULL,
+			NULL, NULL, NULL, 0) < 0)) {
+		rc = cli_lib_error();
+		goto out;
+	}
+	for (i = 0; (size_t)i < nalts; i++)
+		if (glossa_entry_add_form(e, GLOSSA_FORM_ALTERNATE, alts[i],
+				NULL, NULL, NULL, NULL, 0) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+	for (i = optind + 2; i < argc; i++) {
+		glossa_form_type t = GLOSSA_FORM_VARIANT;
+		glossa_entry *last;
+
+		if (glossa_entry_add_form(e, t, argv[i], NULL, NULL, NULL, NULL,
+				0) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+		/* A variant in another script is a native form. */
+		last = e;
+		if (strcmp(last->forms[last->nforms - 1].script, "Latn") != 0)
+			last->forms[last->nforms - 1].type = GLOSSA_FORM_NATIVE;
+	}
+	if ((rc = cli_open_store(&store, true)) != 0)
+		goto out;
+	if (glossa_store_add(store, e) < 0) {
+		rc = cli_lib_error();
+		goto out;
+	}
+	printf("added %s: %s (%zu forms)\n", e->key, argv[optind + 1],
+		e->nforms);
+	rc = EXIT_CLEAN;
+out:
+	glossa_store_free(store);
+	glossa_doc_free(doc);
+	return rc;
+}
+
+/* ---- alias ---- */
+
+static const char alias_help[] =
+	"Usage: glossa glossary alias [OPTIONS] KEY FORM...\n"
+	"\n"
+	"Add spellings to an entry. By default a Latin-script FORM is a\n"
+	"variant and any other script a native form; a variant or native form\n"
+	"becomes the short house form when it has fewer words than the full\n"
+	"house form, else the house form.\n"
+	"\n"
+	"  -t, --type TYPE      variant, native, alternate or short\n"
+	"  -b, --becomes FORM   the house or short form this one becomes\n"
+	"  -l, --lang TAG       the language (BCP 47; default by script:\n"
+	"                       en, ru, ar)\n"
+	"      --script CODE    the script (ISO 15924; default: detected)\n"
+	"  -n, --note TEXT      where this spelling comes from\n"
+	"  -g, --glossary PATH  the glossary to change\n"
+	"  -h, --help           show this help\n";
+
+static int glossary_alias(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "type", required_argument, NULL, 't' },
+		{ "becomes", required_argument, NULL, 'b' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "script", required_argument, NULL, 'C' },
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_form_type type = GLOSSA_FORM_AUTO;
+	const char *becomes = NULL, *lang = NULL, *script = NULL, *note = NULL;
+	glossa_store *store = NULL;
+	int ch, i, rc;
+
+	while ((ch = getopt_long(argc, argv, "g:ht:b:l:n:", opts, NULL)) != -1) {
+		HANDLE_COMMON("alias", alias_help);
+		switch (ch) {
+		case 't':
+			if (glossa_form_type_parse(&type, optarg) < 0 ||
+			    type == GLOSSA_FORM_HOUSE)
+				return cli_usage_error("glossary alias",
+					"unknown type '%s' (variant, native, alternate, short)",
+					optarg);
+			break;
+		case 'b':
+			becomes = optarg;
+			break;
+		case 'l':
+			lang = optarg;
+			break;
+		case 'C':
+			script = optarg;
+			break;
+		case 'n':
+			note = optarg;
+			break;
+		}
+	}
+	if (argc - optind < 2)
+		return cli_usage_error("glossary alias",
+			"need a KEY and at least one FORM");
+	if ((rc = cli_open_store(&store, true)) != 0)
+		return rc;
+	for (i = optind + 1; i < argc; i++) {
+		const char *warning = NULL;
+
+		if (glossa_store_add_form(store, argv[optind], type, argv[i],
+				script, lang, becomes, note, &warning) < 0) {
+			rc = cli_lib_error();
+			break;
+		}
+		if (warning)
+			cli_error("warning: %s", warning);
+		printf("added to %s: %s\n", argv[optind], argv[i]);
+	}
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- set ---- */
+
+static const char set_help[] =
+	"Usage: glossa glossary set [OPTIONS] KEY\n"
+	"\n"
+	"Change an entry's kind, status or note.\n"
+	"\n"
+	"  -k, --kind KIND      person, place, org or term\n"
+	"      --status STATUS  approved, proposed or deprecated\n"
+	"  -n, --note TEXT      who or what this is\n"
+	"  -g, --glossary PATH  the glossary to change\n"
+	"  -h, --help           show this help\n";
+
+static int glossary_set(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "kind", required_argument, NULL, 'k' },
+		{ "status", required_argument, NULL, 'S' },
+		{ "note", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int ch, rc, kind = -1, status = -1;
+	const char *note = NULL;
+	glossa_store *store = NULL;
+
+	while ((ch = getopt_long(argc, argv, "g:hk:n:", opts, NULL)) != -1) {
+		HANDLE_COMMON("set", set_help);
+		switch (ch) {
+		case 'k': {
+			glossa_kind k;
+			if (glossa_kind_parse(&k, optarg) < 0)
+				return cli_usage_error("glossary set",
+					"unknown kind '%s' (person, place, org, term)",
+					optarg);
+			kind = (int)k;
+			break;
+		}
+		case 'S': {
+			glossa_status s;
+			if (glossa_status_parse(&s, optarg) < 0)
+				return cli_usage_error("glossary set",
+					"unknown status '%s' (approved, proposed, deprecated)",
+					optarg);
+			status = (int)s;
+			break;
+		}
+		case 'n':
+			note = optarg;
+			break;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("glossary set", "need exactly one KEY");
+	if (kind < 0 && status < 0 && note == NULL)
+		return cli_usage_error("glossary set",
+			"nothing to change: give --kind, --status or --note");
+	if ((rc = cli_open_store(&store, true)) != 0)
+		return rc;
+	if (glossa_store_update(store, argv[optind], kind, status, note) < 0)
+		rc = cli_lib_error();
+	else
+		printf("updated %s\n", argv[optind]);
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- rm ---- */
+
+static const char rm_help[] =
+	"Usage: glossa glossary rm [OPTIONS] KEY [FORM...]\n"
+	"\n"
+	"Remove a whole entry, or only the given forms of it (not the house\n"
+	"form). The history keeps what was removed.\n"
+	"\n"
+	"  -g, --glossary PATH  the glossary to change\n"
+	"  -h, --help           show this help\n";
+
+static int glossary_rm(int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTS, { NULL, 0, NULL, 0 } };
+	glossa_store *store = NULL;
+	int ch, i, rc;
+
+	while ((ch = getopt_long(argc, argv, "g:h", opts, NULL)) != -1)
+		HANDLE_COMMON("rm", rm_help);
+	if (argc - optind < 1)
+		return cli_usage_error("glossary rm", "need a KEY");
+	if ((rc = cli_open_store(&store, true)) != 0)
+		return rc;
+	if (argc - optind == 1) {
+		if (glossa_store_remove(store, argv[optind]) < 0)
+			rc = cli_lib_error();
+		else
+			printf("removed %s\n", argv[optind]);
+	}
+	for (i = optind + 1; i < argc && rc == 0; i++) {
+		if (glossa_store_remove_form(store, argv[optind], argv[i]) < 0)
+			rc = cli_lib_error();
+		else
+			printf("removed from %s: %s\n", argv[optind], argv[i]);
+	}
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- show ---- */
+
+static const char show_help[] =
+	"Usage: glossa glossary show [OPTIONS] KEY...\n"
+	"\n"
+	"Show entries with all their forms.\n"
+	"\n"
+	"  -f, --format FMT     text (default), tsv, csv, tbx or json\n"
+	"  -g, --glossary PATH  the glossary to read\n"
+	"  -h, --help           show this help\n";
+
+static void print_entry(const glossa_entry *e)
+{
+	size_t i;
+
+	printf("%s  (%s, %s)\n", e->key, glossa_kind_name(e->kind),
+		glossa_status_name(e->status));
+	if (e->note[0])
+		printf("  %s\n", e->note);
+	for (i = 0; i < e->nforms; i++) {
+		const glossa_form *f = &e->forms[i];
+
+		printf("  %-9s %s", glossa_form_type_name(f->type), f->text);
+		if (f->becomes[0])
+			printf(" -> %s", f->becomes);
+		printf("  [%s %s]", f->script, f->lang);
+		if (f->note[0])
+			printf("  (%s)", f->note);
+		putchar('\n');
+	}
+}
+
+static int glossary_show(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "format", required_argument, NULL, 'f' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_store *store = NULL;
+	glossa_doc *all = NULL;
+	const char *fmt = "text";
+	glossa_format format = GLOSSA_FORMAT_TSV;
+	int ch, i, rc;
+
+	while ((ch = getopt_long(argc, argv, "g:hf:", opts, NULL)) != -1) {
+		HANDLE_COMMON("show", show_help);
+		if (ch == 'f')
+			fmt = optarg;
+	}
+	if (strcmp(fmt, "text") != 0 &&
+	    parse_format(&format, "glossary show", fmt) != 0)
+		return EXIT_TROUBLE;
+	if (argc - optind < 1)
+		return cli_usage_error("glossary show", "need a KEY");
+	if ((rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	if (glossa_doc_new(&all) < 0) {
+		rc = cli_lib_error();
+		goto out;
+	}
+	for (i = optind; i < argc; i++) {
+		glossa_doc *doc = NULL;
+		size_t j;
+
+		if (glossa_store_get(&doc, store, argv[i]) < 0) {
+			rc = cli_lib_error();
+			goto out;
+		}
+		if (strcmp(fmt, "text") == 0) {
+			if (i > optind)
+				putchar('\n');
+			print_entry(&doc->entries[0]);
+		} else {
+			glossa_entry *e = &doc->entries[0], *c;
+
+			glossa_doc_add_entry(&c, all, e->key, e->kind,
+				e->status, e->note, 0);
+			for (j = 0; j < e->nforms; j++)
+				glossa_entry_add_form(c, e->forms[j].type,
+					e->forms[j].text, e->forms[j].script,
+					e->forms[j].lang, e->forms[j].becomes,
+					e->forms[j].note, 0);
+		}
+		glossa_doc_free(doc);
+	}
+	if (strcmp(fmt, "text") != 0) {
+		glossa_buf out = GLOSSA_BUF_INIT;
+
+		if (glossa_doc_canonicalize(all) < 0 ||
+		    glossa_doc_write(&out, all, format) < 0)
+			rc = cli_lib_error();
+		else
+			fwrite(out.ptr, 1, out.size, stdout);
+		glossa_buf_dispose(&out);
+	}
+out:
+	glossa_doc_free(all);
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- list ---- */
+
+static const char list_help[] =
+	"Usage: glossa glossary list [OPTIONS]\n"
+	"\n"
+	"List entries, one a line: key, kind, house form, short form.\n"
+	"\n"
+	"  -k, --kind KIND      only person, place, org or term entries\n"
+	"      --status STATUS  only approved, proposed or deprecated ones\n"
+	"  -l, --lang TAG       only entries with a form in this language\n"
+	"  -g, --glossary PATH  the glossary to read\n"
+	"  -h, --help           show this help\n";
+
+/* Parse the filter options shared by list and export. */
+static int filter_opt(glossa_filter *f, int ch, const char *cmd)
+{
+	glossa_kind k;
+	glossa_status s;
+
+	switch (ch) {
+	case 'k':
+		if (glossa_kind_parse(&k, optarg) < 0)
+			return cli_usage_error(cmd,
+				"unknown kind '%s' (person, place, org, term)",
+				optarg);
+		f->kind = (int)k;
+		return 0;
+	case 'S':
+		if (glossa_status_parse(&s, optarg) < 0)
+			return cli_usage_error(cmd,
+				"unknown status '%s' (approved, proposed, deprecated)",
+				optarg);
+		f->status = (int)s;
+		return 0;
+	case 'l':
+		f->lang = optarg;
+		return 0;
+	}
+	return -1;
+}
+
+static int glossary_list(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "kind", required_argument, NULL, 'k' },
+		{ "status", required_argument, NULL, 'S' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_filter filter = GLOSSA_FILTER_INIT;
+	glossa_store *store = NULL;
+	glossa_doc *doc = NULL;
+	size_t i;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "g:hk:l:", opts, NULL)) != -1) {
+		HANDLE_COMMON("list", list_help);
+		if (filter_opt(&filter, ch, "glossary list") > 0)
+			return EXIT_TROUBLE;
+	}
+	if (optind < argc)
+		return cli_usage_error("glossary list",
+			"unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	if (glossa_store_export(&doc, store, &filter) < 0) {
+		rc = cli_lib_error();
+	} else {
+		for (i = 0; i < doc->nentries; i++) {
+			const glossa_entry *e = &doc->entries[i];
+			const char *s = glossa_entry_short(e);
+
+			printf("%-32s %-6s %s", e->key,
+				glossa_kind_name(e->kind),
+				glossa_entry_house(e));
+			if (s)
+				printf(" (%s)", s);
+			putchar('\n');
+		}
+	}
+	glossa_doc_free(doc);
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- find ---- */
+
+static const char find_help[] =
+	"Usage: glossa glossary find [OPTIONS] SPELLING...\n"
+	"\n"
+	"Look up any spelling of a name in any script (\"Asad\", \"Асад\",\n"
+	"\"الأسد\") and print how the house writes it, with the entry it\n"
+	"belongs to. Case does not matter. Exit status 1 if a spelling is not\n"
+	"in the glossary.\n"
+	"\n"
+	"  -g, --glossary PATH  the glossary to read\n"
+	"  -h, --help           show this help\n";
+
+static const char *form_role(glossa_form_type t)
+{
+	switch (t) {
+	case GLOSSA_FORM_HOUSE:
+		return "house form";
+	case GLOSSA_FORM_SHORT:
+		return "short house form";
+	case GLOSSA_FORM_ALTERNATE:
+		return "accepted alternate";
+	case GLOSSA_FORM_VARIANT:
+		return "variant";
+	case GLOSSA_FORM_NATIVE:
+		return "native form";
+	}
+	return "form";
+}
+
+static int glossary_find(int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTS, { NULL, 0, NULL, 0 } };
+	glossa_store *store = NULL;
+	int ch, i, rc, missing = 0;
+
+	while ((ch = getopt_long(argc, argv, "g:h", opts, NULL)) != -1)
+		HANDLE_COMMON("find", find_help);
+	if (argc - optind < 1)
+		return cli_usage_error("glossary find", "need a SPELLING");
+	if ((rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	for (i = optind; i < argc; i++) {
+		glossa_doc *doc = NULL;
+		glossa_hit *hits = NULL;
+		size_t nhits = 0, h;
+
+		if (glossa_store_find(&doc, &hits, &nhits, store, argv[i]) < 0) {
+			rc = cli_lib_error();
+			break;
+		}
+		if (nhits == 0) {
+			printf("%s: not in the glossary\n", argv[i]);
+			missing++;
+		}
+		for (h = 0; h < nhits; h++) {
+			const glossa_entry *e = &doc->entries[hits[h].entry];
+			const glossa_form *f = &e->forms[hits[h].form];
+			const char *target = f->becomes[0] ? f->becomes :
+				f->text;
+
+			printf("%s -> %s  (%s of %s, %s: %s)%s\n", argv[i],
+				target, form_role(f->type), e->key,
+				glossa_kind_name(e->kind), glossa_entry_house(e),
+				nhits > 1 && doc->nentries > 1 ?
+				"  [ambiguous]" : "");
+		}
+		free(hits);
+		glossa_doc_free(doc);
+	}
+	glossa_store_free(store);
+	if (rc == 0 && missing)
+		rc = EXIT_FINDINGS;
+	return rc;
+}
+
+/* ---- import ---- */
+
+static const char import_help[] =
+	"Usage: glossa glossary import [OPTIONS] FILE|-\n"
+	"\n"
+	"Merge a glossary file into the glossary, in one transaction: new\n"
+	"entries and forms are added, changed ones updated. If any line is\n"
+	"bad or conflicts with the glossary, nothing is changed and the error\n"
+	"names the file and line. Importing the same file twice changes\n"
+	"nothing the second time.\n"
+	"\n"
+	"  -f, --format FMT     tsv, csv, tbx or json (default: from the file\n"
+	"                       name's extension, else tsv)\n"
+	"  -n, --dry-run        list what would change; change nothing\n"
+	"      --replace        also remove entries and forms the file lacks\n"
+	"  -g, --glossary PATH  the glossary to change\n"
+	"  -h, --help           show this help\n";
+
+static int glossary_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "replace", no_argument, NULL, 'R' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_format format = GLOSSA_FORMAT_TSV;
+	bool have_format = false;
+	unsigned flags = 0;
+	glossa_buf data = GLOSSA_BUF_INIT, changes = GLOSSA_BUF_INIT;
+	glossa_doc *doc = NULL;
+	glossa_store *store = NULL;
+	const char *path, *source;
+	int ch, rc = EXIT_TROUBLE, n;
+
+	while ((ch = getopt_long(argc, argv, "g:hf:n", opts, NULL)) != -1) {
+		HANDLE_COMMON("import", import_help);
+		switch (ch) {
+		case 'f':
+			if (parse_format(&format, "glossary import", optarg))
+				return EXIT_TROUBLE;
+			have_format = true;
+			break;
+		case 'n':
+			flags |= GLOSSA_IMPORT_DRY_RUN;
+			break;
+		case 'R':
+			flags |= GLOSSA_IMPORT_REPLACE;
+			break;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error("glossary import", "need one FILE (or -)");
+	path = argv[optind];
+	source = strcmp(path, "-") == 0 ? "<stdin>" : path;
+	if (!have_format)
+		format_from_name(&format, path);
+	if (cli_read_file(&data, path) < 0)
+		goto out;
+	if (glossa_doc_parse(&doc, format, data.ptr, data.size, source) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	if ((rc = cli_open_store(&store, true)) != 0)
+		goto out;
+	rc = EXIT_TROUBLE;
+	if ((n = glossa_store_import(store, doc, flags, &changes, source)) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	if (changes.size)
+		fwrite(changes.ptr, 1, changes.size, stdout);
+	printf("%s: %zu entries read, %d change%s%s\n", source,
+		doc->nentries, n, n == 1 ? "" : "s",
+		(flags & GLOSSA_IMPORT_DRY_RUN) ? " (dry run: nothing changed)" :
+		"");
+	rc = EXIT_CLEAN;
+out:
+	glossa_store_free(store);
+	glossa_doc_free(doc);
+	glossa_buf_dispose(&data);
+	glossa_buf_dispose(&changes);
+	return rc;
+}
+
+/* ---- export ---- */
+
+static const char export_help[] =
+	"Usage: glossa glossary export [OPTIONS]\n"
+	"\n"
+	"Write the glossary in a stable, sorted form: the same glossary always\n"
+	"gives the same bytes, so a team can keep it in git and review diffs.\n"
+	"\n"
+	"  -f, --format FMT     tsv (default), csv, tbx or json\n"
+	"  -o, --output FILE    write to FILE (atomically) instead of stdout;\n"
+	"                       the format defaults to FILE's extension\n"
+	"  -k, --kind KIND      only person, place, org or term entries\n"
+	"      --status STATUS  only approved, proposed or deprecated ones\n"
+	"  -l, --lang TAG       only entries with a form in this language\n"
+	"  -g, --glossary PATH  the glossary to read\n"
+	"  -h, --help           show this help\n";
+
+static int glossary_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "format", required_argument, NULL, 'f' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "kind", required_argument, NULL, 'k' },
+		{ "status", required_argument, NULL, 'S' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_filter filter = GLOSSA_FILTER_INIT;
+	glossa_format format = GLOSSA_FORMAT_TSV;
+	bool have_format = false;
+	const char *output = NULL;
+	glossa_buf out = GLOSSA_BUF_INIT;
+	glossa_store *store = NULL;
+	glossa_doc *doc = NULL;
+	int ch, rc, f;
+
+	while ((ch = getopt_long(argc, argv, "g:hf:o:k:l:", opts, NULL)) != -1) {
+		HANDLE_COMMON("export", export_help);
+		if ((f = filter_opt(&filter, ch, "glossary export")) > 0)
+			return EXIT_TROUBLE;
+		if (f == 0)
+			continue;
+		if (ch == 'f') {
+			if (parse_format(&format, "glossary export", optarg))
+				return EXIT_TROUBLE;
+			have_format = true;
+		} else if (ch == 'o') {
+			output = optarg;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("glossary export",
+			"unexpected argument '%s'", argv[optind]);
+	if (!have_format && output)
+		format_from_name(&format, output);
+	if ((rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	if (glossa_store_export(&doc, store, &filter) < 0 ||
+	    glossa_doc_write(&out, doc, format) < 0) {
+		rc = cli_lib_error();
+	} else if (output) {
+		if (cli_write_file(output, out.ptr, out.size) < 0)
+			rc = EXIT_TROUBLE;
+	} else if (fwrite(out.ptr, 1, out.size, stdout) != out.size ||
+		   fflush(stdout) != 0) {
+		cli_error("cannot write to standard output: %s",
+			strerror(errno));
+		rc = EXIT_TROUBLE;
+	}
+	glossa_buf_dispose(&out);
+	glossa_doc_free(doc);
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- log ---- */
+
+static const char log_help[] =
+	"Usage: glossa glossary log [OPTIONS] [KEY]\n"
+	"\n"
+	"Show the history of changes, newest first: when, who, what, and the\n"
+	"old and new value. Who is $GLOSSA_USER, else the login name.\n"
+	"\n"
+	"  -n, --max-count N    show at most N changes\n"
+	"  -g, --glossary PATH  the glossary to read\n"
+	"  -h, --help           show this help\n";
+
+static int print_history(const glossa_history_row *r, void *payload)
+{
+	(void)payload;
+	printf("%s  %-10s %-6s %s %s", r->at, r->who, r->action, r->key,
+		r->field);
+	if (r->old_value && r->new_value)
+		printf(": \"%s\" -> \"%s\"", r->old_value, r->new_value);
+	else if (r->new_value)
+		printf(": \"%s\"", r->new_value);
+	else if (r->old_value)
+		printf(": was \"%s\"", r->old_value);
+	putchar('\n');
+	return 0;
+}
+
+static int glossary_log(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "max-count", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_store *store = NULL;
+	unsigned long limit = 0;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "g:hn:", opts, NULL)) != -1) {
+		HANDLE_COMMON("log", log_help);
+		if (ch == 'n') {
+			char *end;
+			errno = 0;
+			limit = strtoul(optarg, &end, 10);
+			if (*end || errno || limit == 0 || limit > UINT_MAX)
+				return cli_usage_error("glossary log",
+					"--max-count takes a positive number, not '%s'",
+					optarg);
+		}
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("glossary log", "at most one KEY");
+	if ((rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	if (glossa_store_history(store, optind < argc ? argv[optind] : NULL,
+			(unsigned)limit, print_history, NULL) < 0)
+		rc = cli_lib_error();
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- validate ---- */
+
+static const char validate_help[] =
+	"Usage: glossa glossary validate [OPTIONS]\n"
+	"\n"
+	"Check the whole glossary: every entry well formed, no variant that is\n"
+	"another entry's house form; warn about ambiguous variants (one\n"
+	"spelling in two entries, never fixed automatically) and shared short\n"
+	"forms. Exit status 1 if there are errors.\n"
+	"\n"
+	"  -g, --glossary PATH  the glossary to check\n"
+	"  -h, --help           show this help\n";
+
+static int glossary_validate(int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTS, { NULL, 0, NULL, 0 } };
+	glossa_buf report = GLOSSA_BUF_INIT;
+	glossa_store *store = NULL;
+	int ch, rc, n, warnings = 0;
+
+	while ((ch = getopt_long(argc, argv, "g:h", opts, NULL)) != -1)
+		HANDLE_COMMON("validate", validate_help);
+	if (optind < argc)
+		return cli_usage_error("glossary validate",
+			"unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	if ((n = glossa_store_validate(store, &report, &warnings)) < 0) {
+		rc = cli_lib_error();
+	} else {
+		if (report.size)
+			fwrite(report.ptr, 1, report.size, stdout);
+		printf("%s: %d error%s, %d warning%s\n",
+			glossa_store_path(store), n, n == 1 ? "" : "s",
+			warnings, warnings == 1 ? "" : "s");
+		rc = n ? EXIT_FINDINGS : EXIT_CLEAN;
+	}
+	glossa_buf_dispose(&report);
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- stats ---- */
+
+static const char stats_help[] =
+	"Usage: glossa glossary stats [OPTIONS]\n"
+	"\n"
+	"Count entries by kind, forms by type and script, and changes.\n"
+	"\n"
+	"  -g, --glossary PATH  the glossary to read\n"
+	"  -h, --help           show this help\n";
+
+static int glossary_stats(int argc, char **argv)
+{
+	static const struct option opts[] = { GLOBAL_OPTS, { NULL, 0, NULL, 0 } };
+	glossa_store_stats st;
+	glossa_store *store = NULL;
+	int ch, rc;
+
+	while ((ch = getopt_long(argc, argv, "g:h", opts, NULL)) != -1)
+		HANDLE_COMMON("stats", stats_help);
+	if (optind < argc)
+		return cli_usage_error("glossary stats",
+			"unexpected argument '%s'", argv[optind]);
+	if ((rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	if (glossa_store_stats_get(&st, store) < 0) {
+		rc = cli_lib_error();
+	} else {
+		printf("glossary: %s (schema %d, %llu changes)\n",
+			glossa_store_path(store), st.schema,
+			(unsigned long long)st.generation);
+		printf("entries:  %lld (person %lld, place %lld, org %lld, term %lld)\n",
+			(long long)st.entries, (long long)st.by_kind[0],
+			(long long)st.by_kind[1], (long long)st.by_kind[2],
+			(long long)st.by_kind[3]);
+		printf("forms:    %lld (house %lld, short %lld, alternate %lld, variant %lld, native %lld)\n",
+			(long long)st.forms, (long long)st.by_type[0],
+			(long long)st.by_type[1], (long long)st.by_type[2],
+			(long long)st.by_type[3], (long long)st.by_type[4]);
+		printf("scripts:  Latin %lld, Cyrillic %lld, Arabic %lld, other %lld\n",
+			(long long)st.latin, (long long)st.cyrillic,
+			(long long)st.arabic, (long long)st.other_script);
+		printf("history:  %lld rows\n", (long long)st.history);
+	}
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- the table ---- */
+
+static const cli_command glossary_commands[] = {
+	{ "init", glossary_init, "create a writable glossary" },
+	{ "add", glossary_add, "add a name with its house form and variants" },
+	{ "alias", glossary_alias, "add spellings to a name" },
+	{ "set", glossary_set, "change a name's kind, status or note" },
+	{ "rm", glossary_rm, "remove a name, or some of its spellings" },
+	{ "show", glossary_show, "show names with all their forms" },
+	{ "list", glossary_list, "list the names" },
+	{ "find", glossary_find, "look up any spelling in any script" },
+	{ "import", glossary_import, "merge a TSV, CSV, TBX or JSON file" },
+	{ "export", glossary_export, "write the glossary as TSV, CSV, TBX or JSON" },
+	{ "log", glossary_log, "show who changed what, and when" },
+	{ "validate", glossary_validate, "check the glossary for conflicts" },
+	{ "stats", glossary_stats, "count names and forms" },
+	{ NULL, NULL, NULL }
+};
+
+static void glossary_usage(FILE *out)
+{
+	const cli_command *c;
+
+	fprintf(out, "Usage: glossa glossary COMMAND [OPTIONS] [ARGS]\n"
+		"\nKeep the shared name glossary.\n\nCommands:\n");
+	for (c = glossary_commands; c->name; c++)
+		fprintf(out, "  %-9s %s\n", c->name, c->summary);
+	fprintf(out, "\nRun 'glossa glossary COMMAND --help' for its options.\n");
+}
+
+int cmd_glossary(int argc, char **argv)
+{
+	/* Accept the global --glossary between "glossary" and the command
+	 * too: "glossa glossary -g FILE find ...". */
+	while (argc >= 3 && (strcmp(argv[1], "-g") == 0 ||
+			     strcmp(argv[1], "--glossary") == 0)) {
+		cli_global.glossary = argv[2];
+		argv[2] = argv[0];
+		argc -= 2;
+		argv += 2;
+	}
+	if (argc < 2) {
+		glossary_usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0) {
+		glossary_usage(stdout);
+		return EXIT_CLEAN;
+	}
+	optind = 0;
+	return cli_dispatch("glossary", glossary_commands, argc, argv);
+}

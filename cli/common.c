@@ -1,0 +1,193 @@
+/*
+ * Helpers shared by the subcommands: messages, files, opening the store.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include "cli.h"
+
+cli_globals cli_global;
+const char *cli_progname = "glossa";
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: ", cli_progname);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+int cli_lib_error(void)
+{
+	const char *msg = glossa_error_last()->message;
+
+	cli_error("%s", msg && *msg ? msg : "unknown error");
+	return EXIT_TROUBLE;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", cli_progname, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s %s --help'.\n", cli_progname, cmd);
+	return EXIT_TROUBLE;
+}
+
+int cli_read_file(glossa_buf *buf, const char *path)
+{
+	char chunk[65536];
+	FILE *f;
+	size_t n;
+	bool std = strcmp(path, "-") == 0;
+	struct stat sb;
+
+	glossa_buf_clear(buf);
+	if (!std && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		cli_error("%s: is a directory", path);
+		return -1;
+	}
+	if ((f = std ? stdin : fopen(path, "rb")) == NULL) {
+		cli_error("%s: %s", path, strerror(errno));
+		return -1;
+	}
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		if (glossa_buf_put(buf, chunk, n) < 0) {
+			cli_error("%s: out of memory", path);
+			if (!std)
+				fclose(f);
+			return -1;
+		}
+	if (ferror(f)) {
+		cli_error("%s: read error: %s", std ? "<stdin>" : path,
+			strerror(errno));
+		if (!std)
+			fclose(f);
+		return -1;
+	}
+	if (!std)
+		fclose(f);
+	if (buf->ptr == NULL && glossa_buf_put(buf, "", 0) < 0)
+		return -1;
+	return 0;
+}
+
+int cli_write_file(const char *path, const char *data, size_t len)
+{
+	char *tmp = NULL, *dircopy = NULL;
+	struct stat sb;
+	mode_t mode = 0666;
+	int fd = -1, dfd;
+	size_t off = 0;
+	bool have_mode = stat(path, &sb) == 0;
+
+	if (have_mode)
+		mode = sb.st_mode & 07777;
+	if (asprintf(&tmp, "%s.glossa-tmp-XXXXXX", path) < 0) {
+		cli_error("%s: out of memory", path);
+		return -1;
+	}
+	if ((fd = mkstemp(tmp)) < 0) {
+		cli_error("%s: cannot create a temporary file: %s", path,
+			strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	if (!have_mode) {
+		mode_t um = umask(0);
+		umask(um);
+		mode = 0666 & ~um;
+	}
+	while (off < len) {
+		ssize_t w = write(fd, data + off, len - off);
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		off += (size_t)w;
+	}
+	if (fchmod(fd, mode) < 0 || fsync(fd) < 0)
+		goto fail;
+	if (close(fd) < 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) < 0)
+		goto fail;
+	/* Make the rename itself durable. */
+	if ((dircopy = strdup(path)) != NULL &&
+	    (dfd = open(dirname(dircopy), O_RDONLY | O_DIRECTORY)) >= 0) {
+		fsync(dfd);
+		close(dfd);
+	}
+	free(dircopy);
+	free(tmp);
+	return 0;
+fail:
+	cli_error("%s: cannot write: %s (the file is unchanged)", path,
+		strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	return -1;
+}
+
+int cli_open_store(glossa_store **out, bool write)
+{
+	glossa_buf path = GLOSSA_BUF_INIT;
+	int builtin = 0, error;
+	unsigned flags = write ? 0 : GLOSSA_STORE_READONLY;
+
+	if ((error = glossa_store_locate(&path, &builtin,
+			cli_global.glossary)) < 0) {
+		glossa_buf_dispose(&path);
+		return cli_lib_error();
+	}
+	if (builtin)
+		flags = GLOSSA_STORE_BUILTIN;
+	if (builtin && access(path.ptr, F_OK) != 0) {
+		cli_error("%s: the built-in glossary is missing (is glossa installed? set GLOSSA_DEFAULT_DB or use --glossary)",
+			path.ptr);
+		glossa_buf_dispose(&path);
+		return EXIT_TROUBLE;
+	}
+	error = glossa_store_open(out, path.ptr, flags);
+	glossa_buf_dispose(&path);
+	if (error < 0)
+		return cli_lib_error();
+	if (write && glossa_store_check_writable(*out) < 0) {
+		glossa_store_free(*out);
+		*out = NULL;
+		return cli_lib_error();
+	}
+	return 0;
+}
+
+int cli_dispatch(const char *group, const cli_command *cmds, int argc,
+	char **argv)
+{
+	const cli_command *c;
+
+	if (argc < 2) {
+		cli_usage_error(group, "missing command");
+		return EXIT_TROUBLE;
+	}
+	for (c = cmds; c->name; c++)
+		if (strcmp(c->name, argv[1]) == 0)
+			return c->fn(argc - 1, argv + 1);
+	return cli_usage_error(group, "unknown command '%s'", argv[1]);
+}

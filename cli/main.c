@@ -1,0 +1,115 @@
+/*
+ * glossa: keep names in news copy in the house spelling.
+ *
+ * main() parses the options every command shares and hands the rest to
+ * the command table, as libgit2's cli does.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include "cli.h"
+
+static int cmd_help(int argc, char **argv);
+static int cmd_version(int argc, char **argv);
+
+static const cli_command commands[] = {
+	{ "glossary", cmd_glossary, "keep the shared name glossary: add, find, import, export, ..." },
+	{ "help", cmd_help, "show help for glossa or one of its commands" },
+	{ "version", cmd_version, "print the version" },
+	{ NULL, NULL, NULL }
+};
+
+static void usage(FILE *out)
+{
+	const cli_command *c;
+
+	fprintf(out,
+		"Usage: glossa [--glossary PATH] COMMAND [ARGS]\n"
+		"\n"
+		"Keep names in news copy in the house spelling: one shared\n"
+		"glossary of names, their variants and native spellings.\n"
+		"\n"
+		"Commands:\n");
+	for (c = commands; c->name; c++)
+		fprintf(out, "  %-10s %s\n", c->name, c->summary);
+	fprintf(out,
+		"\n"
+		"Options:\n"
+		"  -g, --glossary PATH  use this glossary database; default:\n"
+		"                       $GLOSSA_DB, else your own glossary\n"
+		"                       (~/.local/share/glossa/glossary.db) if it\n"
+		"                       exists, else the built-in one (read-only)\n"
+		"  -h, --help           show this help\n"
+		"  -V, --version        print the version\n"
+		"\n"
+		"Exit status: 0 success, 1 findings or no match, 2 error.\n"
+		"Run 'glossa COMMAND --help' for a command's options.\n");
+}
+
+static int cmd_help(int argc, char **argv)
+{
+	const cli_command *c;
+	char *args[] = { NULL, (char *)"--help", NULL };
+
+	if (argc < 2) {
+		usage(stdout);
+		return EXIT_CLEAN;
+	}
+	for (c = commands; c->name; c++)
+		if (strcmp(c->name, argv[1]) == 0 && c->fn != cmd_help) {
+			args[0] = argv[1];
+			return c->fn(2, args);
+		}
+	return cli_usage_error("help", "unknown command '%s'", argv[1]);
+}
+
+static int cmd_version(int argc, char **argv)
+{
+	(void)argc;
+	(void)argv;
+	printf("glossa %s\n", GLOSSA_VERSION);
+	return EXIT_CLEAN;
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "glossary", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const cli_command *c;
+	int ch;
+
+	/* "+": stop at the command name; its options are its own. */
+	while ((ch = getopt_long(argc, argv, "+g:hV", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'g':
+			cli_global.glossary = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return EXIT_CLEAN;
+		case 'V':
+			return cmd_version(0, NULL);
+		default:
+			fprintf(stderr, "Try 'glossa --help'.\n");
+			return EXIT_TROUBLE;
+		}
+	}
+	if (optind >= argc) {
+		usage(stderr);
+		return EXIT_TROUBLE;
+	}
+	for (c = commands; c->name; c++)
+		if (strcmp(c->name, argv[optind]) == 0) {
+			int n = argc - optind;
+			char **v = argv + optind;
+
+			optind = 0;  /* reset getopt for the command */
+			return c->fn(n, v);
+		}
+	cli_error("unknown command '%s'; try 'glossa --help'", argv[optind]);
+	return EXIT_TROUBLE;
+}

@@ -1,0 +1,597 @@
+/*
+ * The in-memory glossary document: construction, canonical order and the
+ * validation every importer and every store write goes through.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "internal.h"
+#include "fmt.h"
+
+static const char *const kind_names[] = { "person", "place", "org", "term" };
+static const char *const status_names[] = { "approved", "proposed",
+	"deprecated" };
+static const char *const type_names[] = { "house", "short", "alternate",
+	"variant", "native" };
+static const char *const format_names[] = { "tsv", "csv", "tbx", "json" };
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static int name_lookup(int *out, const char *name, const char *const *names,
+	size_t n)
+{
+	size_t i;
+
+	for (i = 0; name && i < n; i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (int)i;
+			return 0;
+		}
+	return GLOSSA_EINVALID;
+}
+
+const char *glossa_kind_name(glossa_kind k)
+{
+	return (unsigned)k < NELEM(kind_names) ? kind_names[k] : "?";
+}
+
+const char *glossa_status_name(glossa_status s)
+{
+	return (unsigned)s < NELEM(status_names) ? status_names[s] : "?";
+}
+
+const char *glossa_form_type_name(glossa_form_type t)
+{
+	return (unsigned)t < NELEM(type_names) ? type_names[t] : "?";
+}
+
+const char *glossa_format_name(glossa_format f)
+{
+	return (unsigned)f < NELEM(format_names) ? format_names[f] : "?";
+}
+
+int glossa_kind_parse(glossa_kind *out, const char *name)
+{
+	int v, r = name_lookup(&v, name, kind_names, NELEM(kind_names));
+
+	if (r == 0)
+		*out = (glossa_kind)v;
+	return r;
+}
+
+int glossa_status_parse(glossa_status *out, const char *name)
+{
+	int v, r = name_lookup(&v, name, status_names, NELEM(status_names));
+
+	if (r == 0)
+		*out = (glossa_status)v;
+	return r;
+}
+
+int glossa_form_type_parse(glossa_form_type *out, const char *name)
+{
+	int v, r = name_lookup(&v, name, type_names, NELEM(type_names));
+
+	if (r == 0)
+		*out = (glossa_form_type)v;
+	return r;
+}
+
+int glossa_format_parse(glossa_format *out, const char *name)
+{
+	int v, r = name_lookup(&v, name, format_names, NELEM(format_names));
+
+	if (r == 0)
+		*out = (glossa_format)v;
+	return r;
+}
+
+int glossa_doc_new(glossa_doc **out)
+{
+	*out = glossa__calloc(1, sizeof(glossa_doc));
+	return *out ? 0 : GLOSSA_ERROR;
+}
+
+static void form_clear(glossa_form *f)
+{
+	free(f->text);
+	free(f->script);
+	free(f->lang);
+	free(f->becomes);
+	free(f->note);
+}
+
+static void entry_clear(glossa_entry *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->nforms; i++)
+		form_clear(&e->forms[i]);
+	free(e->forms);
+	free(e->key);
+	free(e->note);
+}
+
+void glossa_doc_free(glossa_doc *doc)
+{
+	size_t i;
+
+	if (doc == NULL)
+		return;
+	for (i = 0; i < doc->nentries; i++)
+		entry_clear(&doc->entries[i]);
+	free(doc->entries);
+	free(doc);
+}
+
+int glossa_doc_add_entry(glossa_entry **out, glossa_doc *doc, const char *key,
+	glossa_kind kind, glossa_status status, const char *note,
+	unsigned line)
+{
+	glossa_entry *e;
+
+	if (glossa__grow((void **)&doc->entries, &doc->aentries,
+			doc->nentries + 1, sizeof(glossa_entry)) < 0)
+		return GLOSSA_ERROR;
+	e = &doc->entries[doc->nentries];
+	memset(e, 0, sizeof(*e));
+	e->kind = kind;
+	e->status = status;
+	e->line = line;
+	e->key = glossa__strdup(key);
+	e->note = glossa__strdup(note);
+	if (e->key == NULL || e->note == NULL) {
+		entry_clear(e);
+		return GLOSSA_ERROR;
+	}
+	doc->nentries++;
+	if (out)
+		*out = e;
+	return 0;
+}
+
+int glossa_entry_add_form(glossa_entry *e, glossa_form_type type,
+	const char *text, const char *script, const char *lang,
+	const char *becomes, const char *note, unsigned line)
+{
+	glossa_form *f;
+
+	if (glossa__grow((void **)&e->forms, &e->aforms, e->nforms + 1,
+			sizeof(glossa_form)) < 0)
+		return GLOSSA_ERROR;
+	f = &e->forms[e->nforms];
+	memset(f, 0, sizeof(*f));
+	f->type = type;
+	f->line = line;
+	/* Script and language may be left to us: the script of the
+	 * letters, and the usual language of that script. */
+	if ((script == NULL || *script == '\0') && text) {
+		script = glossa_ustr__script(text);
+		if (strcmp(script, "Zyyy") == 0)
+			script = "Latn";
+	}
+	if ((lang == NULL || *lang == '\0') && script)
+		lang = strcmp(script, "Cyrl") == 0 ? "ru" :
+			strcmp(script, "Arab") == 0 ? "ar" : "en";
+	f->text = glossa__strdup(text);
+	f->script = glossa__strdup(script);
+	f->lang = glossa__strdup(lang);
+	f->becomes = glossa__strdup(becomes);
+	f->note = glossa__strdup(note);
+	if (!f->text || !f->script || !f->lang || !f->becomes || !f->note) {
+		form_clear(f);
+		return GLOSSA_ERROR;
+	}
+	e->nforms++;
+	return 0;
+}
+
+static const char *entry_form_text(const glossa_entry *e, glossa_form_type t)
+{
+	size_t i;
+
+	for (i = 0; i < e->nforms; i++)
+		if (e->forms[i].type == t)
+			return e->forms[i].text;
+	return NULL;
+}
+
+const char *glossa_entry_house(const glossa_entry *e)
+{
+	return entry_form_text(e, GLOSSA_FORM_HOUSE);
+}
+
+const char *glossa_entry_short(const glossa_entry *e)
+{
+	return entry_form_text(e, GLOSSA_FORM_SHORT);
+}
+
+glossa_entry *glossa_fmt__find_entry(glossa_doc *doc, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < doc->nentries; i++)
+		if (strcmp(doc->entries[i].key, key) == 0)
+			return &doc->entries[i];
+	return NULL;
+}
+
+static int form_cmp(const void *a, const void *b)
+{
+	const glossa_form *x = a, *y = b;
+	int c;
+
+	if (x->type != y->type)
+		return x->type < y->type ? -1 : 1;
+	if ((c = strcmp(x->text, y->text)) != 0)
+		return c;
+	if ((c = strcmp(x->lang, y->lang)) != 0)
+		return c;
+	return strcmp(x->script, y->script);
+}
+
+static int entry_cmp(const void *a, const void *b)
+{
+	const glossa_entry *x = a, *y = b;
+
+	return strcmp(x->key, y->key);
+}
+
+static size_t word_count(const char *s)
+{
+	size_t n = 0;
+	bool in = false;
+
+	for (; *s; s++) {
+		if (*s == ' ') {
+			in = false;
+		} else if (!in) {
+			in = true;
+			n++;
+		}
+	}
+	return n;
+}
+
+/*
+ * What a variant or native form with no explicit target becomes: the short
+ * house form when it is shorter (in words) than the full house form, as
+ * "Asad" -> "Assad" next to "Bashar al-Asad" -> "Bashar Assad"; otherwise
+ * the full house form.
+ */
+static const char *default_target(const glossa_entry *e, const char *text)
+{
+	const char *house = glossa_entry_house(e), *shrt = glossa_entry_short(e);
+
+	if (shrt && house && word_count(text) < word_count(house))
+		return shrt;
+	return house;
+}
+
+int glossa_doc_canonicalize(glossa_doc *doc)
+{
+	size_t i, j;
+
+	for (i = 0; i < doc->nentries; i++) {
+		glossa_entry *e = &doc->entries[i];
+
+		for (j = 0; j < e->nforms; j++) {
+			glossa_form *f = &e->forms[j];
+
+			if ((f->type == GLOSSA_FORM_VARIANT ||
+			     f->type == GLOSSA_FORM_NATIVE) &&
+			    f->becomes[0] == '\0' && glossa_entry_house(e)) {
+				char *b = glossa__strdup(default_target(e,
+					f->text));
+				if (b == NULL)
+					return GLOSSA_ERROR;
+				free(f->becomes);
+				f->becomes = b;
+			}
+		}
+		if (e->nforms > 1)
+			qsort(e->forms, e->nforms, sizeof(glossa_form),
+				form_cmp);
+	}
+	if (doc->nentries > 1)
+		qsort(doc->entries, doc->nentries, sizeof(glossa_entry),
+			entry_cmp);
+	return 0;
+}
+
+/* ---- validation ---- */
+
+static int invalid(const char *source, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int invalid(const char *source, unsigned line, const char *fmt, ...)
+{
+	char msg[768];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (source && line)
+		return glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+			GLOSSA_EINVALID, "%s:%u: %s", source, line, msg);
+	if (source)
+		return glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+			GLOSSA_EINVALID, "%s: %s", source, msg);
+	return glossa_error__set(GLOSSA_ERRCLASS_INVALID, GLOSSA_EINVALID,
+		"%s", msg);
+}
+
+bool glossa_doc__key_ok(const char *k)
+{
+	const char *p;
+
+	if (!((k[0] >= 'a' && k[0] <= 'z') || (k[0] >= '0' && k[0] <= '9')))
+		return false;
+	for (p = k; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+		      *p == '-' || *p == '.' || *p == '_'))
+			return false;
+	return (p - k) <= 100;
+}
+
+static bool script_ok(const char *s)
+{
+	return strlen(s) == 4 && s[0] >= 'A' && s[0] <= 'Z' &&
+		s[1] >= 'a' && s[1] <= 'z' && s[2] >= 'a' && s[2] <= 'z' &&
+		s[3] >= 'a' && s[3] <= 'z';
+}
+
+/* BCP 47 shape: a 2-3 letter primary subtag, then alphanumeric subtags of
+ * 1-8 characters. Enough to catch typos without a registry. */
+static bool lang_ok(const char *s)
+{
+	size_t n = 0, sub = 0;
+	const char *p;
+
+	for (p = s; *p; p++) {
+		if (*p == '-') {
+			if (n == 0 || n > 8 || (sub == 0 && (n < 2 || n > 3)))
+				return false;
+			n = 0;
+			sub++;
+		} else if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			   (sub > 0 && *p >= '0' && *p <= '9')) {
+			n++;
+		} else {
+			return false;
+		}
+	}
+	if (sub == 0)
+		return n >= 2 && n <= 3;
+	return n >= 1 && n <= 8;
+}
+
+/* Text fields: valid UTF-8, NFC, no control characters (tabs and line
+ * breaks would break the line-based formats). */
+int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,
+	const char *source, unsigned line)
+{
+	size_t bad, len = strlen(s);
+	const unsigned char *p;
+
+	if (!allow_empty && len == 0)
+		return invalid(source, line, "empty %s", what);
+	if (!glossa_utf8__valid(s, len, &bad))
+		return invalid(source, line, "invalid UTF-8 in %s at byte %zu",
+			what, bad);
+	for (p = (const unsigned char *)s; *p; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return invalid(source, line,
+				"control character in %s", what);
+	if (len && (s[0] == ' ' || s[len - 1] == ' '))
+		return invalid(source, line,
+			"%s \"%s\" has leading or trailing spaces", what, s);
+	if (!glossa_ustr__is_nfc(s))
+		return invalid(source, line, "%s \"%s\" is not in NFC", what, s);
+	return 0;
+}
+
+static int form_validate(const glossa_entry *e, const glossa_form *f,
+	const char *source)
+{
+	unsigned line = f->line ? f->line : e->line;
+	const char *house = glossa_entry_house(e);
+	const char *shrt = glossa_entry_short(e);
+	int error;
+
+	if ((unsigned)f->type > GLOSSA_FORM_NATIVE)
+		return invalid(source, line, "unknown form type");
+	if ((error = glossa_doc__text_check(f->text, false, "form", source,
+			line)) < 0 ||
+	    (error = glossa_doc__text_check(f->note, true, "note", source,
+			line)) < 0 ||
+	    (error = glossa_doc__text_check(f->becomes, true, "target form",
+			source, line)) < 0)
+		return error;
+	if (!script_ok(f->script))
+		return invalid(source, line,
+			"script \"%s\" is not an ISO 15924 code (Latn, Cyrl, Arab)",
+			f->script);
+	if (!lang_ok(f->lang))
+		return invalid(source, line,
+			"language \"%s\" is not a BCP 47 tag (en, ru, ar)",
+			f->lang);
+	{
+		const char *sc = glossa_ustr__script(f->text);
+		if (strcmp(sc, "Zmix") == 0)
+			return invalid(source, line,
+				"form \"%s\" mixes scripts (a look-alike letter from another alphabet?)",
+				f->text);
+		if (strcmp(sc, "Zyyy") != 0 && strcmp(sc, f->script) != 0)
+			return invalid(source, line,
+				"form \"%s\" is written in %s, not %s",
+				f->text, sc, f->script);
+	}
+	switch (f->type) {
+	case GLOSSA_FORM_VARIANT:
+	case GLOSSA_FORM_NATIVE:
+		if (f->becomes[0] && !(house && strcmp(f->becomes, house) == 0) &&
+		    !(shrt && strcmp(f->becomes, shrt) == 0))
+			return invalid(source, line,
+				"%s \"%s\" becomes \"%s\", which is not the house or short form of %s",
+				glossa_form_type_name(f->type), f->text,
+				f->becomes, e->key);
+		break;
+	default:
+		if (f->becomes[0])
+			return invalid(source, line,
+				"a %s form has no target form (\"%s\")",
+				glossa_form_type_name(f->type), f->becomes);
+	}
+	return 0;
+}
+
+int glossa_doc__entry_validate(const glossa_entry *e, const char *source)
+{
+	size_t i, j, nhouse = 0, nshort = 0;
+	int error = 0;
+	char **keys;
+
+	if (!glossa_doc__key_ok(e->key))
+		return invalid(source, e->line,
+			"bad key \"%s\": use lower-case letters, digits and - . _",
+			e->key);
+	if ((unsigned)e->kind > GLOSSA_KIND_TERM ||
+	    (unsigned)e->status > GLOSSA_STATUS_DEPRECATED)
+		return invalid(source, e->line, "bad kind or status");
+	if ((error = glossa_doc__text_check(e->note, true, "note", source,
+			e->line)) < 0)
+		return error;
+	for (i = 0; i < e->nforms; i++) {
+		if (e->forms[i].type == GLOSSA_FORM_HOUSE)
+			nhouse++;
+		if (e->forms[i].type == GLOSSA_FORM_SHORT)
+			nshort++;
+	}
+	if (nhouse != 1)
+		return invalid(source, e->line,
+			"entry %s has %zu house forms; it needs exactly one",
+			e->key, nhouse);
+	if (nshort > 1)
+		return invalid(source, e->line,
+			"entry %s has %zu short forms; at most one is allowed",
+			e->key, nshort);
+	for (i = 0; i < e->nforms; i++)
+		if ((error = form_validate(e, &e->forms[i], source)) < 0)
+			return error;
+	/* No form twice within an entry, compared by matching key. */
+	if ((keys = glossa__calloc(e->nforms, sizeof(char *))) == NULL)
+		return GLOSSA_ERROR;
+	for (i = 0; i < e->nforms && error == 0; i++) {
+		if ((error = glossa_ustr__key(&keys[i], e->forms[i].text)) < 0)
+			break;
+		for (j = 0; j < i; j++)
+			if (strcmp(keys[i], keys[j]) == 0 &&
+			    strcmp(e->forms[i].lang, e->forms[j].lang) == 0) {
+				error = invalid(source, e->forms[i].line ?
+					e->forms[i].line : e->line,
+					"form \"%s\" is listed twice in %s",
+					e->forms[i].text, e->key);
+				break;
+			}
+	}
+	for (i = 0; i < e->nforms; i++)
+		free(keys[i]);
+	free(keys);
+	return error;
+}
+
+static int key_ptr_cmp(const void *a, const void *b)
+{
+	const glossa_entry *const *x = a, *const *y = b;
+
+	return strcmp((*x)->key, (*y)->key);
+}
+
+int glossa_doc_validate(const glossa_doc *doc, const char *source)
+{
+	const glossa_entry **sorted;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < doc->nentries; i++)
+		if ((error = glossa_doc__entry_validate(&doc->entries[i],
+				source)) < 0)
+			return error;
+	if (doc->nentries < 2)
+		return 0;
+	if ((sorted = glossa__calloc(doc->nentries, sizeof(*sorted))) == NULL)
+		return GLOSSA_ERROR;
+	for (i = 0; i < doc->nentries; i++)
+		sorted[i] = &doc->entries[i];
+	qsort(sorted, doc->nentries, sizeof(*sorted), key_ptr_cmp);
+	for (i = 1; i < doc->nentries; i++)
+		if (strcmp(sorted[i]->key, sorted[i - 1]->key) == 0) {
+			const glossa_entry *later =
+				sorted[i]->line > sorted[i - 1]->line ?
+				sorted[i] : sorted[i - 1];
+			error = invalid(source, later->line,
+				"entry %s is defined twice", later->key);
+			break;
+		}
+	free(sorted);
+	return error;
+}
+
+int glossa_doc_parse(glossa_doc **out, glossa_format format,
+	const char *data, size_t len, const char *source)
+{
+	glossa_doc *doc;
+	size_t bad;
+	int error;
+
+	*out = NULL;
+	if (!source)
+		source = "<input>";
+	if (!glossa_utf8__valid(data, len, &bad))
+		return invalid(source, glossa_utf8__line_of(data, bad),
+			"invalid UTF-8 at byte %zu", bad);
+	if ((error = glossa_doc_new(&doc)) < 0)
+		return error;
+	switch (format) {
+	case GLOSSA_FORMAT_TSV:
+		error = glossa_fmt__tsv_parse(doc, data, len, source);
+		break;
+	case GLOSSA_FORMAT_CSV:
+		error = glossa_fmt__csv_parse(doc, data, len, source);
+		break;
+	case GLOSSA_FORMAT_TBX:
+		error = glossa_fmt__tbx_parse(doc, data, len, source);
+		break;
+	case GLOSSA_FORMAT_JSON:
+		error = glossa_fmt__json_parse(doc, data, len, source);
+		break;
+	default:
+		error = invalid(source, 0, "unknown format");
+	}
+	if (error == 0)
+		error = glossa_doc_validate(doc, source);
+	if (error < 0) {
+		glossa_doc_free(doc);
+		return error;
+	}
+	*out = doc;
+	return 0;
+}
+
+int glossa_doc_write(glossa_buf *out, const glossa_doc *doc,
+	glossa_format format)
+{
+	switch (format) {
+	case GLOSSA_FORMAT_TSV:
+		return glossa_fmt__tsv_write(out, doc);
+	case GLOSSA_FORMAT_CSV:
+		return glossa_fmt__csv_write(out, doc);
+	case GLOSSA_FORMAT_TBX:
+		return glossa_fmt__tbx_write(out, doc);
+	case GLOSSA_FORMAT_JSON:
+		return glossa_fmt__json_write(out, doc);
+	}
+	return invalid(NULL, 0, "unknown format");
+}

@@ -1,0 +1,15 @@
+/*
+ * glossa: name glossaries, house spellings and transliteration for news copy.
+ *
+ * The umbrella header: include this one.
+ */
+#ifndef GLOSSA_H
+#define GLOSSA_H
+
+#include "glossa/common.h"
+#include "glossa/errors.h"
+#include "glossa/version.h"
+#include "glossa/doc.h"
+#include "glossa/store.h"
+
+#endif

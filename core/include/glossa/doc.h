@@ -1,0 +1,147 @@
+/*
+ * glossa: glossary entries and forms in memory, and the exchange formats.
+ *
+ * A glossa_doc is a plain list of entries, each with its forms. It is what
+ * the importers produce and the exporters consume, and what the store hands
+ * out and takes in: every format goes through the same validation.
+ */
+#ifndef GLOSSA_DOC_H
+#define GLOSSA_DOC_H
+
+#include "common.h"
+
+GLOSSA_BEGIN_DECL
+
+typedef enum {
+	GLOSSA_KIND_PERSON = 0,
+	GLOSSA_KIND_PLACE,
+	GLOSSA_KIND_ORG,
+	GLOSSA_KIND_TERM
+} glossa_kind;
+
+typedef enum {
+	GLOSSA_STATUS_APPROVED = 0,
+	GLOSSA_STATUS_PROPOSED,
+	GLOSSA_STATUS_DEPRECATED
+} glossa_status;
+
+/* The order of this enum is the order forms are written in on export. */
+typedef enum {
+	GLOSSA_FORM_HOUSE = 0,  /* the full house form: "Bashar Assad" */
+	GLOSSA_FORM_SHORT,      /* short house form for later references: "Assad" */
+	GLOSSA_FORM_ALTERNATE,  /* accepted, but counts for consistency */
+	GLOSSA_FORM_VARIANT,    /* another spelling; becomes the house/short form */
+	GLOSSA_FORM_NATIVE      /* the name in its own script; becomes house/short */
+} glossa_form_type;
+
+typedef struct {
+	glossa_form_type type;
+	char *text;     /* UTF-8, NFC */
+	char *script;   /* ISO 15924: "Latn", "Cyrl", "Arab" */
+	char *lang;     /* BCP 47: "en", "ru", "ar" */
+	char *becomes;  /* variant/native: the house or short text; else "" */
+	char *note;     /* "" when none */
+	unsigned line;  /* source line when parsed, else 0 */
+} glossa_form;
+
+typedef struct {
+	char *key;      /* stable key: [a-z0-9][a-z0-9._-]* */
+	glossa_kind kind;
+	glossa_status status;
+	char *note;     /* "" when none */
+	glossa_form *forms;
+	size_t nforms;
+	size_t aforms;
+	unsigned line;  /* source line when parsed, else 0 */
+} glossa_entry;
+
+typedef struct {
+	glossa_entry *entries;
+	size_t nentries;
+	size_t aentries;
+} glossa_doc;
+
+typedef enum {
+	GLOSSA_FORMAT_TSV = 0,
+	GLOSSA_FORMAT_CSV,
+	GLOSSA_FORMAT_TBX,
+	GLOSSA_FORMAT_JSON
+} glossa_format;
+
+/* Names <-> enums. The *_name functions return static strings; the
+ * *_parse functions return 0 or GLOSSA_EINVALID (no error is set). */
+GLOSSA_EXTERN(const char *) glossa_kind_name(glossa_kind kind);
+GLOSSA_EXTERN(int) glossa_kind_parse(glossa_kind *out, const char *name);
+GLOSSA_EXTERN(const char *) glossa_status_name(glossa_status status);
+GLOSSA_EXTERN(int) glossa_status_parse(glossa_status *out, const char *name);
+GLOSSA_EXTERN(const char *) glossa_form_type_name(glossa_form_type type);
+GLOSSA_EXTERN(int) glossa_form_type_parse(glossa_form_type *out, const char *name);
+GLOSSA_EXTERN(const char *) glossa_format_name(glossa_format format);
+GLOSSA_EXTERN(int) glossa_format_parse(glossa_format *out, const char *name);
+
+/** Create an empty document. Release with glossa_doc_free(). */
+GLOSSA_EXTERN(int) glossa_doc_new(glossa_doc **out);
+/** Free a document and everything in it. NULL is a no-op. */
+GLOSSA_EXTERN(void) glossa_doc_free(glossa_doc *doc);
+
+/**
+ * Append an entry (strings are copied). @param[out] out, if not NULL,
+ * receives a pointer owned by the document, valid until the next append.
+ */
+GLOSSA_EXTERN(int) glossa_doc_add_entry(glossa_entry **out, glossa_doc *doc,
+	const char *key, glossa_kind kind, glossa_status status,
+	const char *note, unsigned line);
+
+/**
+ * Append a form to an entry (strings copied; NULL becomes ""). An empty
+ * `script` is detected from the letters of `text`; an empty `lang` is the
+ * usual one for the script (en, ru, ar).
+ */
+GLOSSA_EXTERN(int) glossa_entry_add_form(glossa_entry *entry,
+	glossa_form_type type, const char *text, const char *script,
+	const char *lang, const char *becomes, const char *note,
+	unsigned line);
+
+/** The entry's house (or short) form text, or NULL if it has none. */
+GLOSSA_EXTERN(const char *) glossa_entry_house(const glossa_entry *entry);
+GLOSSA_EXTERN(const char *) glossa_entry_short(const glossa_entry *entry);
+
+/**
+ * Bring a document to its canonical shape: entries sorted by key, forms by
+ * type then text (bytewise), an empty `becomes` of a variant or native form
+ * filled in: the short form when the entry has one and the form has fewer
+ * words than the full house form ("Asad" -> "Assad"), else the house form. Export writes canonical documents, so the same
+ * glossary always gives the same bytes.
+ */
+GLOSSA_EXTERN(int) glossa_doc_canonicalize(glossa_doc *doc);
+
+/**
+ * Check every entry on its own: key syntax, valid UTF-8 in NFC, no control
+ * characters, exactly one house form, at most one short form, a variant or
+ * native form becomes this entry's house or short form, house/short/
+ * alternate have no `becomes`, no form twice, script and language well
+ * formed, no key twice. `source` names the input in messages
+ * ("file:line: reason"); NULL for none.
+ * @return 0 or GLOSSA_EINVALID with the reason in glossa_error_last().
+ */
+GLOSSA_EXTERN(int) glossa_doc_validate(const glossa_doc *doc, const char *source);
+
+/**
+ * Parse an exchange document. Parsing checks the syntax of the format and
+ * then calls glossa_doc_validate(). `source` names the input in messages.
+ * @param[out] out receives a new document; release with glossa_doc_free().
+ * @return 0, or GLOSSA_EINVALID with "source:line: reason".
+ */
+GLOSSA_EXTERN(int) glossa_doc_parse(glossa_doc **out, glossa_format format,
+	const char *data, size_t len, const char *source);
+
+/**
+ * Write a document (canonicalize it first for deterministic output).
+ * @return 0 or a negative error code.
+ */
+GLOSSA_EXTERN(int) glossa_doc_write(glossa_buf *out, const glossa_doc *doc,
+	glossa_format format);
+
+GLOSSA_END_DECL
+
+#endif

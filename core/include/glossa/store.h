@@ -1,0 +1,223 @@
+/*
+ * glossa: the shared SQLite glossary.
+ *
+ * One database file holds entries, their forms and an append-only history
+ * of every change. Several editors may write to one file at once: every
+ * write is one transaction (WAL, busy timeout), so no write is lost.
+ */
+#ifndef GLOSSA_STORE_H
+#define GLOSSA_STORE_H
+
+#include <stdint.h>
+#include "common.h"
+#include "doc.h"
+
+GLOSSA_BEGIN_DECL
+
+typedef struct glossa_store glossa_store;
+
+/* Flags for glossa_store_open(). */
+#define GLOSSA_STORE_READONLY  (1u << 0)  /* never write; fail on writes */
+#define GLOSSA_STORE_CREATE    (1u << 1)  /* create the file if missing */
+#define GLOSSA_STORE_BUILTIN   (1u << 2)  /* the shipped default: read-only */
+
+/** The schema version this library writes (PRAGMA user_version). */
+#define GLOSSA_STORE_SCHEMA 1
+
+/**
+ * Open a glossary database. A missing file is GLOSSA_ENOTFOUND unless
+ * GLOSSA_STORE_CREATE is given; a database written by a newer glossa is
+ * GLOSSA_EVERSION; an older one is migrated (unless read-only).
+ * @param[out] out receives the store; release with glossa_store_free().
+ */
+GLOSSA_EXTERN(int) glossa_store_open(glossa_store **out, const char *path,
+	unsigned flags);
+
+/**
+ * Where the glossary comes from when no path is given on the command line:
+ * `explicit_path` if not NULL, else $GLOSSA_DB, else the per-user database
+ * ($XDG_DATA_HOME/glossa/glossary.db or ~/.local/share/glossa/glossary.db)
+ * if it exists, else the built-in default ($GLOSSA_DEFAULT_DB, else the
+ * installed one), which is opened read-only.
+ * @param[out] path receives the chosen path.
+ * @param[out] builtin (may be NULL) is set to 1 when that is the default.
+ */
+GLOSSA_EXTERN(int) glossa_store_locate(glossa_buf *path, int *builtin,
+	const char *explicit_path);
+
+/** The per-user database path (whether or not it exists). */
+GLOSSA_EXTERN(int) glossa_store_user_path(glossa_buf *path);
+
+/** The built-in default database path. */
+GLOSSA_EXTERN(const char *) glossa_store_builtin_path(void);
+
+/**
+ * 0 when writes are allowed; else GLOSSA_EREADONLY with a message that, for
+ * the built-in glossary, says how to make a writable copy.
+ */
+GLOSSA_EXTERN(int) glossa_store_check_writable(glossa_store *store);
+
+/**
+ * Make the file self-contained for shipping: fold the write-ahead log in,
+ * switch to a rollback journal and compact it, so that it can be installed
+ * read-only and opened with GLOSSA_STORE_BUILTIN.
+ */
+GLOSSA_EXTERN(int) glossa_store_seal(glossa_store *store);
+
+/** Close the store. NULL is a no-op. */
+GLOSSA_EXTERN(void) glossa_store_free(glossa_store *store);
+
+/** The file the store was opened from; owned by the store. */
+GLOSSA_EXTERN(const char *) glossa_store_path(const glossa_store *store);
+
+/**
+ * Who is recorded in the history for writes made through this store.
+ * Default: $GLOSSA_USER, else the login name. The string is copied.
+ */
+GLOSSA_EXTERN(int) glossa_store_set_user(glossa_store *store, const char *who);
+
+/** The change counter: it grows with every committed write. */
+GLOSSA_EXTERN(int) glossa_store_generation(uint64_t *out, glossa_store *store);
+
+/* ---- reading ---- */
+
+/** Which entries glossa_store_export() returns. Zero-init = everything. */
+typedef struct {
+	int kind;          /* a glossa_kind, or -1 for any */
+	int status;        /* a glossa_status, or -1 for any */
+	const char *lang;  /* entries with a form in this language, or NULL */
+} glossa_filter;
+
+#define GLOSSA_FILTER_INIT { -1, -1, NULL }
+
+/**
+ * The glossary (or the filtered part of it) as a canonical document.
+ * @param[out] out receives a document; release with glossa_doc_free().
+ */
+GLOSSA_EXTERN(int) glossa_store_export(glossa_doc **out, glossa_store *store,
+	const glossa_filter *filter);
+
+/**
+ * One entry by key. @return 0, or GLOSSA_ENOTFOUND.
+ * @param[out] out receives a one-entry document; free with glossa_doc_free().
+ */
+GLOSSA_EXTERN(int) glossa_store_get(glossa_doc **out, glossa_store *store,
+	const char *key);
+
+/** One match of glossa_store_find(): indexes into the returned document. */
+typedef struct {
+	size_t entry;  /* index into doc->entries */
+	size_t form;   /* index into doc->entries[entry].forms */
+} glossa_hit;
+
+/**
+ * Look up any spelling in any script ("Asad", "Асад", "الأسد"): an index
+ * lookup on the form's matching key (NFC, case-folded). Entries come back
+ * whole, with `hits` naming the forms that matched.
+ * @param[out] out document of the matching entries (possibly empty).
+ * @param[out] hits array of *nhits matches; free() it.
+ * @return the number of hits (>= 0) or a negative error.
+ */
+GLOSSA_EXTERN(int) glossa_store_find(glossa_doc **out, glossa_hit **hits,
+	size_t *nhits, glossa_store *store, const char *text);
+
+/* ---- writing (each call is one transaction) ---- */
+
+/** For glossa_store_add_form(): variant for Latin text, else native. */
+#define GLOSSA_FORM_AUTO ((glossa_form_type)-1)
+
+/** Add a new entry with its forms. GLOSSA_EEXISTS if the key is taken. */
+GLOSSA_EXTERN(int) glossa_store_add(glossa_store *store,
+	const glossa_entry *entry);
+
+/**
+ * Add one form to an existing entry. `script` NULL: detected from the
+ * text. `lang` NULL: en for Latin, ru for Cyrillic, ar for Arabic.
+ * `becomes` NULL: the house form. A variant that is already a variant of
+ * another entry is added but is ambiguous; *warning (if not NULL) then
+ * receives a message to show (owned by the store, valid until the next
+ * call), else NULL.
+ */
+GLOSSA_EXTERN(int) glossa_store_add_form(glossa_store *store, const char *key,
+	glossa_form_type type, const char *text, const char *script,
+	const char *lang, const char *becomes, const char *note,
+	const char **warning);
+
+/** Change an entry's kind, status or note (NULL/-1 keeps the value). */
+GLOSSA_EXTERN(int) glossa_store_update(glossa_store *store, const char *key,
+	int kind, int status, const char *note);
+
+/** Remove a whole entry. GLOSSA_ENOTFOUND if there is none. */
+GLOSSA_EXTERN(int) glossa_store_remove(glossa_store *store, const char *key);
+
+/** Remove one form (not the house form) of an entry. */
+GLOSSA_EXTERN(int) glossa_store_remove_form(glossa_store *store,
+	const char *key, const char *text);
+
+#define GLOSSA_IMPORT_DRY_RUN (1u << 0)  /* report, change nothing */
+#define GLOSSA_IMPORT_REPLACE (1u << 1)  /* also remove what the doc lacks */
+
+/**
+ * Merge a document into the glossary in one transaction: new entries and
+ * forms are added, changed ones updated, nothing else touched (with
+ * GLOSSA_IMPORT_REPLACE, entries and forms missing from the document are
+ * removed). Any conflict fails the whole import and changes nothing.
+ * `changes` (may be NULL) receives one line per change
+ * ("+ key house \"text\"", "~ key note: old -> new", "- key ..."), and
+ * `source` names the input in error messages.
+ * @return the number of changes (>= 0) or a negative error.
+ */
+GLOSSA_EXTERN(int) glossa_store_import(glossa_store *store,
+	const glossa_doc *doc, unsigned flags, glossa_buf *changes,
+	const char *source);
+
+/* ---- history, checks, figures ---- */
+
+typedef struct {
+	int64_t id;
+	const char *at;      /* UTC, ISO 8601 */
+	const char *who;
+	const char *action;  /* add, remove, update */
+	const char *key;     /* entry key */
+	const char *field;   /* "entry", a form type, "note", "kind", ... */
+	const char *old_value;
+	const char *new_value;
+} glossa_history_row;
+
+/**
+ * Walk the history, newest first. `key` NULL for all entries; `limit` 0
+ * for no limit. The row's strings are valid during the callback only. A
+ * non-zero return from the callback stops the walk and is returned.
+ */
+GLOSSA_EXTERN(int) glossa_store_history(glossa_store *store, const char *key,
+	unsigned limit,
+	int (*cb)(const glossa_history_row *row, void *payload), void *payload);
+
+/**
+ * Check the whole glossary: every entry valid, no variant that is another
+ * entry's house or short form, and report ambiguous variants (one spelling
+ * in two entries) and shared short forms. One line per finding is
+ * appended to `report` ("error: ...", "warning: ...").
+ * @return the number of errors (>= 0; warnings are not counted) or a
+ * negative error code.
+ */
+GLOSSA_EXTERN(int) glossa_store_validate(glossa_store *store,
+	glossa_buf *report, int *warnings);
+
+typedef struct {
+	int64_t entries;
+	int64_t by_kind[4];     /* indexed by glossa_kind */
+	int64_t forms;
+	int64_t by_type[5];     /* indexed by glossa_form_type */
+	int64_t latin, cyrillic, arabic, other_script;
+	int64_t history;
+	uint64_t generation;
+	int schema;
+} glossa_store_stats;
+
+GLOSSA_EXTERN(int) glossa_store_stats_get(glossa_store_stats *out,
+	glossa_store *store);
+
+GLOSSA_END_DECL
+
+#endif

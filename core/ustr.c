@@ -1,0 +1,245 @@
+/*
+ * UTF-8 <-> UTF-16 bridging for ICU. Every conversion in the library goes
+ * through here, so the rest of the code sees UTF-8 only.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/utf8.h>
+#include <unicode/ustring.h>
+#include <unicode/unorm2.h>
+#include <unicode/uscript.h>
+#include "internal.h"
+#include "ustr.h"
+
+bool glossa_utf8__valid(const char *s, size_t len, size_t *bad)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+
+	while (i < len) {
+		UChar32 c;
+		size_t start = i;
+
+		/* Fast path for ASCII runs. */
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (len - i > INT32_MAX) {
+			/* U8_NEXT takes int32_t lengths; a sequence is at most
+			 * 4 bytes, so a bounded window is enough. */
+			int32_t j = 0;
+			U8_NEXT(p + i, j, 4, c);
+			i += (size_t)j;
+		} else {
+			int32_t j = 0, n = (int32_t)(len - i);
+			U8_NEXT(p + i, j, n, c);
+			i += (size_t)j;
+		}
+		if (c < 0) {
+			if (bad)
+				*bad = start;
+			return false;
+		}
+	}
+	return true;
+}
+
+unsigned glossa_utf8__line_of(const char *s, size_t off)
+{
+	unsigned line = 1;
+	const char *p = s, *end = s + off;
+
+	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+		line++;
+		p++;
+	}
+	return line;
+}
+
+int glossa_ustr__from_utf8(UChar **out, int32_t *outlen, const char *s,
+	size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0;
+	UChar *u;
+
+	*out = NULL;
+	if (len > INT32_MAX / 2)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "text too long (%zu bytes)", len);
+	u_strFromUTF8(NULL, 0, &n, s, (int32_t)len, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "invalid UTF-8");
+	st = U_ZERO_ERROR;
+	if ((u = glossa__malloc(((size_t)n + 1) * sizeof(UChar))) == NULL)
+		return GLOSSA_ERROR;
+	u_strFromUTF8(u, n + 1, NULL, s, (int32_t)len, &st);
+	if (U_FAILURE(st)) {
+		free(u);
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"UTF-8 conversion failed: %s", u_errorName(st));
+	}
+	*out = u;
+	if (outlen)
+		*outlen = n;
+	return 0;
+}
+
+int glossa_ustr__to_utf8(char **out, size_t *outlen, const UChar *u,
+	int32_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0;
+	char *s;
+
+	*out = NULL;
+	u_strToUTF8(NULL, 0, &n, u, len, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"UTF-16 conversion failed: %s", u_errorName(st));
+	st = U_ZERO_ERROR;
+	if ((s = glossa__malloc((size_t)n + 1)) == NULL)
+		return GLOSSA_ERROR;
+	u_strToUTF8(s, n + 1, NULL, u, len, &st);
+	if (U_FAILURE(st)) {
+		free(s);
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"UTF-16 conversion failed: %s", u_errorName(st));
+	}
+	*out = s;
+	if (outlen)
+		*outlen = (size_t)n;
+	return 0;
+}
+
+/* Run a UTF-16 string through a normalizer into a new buffer. */
+static int normalize(UChar **out, int32_t *outlen, const UNormalizer2 *norm,
+	const UChar *u, int32_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = unorm2_normalize(norm, u, len, NULL, 0, &st);
+	UChar *r;
+
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"normalization failed: %s", u_errorName(st));
+	st = U_ZERO_ERROR;
+	if ((r = glossa__malloc(((size_t)n + 1) * sizeof(UChar))) == NULL)
+		return GLOSSA_ERROR;
+	unorm2_normalize(norm, u, len, r, n + 1, &st);
+	if (U_FAILURE(st)) {
+		free(r);
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"normalization failed: %s", u_errorName(st));
+	}
+	*out = r;
+	*outlen = n;
+	return 0;
+}
+
+int glossa_ustr__nfc(UChar **out, int32_t *outlen, const UChar *u,
+	int32_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+
+	if (U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"cannot load NFC data: %s", u_errorName(st));
+	return normalize(out, outlen, nfc, u, len);
+}
+
+int glossa_ustr__fold(UChar **out, int32_t *outlen, const UChar *u,
+	int32_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = u_strFoldCase(NULL, 0, u, len, U_FOLD_CASE_DEFAULT, &st);
+	UChar *r;
+
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"case folding failed: %s", u_errorName(st));
+	st = U_ZERO_ERROR;
+	if ((r = glossa__malloc(((size_t)n + 1) * sizeof(UChar))) == NULL)
+		return GLOSSA_ERROR;
+	u_strFoldCase(r, n + 1, u, len, U_FOLD_CASE_DEFAULT, &st);
+	if (U_FAILURE(st)) {
+		free(r);
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"case folding failed: %s", u_errorName(st));
+	}
+	*out = r;
+	*outlen = n;
+	return 0;
+}
+
+bool glossa_ustr__is_nfc(const char *s)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfc = unorm2_getNFCInstance(&st);
+	UChar *u;
+	int32_t n;
+	bool ok;
+
+	if (U_FAILURE(st))
+		return false;
+	if (glossa_ustr__from_utf8(&u, &n, s, strlen(s)) < 0)
+		return false;
+	ok = unorm2_isNormalized(nfc, u, n, &st) && U_SUCCESS(st);
+	free(u);
+	return ok;
+}
+
+int glossa_ustr__key(char **out, const char *s)
+{
+	UChar *u = NULL, *a = NULL, *b = NULL;
+	int32_t n, na, nb;
+	int error;
+
+	*out = NULL;
+	/* NFC, fold, NFC again: folding can un-compose (e.g. U+0130). */
+	if ((error = glossa_ustr__from_utf8(&u, &n, s, strlen(s))) < 0 ||
+	    (error = glossa_ustr__nfc(&a, &na, u, n)) < 0 ||
+	    (error = glossa_ustr__fold(&b, &nb, a, na)) < 0)
+		goto out;
+	free(a);
+	a = NULL;
+	if ((error = glossa_ustr__nfc(&a, &na, b, nb)) < 0)
+		goto out;
+	error = glossa_ustr__to_utf8(out, NULL, a, na);
+out:
+	free(u);
+	free(a);
+	free(b);
+	return error;
+}
+
+const char *glossa_ustr__script(const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, len = (int32_t)strlen(s);
+	UScriptCode found = USCRIPT_INVALID_CODE;
+
+	while (i < len) {
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode sc;
+		UChar32 c;
+
+		U8_NEXT(p, i, len, c);
+		if (c < 0)
+			return "Zmix";
+		sc = uscript_getScript(c, &st);
+		if (U_FAILURE(st) || sc == USCRIPT_COMMON ||
+		    sc == USCRIPT_INHERITED)
+			continue;
+		if (found == USCRIPT_INVALID_CODE)
+			found = sc;
+		else if (found != sc)
+			return "Zmix";
+	}
+	if (found == USCRIPT_INVALID_CODE)
+		return "Zyyy";
+	return uscript_getShortName(found);
+}

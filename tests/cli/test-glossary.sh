@@ -1,0 +1,215 @@
+#!/bin/bash
+# CLI tests for `glossa glossary`: every subcommand, its failure paths, and
+# round trips through every exchange format.
+GLOSSA=${1:?usage: test-glossary.sh PATH-TO-GLOSSA}
+. "$(dirname "$0")/lib.sh"
+DATA="$(dirname "$0")/data"
+DB="$T_TMP/g.db"
+
+# ---- the built-in glossary ----
+run glossary find Asad
+expect_rc 0 "find works with the built-in glossary and no set-up"
+expect_out "Asad -> Assad" "find Asad gives the house short form Assad"
+run glossary find "بشار الأسد"
+expect_rc 0 "find an Arabic native form"
+expect_out "-> Bashar Assad" "the Arabic native form gives the house form"
+run glossary find Асад
+expect_out "-> Assad" "a Cyrillic native form gives the short form"
+run glossary find "Nobody Atall"
+expect_rc 1 "an unknown name: exit 1"
+expect_out "not in the glossary" "and says so"
+cp "$GLOSSA_DEFAULT_DB" "$T_TMP/builtin-before.db"
+run glossary alias assad-bashar Asaad
+expect_rc 2 "writing to the built-in glossary is refused"
+expect_err "init --from-default" "and the message says how to make a copy"
+expect_one_line_err "the refusal is one line"
+same_file "$GLOSSA_DEFAULT_DB" "$T_TMP/builtin-before.db" "the built-in glossary is unchanged"
+
+# ---- init ----
+run --glossary "$DB" glossary init
+expect_rc 0 "init creates a glossary at --glossary"
+test -f "$DB"; t_ok $? "the file exists"
+run --glossary "$DB" glossary init
+expect_rc 2 "init refuses to overwrite"
+expect_err "already exists" "saying it already exists"
+run glossary init --from-default
+expect_rc 0 "init --from-default makes a per-user copy"
+test -f "$HOME/.local/share/glossa/glossary.db"; t_ok $? "in ~/.local/share/glossa"
+run glossary alias assad-bashar Asaad
+expect_rc 0 "the per-user glossary is used by default and is writable"
+run glossary find Asaad
+expect_out "Asaad -> Assad" "the new variant is found"
+GLOSSA_DEFAULT_DB=/nonexistent/default.db run glossary find Asaad
+expect_rc 0 "the per-user glossary wins over the built-in one"
+rm -f "$HOME/.local/share/glossa/glossary.db"*
+run glossary --glossary "$T_TMP/nowhere.db" find Asad
+expect_rc 2 "a missing --glossary is an error"
+expect_err "nowhere.db" "naming the file"
+GLOSSA_DB="$DB" run glossary stats
+expect_out "$DB" "\$GLOSSA_DB chooses the glossary"
+
+# ---- add / alias / set / rm / show ----
+export GLOSSA_DB="$DB"
+run glossary add -k person -s Lavrov -n "Russian foreign minister since 2004" \
+	lavrov-sergei "Sergei Lavrov" "Sergey Lavrov" Lavrow "Сергей Лавров" Лавров
+expect_rc 0 "add an entry with variants and native forms"
+run glossary show lavrov-sergei
+expect_out "variant   Lavrow -> Lavrov" "a one-word variant becomes the short form"
+expect_out "variant   Sergey Lavrov -> Sergei Lavrov" "a full variant becomes the house form"
+expect_out "native    Сергей Лавров -> Sergei Lavrov  [Cyrl ru]" "Cyrillic is stored as native, ru"
+run glossary add lavrov-sergei "Sergei Lavrov"
+expect_rc 2 "the same key twice is refused"
+expect_err "already exists" "saying so"
+run glossary add -k pope x "X"
+expect_rc 2 "an unknown kind is a usage error"
+expect_err "unknown kind 'pope'" "naming the bad value"
+run glossary add onlykey
+expect_rc 2 "add without a house form is a usage error"
+run glossary add "Bad Key" "Some Name"
+expect_rc 2 "a bad key is refused"
+expect_err "bad key" "saying why"
+run glossary add peskov-dmitry "Dmitry Peskov" "Dmitri Peskov" "Dmitriy Peskov"
+expect_rc 0 "add a second entry"
+run glossary alias peskov-dmitry -b "Dmitry Peskov" "Дмитрий Песков"
+expect_rc 0 "alias with an explicit target"
+run glossary alias peskov-dmitry "Sergei Lavrov"
+expect_rc 2 "a variant equal to another entry's house form is refused"
+expect_err "conflicts with house \"Sergei Lavrov\" of lavrov-sergei" "naming both"
+expect_one_line_err "in one line"
+run glossary alias peskov-dmitry -b Nobody "Peskoff"
+expect_rc 2 "a target that is not the house or short form is refused"
+run glossary alias nobody "X"
+expect_rc 2 "alias to a missing entry"
+expect_err "no entry \"nobody\"" "says there is no such entry"
+run glossary alias peskov-dmitry "$(printf 'Pes\377kov')"
+expect_rc 2 "invalid UTF-8 in a form is refused"
+expect_err "invalid UTF-8" "saying so"
+run glossary alias peskov-dmitry "Lаvrov"
+expect_rc 2 "a form mixing Latin and a Cyrillic look-alike is refused"
+run glossary alias peskov-dmitry -t short Peskov
+expect_rc 0 "add a short form"
+run glossary alias lavrov-sergei -b Lavrov Peskow
+expect_rc 0 "a variant may belong to two entries..."
+run glossary alias peskov-dmitry -b Peskov Peskow
+expect_rc 0 "...accepted"
+expect_err "ambiguous" "...with a warning that it is ambiguous"
+run glossary validate
+expect_rc 0 "validate: ambiguity is a warning, not an error"
+expect_out "warning: ambiguous" "validate reports the ambiguous variant"
+run glossary set peskov-dmitry --status proposed -n "Kremlin spokesman"
+expect_rc 0 "set status and note"
+run glossary show peskov-dmitry
+expect_out "(person, proposed)" "the status changed"
+expect_out "Kremlin spokesman" "the note changed"
+run glossary set peskov-dmitry
+expect_rc 2 "set with nothing to change is a usage error"
+run glossary rm lavrov-sergei Peskow
+expect_rc 0 "rm one form"
+run glossary rm lavrov-sergei "Sergei Lavrov"
+expect_rc 2 "the house form cannot be removed on its own"
+run glossary rm peskov-dmitry
+expect_rc 0 "rm a whole entry"
+run glossary show peskov-dmitry
+expect_rc 2 "it is gone"
+run glossary list
+expect_out "lavrov-sergei" "list shows entries"
+run glossary list -k place
+expect_rc 0 "list by kind"
+[ -z "$T_OUT" ]; t_ok $? "no places yet"
+run glossary list --lang ru
+expect_out "Sergei Lavrov (Lavrov)" "list by language shows house and short form"
+
+# ---- log ----
+run glossary log
+expect_rc 0 "log"
+expect_out "tester" "log names who changed things (\$GLOSSA_USER)"
+expect_out "remove peskov-dmitry entry" "and records removals"
+run glossary log -n 1
+[ "$(printf '%s\n' "$T_OUT" | wc -l)" -eq 1 ]; t_ok $? "log -n 1 shows one change"
+run glossary log lavrov-sergei
+expect_out "add    lavrov-sergei house: \"Sergei Lavrov\"" "log for one key"
+run glossary log -n zero
+expect_rc 2 "log -n needs a number"
+
+# ---- stats ----
+run glossary stats
+expect_out "entries:  1 (person 1" "stats counts entries by kind"
+expect_out "Cyrillic 2" "stats counts scripts"
+
+# ---- import and export ----
+IMPORT_DB="$T_TMP/import.db"
+export GLOSSA_DB="$IMPORT_DB"
+run glossary init
+run glossary import "$DATA/good.tsv"
+expect_rc 0 "import a TSV file"
+expect_out "+ gadhafi-moammar entry person approved" "listing what it added"
+run glossary import "$DATA/good.tsv"
+expect_rc 0 "import the same file again"
+expect_out "0 changes" "changes nothing the second time"
+"$GLOSSA" glossary export >"$T_TMP/before.tsv"
+for bad in bad-utf8 bad-columns bad-type bad-conflict bad-becomes bad-dup; do
+	want=$(head -1 "$DATA/$bad.want")
+	run glossary import "$DATA/$bad.tsv"
+	expect_rc 2 "import $bad.tsv fails"
+	expect_err "$want" "with '$want'"
+	expect_one_line_err "in one line ($bad)"
+	"$GLOSSA" glossary export >"$T_TMP/after.tsv"
+	same_file "$T_TMP/before.tsv" "$T_TMP/after.tsv" "and leaves the glossary unchanged ($bad)"
+done
+run glossary import --dry-run "$DATA/update.tsv"
+expect_rc 0 "a dry run"
+expect_out "~ gadhafi-moammar note" "lists the changes"
+expect_out "dry run: nothing changed" "and says nothing changed"
+"$GLOSSA" glossary export >"$T_TMP/after.tsv"
+same_file "$T_TMP/before.tsv" "$T_TMP/after.tsv" "the dry run changed nothing"
+run glossary import - <"$DATA/update.tsv"
+expect_rc 0 "import from stdin"
+expect_out "<stdin>: 1 entries read, 2 changes" "counts the changes"
+run glossary import "$T_TMP/missing.tsv"
+expect_rc 2 "a missing file"
+expect_err "missing.tsv: No such file or directory" "names the file"
+run glossary import -f xls "$DATA/good.tsv"
+expect_rc 2 "an unknown format"
+
+"$GLOSSA" glossary export >"$T_TMP/e1.tsv"
+"$GLOSSA" glossary export >"$T_TMP/e2.tsv"
+same_file "$T_TMP/e1.tsv" "$T_TMP/e2.tsv" "export is deterministic"
+for fmt in tsv csv tbx json; do
+	"$GLOSSA" glossary export -f $fmt >"$T_TMP/rt1.$fmt"
+	t_ok $? "export as $fmt"
+	rm -f "$T_TMP/rt.db"*
+	"$GLOSSA" -g "$T_TMP/rt.db" glossary init >/dev/null
+	run -g "$T_TMP/rt.db" glossary import "$T_TMP/rt1.$fmt"
+	expect_rc 0 "import the $fmt export into a new glossary"
+	"$GLOSSA" -g "$T_TMP/rt.db" glossary export -f $fmt >"$T_TMP/rt2.$fmt"
+	same_file "$T_TMP/rt1.$fmt" "$T_TMP/rt2.$fmt" "$fmt: export -> import -> export is byte-identical"
+	"$GLOSSA" -g "$T_TMP/rt.db" glossary export >"$T_TMP/rt2-as.tsv"
+	same_file "$T_TMP/e1.tsv" "$T_TMP/rt2-as.tsv" "$fmt carries the whole glossary"
+done
+run glossary export -o "$T_TMP/out.json"
+expect_rc 0 "export -o FILE"
+head -c 1 "$T_TMP/out.json" | grep -q '{'; t_ok $? "the format follows the extension (.json)"
+ls "$T_TMP" | grep -q glossa-tmp; t_ok $((! $?)) "no temporary file left behind"
+run glossary export -o "/nonexistent-dir/x.tsv"
+expect_rc 2 "export to an unwritable place fails"
+expect_err "/nonexistent-dir/x.tsv" "naming the file"
+
+# Importing over the same glossary from the built-in default copy.
+rm -f "$T_TMP/copy.db"*
+"$GLOSSA" -g "$T_TMP/copy.db" glossary init --from-default >/dev/null
+GLOSSA_DB= "$GLOSSA" -g "$GLOSSA_DEFAULT_DB" glossary export >"$T_TMP/def1.tsv"
+"$GLOSSA" -g "$T_TMP/copy.db" glossary export >"$T_TMP/def2.tsv"
+same_file "$T_TMP/def1.tsv" "$T_TMP/def2.tsv" "init --from-default copies the built-in glossary exactly"
+
+# ---- usage ----
+for sub in init add alias set rm show list find import export log validate stats; do
+	run glossary $sub --help
+	expect_rc 0 "glossary $sub --help"
+	expect_out "Usage: glossa glossary $sub" "glossary $sub --help shows usage"
+done
+run glossary frobnicate
+expect_rc 2 "an unknown subcommand"
+run glossary find --bogus x
+expect_rc 2 "an unknown option"
+
+t_done

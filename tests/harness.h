@@ -1,0 +1,51 @@
+/*
+ * A minimal TAP harness for the unit tests: one executable per module,
+ * `protocol : 'tap'` in meson. Each check prints "ok N - what" or
+ * "not ok N - what" with the failing expression and location.
+ */
+#ifndef GLOSSA_TEST_HARNESS_H
+#define GLOSSA_TEST_HARNESS_H
+
+#include <stdio.h>
+#include <string.h>
+
+static int harness_n, harness_failed;
+
+#define ok(cond, ...) do { \
+	int pass_ = (cond) ? 1 : 0; \
+	harness_n++; \
+	if (pass_) { \
+		printf("ok %d - ", harness_n); \
+	} else { \
+		harness_failed++; \
+		printf("not ok %d - ", harness_n); \
+	} \
+	printf(__VA_ARGS__); \
+	printf("\n"); \
+	if (!pass_) \
+		printf("#   failed: %s (%s:%d)\n", #cond, __FILE__, __LINE__); \
+} while (0)
+
+#define is_str(got, want, ...) do { \
+	const char *g_ = (got), *w_ = (want); \
+	int same_ = (g_ && w_) ? strcmp(g_, w_) == 0 : g_ == w_; \
+	ok(same_, __VA_ARGS__); \
+	if (!same_) \
+		printf("#   got:  \"%s\"\n#   want: \"%s\"\n", \
+			g_ ? g_ : "(null)", w_ ? w_ : "(null)"); \
+} while (0)
+
+#define is_int(got, want, ...) do { \
+	long long g_ = (long long)(got), w_ = (long long)(want); \
+	ok(g_ == w_, __VA_ARGS__); \
+	if (g_ != w_) \
+		printf("#   got:  %lld\n#   want: %lld\n", g_, w_); \
+} while (0)
+
+static inline int done_testing(void)
+{
+	printf("1..%d\n", harness_n);
+	return harness_failed ? 1 : 0;
+}
+
+#endif
