@@ -53,5 +53,7 @@ int cli_dispatch(const char *group, const cli_command *cmds, int argc,
 	char **argv);
 
 int cmd_glossary(int argc, char **argv);
+int cmd_translit(int argc, char **argv);
+int cmd_fix(int argc, char **argv);
 
 #endif

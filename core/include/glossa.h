@@ -11,5 +11,8 @@
 #include "glossa/version.h"
 #include "glossa/doc.h"
 #include "glossa/store.h"
+#include "glossa/text.h"
+#include "glossa/translit.h"
+#include "glossa/fix.h"
 
 #endif

@@ -1,0 +1,2 @@
+/* Placeholder: see the issue that owns this module. */
+#include "internal.h"
