@@ -354,6 +354,7 @@ static void test_import(void)
 	}
 	second = export_tsv(t);
 	is_str(second, first, "export -> import -> export is byte-identical");
+	free(first);
 	free(second);
 
 	/* A merge that changes a note and adds a form. */
