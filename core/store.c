@@ -163,6 +163,7 @@ struct glossa_store {
 	sqlite3_stmt *stmt[Q_COUNT];
 	char warning[512];
 	int changes;  /* rows of history written in the open transaction */
+	glossa_buf *notes;  /* during an import: where warnings go */
 };
 
 /* ---- errors ---- */
@@ -872,6 +873,10 @@ static int check_conflicts(glossa_store *s, const char *key,
 			"%s \"%s\" is also a %s of %s: it is ambiguous and will be reported, never replaced",
 			glossa_form_type_name(type), text,
 			glossa_form_type_name(other), okey);
+		if (s->notes && !(type == GLOSSA_FORM_SHORT &&
+				  other == GLOSSA_FORM_SHORT))
+			glossa_buf_printf(s->notes, "! %s%s: %s\n", where, key,
+				s->warning);
 	}
 	sqlite3_reset(st);
 	if (error == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
@@ -1507,6 +1512,7 @@ int glossa_store_import(glossa_store *s, const glossa_doc *in,
 		goto out;
 	if ((error = tx_begin(s)) < 0)
 		goto out;
+	s->notes = changes;
 	/*
 	 * With --replace, entries the document lacks go first, so that a
 	 * form may move from a removed entry to another one.
@@ -1532,12 +1538,11 @@ int glossa_store_import(glossa_store *s, const glossa_doc *in,
 				goto tx;
 		}
 	}
-	/* Two passes: first drop what moves away, then add. A form that
-	 * moves from one entry to another must leave before it arrives. */
 	for (i = 0; i < doc->nentries && error == 0; i++)
 		error = import_entry(s, &doc->entries[i],
 			(flags & GLOSSA_IMPORT_REPLACE) != 0, changes, source);
 tx:
+	s->notes = NULL;
 	total = s->changes;
 	error = tx_end(s, error, (flags & GLOSSA_IMPORT_DRY_RUN) != 0);
 out:

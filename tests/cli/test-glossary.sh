@@ -156,6 +156,10 @@ for bad in bad-utf8 bad-columns bad-type bad-conflict bad-becomes bad-dup; do
 	"$GLOSSA" glossary export >"$T_TMP/after.tsv"
 	same_file "$T_TMP/before.tsv" "$T_TMP/after.tsv" "and leaves the glossary unchanged ($bad)"
 done
+printf 'zz-other\tentry\tplace\tapproved\nzz-other\thouse\tOther Place\tLatn\ten\nzz-other\tvariant\tKiev\tLatn\ten\n' >"$T_TMP/amb.tsv"
+run glossary import --dry-run "$T_TMP/amb.tsv"
+expect_rc 0 "an import that makes a spelling ambiguous is allowed"
+expect_out "! $T_TMP/amb.tsv:3: zz-other: variant \"Kiev\" is also a variant of kyiv: it is ambiguous" "and says so, with file and line"
 run glossary import --dry-run "$DATA/update.tsv"
 expect_rc 0 "a dry run"
 expect_out "~ gadhafi-moammar note" "lists the changes"

@@ -164,6 +164,7 @@ GLOSSA_EXTERN(int) glossa_store_remove_form(glossa_store *store,
  * removed). Any conflict fails the whole import and changes nothing.
  * `changes` (may be NULL) receives one line per change
  * ("+ key house \"text\"", "~ key note: old -> new", "- key ..."), and
+ * a line starting "! " for each spelling that became ambiguous, and
  * `source` names the input in error messages.
  * @return the number of changes (>= 0) or a negative error.
  */
