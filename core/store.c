@@ -971,6 +971,89 @@ static int entry_copy(glossa_doc **out, const glossa_entry *e)
 	return error;
 }
 
+static int change_line(glossa_buf *changes, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static int change_line(glossa_buf *changes, const char *fmt, ...)
+{
+	char line[1024];
+	va_list ap;
+
+	if (changes == NULL)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	return glossa_buf_printf(changes, "%s\n", line);
+}
+
+/*
+ * Start a write transaction and load entry `key` into a new document;
+ * GLOSSA_ENOTFOUND if there is none. On failure the transaction is
+ * already rolled back and *doc freed.
+ */
+static int begin_on_entry(glossa_store *s, const char *key, glossa_doc **doc,
+	int64_t *id)
+{
+	int error;
+
+	*doc = NULL;
+	if ((error = tx_begin(s)) < 0)
+		return error;
+	if ((error = glossa_doc_new(doc)) == 0 &&
+	    (error = load_entry(*doc, id, s, key)) == 0 && *id == 0)
+		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
+			GLOSSA_ENOTFOUND, "no entry \"%s\" in %s", key, s->path);
+	if (error < 0) {
+		tx_end(s, error, false);
+		glossa_doc_free(*doc);
+		*doc = NULL;
+	}
+	return error;
+}
+
+/*
+ * Set an entry's kind, status and note to those of `to`, recording each
+ * change in the history and, if `changes` is given, as a change line.
+ */
+static int update_entry_fields(glossa_store *s, int64_t id,
+	const glossa_entry *from, const glossa_entry *to, glossa_buf *changes)
+{
+	sqlite3_stmt *st;
+	int error;
+
+	if (from->kind == to->kind && from->status == to->status &&
+	    strcmp(from->note, to->note) == 0)
+		return 0;
+	if (from->kind != to->kind &&
+	    ((error = history(s, "update", to->key, "kind",
+		glossa_kind_name(from->kind), glossa_kind_name(to->kind))) < 0 ||
+	     (error = change_line(changes, "~ %s kind: %s -> %s", to->key,
+		glossa_kind_name(from->kind), glossa_kind_name(to->kind))) < 0))
+		return error;
+	if (from->status != to->status &&
+	    ((error = history(s, "update", to->key, "status",
+		glossa_status_name(from->status),
+		glossa_status_name(to->status))) < 0 ||
+	     (error = change_line(changes, "~ %s status: %s -> %s", to->key,
+		glossa_status_name(from->status),
+		glossa_status_name(to->status))) < 0))
+		return error;
+	if (strcmp(from->note, to->note) != 0 &&
+	    ((error = history(s, "update", to->key, "note", from->note,
+		to->note)) < 0 ||
+	     (error = change_line(changes, "~ %s note: \"%s\" -> \"%s\"",
+		to->key, from->note, to->note)) < 0))
+		return error;
+	if ((error = stmt(&st, s, Q_ENTRY_UPDATE)) < 0)
+		return error;
+	sqlite3_bind_int64(st, 1, id);
+	bind_text(st, 2, glossa_kind_name(to->kind));
+	bind_text(st, 3, glossa_status_name(to->status));
+	bind_text(st, 4, to->note);
+	return step_done(s, st, "cannot update the entry");
+}
+
 int glossa_store_add(glossa_store *s, const glossa_entry *entry)
 {
 	glossa_doc *copy = NULL, *existing = NULL;
@@ -1037,16 +1120,8 @@ int glossa_store_add_form(glossa_store *s, const char *key,
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID,
 			"an entry has one house form, given when it is added");
-	if ((error = tx_begin(s)) < 0)
+	if ((error = begin_on_entry(s, key, &doc, &id)) < 0)
 		return error;
-	if ((error = glossa_doc_new(&doc)) < 0 ||
-	    (error = load_entry(doc, &id, s, key)) < 0)
-		goto out;
-	if (id == 0) {
-		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
-			GLOSSA_ENOTFOUND, "no entry \"%s\" in %s", key, s->path);
-		goto out;
-	}
 	e = &doc->entries[0];
 	if ((error = glossa_entry_add_form(e, type, text, script, lang,
 			becomes, note, 0)) < 0 ||
@@ -1074,50 +1149,25 @@ out:
 int glossa_store_update(glossa_store *s, const char *key, int kind,
 	int status, const char *note)
 {
-	glossa_doc *doc = NULL;
-	glossa_entry *e;
-	sqlite3_stmt *st;
+	glossa_doc *doc = NULL, *changed = NULL;
+	glossa_entry *e, *c;
 	int64_t id;
 	int error;
 
 	if (note && (error = glossa_doc__text_check(note, true, "note", NULL,
 			0)) < 0)
 		return error;
-	if ((error = tx_begin(s)) < 0)
+	if ((error = begin_on_entry(s, key, &doc, &id)) < 0)
 		return error;
-	if ((error = glossa_doc_new(&doc)) < 0 ||
-	    (error = load_entry(doc, &id, s, key)) < 0)
-		goto out;
-	if (id == 0) {
-		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
-			GLOSSA_ENOTFOUND, "no entry \"%s\" in %s", key, s->path);
-		goto out;
-	}
 	e = &doc->entries[0];
-	if (kind >= 0 && (glossa_kind)kind != e->kind &&
-	    (error = history(s, "update", key, "kind",
-			glossa_kind_name(e->kind),
-			glossa_kind_name((glossa_kind)kind))) < 0)
-		goto out;
-	if (status >= 0 && (glossa_status)status != e->status &&
-	    (error = history(s, "update", key, "status",
-			glossa_status_name(e->status),
-			glossa_status_name((glossa_status)status))) < 0)
-		goto out;
-	if (note && strcmp(note, e->note) != 0 &&
-	    (error = history(s, "update", key, "note", e->note, note)) < 0)
-		goto out;
-	if ((error = stmt(&st, s, Q_ENTRY_UPDATE)) < 0)
-		goto out;
-	sqlite3_bind_int64(st, 1, id);
-	bind_text(st, 2, glossa_kind_name(kind >= 0 ? (glossa_kind)kind :
-		e->kind));
-	bind_text(st, 3, glossa_status_name(status >= 0 ?
-		(glossa_status)status : e->status));
-	bind_text(st, 4, note ? note : e->note);
-	error = step_done(s, st, "cannot update the entry");
-out:
+	if ((error = glossa_doc_new(&changed)) == 0 &&
+	    (error = glossa_doc_add_entry(&c, changed, key,
+			kind >= 0 ? (glossa_kind)kind : e->kind,
+			status >= 0 ? (glossa_status)status : e->status,
+			note ? note : e->note, 0)) == 0)
+		error = update_entry_fields(s, id, e, c, NULL);
 	error = tx_end(s, error, false);
+	glossa_doc_free(changed);
 	glossa_doc_free(doc);
 	return error;
 }
@@ -1154,17 +1204,9 @@ int glossa_store_remove(glossa_store *s, const char *key)
 	int64_t id;
 	int error;
 
-	if ((error = tx_begin(s)) < 0)
+	if ((error = begin_on_entry(s, key, &doc, &id)) < 0)
 		return error;
-	if ((error = glossa_doc_new(&doc)) < 0 ||
-	    (error = load_entry(doc, &id, s, key)) < 0)
-		goto out;
-	if (id == 0)
-		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
-			GLOSSA_ENOTFOUND, "no entry \"%s\" in %s", key, s->path);
-	else
-		error = delete_entry(s, id, &doc->entries[0]);
-out:
+	error = delete_entry(s, id, &doc->entries[0]);
 	error = tx_end(s, error, false);
 	glossa_doc_free(doc);
 	return error;
@@ -1232,16 +1274,8 @@ int glossa_store_remove_form(glossa_store *s, const char *key,
 	size_t i;
 	int error;
 
-	if ((error = tx_begin(s)) < 0)
+	if ((error = begin_on_entry(s, key, &doc, &id)) < 0)
 		return error;
-	if ((error = glossa_doc_new(&doc)) < 0 ||
-	    (error = load_entry(doc, &id, s, key)) < 0)
-		goto out;
-	if (id == 0) {
-		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
-			GLOSSA_ENOTFOUND, "no entry \"%s\" in %s", key, s->path);
-		goto out;
-	}
 	e = &doc->entries[0];
 	for (i = 0; i < e->nforms; i++)
 		if (strcmp(e->forms[i].text, text) == 0)
@@ -1278,22 +1312,6 @@ out:
 }
 
 /* ---- import ---- */
-
-static int change_line(glossa_buf *changes, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static int change_line(glossa_buf *changes, const char *fmt, ...)
-{
-	char line[1024];
-	va_list ap;
-
-	if (changes == NULL)
-		return 0;
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	return glossa_buf_printf(changes, "%s\n", line);
-}
 
 static const glossa_form *find_form(const glossa_entry *e, const char *text,
 	const char *lang)
@@ -1371,39 +1389,8 @@ static int import_entry(glossa_store *s, const glossa_entry *in,
 				m->forms[i].text);
 		goto out;
 	}
-	if (old->kind != m->kind || old->status != m->status ||
-	    strcmp(old->note, m->note) != 0) {
-		if (old->kind != m->kind &&
-		    ((error = history(s, "update", m->key, "kind",
-			glossa_kind_name(old->kind),
-			glossa_kind_name(m->kind))) < 0 ||
-		     (error = change_line(changes, "~ %s kind: %s -> %s",
-			m->key, glossa_kind_name(old->kind),
-			glossa_kind_name(m->kind))) < 0))
-			goto out;
-		if (old->status != m->status &&
-		    ((error = history(s, "update", m->key, "status",
-			glossa_status_name(old->status),
-			glossa_status_name(m->status))) < 0 ||
-		     (error = change_line(changes, "~ %s status: %s -> %s",
-			m->key, glossa_status_name(old->status),
-			glossa_status_name(m->status))) < 0))
-			goto out;
-		if (strcmp(old->note, m->note) != 0 &&
-		    ((error = history(s, "update", m->key, "note", old->note,
-			m->note)) < 0 ||
-		     (error = change_line(changes, "~ %s note: \"%s\" -> \"%s\"",
-			m->key, old->note, m->note)) < 0))
-			goto out;
-		if ((error = stmt(&st, s, Q_ENTRY_UPDATE)) < 0)
-			goto out;
-		sqlite3_bind_int64(st, 1, id);
-		bind_text(st, 2, glossa_kind_name(m->kind));
-		bind_text(st, 3, glossa_status_name(m->status));
-		bind_text(st, 4, m->note);
-		if ((error = step_done(s, st, "cannot update the entry")) < 0)
-			goto out;
-	}
+	if ((error = update_entry_fields(s, id, old, m, changes)) < 0)
+		goto out;
 	/* Removals first, so a form can move between types. */
 	for (i = 0; i < old->nforms; i++) {
 		const glossa_form *f = &old->forms[i];
