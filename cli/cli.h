@@ -55,5 +55,6 @@ int cli_dispatch(const char *group, const cli_command *cmds, int argc,
 int cmd_glossary(int argc, char **argv);
 int cmd_translit(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
+int cmd_check(int argc, char **argv);
 
 #endif

@@ -13,6 +13,7 @@ static int cmd_help(int argc, char **argv);
 static int cmd_version(int argc, char **argv);
 
 static const cli_command commands[] = {
+	{ "check", cmd_check, "check a draft before publication: names, spelling, scripts" },
 	{ "fix", cmd_fix, "put every known name in a draft in its house spelling" },
 	{ "translit", cmd_translit, "transliterate Russian and Arabic names the house way" },
 	{ "glossary", cmd_glossary, "keep the shared name glossary: add, find, import, export, ..." },

@@ -14,5 +14,6 @@
 #include "glossa/text.h"
 #include "glossa/translit.h"
 #include "glossa/fix.h"
+#include "glossa/check.h"
 
 #endif

@@ -1,0 +1,2 @@
+/* Placeholder: see issue 5 (glossa check). */
+#include "internal.h"
