@@ -35,6 +35,10 @@ int cli_lib_error(void);
 int cli_usage_error(const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
+/* The largest input file glossa reads: far above any news copy, and far
+ * below what would run the machine out of memory. */
+#define CLI_MAX_INPUT (256 << 20)
+
 /* Read a whole file ("-" is stdin) into buf; errors name the file. */
 int cli_read_file(glossa_buf *buf, const char *path);
 /* Replace a file atomically: temp file in the same folder, fsync, rename;

@@ -1,9 +1,11 @@
 /*
  * Helpers shared by the subcommands: messages, files, opening the store.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,6 +47,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 	return EXIT_TROUBLE;
 }
 
+static void too_large(const char *path)
+{
+	cli_error("%s: too large: glossa reads files of up to %d MB",
+		path, CLI_MAX_INPUT >> 20);
+}
+
 int cli_read_file(glossa_buf *buf, const char *path)
 {
 	char chunk[65536];
@@ -54,21 +62,35 @@ int cli_read_file(glossa_buf *buf, const char *path)
 	struct stat sb;
 
 	glossa_buf_clear(buf);
-	if (!std && stat(path, &sb) == 0 && S_ISDIR(sb.st_mode)) {
-		cli_error("%s: is a directory", path);
-		return -1;
+	if (!std && stat(path, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode)) {
+			cli_error("%s: is a directory", path);
+			return -1;
+		}
+		/* Refuse before reading, not after running out of memory. */
+		if (S_ISREG(sb.st_mode) && sb.st_size > CLI_MAX_INPUT) {
+			too_large(path);
+			return -1;
+		}
 	}
 	if ((f = std ? stdin : fopen(path, "rb")) == NULL) {
 		cli_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (buf->size + n > CLI_MAX_INPUT) {
+			too_large(std ? "<stdin>" : path);
+			if (!std)
+				fclose(f);
+			return -1;
+		}
 		if (glossa_buf_put(buf, chunk, n) < 0) {
 			cli_error("%s: out of memory", path);
 			if (!std)
 				fclose(f);
 			return -1;
 		}
+	}
 	if (ferror(f)) {
 		cli_error("%s: read error: %s", std ? "<stdin>" : path,
 			strerror(errno));
@@ -83,6 +105,50 @@ int cli_read_file(glossa_buf *buf, const char *path)
 	return 0;
 }
 
+/*
+ * A run killed between creating its temporary file and renaming it leaves
+ * "PATH.glossa-tmp-PID-XXXXXX" behind. The next write to PATH removes those
+ * whose process is gone; the original was never touched.
+ */
+static void remove_stale_temps(const char *path)
+{
+	char *dircopy = strdup(path), *basecopy = strdup(path);
+	const char *dir, *base;
+	size_t blen;
+	struct dirent *d;
+	DIR *dp;
+
+	if (!dircopy || !basecopy)
+		goto out;
+	dir = dirname(dircopy);
+	base = basename(basecopy);
+	blen = strlen(base);
+	if ((dp = opendir(dir)) == NULL)
+		goto out;
+	while ((d = readdir(dp)) != NULL) {
+		const char *rest;
+		char *end, *full;
+		long pid;
+
+		if (strncmp(d->d_name, base, blen) != 0 ||
+		    strncmp(d->d_name + blen, ".glossa-tmp-", 12) != 0)
+			continue;
+		rest = d->d_name + blen + 12;
+		pid = strtol(rest, &end, 10);
+		if (end == rest || *end != '-' || pid <= 0 ||
+		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
+			continue;
+		if (asprintf(&full, "%s/%s", dir, d->d_name) >= 0) {
+			unlink(full);
+			free(full);
+		}
+	}
+	closedir(dp);
+out:
+	free(dircopy);
+	free(basecopy);
+}
+
 int cli_write_file(const char *path, const char *data, size_t len)
 {
 	char *tmp = NULL, *dircopy = NULL;
@@ -94,7 +160,9 @@ int cli_write_file(const char *path, const char *data, size_t len)
 
 	if (have_mode)
 		mode = sb.st_mode & 07777;
-	if (asprintf(&tmp, "%s.glossa-tmp-XXXXXX", path) < 0) {
+	remove_stale_temps(path);
+	if (asprintf(&tmp, "%s.glossa-tmp-%ld-XXXXXX", path,
+			(long)getpid()) < 0) {
 		cli_error("%s: out of memory", path);
 		return -1;
 	}

@@ -5,6 +5,7 @@
  * the command table, as libgit2's cli does.
  */
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include "cli.h"
@@ -85,6 +86,9 @@ int main(int argc, char **argv)
 	const cli_command *c;
 	int ch;
 
+	/* Past a file size limit, let write() fail with EFBIG so the error
+	 * is reported and the original file kept, rather than be killed. */
+	signal(SIGXFSZ, SIG_IGN);
 	/* "+": stop at the command name; its options are its own. */
 	while ((ch = getopt_long(argc, argv, "+g:hV", opts, NULL)) != -1) {
 		switch (ch) {

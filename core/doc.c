@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include "internal.h"
 #include "fmt.h"
 
@@ -392,6 +394,31 @@ int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,
 	return 0;
 }
 
+/*
+ * The first invisible formatting character (Unicode Cf: bidi marks, zero-width
+ * space, BOM, soft hyphen...) in s, or 0. With allow_joiners, ZWNJ and ZWJ
+ * (needed in Arabic-script and Persian names) are allowed.
+ */
+static UChar32 format_char(const char *s, bool allow_joiners)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, len = (int32_t)strlen(s);
+
+	while (i < len) {
+		UChar32 c;
+
+		U8_NEXT(p, i, len, c);
+		if (c < 0)
+			continue;
+		if (u_charType(c) != U_FORMAT_CHAR)
+			continue;
+		if (allow_joiners && (c == 0x200C || c == 0x200D))
+			continue;
+		return c;
+	}
+	return 0;
+}
+
 static int form_validate(const glossa_entry *e, const glossa_form *f,
 	const char *source)
 {
@@ -419,6 +446,13 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 			f->lang);
 	{
 		const char *sc = glossa_ustr__script(f->text);
+		UChar32 cf = format_char(f->text,
+			strcmp(f->script, "Arab") == 0);
+
+		if (cf)
+			return invalid(source, line,
+				"form \"%s\" contains an invisible formatting character (U+%04X)",
+				f->text, (unsigned)cf);
 		if (strcmp(sc, "Zmix") == 0)
 			return invalid(source, line,
 				"form \"%s\" mixes scripts (a look-alike letter from another alphabet?)",

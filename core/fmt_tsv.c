@@ -1,6 +1,7 @@
 /*
  * The glossary's own text format: UTF-8, one record per line, fields
- * separated by TAB, '#' starts a comment line. It is what `export` writes
+ * separated by TAB, '#' starts a comment line, blank lines (or lines of
+ * only spaces and tabs) are skipped. It is what `export` writes
  * by default and what glossaries/ ships, so a team can keep it in git.
  *
  *   KEY <TAB> entry <TAB> KIND <TAB> STATUS [<TAB> NOTE]
@@ -97,7 +98,7 @@ int glossa_fmt__tsv_parse(glossa_doc *doc, const char *data, size_t len,
 		line++;
 		if (n && p[n - 1] == '\r')
 			n--;
-		if (n == 0 || p[0] == '#') {
+		if (n == 0 || p[0] == '#' || strspn(p, " \t") >= n) {
 			p = nl ? nl + 1 : end;
 			continue;
 		}

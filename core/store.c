@@ -192,6 +192,10 @@ static int store_error(glossa_store *s, int rc, const char *what)
 	case SQLITE_FULL:
 		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ERROR,
 			"%s: the disk is full; nothing was changed", s->path);
+	case SQLITE_IOERR:
+		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ERROR,
+			"%s: cannot write the glossary (%s: disk full or I/O error); nothing was changed",
+			s->path, msg);
 	case SQLITE_CANTOPEN:
 		code = GLOSSA_ENOTFOUND;
 		break;

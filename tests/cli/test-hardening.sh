@@ -1,0 +1,152 @@
+#!/bin/bash
+# Hardening: crash safety (SIGKILL mid-write), full disks (file size
+# limit), and hostile inputs. Whatever happens, a file or glossary is
+# either exactly the old or exactly the new content, and every refusal is a
+# clear message with a defined exit status.
+GLOSSA=${1:?usage: test-hardening.sh PATH-TO-GLOSSA}
+. "$(dirname "$0")/lib.sh"
+N=${GLOSSA_HARDEN_ENTRIES:-6000}
+
+gen_glossary() {  # gen_glossary N PREFIX > file.tsv
+	awk -v n="$1" -v p="$2" 'BEGIN {
+	for (i = 0; i < n; i++) {
+		k = sprintf("%s-%06d", p, i)
+		printf "%s\tentry\tperson\tapproved\tGenerated person %d\n", k, i
+		printf "%s\thouse\t%sHouse%06d Name\tLatn\ten\n", k, p, i
+		printf "%s\tshort\t%sName%06d\tLatn\ten\n", k, p, i
+		printf "%s\tvariant\t%sVar%06d Name\tLatn\ten\n", k, p, i
+		printf "%s\tnative\tИмя%06d\tCyrl\tru\n", k, i
+	}}'
+}
+temps() { ls "$T_TMP" | grep -c 'glossa-tmp-' ; }
+
+gen_glossary "$N" gen >"$T_TMP/big.tsv"
+BIG="$T_TMP/big.db"
+"$GLOSSA" -g "$BIG" glossary init >/dev/null
+"$GLOSSA" -g "$BIG" glossary import "$T_TMP/big.tsv" >/dev/null
+t_ok $? "set up a glossary of $N generated entries"
+"$GLOSSA" -g "$BIG" glossary export -o "$T_TMP/new.tsv"
+printf 'old content\n' >"$T_TMP/old.tsv"
+
+# How long a command takes, in milliseconds: kills are spread over it.
+ms() { local t0 t1; t0=$(date +%s%N); "$@" >/dev/null 2>&1; t1=$(date +%s%N); echo $(((t1 - t0) / 1000000 + 1)); }
+sleep_ms() { sleep "$(printf '%d.%03d' $(($1 / 1000)) $(($1 % 1000)))"; }
+
+# ---- SIGKILL while export -o replaces a file ----
+dur=$(ms "$GLOSSA" -g "$BIG" glossary export -o "$T_TMP/timing.tsv")
+rm -f "$T_TMP/timing.tsv"
+bad=0 old=0 new=0
+for i in $(seq 1 40); do
+	cp "$T_TMP/old.tsv" "$T_TMP/out.tsv"
+	"$GLOSSA" -g "$BIG" glossary export -o "$T_TMP/out.tsv" &
+	pid=$!
+	sleep_ms $((RANDOM % (dur + dur / 5)))
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if cmp -s "$T_TMP/out.tsv" "$T_TMP/old.tsv"; then old=$((old + 1))
+	elif cmp -s "$T_TMP/out.tsv" "$T_TMP/new.tsv"; then new=$((new + 1))
+	else bad=$((bad + 1)); fi
+done
+left=$(temps)
+[ "$bad" -eq 0 ]; t_ok $? "export -o killed 40 times within ${dur} ms: always old ($old) or new ($new), never torn ($bad); $left temporary files left"
+[ "$old" -gt 0 ] && [ "$new" -gt 0 ]; t_ok $? "the kills landed both before and after the rename"
+"$GLOSSA" -g "$BIG" glossary export -o "$T_TMP/out.tsv"
+[ "$(temps)" -eq 0 ]; t_ok $? "the next run removes temporary files left by killed runs"
+
+# ---- SIGKILL during an import: one transaction, all or nothing ----
+rm -f "$T_TMP/k.db"*
+"$GLOSSA" -g "$T_TMP/k.db" glossary init >/dev/null
+idur=$(ms "$GLOSSA" -g "$T_TMP/k.db" glossary import "$T_TMP/big.tsv")
+bad=0 none=0 all=0
+for i in $(seq 1 8); do
+	rm -f "$T_TMP/k.db"*
+	"$GLOSSA" -g "$T_TMP/k.db" glossary init >/dev/null
+	"$GLOSSA" -g "$T_TMP/k.db" glossary import "$T_TMP/big.tsv" >/dev/null &
+	pid=$!
+	sleep_ms $((RANDOM % (idur + idur / 5)))
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	n=$("$GLOSSA" -g "$T_TMP/k.db" glossary stats | awk '/^entries:/ {print $2}')
+	"$GLOSSA" -g "$T_TMP/k.db" glossary validate >/dev/null || bad=$((bad + 1))
+	if [ "$n" -eq 0 ]; then none=$((none + 1))
+	elif [ "$n" -eq "$N" ]; then all=$((all + 1))
+	else bad=$((bad + 1)); fi
+done
+[ "$bad" -eq 0 ]; t_ok $? "an import killed at random moments within ${idur} ms leaves none ($none) or all ($all) of it, and a sound database"
+
+# ---- a full disk (file size limit) ----
+cp "$T_TMP/old.tsv" "$T_TMP/full.tsv"
+(ulimit -f 256; "$GLOSSA" -g "$BIG" glossary export -o "$T_TMP/full.tsv") >"$T_TMP/out" 2>"$T_TMP/err"
+T_RC=$?; T_ERR=$(cat "$T_TMP/err")
+expect_rc 2 "export onto a full disk fails"
+expect_err "full.tsv: cannot write" "naming the file"
+expect_err "the file is unchanged" "and saying the file is unchanged"
+same_file "$T_TMP/old.tsv" "$T_TMP/full.tsv" "which it is"
+[ "$(temps)" -eq 0 ]; t_ok $? "and no temporary file is left"
+
+rm -f "$T_TMP/f.db"*
+"$GLOSSA" -g "$T_TMP/f.db" glossary init >/dev/null
+"$GLOSSA" -g "$T_TMP/f.db" glossary add -s Lavrov lavrov-sergei "Sergei Lavrov" >/dev/null
+"$GLOSSA" -g "$T_TMP/f.db" glossary export >"$T_TMP/f-before.tsv"
+(ulimit -f 512; "$GLOSSA" -g "$T_TMP/f.db" glossary import "$T_TMP/big.tsv") >"$T_TMP/out" 2>"$T_TMP/err"
+T_RC=$?; T_ERR=$(cat "$T_TMP/err")
+expect_rc 2 "an import that fills the disk fails"
+expect_err "f.db" "naming the glossary"
+expect_one_line_err "in one line"
+"$GLOSSA" -g "$T_TMP/f.db" glossary export >"$T_TMP/f-after.tsv"
+same_file "$T_TMP/f-before.tsv" "$T_TMP/f-after.tsv" "and leaves the glossary as it was"
+run -g "$T_TMP/f.db" glossary validate
+expect_rc 0 "which is still sound"
+
+# ---- hostile inputs to import ----
+H="$T_TMP/h.db"
+"$GLOSSA" -g "$H" glossary init >/dev/null
+"$GLOSSA" -g "$H" glossary export >"$T_TMP/h-before.tsv"
+hostile() {  # hostile NAME WANT-RC WANT-STDERR-SUBSTRING [FORMAT]
+	run -g "$H" glossary import ${4:+-f $4} "$T_TMP/$1"
+	expect_rc "$2" "hostile import $1: exit $2"
+	if [ "$2" -ne 0 ]; then
+		expect_err "$3" "$1: '$3'"
+		expect_one_line_err "$1: one line"
+	fi
+	"$GLOSSA" -g "$H" glossary export >"$T_TMP/h-after.tsv"
+	same_file "$T_TMP/h-before.tsv" "$T_TMP/h-after.tsv" "$1: nothing changed"
+}
+: >"$T_TMP/empty.tsv"; hostile empty.tsv 0
+printf '  \n\t\n \t \n' >"$T_TMP/white.tsv"; hostile white.tsv 0
+E='x\tentry\tperson\tapproved\nx\thouse\tAb'
+printf '\377x\tentry\tperson\tapproved\n' >"$T_TMP/u-start.tsv"; hostile u-start.tsv 2 "u-start.tsv:1: invalid UTF-8 at byte 0"
+printf "$E"'\377d\tLatn\ten\n' >"$T_TMP/u-mid.tsv"; hostile u-mid.tsv 2 "u-mid.tsv:2: invalid UTF-8"
+printf "$E"'d\tLatn\ten\n\342\202' >"$T_TMP/u-end.tsv"; hostile u-end.tsv 2 "u-end.tsv:3: invalid UTF-8"
+printf "$E"'\300\257d\tLatn\ten\n' >"$T_TMP/overlong.tsv"; hostile overlong.tsv 2 "overlong.tsv:2: invalid UTF-8"
+printf "$E"'\355\240\200d\tLatn\ten\n' >"$T_TMP/surrogate.tsv"; hostile surrogate.tsv 2 "surrogate.tsv:2: invalid UTF-8"
+printf "$E"'\000d\tLatn\ten\n' >"$T_TMP/nul.tsv"; hostile nul.tsv 2 "nul.tsv:2: NUL byte"
+printf "$E"'\342\200\217d\tLatn\ten\n' >"$T_TMP/rtl.tsv"; hostile rtl.tsv 2 "contains an invisible formatting character (U+200F)"
+printf 'key,kind,status,entry_note,type,text,script,lang,becomes,note\r\nx,person,approved,"unbalanced,house,X,Latn,en,,\r\n' >"$T_TMP/quotes.csv"
+hostile quotes.csv 2 "quotes.csv:2: unterminated quoted field"
+printf 'SECRET-MARKER-%s\n' "$$" >"$T_TMP/secret.txt"
+cat >"$T_TMP/xxe.tbx" <<XML
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE tbx [<!ENTITY e SYSTEM "file://$T_TMP/secret.txt">]>
+<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">
+<text><body><conceptEntry id="x"><langSec xml:lang="en"><termSec><term>&e;</term></termSec></langSec></conceptEntry></body></text></tbx>
+XML
+hostile xxe.tbx 2 "xxe.tbx:2:"
+! grep -q SECRET-MARKER "$T_TMP/out" "$T_TMP/err"; t_ok $? "an XML external entity is never resolved"
+printf '{"glossa": 1, "entries": [' >"$T_TMP/trunc.json"; hostile trunc.json 2 "trunc.json:1:"
+truncate -s 300M "$T_TMP/huge.tsv"; hostile huge.tsv 2 "huge.tsv: too large"
+rm -f "$T_TMP/huge.tsv"
+head -c 300000000 /dev/zero | "$GLOSSA" -g "$H" glossary import - >"$T_TMP/out" 2>"$T_TMP/err"
+T_RC=$?; T_ERR=$(cat "$T_TMP/err")
+expect_rc 2 "a 300 MB line on stdin is refused"
+expect_err "<stdin>: too large" "with the limit, not an out-of-memory crash"
+
+# ---- hostile arguments ----
+run -g "$BIG" glossary find "$(printf 'Ab\377c')"
+expect_rc 2 "find with invalid UTF-8"
+expect_err "invalid UTF-8" "says so"
+run -g "$BIG" glossary find "$(printf 'genName\342\200\215000001')"
+expect_rc 1 "a zero-width joiner inside a name does not match silently"
+run -g "$BIG" glossary find ""
+expect_rc 1 "an empty spelling is simply not found"
+t_done
