@@ -78,6 +78,17 @@ static int parse_line(glossa_doc *doc, char **f, size_t nf,
 		nf > 5 ? f[5] : "", nf > 6 ? f[6] : "", line);
 }
 
+/* A line of only spaces and tabs (the line is not NUL-terminated). */
+static bool blank(const char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (p[i] != ' ' && p[i] != '\t')
+			return false;
+	return true;
+}
+
 int glossa_fmt__tsv_parse(glossa_doc *doc, const char *data, size_t len,
 	const char *source)
 {
@@ -98,7 +109,7 @@ int glossa_fmt__tsv_parse(glossa_doc *doc, const char *data, size_t len,
 		line++;
 		if (n && p[n - 1] == '\r')
 			n--;
-		if (n == 0 || p[0] == '#' || strspn(p, " \t") >= n) {
+		if (n == 0 || p[0] == '#' || blank(p, n)) {
 			p = nl ? nl + 1 : end;
 			continue;
 		}

@@ -514,12 +514,28 @@ static void test_files(void)
 	glossa_doc_free(a);
 }
 
+/* Found by fuzz-import-tsv: a final line of only spaces, with no newline,
+ * was scanned past the end of the buffer. */
+static void test_tsv_blank_tail(void)
+{
+	glossa_doc *doc = NULL;
+	char *data = malloc(3);
+
+	memcpy(data, "  \t", 3);  /* exactly 3 bytes, no terminator */
+	is_int(glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, data, 3, "blank.tsv"),
+		0, "a last line of only blanks, unterminated, is read safely");
+	ok(doc && doc->nentries == 0, "and holds nothing");
+	glossa_doc_free(doc);
+	free(data);
+}
+
 int main(void)
 {
 	if (mkdtemp(tmpdir) == NULL) {
 		perror("mkdtemp");
 		return 1;
 	}
+	test_tsv_blank_tail();
 	test_add_get_find();
 	test_rejections();
 	test_remove_update();
