@@ -74,6 +74,20 @@ for i in $(seq 1 8); do
 done
 [ "$bad" -eq 0 ]; t_ok $? "an import killed at random moments within ${idur} ms leaves none ($none) or all ($all) of it, and a sound database"
 
+# ---- a reader never sees a half-applied import ----
+rm -f "$T_TMP/r.db"*
+"$GLOSSA" -g "$T_TMP/r.db" glossary init >/dev/null
+"$GLOSSA" -g "$T_TMP/r.db" glossary import "$T_TMP/big.tsv" >/dev/null &
+pid=$!
+seen=""
+while kill -0 "$pid" 2>/dev/null; do
+	seen="$seen $("$GLOSSA" -g "$T_TMP/r.db" glossary stats 2>&1 | awk '/^entries:/ {print $2}')"
+done
+wait "$pid"
+seen="$seen $("$GLOSSA" -g "$T_TMP/r.db" glossary stats | awk '/^entries:/ {print $2}')"
+odd=$(printf '%s\n' $seen | grep -v -x -e 0 -e "$N" | head -3)
+[ -z "$odd" ]; t_ok $? "readers during an import see 0 or all $N entries, never part ($(printf '%s\n' $seen | wc -l) reads${odd:+; saw $odd})"
+
 # ---- a full disk (file size limit) ----
 cp "$T_TMP/old.tsv" "$T_TMP/full.tsv"
 (ulimit -f 256; "$GLOSSA" -g "$BIG" glossary export -o "$T_TMP/full.tsv") >"$T_TMP/out" 2>"$T_TMP/err"
