@@ -1,10 +1,383 @@
-/* Placeholder: glossa translit arrives with its issue. */
+/*
+ * glossa translit: Russian and Arabic names in Latin script, the house
+ * way (glossary first, then the scheme's rules), or in every scheme.
+ */
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
 #include "cli.h"
+
+static const char translit_help[] =
+	"Usage: glossa translit [OPTIONS] [TEXT... | -]\n"
+	"\n"
+	"Write Russian (Cyrillic) and Arabic names in Latin script. A name\n"
+	"in the glossary gives its house form, in any grammatical case and\n"
+	"with any Arabic clitic; other words follow the scheme's rules and are\n"
+	"guesses. Everything else is kept byte for byte. With no TEXT, or -,\n"
+	"standard input is read line by line.\n"
+	"\n"
+	"  -s, --scheme NAME    transliteration scheme (default: news)\n"
+	"      --from LANG      ru, ar or auto (default: auto, both)\n"
+	"  -a, --all-schemes    show each line in every scheme (rules only)\n"
+	"  -n, --no-glossary    use the rules only\n"
+	"  -e, --explain        say where each name's spelling came from\n"
+	"  -f, --format FMT     text (default) or json\n"
+	"  -l, --list           list the schemes\n"
+	"  -g, --glossary PATH  use this glossary database\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Exit status: 0 success, 2 error (bad option, invalid UTF-8).\n";
+
+typedef struct {
+	const char *label;      /* "ru bgn-pcgn" */
+	const char *lang;
+	glossa_translit *t;
+} row;
+
+typedef struct {
+	glossa_translit *main;
+	row *rows;
+	size_t nrows;
+	bool explain, json, all;
+	bool first_json;
+	glossa_buf out;
+} ctx;
+
+static void json_str(FILE *f, const char *s, size_t n)
+{
+	size_t i;
+
+	fputc('"', f);
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '"' || c == '\\')
+			fprintf(f, "\\%c", c);
+		else if (c == '\n')
+			fputs("\\n", f);
+		else if (c == '\r')
+			fputs("\\r", f);
+		else if (c == '\t')
+			fputs("\\t", f);
+		else if (c < 0x20)
+			fprintf(f, "\\u%04x", c);
+		else
+			fputc(c, f);
+	}
+	fputc('"', f);
+}
+
+static bool has_script(const char *s, size_t n, const char *script)
+{
+	glossa_token *toks = NULL;
+	size_t nt = 0, i;
+	bool found = false;
+
+	if (glossa_text_segment(&toks, &nt, s, n, GLOSSA_SEGMENT_WORD) < 0)
+		return false;
+	for (i = 0; i < nt && !found; i++)
+		found = strcmp(toks[i].script, script) == 0 ||
+			(strcmp(toks[i].script, "Zmix") == 0);
+	free(toks);
+	return found;
+}
+
+/* One line (without its line end) in text or JSON. */
+static int do_line(ctx *c, const char *s, size_t n, const char *eol,
+	size_t neol)
+{
+	glossa_translit_span *sp = NULL;
+	size_t nsp = 0, i;
+
+	glossa_buf_clear(&c->out);
+	if (glossa_translit_text(&c->out, &sp, &nsp, c->main, s, n) < 0)
+		return cli_lib_error();
+	if (c->json) {
+		printf("%s\n  {\"input\": ", c->first_json ? "" : ",");
+		c->first_json = false;
+		json_str(stdout, s, n);
+		printf(", \"output\": ");
+		json_str(stdout, c->out.ptr, c->out.size);
+		printf(", \"names\": [");
+		for (i = 0; i < nsp; i++) {
+			glossa_translit_span *p = &sp[i];
+			bool gl = p->source == GLOSSA_TRANSLIT_GLOSSARY;
+
+			printf("%s\n    {\"start\": %zu, \"end\": %zu, \"text\": ",
+				i ? "," : "", p->start, p->end);
+			json_str(stdout, s + p->start, p->end - p->start);
+			printf(", \"output\": ");
+			json_str(stdout, c->out.ptr + p->out_start,
+				p->out_end - p->out_start);
+			printf(", \"source\": \"%s\", \"guess\": %s",
+				gl ? "glossary" : "rules", gl ? "false" : "true");
+			if (gl) {
+				printf(", \"entry\": ");
+				json_str(stdout, p->entry, strlen(p->entry));
+				printf(", \"native\": ");
+				json_str(stdout, p->native, strlen(p->native));
+			} else {
+				printf(", \"scheme\": \"%s\"", p->scheme);
+			}
+			printf("}");
+		}
+		printf("%s]", nsp ? "\n  " : "");
+	} else {
+		fwrite(c->out.ptr, 1, c->out.size, stdout);
+		if (neol)
+			fwrite(eol, 1, neol, stdout);
+		else if (c->explain || c->all)
+			putchar('\n');
+		for (i = 0; c->explain && i < nsp; i++) {
+			glossa_translit_span *p = &sp[i];
+
+			printf("  %.*s -> %.*s  ", (int)(p->end - p->start),
+				s + p->start, (int)(p->out_end - p->out_start),
+				c->out.ptr + p->out_start);
+			if (p->source == GLOSSA_TRANSLIT_GLOSSARY)
+				printf("[glossary: %s, %s]\n", p->entry,
+					p->native);
+			else
+				printf("[rules: %s, guess]\n", p->scheme);
+		}
+	}
+	free(sp);
+	if (c->all) {
+		bool first = true;
+
+		if (c->json)
+			printf(", \"schemes\": {");
+		for (i = 0; i < c->nrows; i++) {
+			row *r = &c->rows[i];
+
+			if (!has_script(s, n, strcmp(r->lang, "ru") == 0 ?
+					"Cyrl" : "Arab"))
+				continue;
+			glossa_buf_clear(&c->out);
+			if (glossa_translit_text(&c->out, NULL, NULL, r->t, s,
+					n) < 0)
+				return cli_lib_error();
+			if (c->json) {
+				printf("%s\"%s\": ", first ? "" : ", ",
+					r->label);
+				first = false;
+				json_str(stdout, c->out.ptr, c->out.size);
+			} else {
+				printf("  %-16s %s\n", r->label, c->out.ptr);
+			}
+		}
+		if (c->json)
+			printf("}");
+	}
+	if (c->json)
+		printf("}");
+	return 0;
+}
+
+static int do_text(ctx *c, const char *s, size_t n)
+{
+	size_t pos = 0;
+	int rc;
+
+	/* Plain output: whole blocks of lines at once (names never run
+	 * over a line end), so big inputs stream fast. */
+	if (!c->json && !c->explain && !c->all) {
+		while (pos < n) {
+			size_t end = pos + 65536 < n ? pos + 65536 : n;
+			const char *nl;
+
+			if (end < n) {
+				nl = memchr(s + end, '\n', n - end);
+				end = nl ? (size_t)(nl - s) + 1 : n;
+			}
+			glossa_buf_clear(&c->out);
+			if (glossa_translit_text(&c->out, NULL, NULL, c->main,
+					s + pos, end - pos) < 0)
+				return cli_lib_error();
+			fwrite(c->out.ptr, 1, c->out.size, stdout);
+			pos = end;
+		}
+		return 0;
+	}
+	while (pos < n) {
+		const char *nl = memchr(s + pos, '\n', n - pos);
+		size_t end = nl ? (size_t)(nl - s) : n, eol = nl ? 1 : 0;
+
+		if (end > pos && s[end - 1] == '\r') {
+			end--;
+			eol++;
+		}
+		if ((rc = do_line(c, s + pos, end - pos, s + end, eol)) != 0)
+			return rc;
+		pos = end + eol;
+	}
+	return 0;
+}
+
+static int list_schemes(void)
+{
+	size_t n, i;
+	const glossa_translit_scheme *s = glossa_translit_schemes(&n);
+
+	for (i = 0; i < n; i++)
+		printf("%-13s %s  %s\n", s[i].name, s[i].lang,
+			s[i].description);
+	return EXIT_CLEAN;
+}
 
 int cmd_translit(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("translit: not implemented yet");
-	return EXIT_TROUBLE;
+	static const struct option opts[] = {
+		{ "scheme", required_argument, NULL, 's' },
+		{ "from", required_argument, NULL, 'F' },
+		{ "all-schemes", no_argument, NULL, 'a' },
+		{ "no-glossary", no_argument, NULL, 'n' },
+		{ "explain", no_argument, NULL, 'e' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "list", no_argument, NULL, 'l' },
+		{ "glossary", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_translit_options o = GLOSSA_TRANSLIT_OPTIONS_INIT;
+	glossa_store *store = NULL;
+	glossa_buf input = GLOSSA_BUF_INIT;
+	ctx c;
+	const glossa_translit_scheme *sl;
+	size_t nsl, i;
+	bool no_glossary = false, list = false, use_stdin;
+	int ch, rc = EXIT_TROUBLE;
+
+	memset(&c, 0, sizeof(c));
+	c.first_json = true;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "s:af:neg:lh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 's':
+			o.scheme = optarg;
+			break;
+		case 'F':
+			if (strcmp(optarg, "ru") == 0)
+				o.from = GLOSSA_TRANSLIT_RU;
+			else if (strcmp(optarg, "ar") == 0)
+				o.from = GLOSSA_TRANSLIT_AR;
+			else if (strcmp(optarg, "auto") == 0)
+				o.from = GLOSSA_TRANSLIT_AUTO;
+			else
+				return cli_usage_error("translit",
+					"unknown language '%s' (ru, ar, auto)",
+					optarg);
+			break;
+		case 'a':
+			c.all = true;
+			break;
+		case 'n':
+			no_glossary = true;
+			break;
+		case 'e':
+			c.explain = true;
+			break;
+		case 'f':
+			if (strcmp(optarg, "json") == 0)
+				c.json = true;
+			else if (strcmp(optarg, "text") != 0)
+				return cli_usage_error("translit",
+					"unknown format '%s' (text, json)",
+					optarg);
+			break;
+		case 'l':
+			list = true;
+			break;
+		case 'g':
+			cli_global.glossary = optarg;
+			break;
+		case 'h':
+			fputs(translit_help, stdout);
+			return EXIT_CLEAN;
+		default:
+			fprintf(stderr, "Try 'glossa translit --help'.\n");
+			return EXIT_TROUBLE;
+		}
+	}
+	if (list)
+		return list_schemes();
+	if (!no_glossary && (rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	rc = EXIT_TROUBLE;
+	o.store = store;
+	o.flags = no_glossary ? GLOSSA_TRANSLIT_NO_GLOSSARY : 0;
+	if (glossa_translit_new(&c.main, &o) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	if (c.all) {
+		sl = glossa_translit_schemes(&nsl);
+		if ((c.rows = calloc(nsl, sizeof(row))) == NULL) {
+			cli_error("out of memory");
+			goto out;
+		}
+		for (i = 0; i < nsl; i++) {
+			glossa_translit_options ro = GLOSSA_TRANSLIT_OPTIONS_INIT;
+			bool ru = strcmp(sl[i].lang, "ru") == 0;
+			static char labels[32][32];
+
+			if ((ru && o.from == GLOSSA_TRANSLIT_AR) ||
+			    (!ru && o.from == GLOSSA_TRANSLIT_RU) || i >= 32)
+				continue;
+			ro.scheme = sl[i].name;
+			ro.from = ru ? GLOSSA_TRANSLIT_RU : GLOSSA_TRANSLIT_AR;
+			ro.flags = GLOSSA_TRANSLIT_NO_GLOSSARY;
+			snprintf(labels[i], sizeof(labels[i]), "%s %s",
+				sl[i].lang, sl[i].name);
+			c.rows[c.nrows].label = labels[i];
+			c.rows[c.nrows].lang = sl[i].lang;
+			if (glossa_translit_new(&c.rows[c.nrows].t, &ro) < 0) {
+				cli_lib_error();
+				goto out;
+			}
+			c.nrows++;
+		}
+	}
+	use_stdin = optind >= argc ||
+		(optind == argc - 1 && strcmp(argv[optind], "-") == 0);
+	if (c.json)
+		printf("[");
+	if (use_stdin) {
+		if (cli_read_file(&input, "-") < 0)
+			goto out;
+		if (glossa_text_validate(input.ptr, input.size, "<stdin>") < 0) {
+			cli_lib_error();
+			goto out;
+		}
+		if ((rc = do_text(&c, input.ptr, input.size)) != 0)
+			goto out;
+	} else {
+		for (i = (size_t)optind; i < (size_t)argc; i++) {
+			char src[32];
+			size_t n = strlen(argv[i]);
+
+			snprintf(src, sizeof(src), "argument %zu",
+				i - (size_t)optind + 1);
+			if (glossa_text_validate(argv[i], n, src) < 0) {
+				rc = cli_lib_error();
+				goto out;
+			}
+			if ((rc = do_text(&c, argv[i], n)) != 0)
+				goto out;
+			if (!c.json && !(c.explain || c.all))
+				putchar('\n');
+		}
+	}
+	if (c.json)
+		printf("\n]\n");
+	rc = fflush(stdout) == 0 ? EXIT_CLEAN : EXIT_TROUBLE;
+out:
+	for (i = 0; i < c.nrows; i++)
+		glossa_translit_free(c.rows[i].t);
+	free(c.rows);
+	glossa_translit_free(c.main);
+	glossa_store_free(store);
+	glossa_buf_dispose(&input);
+	glossa_buf_dispose(&c.out);
+	return rc;
 }

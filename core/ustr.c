@@ -4,6 +4,8 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include <unicode/ustring.h>
 #include <unicode/unorm2.h>
@@ -20,9 +22,17 @@ bool glossa_utf8__valid(const char *s, size_t len, size_t *bad)
 		UChar32 c;
 		size_t start = i;
 
-		/* Fast path for ASCII runs. */
+		/* Fast path for ASCII runs, eight bytes at a time. */
 		if (p[i] < 0x80) {
+			uint64_t w;
+
 			i++;
+			while (len - i >= 8) {
+				memcpy(&w, p + i, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+				i += 8;
+			}
 			continue;
 		}
 		if (len - i > INT32_MAX) {
@@ -218,8 +228,13 @@ out:
 
 const char *glossa_ustr__script(const char *s)
 {
+	return glossa_ustr__script_n(s, strlen(s));
+}
+
+const char *glossa_ustr__script_n(const char *s, size_t n)
+{
 	const uint8_t *p = (const uint8_t *)s;
-	int32_t i = 0, len = (int32_t)strlen(s);
+	int32_t i = 0, len = n > INT32_MAX ? INT32_MAX : (int32_t)n;
 	UScriptCode found = USCRIPT_INVALID_CODE;
 
 	while (i < len) {
@@ -242,4 +257,137 @@ const char *glossa_ustr__script(const char *s)
 	if (found == USCRIPT_INVALID_CODE)
 		return "Zyyy";
 	return uscript_getShortName(found);
+}
+
+int glossa_ustr__utext_utf8(UText **out, const char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UText *ut;
+
+	*out = NULL;
+	if (len > INT64_MAX)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "text too long (%zu bytes)", len);
+	ut = utext_openUTF8(NULL, s ? s : "", (int64_t)len, &st);
+	if (U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"cannot open text: %s", u_errorName(st));
+	*out = ut;
+	return 0;
+}
+
+typedef int32_t (*case_fn)(UChar *, int32_t, const UChar *, int32_t,
+	const char *, UErrorCode *);
+
+static int recase(UChar **out, int32_t *outlen, case_fn fn, const UChar *u,
+	int32_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = fn(NULL, 0, u, len, "", &st);
+	UChar *r;
+
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"case mapping failed: %s", u_errorName(st));
+	st = U_ZERO_ERROR;
+	if ((r = glossa__malloc(((size_t)n + 1) * sizeof(UChar))) == NULL)
+		return GLOSSA_ERROR;
+	fn(r, n + 1, u, len, "", &st);
+	if (U_FAILURE(st)) {
+		free(r);
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"case mapping failed: %s", u_errorName(st));
+	}
+	*out = r;
+	*outlen = n;
+	return 0;
+}
+
+int glossa_ustr__upper16(UChar **out, int32_t *outlen, const UChar *u,
+	int32_t len)
+{
+	return recase(out, outlen, u_strToUpper, u, len);
+}
+
+int glossa_ustr__lower16(UChar **out, int32_t *outlen, const UChar *u,
+	int32_t len)
+{
+	return recase(out, outlen, u_strToLower, u, len);
+}
+
+int glossa_ustr__upper(char **out, size_t *outlen, const char *s, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UChar *u = NULL, *r = NULL;
+	int32_t n, nr;
+	int error;
+
+	*out = NULL;
+	if ((error = glossa_ustr__from_utf8(&u, &n, s, len)) < 0)
+		return error;
+	nr = u_strToUpper(NULL, 0, u, n, "", &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st)) {
+		error = glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"upper-casing failed: %s", u_errorName(st));
+		goto out;
+	}
+	st = U_ZERO_ERROR;
+	if ((r = glossa__malloc(((size_t)nr + 1) * sizeof(UChar))) == NULL) {
+		error = GLOSSA_ERROR;
+		goto out;
+	}
+	u_strToUpper(r, nr + 1, u, n, "", &st);
+	if (U_FAILURE(st)) {
+		error = glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"upper-casing failed: %s", u_errorName(st));
+		goto out;
+	}
+	error = glossa_ustr__to_utf8(out, outlen, r, nr);
+out:
+	free(u);
+	free(r);
+	return error;
+}
+
+/*
+ * The matching fold of one code point: the first character of its
+ * canonical decomposition (so "ğ" and "g" + U+0306 both give "g"), then
+ * simple case folding (one code point in, one out, so byte offsets stay
+ * easy to follow), then a few letters that have no decomposition but
+ * that people write without their stroke: ı ł ø đ ħ ŧ, and the Arabic
+ * alef/yeh/teh marbuta/Persian letter forms that drafts mix freely.
+ */
+UChar32 glossa_ustr__fold_char(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+	UChar buf[8];
+	int32_t n;
+
+	if (nfd && U_SUCCESS(st) &&
+	    (n = unorm2_getDecomposition(nfd, c, buf, 8, &st)) > 0 &&
+	    U_SUCCESS(st)) {
+		int32_t i = 0;
+		UChar32 b;
+
+		U16_NEXT(buf, i, n, b);
+		/* Only when the rest are marks: "ǆ" stays itself. */
+		if (i == n || (U_GET_GC_MASK(buf[i]) & U_GC_M_MASK))
+			c = b;
+	}
+	c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
+	switch (c) {
+	case 0x0131: return 'i';     /* ı */
+	case 0x0142: return 'l';     /* ł */
+	case 0x00F8: return 'o';     /* ø */
+	case 0x0111: return 'd';     /* đ */
+	case 0x0127: return 'h';     /* ħ */
+	case 0x0167: return 't';     /* ŧ */
+	case 0x0671: return 0x0627;  /* ٱ -> ا */
+	case 0x0649: return 0x064A;  /* ى -> ي */
+	case 0x06CC: return 0x064A;  /* ی -> ي */
+	case 0x06A9: return 0x0643;  /* ک -> ك */
+	case 0x0629: return 0x0647;  /* ة -> ه */
+	}
+	return c;
 }

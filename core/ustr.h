@@ -6,6 +6,7 @@
 #define GLOSSA_USTR_H
 
 #include <unicode/utypes.h>
+#include <unicode/utext.h>
 #include "internal.h"
 
 int glossa_ustr__from_utf8(UChar **out, int32_t *outlen, const char *s,
@@ -16,5 +17,27 @@ int glossa_ustr__nfc(UChar **out, int32_t *outlen, const UChar *u,
 	int32_t len);
 int glossa_ustr__fold(UChar **out, int32_t *outlen, const UChar *u,
 	int32_t len);
+
+/*
+ * A UText over UTF-8 (no copy: ICU reads the bytes in place), so break
+ * iterators report native indexes that are UTF-8 byte offsets into `s`.
+ * Close with utext_close().
+ */
+int glossa_ustr__utext_utf8(UText **out, const char *s, size_t len);
+
+/* glossa_ustr__script() over `len` bytes (need not be NUL-terminated). */
+const char *glossa_ustr__script_n(const char *s, size_t len);
+
+/* Upper or lower case of a UTF-16 string (u_strToUpper/u_strToLower). */
+int glossa_ustr__upper16(UChar **out, int32_t *outlen, const UChar *u,
+	int32_t len);
+int glossa_ustr__lower16(UChar **out, int32_t *outlen, const UChar *u,
+	int32_t len);
+
+/* Full upper-casing of UTF-8 text ("ß" -> "SS"). */
+int glossa_ustr__upper(char **out, size_t *outlen, const char *s,
+	size_t len);
+/* The matcher's fold of one code point (see ustr.c). */
+UChar32 glossa_ustr__fold_char(UChar32 c);
 
 #endif
