@@ -163,7 +163,7 @@ static int do_line(ctx *c, const char *s, size_t n, const char *eol,
 				first = false;
 				json_str(stdout, c->out.ptr, c->out.size);
 			} else {
-				printf("  %-16s %s\n", r->label, c->out.ptr);
+				printf("  %-19s %s\n", r->label, c->out.ptr);
 			}
 		}
 		if (c->json)
@@ -220,7 +220,7 @@ static int list_schemes(void)
 	const glossa_translit_scheme *s = glossa_translit_schemes(&n);
 
 	for (i = 0; i < n; i++)
-		printf("%-13s %s  %s\n", s[i].name, s[i].lang,
+		printf("%-16s %s  %s\n", s[i].name, s[i].lang,
 			s[i].description);
 	return EXIT_CLEAN;
 }

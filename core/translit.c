@@ -45,6 +45,7 @@ static const scheme_def schemes[] = {
 	{ { "ala-lc-ascii", "ru", "ALA-LC without diacritics" }, "ru-ala-lc-ascii.txt" },
 	{ { "scientific", "ru", "scholarly (linguistic) transliteration" }, "ru-scientific.txt" },
 	{ { "news", "ar", "house style: readable Arabic names (al-, Abdel-, Mohammed)" }, "ar-news.txt" },
+	{ { "news-assimilated", "ar", "news with the article assimilated to sun letters (as-Sisi, ash-Sharaa)" }, "ar-news-assimilated.txt" },
 	{ { "ala-lc", "ar", "ALA-LC-like scholarly romanization with ʿ ʾ and macrons" }, "ar-ala-lc.txt" },
 };
 
@@ -406,18 +407,32 @@ static int apply_case(UChar **u, int32_t *n, case_pattern p)
 enum { RW_PLAIN = 0, RW_CASED = 1, RW_NAME = 2 };
 
 /* Arabic has no case: a name in Latin letters starts with a capital, and
- * so does the name after the article ("al-Asad"). */
+ * so does the name after the article, assimilated or not ("al-Asad",
+ * "ash-Shara"). The capital goes on the first letter that has case:
+ * ALA-LC's ʿ and ʾ have none ("ʿUmar"). */
 static void name_case(UChar *u, int32_t n)
 {
 	int32_t i = 0, start = 0;
 
-	if (n > 3 && u[0] == 'a' && u[1] == 'l' && u[2] == '-')
-		start = 3;
+	/* the article as the rules write it: a, one or two letters, - */
+	if (n > 3 && u[0] == 'a') {
+		for (i = 1; i < 4 && i < n && u[i] >= 'a' && u[i] <= 'z'; i++)
+			;
+		if (i >= 2 && i < n && u[i] == '-')
+			start = i + 1;
+	}
 	for (i = start; i < n; i++) {
-		if (u_isalpha(u[i]) && !U16_IS_SURROGATE(u[i])) {
-			u[i] = (UChar)u_totitle(u[i]);
+		if (U16_IS_SURROGATE(u[i]))
+			continue;
+		if (u_isULowercase(u[i])) {
+			UChar32 t = u_totitle(u[i]);
+
+			if (!U_IS_SUPPLEMENTARY(t))
+				u[i] = (UChar)t;
 			break;
 		}
+		if (u_isUUppercase(u[i]) || u_istitle(u[i]))
+			break;
 	}
 }
 

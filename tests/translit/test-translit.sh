@@ -73,7 +73,7 @@ t_ok $? "JSON output parses"
 # Schemes
 run translit --list
 expect_rc 0 "--list"
-for s in news bgn-pcgn wikipedia iso9 gost-7.79-b icao ala-lc ala-lc-ascii scientific; do
+for s in news bgn-pcgn wikipedia iso9 gost-7.79-b icao ala-lc ala-lc-ascii scientific news-assimilated; do
 	expect_out "$s" "--list names $s"
 done
 run translit --glossary "$DB" --all-schemes "Щукин"
