@@ -1,10 +1,579 @@
-/* Placeholder: glossa fix arrives with its issue. */
+/*
+ * glossa fix: put every known name in a draft in its house spelling.
+ *
+ * Every file is read and fixed in memory first; only when all of them
+ * were read, are valid text and can be written does anything go out, so
+ * an error leaves every file as it was. --in-place writes each changed
+ * file atomically (cli_write_file).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
 #include "cli.h"
+
+static const char fix_help[] =
+	"Usage: glossa fix [OPTIONS] FILE... | -\n"
+	"\n"
+	"Make every known name in a draft the house spelling: variants\n"
+	"(\"Bashar al-Asad\", \"ASAD\", \"Asad's\") and native forms (\"Асад\",\n"
+	"\"الأسد\") become the house form; everything else stays byte for\n"
+	"byte. By default the fixed text goes to standard output.\n"
+	"\n"
+	"  -i, --in-place       write the fixes back into each file (atomic)\n"
+	"  -d, --diff           print a unified diff instead of the text\n"
+	"  -r, --report FORMAT  list each change (text or json) instead of\n"
+	"                       the text: file, line, column, old, new, entry\n"
+	"  -n, --dry-run        change no file and print no text (with\n"
+	"                       --in-place: only say what would change)\n"
+	"      --no-native      leave native-script spellings alone\n"
+	"  -f, --format FORMAT  plain or markdown (default: from the file\n"
+	"                       name; .md is Markdown, whose code, links'\n"
+	"                       destinations and HTML are never changed)\n"
+	"  -g, --glossary PATH  the glossary to use\n"
+	"      --no-cache       do not keep the compiled glossary in\n"
+	"                       ~/.cache/glossa (also: GLOSSA_NO_CACHE=1)\n"
+	"  -v, --verbose        say how long reading the glossary and\n"
+	"                       fixing took (on standard error)\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"A spelling shared by several entries is ambiguous: it is reported\n"
+	"(on standard error, or in the report) and never changed.\n"
+	"\n"
+	"Exit status: 0 nothing to fix, 1 something was (or would be)\n"
+	"changed, 2 error (nothing is changed then).\n";
+
+typedef struct {
+	const char *path;          /* as given; "-" is stdin */
+	const char *name;          /* for messages */
+	glossa_buf text;
+	glossa_fix_result *result;
+	glossa_buf fixed;
+} fix_file;
+
+/* ---- report ---- */
+
+static void json_str(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	fputc('"', out);
+	for (; *p; p++) {
+		switch (*p) {
+		case '"': fputs("\\\"", out); break;
+		case '\\': fputs("\\\\", out); break;
+		case '\n': fputs("\\n", out); break;
+		case '\r': fputs("\\r", out); break;
+		case '\t': fputs("\\t", out); break;
+		default:
+			if (*p < 0x20)
+				fprintf(out, "\\u%04x", *p);
+			else
+				fputc(*p, out);
+		}
+	}
+	fputc('"', out);
+}
+
+/* A name as a one-line string for text output: line breaks shown. */
+static void text_str(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		if (*s == '\n')
+			fputs("\\n", out);
+		else if (*s == '\r')
+			fputs("\\r", out);
+		else
+			fputc(*s, out);
+	}
+}
+
+static void report_text(FILE *out, const fix_file *f)
+{
+	const glossa_match *mt;
+	size_t n, i;
+
+	mt = glossa_fix_result_matches(f->result, &n);
+	for (i = 0; i < n; i++) {
+		fprintf(out, "%s:%u:%u: ", f->name, mt[i].line, mt[i].column);
+		text_str(out, mt[i].old_text);
+		if (mt[i].status == GLOSSA_MATCH_AMBIGUOUS) {
+			fprintf(out, ": ambiguous (%s), not changed\n",
+				mt[i].key);
+			continue;
+		}
+		fputs(" -> ", out);
+		text_str(out, mt[i].new_text);
+		fprintf(out, " [%s]\n", mt[i].key);
+	}
+}
+
+static void report_json(FILE *out, const fix_file *files, size_t nfiles,
+	size_t nfix, size_t namb)
+{
+	size_t k, i, n;
+	bool first = true;
+
+	fputs("{\n  \"changes\": [", out);
+	for (k = 0; k < nfiles; k++) {
+		const glossa_match *mt = glossa_fix_result_matches(
+			files[k].result, &n);
+
+		for (i = 0; i < n; i++) {
+			fputs(first ? "\n    {\"file\": " : ",\n    {\"file\": ",
+				out);
+			first = false;
+			json_str(out, files[k].name);
+			fprintf(out, ", \"line\": %u, \"column\": %u, \"old\": ",
+				mt[i].line, mt[i].column);
+			json_str(out, mt[i].old_text);
+			fputs(", \"new\": ", out);
+			if (mt[i].new_text)
+				json_str(out, mt[i].new_text);
+			else
+				fputs("null", out);
+			fputs(", \"key\": ", out);
+			json_str(out, mt[i].key);
+			fprintf(out, ", \"status\": \"%s\"}",
+				mt[i].status == GLOSSA_MATCH_AMBIGUOUS ?
+				"ambiguous" : "fix");
+		}
+	}
+	fprintf(out, "%s],\n  \"fixed\": %zu,\n  \"ambiguous\": %zu\n}\n",
+		first ? "" : "\n  ", nfix, namb);
+}
+
+/* ---- unified diff ---- */
+
+typedef struct {
+	size_t la, lb;         /* first and last line touched (0-based) */
+	size_t first, last;    /* fixes (indexes into the matches) */
+} block;
+
+/* Print lines [a, b] of text with a prefix. */
+static void put_lines(FILE *out, char prefix, const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		const char *nl = memchr(s + i, '\n', len - i);
+		size_t e = nl ? (size_t)(nl - s) + 1 : len;
+
+		fputc(prefix, out);
+		fwrite(s + i, 1, e - i, out);
+		if (!nl)
+			fputs("\n\\ No newline at end of file\n", out);
+		i = e;
+	}
+}
+
+static size_t count_lines(const char *s, size_t len)
+{
+	size_t n = 0, i;
+
+	for (i = 0; i < len; i++)
+		n += s[i] == '\n';
+	if (len > 0 && s[len - 1] != '\n')
+		n++;
+	return n;
+}
+
+static int print_diff(FILE *out, const fix_file *f)
+{
+	const char *t = f->text.ptr;
+	size_t len = f->text.size, nlines = 0, n, i, k, a = 0, *ls = NULL;
+	const glossa_match *mt = glossa_fix_result_matches(f->result, &n);
+	block *bl = NULL;
+	size_t nb = 0;
+	long delta = 0;
+	int rc = -1;
+
+	/* Line starts; ls[nlines] is the end of the text. */
+	if ((ls = malloc((len + 2) * sizeof(size_t))) == NULL ||
+	    (bl = malloc((n + 1) * sizeof(block))) == NULL)
+		goto out;
+	ls[nlines++] = 0;
+	for (i = 0; i < len; i++)
+		if (t[i] == '\n' && i + 1 < len)
+			ls[nlines++] = i + 1;
+	ls[nlines] = len;
+	for (i = 0; i < n; i++) {
+		size_t la, lb;
+
+		if (mt[i].status != GLOSSA_MATCH_FIX)
+			continue;
+		while (a + 1 < nlines && ls[a + 1] <= mt[i].start)
+			a++;
+		la = a;
+		for (lb = la; lb + 1 < nlines && ls[lb + 1] < mt[i].end; lb++)
+			;
+		if (nb > 0 && la <= bl[nb - 1].lb) {
+			bl[nb - 1].lb = lb > bl[nb - 1].lb ? lb : bl[nb - 1].lb;
+			bl[nb - 1].last = i;
+		} else {
+			bl[nb].la = la;
+			bl[nb].lb = lb;
+			bl[nb].first = bl[nb].last = i;
+			nb++;
+		}
+	}
+	if (nb == 0) {
+		rc = 0;
+		goto out;
+	}
+	fprintf(out, "--- %s\n+++ %s\n", f->name, f->name);
+	for (k = 0; k < nb; ) {
+		size_t h = k, cs, ce, oldn, newn, j, line;
+		glossa_buf *parts;
+
+		while (h + 1 < nb && bl[h + 1].la <= bl[h].lb + 7)
+			h++;
+		cs = bl[k].la >= 3 ? bl[k].la - 3 : 0;
+		ce = bl[h].lb + 3 < nlines ? bl[h].lb + 3 : nlines - 1;
+		oldn = ce - cs + 1;
+		newn = oldn;
+		if ((parts = calloc(h - k + 1, sizeof(glossa_buf))) == NULL)
+			goto out;
+		for (j = k; j <= h; j++) {
+			size_t s = ls[bl[j].la], e = ls[bl[j].lb + 1], q, pos = s;
+
+			for (q = bl[j].first; q <= bl[j].last; q++) {
+				if (mt[q].status != GLOSSA_MATCH_FIX)
+					continue;
+				glossa_buf_put(&parts[j - k], t + pos,
+					mt[q].start - pos);
+				glossa_buf_puts(&parts[j - k], mt[q].new_text);
+				pos = mt[q].end;
+			}
+			glossa_buf_put(&parts[j - k], t + pos, e - pos);
+			newn = newn - (bl[j].lb - bl[j].la + 1) +
+				count_lines(parts[j - k].ptr, parts[j - k].size);
+		}
+		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", cs + 1, oldn,
+			(size_t)((long)cs + 1 + delta), newn);
+		line = cs;
+		for (j = k; j <= h; j++) {
+			put_lines(out, ' ', t + ls[line], ls[bl[j].la] - ls[line]);
+			put_lines(out, '-', t + ls[bl[j].la],
+				ls[bl[j].lb + 1] - ls[bl[j].la]);
+			put_lines(out, '+', parts[j - k].ptr ? parts[j - k].ptr : "",
+				parts[j - k].size);
+			line = bl[j].lb + 1;
+			glossa_buf_dispose(&parts[j - k]);
+		}
+		put_lines(out, ' ', t + ls[line], ls[ce + 1] - ls[line]);
+		free(parts);
+		delta += (long)newn - (long)oldn;
+		k = h + 1;
+	}
+	rc = 0;
+out:
+	if (rc < 0)
+		cli_error("%s: out of memory", f->name);
+	free(ls);
+	free(bl);
+	return rc;
+}
+
+/* ---- the command ---- */
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Room for the whole file up front: no copying while it is read. */
+static void presize(glossa_buf *b, const char *path)
+{
+	struct stat sb;
+
+	if (strcmp(path, "-") == 0 || stat(path, &sb) < 0 ||
+	    !S_ISREG(sb.st_mode) || sb.st_size <= 0)
+		return;
+	if ((b->ptr = malloc((size_t)sb.st_size + 1)) != NULL) {
+		b->asize = (size_t)sb.st_size + 1;
+		b->size = 0;
+		b->ptr[0] = '\0';
+	}
+}
+
+/* The fixed text: the original bytes between the matches, the house
+ * forms in them. */
+static int write_fixed(FILE *out, const fix_file *f)
+{
+	const glossa_match *mt;
+	size_t n, i, pos = 0;
+	const char *t = f->text.ptr;
+
+	mt = glossa_fix_result_matches(f->result, &n);
+	for (i = 0; i < n; i++) {
+		size_t nl;
+
+		if (mt[i].status != GLOSSA_MATCH_FIX)
+			continue;
+		nl = strlen(mt[i].new_text);
+		if (fwrite(t + pos, 1, mt[i].start - pos, out) !=
+				mt[i].start - pos ||
+		    fwrite(mt[i].new_text, 1, nl, out) != nl)
+			return -1;
+		pos = mt[i].end;
+	}
+	if (fwrite(t + pos, 1, f->text.size - pos, out) != f->text.size - pos)
+		return -1;
+	return 0;
+}
+
+/* $XDG_CACHE_HOME/glossa, else ~/.cache/glossa; NULL when neither. */
+static char *default_cache_dir(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	char *dir = NULL;
+
+	if (xdg && *xdg == '/') {
+		if (asprintf(&dir, "%s/glossa", xdg) < 0)
+			dir = NULL;
+	} else if (home && *home == '/') {
+		if (asprintf(&dir, "%s/.cache/glossa", home) < 0)
+			dir = NULL;
+	}
+	return dir;
+}
+
+static int writable(const char *path)
+{
+	struct stat sb;
+	char *copy;
+	int ok;
+
+	/* A file nobody may write is read-only on purpose, even for root. */
+	if (stat(path, &sb) == 0 && (sb.st_mode & 0222) == 0) {
+		cli_error("%s: the file is read-only; no file was changed", path);
+		return -1;
+	}
+	if (access(path, W_OK) != 0) {
+		cli_error("%s: cannot write: %s; no file was changed", path,
+			strerror(errno));
+		return -1;
+	}
+	if ((copy = strdup(path)) == NULL) {
+		cli_error("%s: out of memory", path);
+		return -1;
+	}
+	ok = access(dirname(copy), W_OK) == 0;
+	if (!ok)
+		cli_error("%s: cannot write in its folder: %s; no file was changed",
+			path, strerror(errno));
+	free(copy);
+	return ok ? 0 : -1;
+}
+
+static void warn_ambiguous(const fix_file *f)
+{
+	const glossa_match *mt;
+	size_t n, i;
+
+	mt = glossa_fix_result_matches(f->result, &n);
+	for (i = 0; i < n; i++)
+		if (mt[i].status == GLOSSA_MATCH_AMBIGUOUS) {
+			fprintf(stderr, "%s:%u:%u: warning: '", f->name,
+				mt[i].line, mt[i].column);
+			text_str(stderr, mt[i].old_text);
+			fprintf(stderr,
+				"' is a spelling of several names (%s); not changed\n",
+				mt[i].key);
+		}
+}
 
 int cmd_fix(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("fix: not implemented yet");
-	return EXIT_TROUBLE;
+	static const struct option opts[] = {
+		{ "in-place", no_argument, NULL, 'i' },
+		{ "diff", no_argument, NULL, 'd' },
+		{ "report", required_argument, NULL, 'r' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "no-native", no_argument, NULL, 'N' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "glossary", required_argument, NULL, 'g' },
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "no-cache", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_matcher_options mopts = GLOSSA_MATCHER_OPTIONS_INIT;
+	glossa_text_format format = GLOSSA_TEXT_PLAIN;
+	bool in_place = false, diff = false, dry_run = false, have_format = false;
+	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
+	char *cache_dir = NULL;
+	double t0 = now(), t1 = 0, t2 = 0;
+	const char *report = NULL;
+	glossa_store *store = NULL;
+	glossa_matcher *m = NULL;
+	fix_file *files = NULL;
+	size_t nfiles = 0, i, nfix = 0, namb = 0;
+	int ch, rc = EXIT_TROUBLE, nstdin = 0;
+
+	while ((ch = getopt_long(argc, argv, "idr:nf:g:vh", opts, NULL)) != -1) {
+		switch (ch) {
+		case 'i': in_place = true; break;
+		case 'd': diff = true; break;
+		case 'n': dry_run = true; break;
+		case 'N': mopts.flags |= GLOSSA_MATCHER_NO_NATIVE; break;
+		case 'v': verbose = true; break;
+		case 'C': cache = false; break;
+		case 'g': cli_global.glossary = optarg; break;
+		case 'r':
+			if (strcmp(optarg, "text") != 0 &&
+			    strcmp(optarg, "json") != 0)
+				return cli_usage_error("fix",
+					"unknown report format '%s' (text, json)",
+					optarg);
+			report = optarg;
+			break;
+		case 'f':
+			if (glossa_text_format_parse(&format, optarg) < 0)
+				return cli_usage_error("fix",
+					"unknown format '%s' (plain, markdown)",
+					optarg);
+			have_format = true;
+			break;
+		case 'h':
+			fputs(fix_help, stdout);
+			return EXIT_CLEAN;
+		default:
+			fprintf(stderr, "Try 'glossa fix --help'.\n");
+			return EXIT_TROUBLE;
+		}
+	}
+	if (optind >= argc)
+		return cli_usage_error("fix", "no file given (use - for standard input)");
+	if (diff && report)
+		return cli_usage_error("fix", "--diff and --report: choose one");
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		nstdin += strcmp(argv[i], "-") == 0;
+	if (nstdin > 1)
+		return cli_usage_error("fix", "standard input given twice");
+	if (nstdin && in_place)
+		return cli_usage_error("fix",
+			"--in-place cannot write back to standard input");
+
+	if ((rc = cli_open_store(&store, false)) != 0)
+		return rc;
+	rc = EXIT_TROUBLE;
+	if (cache && (cache_dir = default_cache_dir()) != NULL)
+		mopts.cache_dir = cache_dir;
+	if (glossa_matcher_new_from_store(&m, store, &mopts) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	glossa_store_free(store);
+	store = NULL;
+	t1 = now();
+	if (verbose) {
+		glossa_matcher_stats st;
+
+		glossa_matcher_stats_get(&st, m);
+		fprintf(stderr, "%s fix: glossary: %zu entries, %zu keys, "
+			"%zu trie nodes, %.1f MB, read and compiled in %.3f s\n",
+			cli_progname, st.entries, st.keys, st.nodes,
+			(double)st.bytes / 1048576.0, t1 - t0);
+	}
+
+	nfiles = (size_t)(argc - optind);
+	if ((files = calloc(nfiles, sizeof(*files))) == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	/* Read and fix everything before anything goes out. */
+	for (i = 0; i < nfiles; i++) {
+		fix_file *f = &files[i];
+		glossa_text_format fmt;
+		int n;
+
+		f->path = argv[optind + (int)i];
+		f->name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
+		presize(&f->text, f->path);
+		if (cli_read_file(&f->text, f->path) < 0)
+			goto out;
+		fmt = have_format ? format : glossa_text_format_guess(
+			strcmp(f->path, "-") == 0 ? NULL : f->path);
+		if ((n = glossa_fix_text(&f->result, m, f->text.ptr,
+				f->text.size, fmt, 0, f->name)) < 0) {
+			cli_lib_error();
+			goto out;
+		}
+		nfix += (size_t)n;
+		namb += glossa_fix_result_nambiguous(f->result);
+		/* The fixed text is only built when a file is written back;
+		 * standard output gets it piece by piece. */
+		if (n > 0 && in_place && !dry_run &&
+		    glossa_fix_apply(&f->fixed, f->result, f->text.ptr,
+				f->text.size) < 0) {
+			cli_lib_error();
+			goto out;
+		}
+	}
+	t2 = now();
+	if (verbose) {
+		fprintf(stderr, "%s fix: %zu file(s): %zu fixes, %zu ambiguous, "
+			"in %.3f s\n", cli_progname, nfiles, nfix, namb, t2 - t1);
+	}
+	if (in_place && !dry_run)
+		for (i = 0; i < nfiles; i++)
+			if (glossa_fix_result_nfixes(files[i].result) > 0 &&
+			    writable(files[i].path) < 0)
+				goto out;
+
+	if (!report)
+		for (i = 0; i < nfiles; i++)
+			warn_ambiguous(&files[i]);
+	if (in_place && !dry_run) {
+		for (i = 0; i < nfiles; i++) {
+			fix_file *f = &files[i];
+
+			if (glossa_fix_result_nfixes(f->result) == 0)
+				continue;
+			if (cli_write_file(f->path, f->fixed.ptr,
+					f->fixed.size) < 0)
+				goto out;
+		}
+	} else if (diff) {
+		for (i = 0; i < nfiles; i++)
+			if (print_diff(stdout, &files[i]) < 0)
+				goto out;
+	} else if (!report && !dry_run) {
+		for (i = 0; i < nfiles; i++)
+			if (write_fixed(stdout, &files[i]) < 0) {
+				cli_error("cannot write to standard output: %s",
+					strerror(errno));
+				goto out;
+			}
+	}
+	if (report && strcmp(report, "json") == 0)
+		report_json(stdout, files, nfiles, nfix, namb);
+	else if (report)
+		for (i = 0; i < nfiles; i++)
+			report_text(stdout, &files[i]);
+	if (fflush(stdout) != 0) {
+		cli_error("cannot write to standard output: %s", strerror(errno));
+		goto out;
+	}
+	rc = nfix > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+out:
+	for (i = 0; files && i < nfiles; i++) {
+		glossa_buf_dispose(&files[i].text);
+		glossa_buf_dispose(&files[i].fixed);
+		glossa_fix_result_free(files[i].result);
+	}
+	free(files);
+	free(cache_dir);
+	glossa_matcher_free(m);
+	glossa_store_free(store);
+	return rc;
 }

@@ -1,2 +1,431 @@
-/* Placeholder: see the issue that owns this module. */
+/*
+** glossa fix: find the names in a draft and splice in the house forms.
+**
+** The draft is validated (UTF-8, no NUL), cut into the ranges that may
+** change (all of a plain text; in Markdown the text md4c reports as
+** normal text, which points into our buffer, so code, link destinations,
+** autolinks and raw HTML are never in a range), and scanned range by
+** range. The result keeps byte spans into the original text, so applying
+** it copies every other byte as it was.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <md4c.h>
 #include "internal.h"
+#include "match.h"
+
+typedef struct {
+	size_t old_text, new_text, key;  /* pool offsets */
+} match_offs;
+
+struct glossa_fix_result {
+	glossa_match *matches;
+	match_offs *offs;
+	size_t nmatches, amatches, aoffs;
+	size_t nfixes, nambiguous;
+	glossa_buf pool;
+};
+
+int glossa_text_format_parse(glossa_text_format *out, const char *name)
+{
+	if (strcmp(name, "plain") == 0 || strcmp(name, "text") == 0 ||
+	    strcmp(name, "txt") == 0) {
+		*out = GLOSSA_TEXT_PLAIN;
+		return 0;
+	}
+	if (strcmp(name, "markdown") == 0 || strcmp(name, "md") == 0) {
+		*out = GLOSSA_TEXT_MARKDOWN;
+		return 0;
+	}
+	return GLOSSA_EINVALID;
+}
+
+glossa_text_format glossa_text_format_guess(const char *path)
+{
+	static const char *const md[] = {
+		".md", ".markdown", ".mdown", ".mkd", ".mkdn", NULL
+	};
+	const char *dot = path ? strrchr(path, '.') : NULL;
+	int i;
+
+	for (i = 0; dot && md[i]; i++)
+		if (strcasecmp(dot, md[i]) == 0)
+			return GLOSSA_TEXT_MARKDOWN;
+	return GLOSSA_TEXT_PLAIN;
+}
+
+/* ---- ranges ---- */
+
+typedef struct {
+	size_t start, end;
+} range;
+
+typedef struct {
+	range *r;
+	size_t n, a;
+	const char *text;
+	size_t base, len;
+	int code;          /* inside inline code */
+	int link_skip;     /* inside an autolink */
+	const char *href;  /* of the open link */
+	size_t hreflen;
+	int error;
+} ranges;
+
+static int add_range(ranges *rs, size_t s, size_t e)
+{
+	if (rs->n > 0) {
+		range *last = &rs->r[rs->n - 1];
+		size_t k;
+
+		/* Join ranges split only by white space (a soft line break),
+		 * so a name wrapped over two lines is still one name. */
+		if (s >= last->end) {
+			for (k = last->end; k < s; k++)
+				if (!strchr(" \t\r\n", rs->text[k]))
+					break;
+			if (k == s) {
+				last->end = e;
+				return 0;
+			}
+		}
+	}
+	if (glossa__grow((void **)&rs->r, &rs->a, rs->n + 1, sizeof(range)) < 0)
+		return GLOSSA_ERROR;
+	rs->r[rs->n].start = s;
+	rs->r[rs->n++].end = e;
+	return 0;
+}
+
+static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	GLOSSA_UNUSED(type);
+	GLOSSA_UNUSED(detail);
+	GLOSSA_UNUSED(ud);
+	return 0;
+}
+
+static int md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	ranges *rs = ud;
+
+	if (type == MD_SPAN_CODE)
+		rs->code++;
+	if (type == MD_SPAN_A) {
+		const MD_SPAN_A_DETAIL *d = detail;
+
+		rs->href = d->href.text;
+		rs->hreflen = d->href.size;
+		rs->link_skip = 0;
+	}
+	return 0;
+}
+
+static int md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	ranges *rs = ud;
+
+	GLOSSA_UNUSED(detail);
+	if (type == MD_SPAN_CODE && rs->code > 0)
+		rs->code--;
+	if (type == MD_SPAN_A) {
+		rs->href = NULL;
+		rs->hreflen = 0;
+		rs->link_skip = 0;
+	}
+	return 0;
+}
+
+/* An autolink's text is its destination, perhaps without the scheme
+ * md4c added ("mailto:", "http://" for www. links). */
+static bool is_autolink(const char *href, size_t hlen, const char *text,
+	size_t size)
+{
+	static const char *const pre[] = { "", "mailto:", "http://", NULL };
+	int i;
+
+	for (i = 0; pre[i]; i++) {
+		size_t pl = strlen(pre[i]);
+
+		if (hlen == pl + size && memcmp(href, pre[i], pl) == 0 &&
+		    memcmp(href + pl, text, size) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
+	void *ud)
+{
+	ranges *rs = ud;
+	size_t off;
+
+	if (type != MD_TEXT_NORMAL || rs->code || size == 0)
+		return 0;
+	/* Only text that points into the draft: never a copy md4c made. */
+	if (text < rs->text + rs->base || text + size > rs->text + rs->len)
+		return 0;
+	/* An autolink's text is its destination ("<https://...>", a bare
+	 * URL): leave it. Link text of [text](url) is fair game. */
+	if (rs->href && (rs->link_skip || is_autolink(rs->href, rs->hreflen,
+			text, size))) {
+		rs->link_skip = 1;
+		return 0;
+	}
+	off = (size_t)(text - rs->text);
+	if ((rs->error = add_range(rs, off, off + size)) < 0)
+		return -1;
+	return 0;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int markdown_ranges(ranges *rs)
+{
+	MD_PARSER parser;
+	int rc;
+
+	memset(&parser, 0, sizeof(parser));
+	parser.abi_version = 0;
+	parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+		MD_FLAG_PERMISSIVEAUTOLINKS;
+	parser.enter_block = md_enter_block;
+	parser.leave_block = md_enter_block;
+	parser.enter_span = md_enter_span;
+	parser.leave_span = md_leave_span;
+	parser.text = md_text;
+	if (rs->len - rs->base > UINT32_MAX)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "Markdown text too long");
+	rc = md_parse(rs->text + rs->base, (MD_SIZE)(rs->len - rs->base),
+		&parser, rs);
+	if (rs->error < 0)
+		return rs->error;
+	if (rc != 0)
+		return glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_ERROR,
+			"cannot parse the Markdown");
+	/* Document order, whatever order md4c reported in. */
+	if (rs->n > 1)
+		qsort(rs->r, rs->n, sizeof(range), cmp_range);
+	return 0;
+}
+
+/* ---- results ---- */
+
+typedef struct {
+	const glossa_matcher *m;
+	const char *text;
+	size_t len;
+	unsigned flags;
+	glossa_fix_result *r;
+	glossa_buf repl, keys;
+} scan_ctx;
+
+static int on_hit(const glossa_match__hit *hit, void *payload)
+{
+	scan_ctx *c = payload;
+	glossa_fix_result *r = c->r;
+	glossa_match_status status;
+	glossa_form_type form;
+	glossa_match *mt;
+	match_offs *o;
+	int error;
+
+	/* The scanner reports in order, without overlaps; be sure. */
+	if (r->nmatches > 0 && hit->start < r->matches[r->nmatches - 1].end)
+		return 0;
+	if ((error = glossa_match__resolve(c->m, c->text, c->len, hit, &status,
+			&form, &c->repl, &c->keys)) < 0)
+		return error;
+	if (status == GLOSSA_MATCH_HOUSE && !(c->flags & GLOSSA_FIX_ALL_MATCHES))
+		return 0;
+	if (glossa__grow((void **)&r->matches, &r->amatches, r->nmatches + 1,
+			sizeof(*r->matches)) < 0 ||
+	    glossa__grow((void **)&r->offs, &r->aoffs, r->nmatches + 1,
+			sizeof(*r->offs)) < 0)
+		return GLOSSA_ERROR;
+	mt = &r->matches[r->nmatches];
+	o = &r->offs[r->nmatches];
+	memset(mt, 0, sizeof(*mt));
+	mt->start = hit->start;
+	mt->end = hit->end;
+	mt->status = status;
+	mt->form = form;
+	o->old_text = r->pool.size;
+	if (glossa_buf_put(&r->pool, c->text + hit->start,
+			hit->end - hit->start) < 0 ||
+	    glossa_buf_put(&r->pool, "", 1) < 0)
+		return GLOSSA_ERROR;
+	o->new_text = SIZE_MAX;
+	if (status == GLOSSA_MATCH_FIX) {
+		o->new_text = r->pool.size;
+		if (glossa_buf_put(&r->pool, c->repl.ptr, c->repl.size) < 0 ||
+		    glossa_buf_put(&r->pool, "", 1) < 0)
+			return GLOSSA_ERROR;
+		r->nfixes++;
+	} else if (status == GLOSSA_MATCH_HOUSE) {
+		o->new_text = o->old_text;
+	} else {
+		r->nambiguous++;
+	}
+	o->key = r->pool.size;
+	if (glossa_buf_put(&r->pool, c->keys.ptr ? c->keys.ptr : "",
+			c->keys.size) < 0 ||
+	    glossa_buf_put(&r->pool, "", 1) < 0)
+		return GLOSSA_ERROR;
+	r->nmatches++;
+	return 0;
+}
+
+/* Lines and columns (in characters; a BOM is not one), in one pass. */
+static void locate(glossa_fix_result *r, const char *text, size_t len,
+	size_t bom)
+{
+	size_t pos = 0, line_start = 0, i;
+	unsigned line = 1, col = 1;
+
+	GLOSSA_UNUSED(len);
+	for (i = 0; i < r->nmatches; i++) {
+		size_t target = r->matches[i].start;
+		const char *nl;
+
+		while ((nl = memchr(text + pos, '\n', target - pos)) != NULL) {
+			line++;
+			pos = line_start = (size_t)(nl - text) + 1;
+			col = 1;
+		}
+		if (pos < bom)
+			pos = bom;
+		for (; pos < target; pos++)
+			col += ((uint8_t)text[pos] & 0xC0) != 0x80;
+		GLOSSA_UNUSED(line_start);
+		r->matches[i].line = line;
+		r->matches[i].column = col;
+	}
+}
+
+int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
+	const char *text, size_t len, glossa_text_format format,
+	unsigned flags, const char *source)
+{
+	glossa_fix_result *r;
+	ranges rs;
+	scan_ctx c;
+	size_t bad, bom = 0, i;
+	const char *nul;
+	int error = 0;
+
+	*out = NULL;
+	if (source == NULL)
+		source = "<text>";
+	if ((nul = memchr(text, '\0', len)) != NULL)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"%s:%u: a binary file, not text (NUL byte at offset %zu)",
+			source, glossa_utf8__line_of(text, (size_t)(nul - text)),
+			(size_t)(nul - text));
+	if (!glossa_utf8__valid(text, len, &bad))
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"%s:%u: not valid UTF-8 (byte 0x%02X at offset %zu)",
+			source, glossa_utf8__line_of(text, bad),
+			(unsigned)(uint8_t)text[bad], bad);
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		bom = 3;
+	if ((r = glossa__calloc(1, sizeof(*r))) == NULL)
+		return GLOSSA_ERROR;
+	memset(&rs, 0, sizeof(rs));
+	rs.text = text;
+	rs.base = bom;
+	rs.len = len;
+	if (format == GLOSSA_TEXT_MARKDOWN)
+		error = markdown_ranges(&rs);
+	else if (len > bom)
+		error = add_range(&rs, bom, len);
+	if (error < 0)
+		goto fail;
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.text = text;
+	c.len = len;
+	c.flags = flags;
+	c.r = r;
+	for (i = 0; i < rs.n && error == 0; i++)
+		error = glossa_match__scan(m, text, len, rs.r[i].start,
+			rs.r[i].end, on_hit, &c);
+	glossa_buf_dispose(&c.repl);
+	glossa_buf_dispose(&c.keys);
+	if (error < 0)
+		goto fail;
+	locate(r, text, len, bom);
+	for (i = 0; i < r->nmatches; i++) {
+		r->matches[i].old_text = r->pool.ptr + r->offs[i].old_text;
+		r->matches[i].new_text = r->offs[i].new_text == SIZE_MAX ? NULL :
+			r->pool.ptr + r->offs[i].new_text;
+		r->matches[i].key = r->pool.ptr + r->offs[i].key;
+	}
+	free(rs.r);
+	*out = r;
+	return (int)(r->nfixes > INT32_MAX ? INT32_MAX : r->nfixes);
+fail:
+	free(rs.r);
+	glossa_fix_result_free(r);
+	return error;
+}
+
+const glossa_match *glossa_fix_result_matches(const glossa_fix_result *r,
+	size_t *n)
+{
+	*n = r ? r->nmatches : 0;
+	return r ? r->matches : NULL;
+}
+
+size_t glossa_fix_result_nfixes(const glossa_fix_result *r)
+{
+	return r ? r->nfixes : 0;
+}
+
+size_t glossa_fix_result_nambiguous(const glossa_fix_result *r)
+{
+	return r ? r->nambiguous : 0;
+}
+
+int glossa_fix_apply(glossa_buf *out, const glossa_fix_result *r,
+	const char *text, size_t len)
+{
+	size_t pos = 0, i;
+
+	for (i = 0; r && i < r->nmatches; i++) {
+		const glossa_match *mt = &r->matches[i];
+
+		if (mt->status != GLOSSA_MATCH_FIX)
+			continue;
+		if (mt->start < pos || mt->end > len)
+			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID,
+				"the fix does not belong to this text");
+		if (glossa_buf_put(out, text + pos, mt->start - pos) < 0 ||
+		    glossa_buf_puts(out, mt->new_text) < 0)
+			return GLOSSA_ERROR;
+		pos = mt->end;
+	}
+	if (glossa_buf_put(out, text + pos, len - pos) < 0)
+		return GLOSSA_ERROR;
+	return 0;
+}
+
+void glossa_fix_result_free(glossa_fix_result *r)
+{
+	if (r == NULL)
+		return;
+	free(r->matches);
+	free(r->offs);
+	glossa_buf_dispose(&r->pool);
+	free(r);
+}

@@ -1,2 +1,1642 @@
-/* Placeholder: see the issue that owns this module. */
+/*
+** The name matcher: the glossary compiled into a trie over matching keys.
+**
+** A matching key is a form folded code point by code point: case folded,
+** diacritics dropped (the first character of the canonical decomposition),
+** apostrophes made one, and every joiner between name parts (space,
+** no-break space, hyphen, dash, nothing) dropped, so "Abdul-Aziz",
+** "Abdul Aziz" and "Abdulaziz" are one key. Arabic-name particles are
+** folded to one spelling at the start of a part, in the keys and in the
+** text alike: al-/el-/ul- and the sun-letter forms (ash-, as-, ...) are
+** "al", bin/ibn/ben "bin", Abdul/Abdel/Abd al- "abdal". In the text a
+** sun-letter form needs its hyphen: "At Asad's" and "as Asad" are English.
+**
+** Scanning folds the text the same way on the fly, from a 64K-entry table
+** made once per matcher (ICU is asked about each BMP code point then, and
+** about the rest only when they occur). A trie walk starts only where a
+** name can start: an upper-case letter, a letter of another script, a
+** digit when keys start with one; a lower-case particle joined to such a
+** start ("al-Asad") is looked for backwards from it. Lower-case ASCII is
+** passed eight bytes at a time. So the cost is a few operations per byte
+** plus, per candidate, a walk bounded by the name's length, whatever the
+** number of entries; ICU is only consulted for what the table lacks and
+** for upper-casing replacements.
+**
+** The trie is built as linked lists and then frozen into arrays (CSR):
+** each node's edges are sorted, looked up linearly when few and by binary
+** search when many; the root is a 256-entry table. A compiled matcher can
+** be cached in a file (see "the compiled cache" below).
+*/
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <unicode/uchar.h>
 #include "internal.h"
+#include "match.h"
+#include "morph.h"
+#include "ustr.h"
+
+/* Character classes of the fold table. */
+enum {
+	C_OTHER = 0,  /* punctuation, symbols: fed as themselves */
+	C_WORD,       /* letters and digits */
+	C_MARK,       /* combining marks, soft hyphen, ZWJ, tatweel: skipped */
+	C_SPACE,      /* space, NBSP, LF: a joiner */
+	C_HYPH,       /* hyphen and dash forms: a joiner */
+	C_CR,         /* CR: a joiner only as CRLF */
+	C_APOS        /* every apostrophe: folded to ' */
+};
+
+#define T_CP(x)    ((x) & 0x1FFFFFu)
+#define T_CLS(x)   (((x) >> 24) & 0x7u)
+#define T_LOWER    (1u << 28)
+#define T_UPPER    (1u << 29)
+
+#define NO_ACCEPT   UINT32_MAX
+#define MAX_CANDS   16
+
+typedef struct {
+	uint32_t entry;       /* index into entry_key */
+	uint32_t type;        /* glossa_form_type */
+	size_t form;          /* pool offset: the form as written */
+	size_t becomes;       /* pool offset: what it becomes */
+} mtarget;
+
+typedef struct {
+	uint32_t first, n;    /* range of targets */
+} maccept;
+
+typedef struct {
+	uint32_t child, next;
+	uint8_t label;
+} bnode;
+
+/* Byte classes for the scanner's inner loops. */
+#define A_WORD  1u  /* an ASCII letter or digit */
+#define A_LOWER 2u  /* an ASCII lower-case letter */
+#define A_HIGH  4u  /* part of a multi-byte character: decode it */
+#define A_START 8u  /* may start a name: upper case, high, key digits */
+
+struct glossa_matcher {
+	uint8_t acls[256];
+	uint32_t *tab;        /* 65536 fold entries */
+	uint32_t root[256];   /* root's children (0: none) */
+	uint32_t *estart;     /* nnodes + 1 */
+	uint8_t *elabel;
+	uint32_t *echild;
+	uint32_t *accept;     /* per node: index into accepts or NO_ACCEPT */
+	size_t nnodes;
+	maccept *accepts;
+	size_t naccepts;
+	mtarget *targets;
+	size_t ntargets, atargets;
+	size_t *entry_key;    /* pool offsets */
+	size_t nentries;
+	glossa_buf pool;
+	size_t nkeys;
+	bool has_arabic;
+	bool no_native;
+	bool digit_start;     /* some key starts with a digit */
+};
+
+/* ---- code points ---- */
+
+static uint32_t classify(UChar32 c)
+{
+	uint32_t cls = C_OTHER, flags = 0;
+	UChar32 f = c;
+
+	switch (c) {
+	case ' ': case '\n': case 0x00A0: case 0x1680: case 0x2002:
+	case 0x2003: case 0x2004: case 0x2005: case 0x2006: case 0x2007:
+	case 0x2008: case 0x2009: case 0x200A: case 0x202F: case 0x205F:
+	case 0x3000:
+		return (uint32_t)C_SPACE << 24 | (uint32_t)c;
+	case '-': case 0x2010: case 0x2011: case 0x2012: case 0x2013:
+	case 0x2014: case 0x2015: case 0x2212: case 0xFE58: case 0xFE63:
+	case 0xFF0D:
+		return (uint32_t)C_HYPH << 24 | (uint32_t)c;
+	case '\r':
+		return (uint32_t)C_CR << 24 | (uint32_t)c;
+	case '\'': case '`': case 0x00B4: case 0x02BB: case 0x02BC:
+	case 0x02BE: case 0x02BF: case 0x2018: case 0x2019: case 0x2032:
+		return (uint32_t)C_APOS << 24 | '\'';
+	case 0x00AD: case 0x200C: case 0x200D: case 0x2060: case 0x0640:
+		return (uint32_t)C_MARK << 24 | (uint32_t)c;
+	}
+	switch (u_charType(c)) {
+	case U_UPPERCASE_LETTER:
+	case U_TITLECASE_LETTER:
+		flags = T_UPPER;
+		cls = C_WORD;
+		break;
+	case U_LOWERCASE_LETTER:
+		flags = T_LOWER;
+		cls = C_WORD;
+		break;
+	case U_MODIFIER_LETTER:
+	case U_OTHER_LETTER:
+	case U_DECIMAL_DIGIT_NUMBER:
+	case U_LETTER_NUMBER:
+		cls = C_WORD;
+		break;
+	case U_NON_SPACING_MARK:
+	case U_ENCLOSING_MARK:
+	case U_COMBINING_SPACING_MARK:
+		cls = C_MARK;
+		break;
+	default:
+		break;
+	}
+	if (cls == C_WORD)
+		f = glossa_ustr__fold_char(c);
+	return cls << 24 | flags | (uint32_t)f;
+}
+
+static inline uint32_t info(const glossa_matcher *m, uint32_t cp)
+{
+	return cp < 0x10000 ? m->tab[cp] : classify((UChar32)cp);
+}
+
+/* Decode one code point of valid UTF-8 at t[i]. */
+static inline uint32_t dec(const uint8_t *t, size_t i, size_t *n)
+{
+	uint8_t b = t[i];
+
+	if (b < 0x80) {
+		*n = 1;
+		return b;
+	}
+	if (b < 0xE0) {
+		*n = 2;
+		return (uint32_t)(b & 0x1F) << 6 | (t[i + 1] & 0x3F);
+	}
+	if (b < 0xF0) {
+		*n = 3;
+		return (uint32_t)(b & 0x0F) << 12 |
+			(uint32_t)(t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);
+	}
+	*n = 4;
+	return (uint32_t)(b & 0x07) << 18 | (uint32_t)(t[i + 1] & 0x3F) << 12 |
+		(uint32_t)(t[i + 2] & 0x3F) << 6 | (t[i + 3] & 0x3F);
+}
+
+static inline size_t enc(uint8_t *o, uint32_t c)
+{
+	if (c < 0x80) {
+		o[0] = (uint8_t)c;
+		return 1;
+	}
+	if (c < 0x800) {
+		o[0] = (uint8_t)(0xC0 | c >> 6);
+		o[1] = (uint8_t)(0x80 | (c & 0x3F));
+		return 2;
+	}
+	if (c < 0x10000) {
+		o[0] = (uint8_t)(0xE0 | c >> 12);
+		o[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+		o[2] = (uint8_t)(0x80 | (c & 0x3F));
+		return 3;
+	}
+	o[0] = (uint8_t)(0xF0 | c >> 18);
+	o[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
+	o[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
+	o[3] = (uint8_t)(0x80 | (c & 0x3F));
+	return 4;
+}
+
+/* The code point that ends just before t[i] (valid UTF-8, i > 0). */
+static uint32_t dec_prev(const uint8_t *t, size_t i, size_t *n)
+{
+	size_t j = i - 1;
+
+	while (j > 0 && (t[j] & 0xC0) == 0x80 && i - j < 4)
+		j--;
+	return dec(t, j, n);
+}
+
+static inline bool is_word_cls(uint32_t cls)
+{
+	return cls == C_WORD || cls == C_MARK;
+}
+
+/* True when the code point at t[j] continues a word (or there is none). */
+static inline bool word_at(const glossa_matcher *m, const uint8_t *t,
+	size_t len, size_t j)
+{
+	size_t n;
+
+	if (j >= len)
+		return false;
+	if (t[j] < 0x80)
+		return T_CLS(m->tab[t[j]]) == C_WORD;
+	return is_word_cls(T_CLS(info(m, dec(t, j, &n))));
+}
+
+/* ---- particles ---- */
+
+/* Particles that may be written in lower case inside a name. */
+static const char *const lower_ok[] = {
+	"al", "el", "ul", "ad", "adh", "an", "ar", "as", "ash", "at", "ath",
+	"az", "bin", "ibn", "ben", "bint", "de", "da", "di", "del", "della",
+	"der", "den", "van", "von", "la", "le", "du", "dos", "das", "y", NULL
+};
+
+static int in_set(const char *const *set, const char *w, size_t n)
+{
+	int i;
+
+	for (i = 0; set[i]; i++)
+		if (set[i][0] == w[0] && strlen(set[i]) == n &&
+		    memcmp(set[i], w, n) == 0)
+			return i;
+	return -1;
+}
+
+/* The lower-case ASCII word at t[i]: its length, 0 if none or > 5. */
+static size_t ascii_lower_word(const uint8_t *t, size_t i, size_t to)
+{
+	size_t j = i;
+
+	while (j < to && t[j] >= 'a' && t[j] <= 'z' && j - i < 6)
+		j++;
+	if (j - i > 5)
+		return 0;
+	return j - i;
+}
+
+static inline bool is_joiner_cls(uint32_t cls)
+{
+	return cls == C_SPACE || cls == C_HYPH || cls == C_CR;
+}
+
+/*
+ * Arabic-name particles, folded to one spelling at the start of a name
+ * part, the same way in keys and in the text: al-/el-/ul- and the
+ * sun-letter forms (ad-, an-, ar-, as-, ash-, at-, ath-, az-, adh-) are
+ * "al"; bin/ibn/ben are "bin"; a part starting Abdul/Abdel/Abdal is
+ * "abdal" + the rest (and "Abd al-" is "abd" + "al"). A particle must be
+ * followed by a joiner; in the text (`strict`) a sun-letter form needs a
+ * hyphen, because "as", "at", "an" and "ad" are English words.
+ * Returns the bytes taken (0: no particle) and the spelling in *canon.
+ */
+static size_t particle(const glossa_matcher *m, const uint8_t *t, size_t j,
+	size_t to, bool strict, const char **canon)
+{
+	char w[6];
+	size_t n = 0, q;
+	uint32_t cls;
+
+	while (j + n < to && n < 6) {
+		uint8_t c = t[j + n];
+
+		if (c >= 'A' && c <= 'Z')
+			c = (uint8_t)(c + 32);
+		if (c < 'a' || c > 'z')
+			break;
+		w[n++] = (char)c;
+	}
+	if (n < 2)
+		return 0;
+	if (n >= 5 && w[0] == 'a' && w[1] == 'b' && w[2] == 'd' &&
+	    (w[3] == 'u' || w[3] == 'e' || w[3] == 'a') && w[4] == 'l') {
+		*canon = "abdal";
+		return 5;
+	}
+	if (n > 3 || j + n >= to)
+		return 0;
+	cls = t[j + n] < 0x80 ? T_CLS(m->tab[t[j + n]]) :
+		T_CLS(info(m, dec(t, j + n, &q)));
+	if (cls != C_SPACE && cls != C_HYPH)
+		return 0;
+	if (n == 2 && w[1] == 'l' && (w[0] == 'a' || w[0] == 'e' ||
+			w[0] == 'u')) {
+		*canon = "al";
+		return 2;
+	}
+	if (w[0] == 'a' && ((n == 2 && strchr("dnrstz", w[1])) ||
+	    (n == 3 && ((w[1] == 's' && w[2] == 'h') ||
+			(w[1] == 't' && w[2] == 'h') ||
+			(w[1] == 'd' && w[2] == 'h'))))) {
+		if (strict && cls != C_HYPH)
+			return 0;
+		*canon = "al";
+		return n;
+	}
+	if (n == 3 && ((w[0] == 'b' && w[1] == 'i' && w[2] == 'n') ||
+	    (w[0] == 'i' && w[1] == 'b' && w[2] == 'n') ||
+	    (w[0] == 'b' && w[1] == 'e' && w[2] == 'n'))) {
+		*canon = "bin";
+		return 3;
+	}
+	return 0;
+}
+
+/*
+ * Is the span written like a name? Every part (between joiners) whose
+ * first letter has case starts upper-case, unless the part is a particle.
+ */
+static bool written_as_name(const glossa_matcher *m, const uint8_t *t,
+	size_t s, size_t e)
+{
+	bool part_start = true;
+	size_t i = s, n;
+
+	while (i < e) {
+		uint32_t x = info(m, dec(t, i, &n));
+		uint32_t cls = T_CLS(x);
+
+		if (is_joiner_cls(cls)) {
+			part_start = true;
+		} else if (part_start && cls == C_WORD) {
+			part_start = false;
+			if (x & T_LOWER) {
+				size_t w = ascii_lower_word(t, i, e);
+
+				if (w == 0 || word_at(m, t, e, i + w) ||
+				    in_set(lower_ok, (const char *)t + i, w) < 0)
+					return false;
+			}
+		}
+		i += n;
+	}
+	return true;
+}
+
+/* ---- the trie at match time ---- */
+
+static inline uint32_t child(const glossa_matcher *m, uint32_t n, uint8_t b)
+{
+	uint32_t s, e;
+
+	if (n == 0)
+		return m->root[b];
+	s = m->estart[n];
+	e = m->estart[n + 1];
+	if (e - s <= 8) {
+		for (; s < e; s++)
+			if (m->elabel[s] == b)
+				return m->echild[s];
+		return 0;
+	}
+	while (s < e) {
+		uint32_t mid = s + (e - s) / 2;
+
+		if (m->elabel[mid] == b)
+			return m->echild[mid];
+		if (m->elabel[mid] < b)
+			s = mid + 1;
+		else
+			e = mid;
+	}
+	return 0;
+}
+
+typedef struct {
+	size_t end;
+	uint32_t accept;
+} cand;
+
+/* Feed the folded bytes of code point x; 0 when the trie has no path. */
+static inline uint32_t feed(const glossa_matcher *m, uint32_t node,
+	uint32_t x)
+{
+	uint8_t b[4];
+	size_t k, nb = enc(b, T_CP(x));
+
+	for (k = 0; k < nb; k++)
+		if ((node = child(m, node, b[k])) == 0)
+			return 0;
+	return node;
+}
+
+static inline uint32_t feed_str(const glossa_matcher *m, uint32_t node,
+	const char *s)
+{
+	for (; *s; s++)
+		if ((node = child(m, node, (uint8_t)*s)) == 0)
+			return 0;
+	return node;
+}
+
+static inline void add_cand(const glossa_matcher *m, const uint8_t *t,
+	size_t len, uint32_t node, size_t j, cand *c, size_t *nc)
+{
+	if (m->accept[node] != NO_ACCEPT && !word_at(m, t, len, j) &&
+	    *nc < MAX_CANDS) {
+		c[*nc].end = j;
+		c[(*nc)++].accept = m->accept[node];
+	}
+}
+
+/*
+ * Walk the trie from `node` over t[j, to) the way keys are folded:
+ * joiners are skipped (one at a time: two in a row end the name), marks
+ * are skipped, particles folded, everything else fed. Every accepting
+ * node reached at a word end is a candidate.
+ */
+static size_t walk(const glossa_matcher *m, const uint8_t *t, size_t len,
+	size_t to, uint32_t node, size_t j, cand *c, size_t nc)
+{
+	bool joined = node == 0, part_start = true;
+
+	if (node)
+		add_cand(m, t, len, node, j, c, &nc);
+	while (j < to) {
+		size_t n = 1;
+		uint32_t x = t[j] < 0x80 ? m->tab[t[j]] : info(m, dec(t, j, &n));
+		uint32_t cls = T_CLS(x);
+
+		if (is_joiner_cls(cls)) {
+			if (joined)
+				break;
+			if (cls == C_CR) {
+				if (j + 1 >= to || t[j + 1] != '\n')
+					break;
+				n = 2;
+			}
+			joined = true;
+			part_start = true;
+			j += n;
+			continue;
+		}
+		if (cls == C_MARK) {
+			j += n;
+			continue;
+		}
+		if (part_start && t[j] < 0x80 && cls == C_WORD) {
+			const char *canon;
+			size_t pl = particle(m, t, j, to, true, &canon);
+
+			part_start = false;
+			if (pl) {
+				if ((node = feed_str(m, node, canon)) == 0)
+					break;
+				/* (a name never ends in a particle) */
+				joined = false;
+				j += pl;
+				continue;
+			}
+		}
+		part_start = false;
+		if ((node = feed(m, node, x)) == 0)
+			break;
+		joined = false;
+		j += n;
+		while (j < to && t[j] >= 0x80 &&
+		       T_CLS(info(m, dec(t, j, &n))) == C_MARK)
+			j += n;
+		add_cand(m, t, len, node, j, c, &nc);
+	}
+	return nc;
+}
+
+/* The longest candidate written like a name, or 0. */
+static size_t pick(const glossa_matcher *m, const uint8_t *t, size_t start,
+	const cand *c, size_t nc, uint32_t *accept)
+{
+	while (nc > 0) {
+		nc--;
+		if (written_as_name(m, t, start, c[nc].end)) {
+			*accept = c[nc].accept;
+			return c[nc].end;
+		}
+	}
+	return 0;
+}
+
+static inline bool is_arabic(uint32_t cp)
+{
+	return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F);
+}
+
+/*
+ * An Arabic word may carry proclitics (و ب ل ف ك, the article): ask morph
+ * for the bare forms and try each, keeping the clitic in the text when the
+ * bare form is a tail of the word ("وبشار" -> "و" + the name).
+ */
+static int try_arabic(const glossa_matcher *m, const uint8_t *t, size_t len,
+	size_t to, size_t i, glossa_match__hit *best)
+{
+	char *word, **list = NULL;
+	size_t we = i, n, nlist = 0, k, wlen;
+	int error;
+
+	while (we < to && is_word_cls(T_CLS(info(m, dec(t, we, &n)))))
+		we += n;
+	wlen = we - i;
+	if ((word = glossa__strndup((const char *)t + i, wlen)) == NULL)
+		return GLOSSA_ERROR;
+	error = glossa_morph__ar_strip(&list, &nlist, word);
+	free(word);
+	if (error < 0)
+		return error;
+	for (k = 1; k < nlist; k++) {
+		const uint8_t *cs = (const uint8_t *)list[k];
+		size_t clen = strlen(list[k]), nc = 0, start, end, p;
+		uint32_t node = 0, acc = 0;
+		cand c[MAX_CANDS];
+
+		if (clen == 0)
+			continue;
+		if (clen < wlen && memcmp(t + we - clen, cs, clen) == 0) {
+			start = we - clen;
+			nc = walk(m, t, len, to, 0, start, c, 0);
+		} else {
+			/* Not a tail ("لل" + name): walk the bare form, then
+			 * go on in the text after the word. */
+			start = i;
+			for (p = 0; p < clen; p += n) {
+				uint32_t x = info(m, dec(cs, p, &n));
+
+				if (T_CLS(x) != C_MARK &&
+				    (node = feed(m, node, x)) == 0)
+					break;
+			}
+			if (node)
+				nc = walk(m, t, len, to, node, we, c, 0);
+		}
+		if ((end = pick(m, t, start, c, nc, &acc)) > best->end) {
+			best->start = start;
+			best->end = end;
+			best->accept = acc;
+		}
+	}
+	glossa_morph__free_list(list, nlist);
+	return 0;
+}
+
+/* Past the rest of the word at t[i]. */
+static inline size_t skip_word(const glossa_matcher *m, const uint8_t *t,
+	size_t i, size_t to)
+{
+	const uint8_t *a = m->acls;
+
+	while (i < to) {
+		uint8_t b = t[i];
+
+		if (a[b] & A_WORD) {
+			i++;
+		} else if (!(a[b] & A_HIGH)) {
+			break;
+		} else {
+			size_t n;
+
+			if (!is_word_cls(T_CLS(info(m, dec(t, i, &n)))))
+				break;
+			i += n;
+		}
+	}
+	return i;
+}
+
+/* The first byte of the folded UTF-8 of x: is there a key starting so? */
+static inline bool root_has(const glossa_matcher *m, uint32_t x)
+{
+	uint8_t b[4];
+
+	enc(b, T_CP(x));
+	return m->root[b[0]] != 0;
+}
+
+#define ONES  UINT64_C(0x0101010101010101)
+#define HIGHS UINT64_C(0x8080808080808080)
+#define LOW7  UINT64_C(0x7F7F7F7F7F7F7F7F)
+
+/* Some byte of w is in (lo, hi) (for lo, hi <= 128); may be wrong about
+ * which byte, never about whether (Anderson's "hasbetween"). */
+static inline uint64_t has_between(uint64_t w, unsigned lo, unsigned hi)
+{
+	return ((ONES * (127 + hi) - (w & LOW7)) & ~w &
+		((w & LOW7) + ONES * (127 - lo))) & HIGHS;
+}
+
+/*
+ * The next byte that may start a name: an upper-case letter, a non-ASCII
+ * character, a digit when some key starts with one. Most of a text is
+ * lower-case ASCII words, passed eight bytes at a time.
+ */
+static inline size_t next_start(const glossa_matcher *m, const uint8_t *t,
+	size_t i, size_t to)
+{
+	const uint8_t *a = m->acls;
+
+	for (;;) {
+		size_t lim;
+
+		while (i + 8 <= to) {
+			uint64_t w, hit;
+
+			memcpy(&w, t + i, 8);
+			hit = (w & HIGHS) | has_between(w, 'A' - 1, 'Z' + 1);
+			if (m->digit_start)
+				hit |= has_between(w, '0' - 1, '9' + 1);
+			if (hit)
+				break;
+			i += 8;
+		}
+		lim = i + 8 < to ? i + 8 : to;
+		while (i < lim && !(a[t[i]] & A_START))
+			i++;
+		if (i < lim || i >= to)
+			return i;
+	}
+}
+
+/*
+ * A lower-case particle joined to the name at p: "al-Asad", "bin Salman".
+ * Returns where the name starts (p when there is none).
+ */
+static size_t particle_before(const glossa_matcher *m, const uint8_t *t,
+	size_t from, size_t to, size_t p)
+{
+	const char *canon;
+	size_t q = p, k;
+
+	if (q == from)
+		return p;
+	/* the joiner: '-', ' ', NBSP (C2 A0), U+2010..2015 (E2 80 9x) */
+	if (t[q - 1] == '-' || t[q - 1] == ' ')
+		q--;
+	else if (q - from >= 2 && t[q - 1] == 0xA0 && t[q - 2] == 0xC2)
+		q -= 2;
+	else if (q - from >= 3 && t[q - 1] >= 0x90 && t[q - 1] <= 0x95 &&
+		 t[q - 2] == 0x80 && t[q - 3] == 0xE2)
+		q -= 3;
+	else
+		return p;
+	for (k = 0; k < 3 && q > from && (m->acls[t[q - 1]] & A_LOWER); k++)
+		q--;
+	if (k < 2)
+		return p;
+	if (q > from) {
+		size_t n;
+
+		if (m->acls[t[q - 1]] & A_WORD)
+			return p;
+		if ((t[q - 1] & 0x80) &&
+		    is_word_cls(T_CLS(info(m, dec_prev(t, q, &n)))))
+			return p;
+	}
+	return particle(m, t, q, to, true, &canon) > 0 ? q : p;
+}
+
+/* Is t[i] at the start of a word? */
+static inline bool word_start(const glossa_matcher *m, const uint8_t *t,
+	size_t from, size_t i)
+{
+	size_t n;
+
+	if (i == 0)
+		return true;
+	if (!(t[i - 1] & 0x80))
+		return !(m->acls[t[i - 1]] & A_WORD);
+	GLOSSA_UNUSED(from);
+	return !is_word_cls(T_CLS(info(m, dec_prev(t, i, &n))));
+}
+
+static int try_at(const glossa_matcher *m, const uint8_t *t, size_t len,
+	size_t to, size_t i, uint32_t x, glossa_match__hit *hit)
+{
+	hit->start = i;
+	hit->end = 0;
+	hit->accept = 0;
+	if (root_has(m, x)) {
+		cand c[MAX_CANDS];
+		size_t nc = walk(m, t, len, to, 0, i, c, 0);
+
+		hit->end = pick(m, t, i, c, nc, &hit->accept);
+	}
+	return 0;
+}
+
+int glossa_match__scan(const glossa_matcher *m, const char *text,
+	size_t len, size_t from, size_t to, glossa_match__cb cb, void *payload)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	size_t i = from, n, last = from;
+	int error;
+
+	while ((i = next_start(m, t, i, to)) < to) {
+		uint8_t b = t[i];
+		uint32_t x;
+		glossa_match__hit hit;
+		size_t q;
+
+		if (b < 0x80) {
+			x = m->tab[b];
+			n = 1;
+		} else {
+			uint32_t cp = dec(t, i, &n), cls;
+
+			x = info(m, cp);
+			cls = T_CLS(x);
+			if (!is_word_cls(cls)) {
+				i += n;
+				continue;
+			}
+		}
+		if (!word_start(m, t, from, i) || T_CLS(x) != C_WORD ||
+		    (x & T_LOWER)) {
+			i = skip_word(m, t, i + n, to);
+			continue;
+		}
+		hit.end = 0;
+		/* "al-Asad": the name may start at a particle before. */
+		if ((q = particle_before(m, t, last, to, i)) < i) {
+			try_at(m, t, len, to, q, m->tab[t[q]], &hit);
+			if (hit.end <= i)
+				hit.end = 0;
+		}
+		if (hit.end == 0)
+			try_at(m, t, len, to, i, x, &hit);
+		if (b >= 0x80 && m->has_arabic && is_arabic(dec(t, i, &n)) &&
+		    (error = try_arabic(m, t, len, to, i, &hit)) < 0)
+			return error;
+		if (hit.end > 0) {
+			if ((error = cb(&hit, payload)) != 0)
+				return error;
+			i = last = hit.end;
+			continue;
+		}
+		i = skip_word(m, t, i + n, to);
+	}
+	return 0;
+}
+
+/* ---- building ---- */
+
+typedef struct {
+	bnode *nodes;
+	size_t nnodes, anodes;
+	uint32_t root[256];
+	struct pair { uint32_t node, target; } *pairs;
+	size_t npairs, apairs;
+} builder;
+
+static int new_node(builder *b, uint8_t label, uint32_t *out)
+{
+	if (b->nnodes >= UINT32_MAX - 1)
+		return glossa_error__set(GLOSSA_ERRCLASS_NOMEMORY, GLOSSA_ERROR,
+			"the glossary is too large for the matcher");
+	if (glossa__grow((void **)&b->nodes, &b->anodes, b->nnodes + 1,
+			sizeof(bnode)) < 0)
+		return GLOSSA_ERROR;
+	b->nodes[b->nnodes].child = 0;
+	b->nodes[b->nnodes].next = 0;
+	b->nodes[b->nnodes].label = label;
+	*out = (uint32_t)b->nnodes++;
+	return 0;
+}
+
+static int insert(builder *b, const uint8_t *key, size_t len, uint32_t target)
+{
+	uint32_t n = 0, c, prev;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		uint8_t l = key[i];
+
+		if (n == 0) {
+			if ((c = b->root[l]) == 0) {
+				if (new_node(b, l, &c) < 0)
+					return GLOSSA_ERROR;
+				b->root[l] = c;
+			}
+			n = c;
+			continue;
+		}
+		prev = 0;
+		c = b->nodes[n].child;
+		while (c && b->nodes[c].label < l) {
+			prev = c;
+			c = b->nodes[c].next;
+		}
+		if (c == 0 || b->nodes[c].label != l) {
+			uint32_t nn;
+
+			if (new_node(b, l, &nn) < 0)
+				return GLOSSA_ERROR;
+			b->nodes[nn].next = c;
+			if (prev)
+				b->nodes[prev].next = nn;
+			else
+				b->nodes[n].child = nn;
+			c = nn;
+		}
+		n = c;
+	}
+	if (n == 0)
+		return 0;
+	if (glossa__grow((void **)&b->pairs, &b->apairs, b->npairs + 1,
+			sizeof(*b->pairs)) < 0)
+		return GLOSSA_ERROR;
+	b->pairs[b->npairs].node = n;
+	b->pairs[b->npairs++].target = target;
+	return 0;
+}
+
+/*
+ * A form's matching key: the same folding the walk does over the text
+ * (see walk()), written out. Particles are folded leniently here: the
+ * glossary may write "ash Shara" with a space.
+ */
+static int fold_key(const glossa_matcher *m, glossa_buf *out, const char *s)
+{
+	const uint8_t *t = (const uint8_t *)s;
+	size_t i = 0, len = strlen(s), n;
+	bool started = false, part_start = true;
+
+	glossa_buf_clear(out);
+	while (i < len) {
+		uint32_t x = info(m, dec(t, i, &n));
+		uint32_t cls = T_CLS(x);
+		uint8_t b[4];
+
+		if (cls == C_MARK) {
+			i += n;
+			continue;
+		}
+		if (is_joiner_cls(cls)) {
+			part_start = true;
+			i += n;
+			continue;
+		}
+		if (!started && cls != C_WORD) {
+			i += n;
+			continue;
+		}
+		started = true;
+		if (part_start && t[i] < 0x80 && cls == C_WORD) {
+			const char *canon;
+			size_t pl = particle(m, t, i, len, false, &canon);
+
+			part_start = false;
+			if (pl) {
+				if (glossa_buf_puts(out, canon) < 0)
+					return GLOSSA_ERROR;
+				i += pl;
+				continue;
+			}
+		}
+		part_start = false;
+		if (glossa_buf_put(out, (const char *)b, enc(b, T_CP(x))) < 0)
+			return GLOSSA_ERROR;
+		i += n;
+	}
+	if (out->ptr == NULL && glossa_buf_put(out, "", 0) < 0)
+		return GLOSSA_ERROR;
+	return 0;
+}
+
+static int add_key(glossa_matcher *m, builder *b, glossa_buf *key,
+	const char *form, uint32_t target)
+{
+	size_t n;
+
+	if (fold_key(m, key, form) < 0)
+		return GLOSSA_ERROR;
+	if (key->size == 0)
+		return 0;
+	if ((uint8_t)key->ptr[0] >= 0x80 &&
+	    is_arabic(dec((const uint8_t *)key->ptr, 0, &n)))
+		m->has_arabic = true;
+	m->nkeys++;
+	return insert(b, (const uint8_t *)key->ptr, key->size, target);
+}
+
+static int pool_add(glossa_matcher *m, size_t *off, const char *s)
+{
+	*off = m->pool.size;
+	return glossa_buf_put(&m->pool, s, strlen(s) + 1);
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const struct pair *x = a, *y = b;
+
+	if (x->node != y->node)
+		return x->node < y->node ? -1 : 1;
+	if (x->target != y->target)
+		return x->target < y->target ? -1 : 1;
+	return 0;
+}
+
+static int freeze(glossa_matcher *m, builder *b)
+{
+	size_t i, e = 0, k;
+
+	m->nnodes = b->nnodes;
+	memcpy(m->root, b->root, sizeof(m->root));
+	if ((m->estart = glossa__calloc(b->nnodes + 1, sizeof(uint32_t))) == NULL ||
+	    (m->elabel = glossa__malloc(b->nnodes + 1)) == NULL ||
+	    (m->echild = glossa__calloc(b->nnodes + 1, sizeof(uint32_t))) == NULL ||
+	    (m->accept = glossa__malloc(b->nnodes * sizeof(uint32_t))) == NULL)
+		return GLOSSA_ERROR;
+	for (i = 0; i < b->nnodes; i++) {
+		uint32_t c;
+
+		m->estart[i] = (uint32_t)e;
+		m->accept[i] = NO_ACCEPT;
+		if (i == 0)
+			continue;
+		for (c = b->nodes[i].child; c; c = b->nodes[c].next) {
+			m->elabel[e] = b->nodes[c].label;
+			m->echild[e++] = c;
+		}
+	}
+	m->estart[b->nnodes] = (uint32_t)e;
+	free(b->nodes);
+	b->nodes = NULL;
+
+	if (b->npairs > 1)
+		qsort(b->pairs, b->npairs, sizeof(*b->pairs), cmp_pair);
+	if ((m->accepts = glossa__calloc(b->npairs + 1, sizeof(maccept))) == NULL)
+		return GLOSSA_ERROR;
+	for (k = 0; k < b->npairs; ) {
+		size_t j = k;
+		maccept *a = &m->accepts[m->naccepts];
+		uint32_t node = b->pairs[k].node;
+
+		a->first = (uint32_t)k;
+		/* The targets of one node, without repeats, in place. */
+		while (j < b->npairs && b->pairs[j].node == node)
+			j++;
+		a->n = (uint32_t)(j - k);
+		m->accept[node] = (uint32_t)m->naccepts++;
+		k = j;
+	}
+	/* Reorder targets so that each accept's range is contiguous. */
+	{
+		mtarget *nt = glossa__malloc((b->npairs + 1) * sizeof(mtarget));
+		size_t w = 0;
+
+		if (nt == NULL)
+			return GLOSSA_ERROR;
+		for (k = 0; k < m->naccepts; k++) {
+			maccept *a = &m->accepts[k];
+			size_t first = w, q;
+
+			for (q = a->first; q < a->first + a->n; q++) {
+				if (q > a->first &&
+				    b->pairs[q].target == b->pairs[q - 1].target)
+					continue;
+				nt[w++] = m->targets[b->pairs[q].target];
+			}
+			a->first = (uint32_t)first;
+			a->n = (uint32_t)(w - first);
+		}
+		free(m->targets);
+		m->targets = nt;
+		m->ntargets = w;
+	}
+	return 0;
+}
+
+static int build_table(glossa_matcher *m)
+{
+	uint32_t c;
+
+	if ((m->tab = glossa__malloc(65536 * sizeof(uint32_t))) == NULL)
+		return GLOSSA_ERROR;
+	for (c = 0; c < 65536; c++)
+		m->tab[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 :
+			classify((UChar32)c);
+	for (c = 0; c < 256; c++)
+		m->acls[c] = (uint8_t)(c >= 0x80 ? (A_HIGH | A_START) :
+			((T_CLS(m->tab[c]) == C_WORD ? A_WORD : 0) |
+			 ((m->tab[c] & T_LOWER) ? A_LOWER : 0) |
+			 ((c >= 'A' && c <= 'Z') ? A_START : 0)));
+	return 0;
+}
+
+static int add_entry_forms(glossa_matcher *m, builder *b, glossa_buf *key, const glossa_entry *e, uint32_t ei)
+{
+	const char *house = glossa_entry_house(e);
+	size_t f;
+
+	for (f = 0; f < e->nforms; f++) {
+		const glossa_form *fm = &e->forms[f];
+		const char *becomes = fm->text;
+		mtarget tg;
+		uint32_t ti;
+
+		if (fm->type == GLOSSA_FORM_VARIANT ||
+		    fm->type == GLOSSA_FORM_NATIVE) {
+			if (fm->type == GLOSSA_FORM_NATIVE && m->no_native)
+				continue;
+			becomes = fm->becomes && *fm->becomes ? fm->becomes :
+				house;
+			if (becomes == NULL)
+				continue;
+		}
+		tg.entry = ei;
+		tg.type = (uint32_t)fm->type;
+		if (pool_add(m, &tg.form, fm->text) < 0 ||
+		    pool_add(m, &tg.becomes, becomes) < 0)
+			return GLOSSA_ERROR;
+		if (glossa__grow((void **)&m->targets, &m->atargets,
+				m->ntargets + 1, sizeof(mtarget)) < 0)
+			return GLOSSA_ERROR;
+		ti = (uint32_t)m->ntargets;
+		m->targets[m->ntargets++] = tg;
+		if (fm->type == GLOSSA_FORM_NATIVE &&
+		    strcmp(fm->script, "Cyrl") == 0) {
+			char **list = NULL;
+			size_t nlist = 0, k;
+			int error;
+
+			if ((error = glossa_morph__ru_forms(&list, &nlist,
+					fm->text)) < 0)
+				return error;
+			for (k = 0; k < nlist; k++)
+				if ((error = add_key(m, b, key, list[k], ti)) < 0)
+					break;
+			glossa_morph__free_list(list, nlist);
+			if (error < 0)
+				return error;
+			if (nlist > 0)
+				continue;
+		}
+		if (add_key(m, b, key, fm->text, ti) < 0)
+			return GLOSSA_ERROR;
+	}
+	return 0;
+}
+
+static void builder_free(builder *b)
+{
+	free(b->nodes);
+	free(b->pairs);
+}
+
+int glossa_matcher_new(glossa_matcher **out, const glossa_doc *doc,
+	const glossa_matcher_options *opts)
+{
+	glossa_matcher *m;
+	builder b;
+	glossa_buf key = GLOSSA_BUF_INIT;
+	size_t i;
+	uint32_t root;
+	int error = 0;
+
+	*out = NULL;
+	if (opts && opts->version != GLOSSA_MATCHER_OPTIONS_VERSION)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EVERSION, "matcher options version %u is not %u",
+			opts->version, GLOSSA_MATCHER_OPTIONS_VERSION);
+	if (doc == NULL)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "no glossary to compile");
+	if ((m = glossa__calloc(1, sizeof(*m))) == NULL)
+		return GLOSSA_ERROR;
+	memset(&b, 0, sizeof(b));
+	m->no_native = opts && (opts->flags & GLOSSA_MATCHER_NO_NATIVE);
+	if ((error = build_table(m)) < 0 ||
+	    (error = new_node(&b, 0, &root)) < 0)
+		goto fail;
+	if ((m->entry_key = glossa__calloc(doc->nentries + 1,
+			sizeof(size_t))) == NULL) {
+		error = GLOSSA_ERROR;
+		goto fail;
+	}
+	for (i = 0; i < doc->nentries; i++) {
+		const glossa_entry *e = &doc->entries[i];
+
+		if (e->status == GLOSSA_STATUS_DEPRECATED)
+			continue;
+		if ((error = pool_add(m, &m->entry_key[m->nentries],
+				e->key)) < 0 ||
+		    (error = add_entry_forms(m, &b, &key, e,
+				(uint32_t)m->nentries)) < 0)
+			goto fail;
+		m->nentries++;
+	}
+	if ((error = freeze(m, &b)) < 0)
+		goto fail;
+	for (i = '0'; i <= '9'; i++)
+		if (m->root[i])
+			m->digit_start = true;
+	for (i = '0'; i <= '9' && m->digit_start; i++)
+		m->acls[i] |= A_START;
+	builder_free(&b);
+	glossa_buf_dispose(&key);
+	*out = m;
+	return 0;
+fail:
+	builder_free(&b);
+	glossa_buf_dispose(&key);
+	glossa_matcher_free(m);
+	return error < 0 ? error : GLOSSA_ERROR;
+}
+
+/* ---- the compiled cache ----
+**
+** Reading a large glossary out of SQLite costs more than compiling it,
+** so a compiled matcher is kept in a cache file per database, keyed on
+** the database file (device, inode) and its change counter: any write
+** to the glossary makes the cache stale, and it is rebuilt on the next
+** run. The file is written to a temporary name and renamed, so readers
+** see the old or the new cache, never a half-written one; and it is
+** checked from end to end on loading, so a damaged cache is rebuilt,
+** never trusted. The fold table is not cached: it is rebuilt (ICU).
+*/
+
+#define CACHE_MAGIC "glossa-matcher1"
+#define CACHE_VERSION 2u
+
+typedef struct {
+	char magic[16];
+	uint32_t version, sizes, flags, pad;
+	uint64_t generation, dev, ino;
+	uint64_t nnodes, nedges, naccepts, ntargets, nentries, pool, nkeys;
+} cache_header;
+
+static uint32_t cache_sizes(void)
+{
+	return (uint32_t)(sizeof(size_t) | sizeof(mtarget) << 8 |
+		sizeof(maccept) << 16);
+}
+
+static uint32_t cache_flags(const glossa_matcher *m)
+{
+	return (m->no_native ? 1u : 0) | (m->has_arabic ? 2u : 0) |
+		(m->digit_start ? 4u : 0);
+}
+
+static int mkdirs(const char *dir)
+{
+	char *copy = glossa__strdup(dir), *p;
+
+	if (copy == NULL)
+		return GLOSSA_ERROR;
+	for (p = copy + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		{
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
+				free(copy);
+				return GLOSSA_ERROR;
+			}
+			*p = c;
+		}
+		if (*p == '\0')
+			break;
+	}
+	free(copy);
+	return 0;
+}
+
+static int cache_path(glossa_buf *out, const char *dir, const struct stat *sb)
+{
+	return glossa_buf_printf(out, "%s/matcher-%llx-%llx.bin", dir,
+		(unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino);
+}
+
+static bool put(FILE *f, const void *p, size_t n)
+{
+	return n == 0 || fwrite(p, 1, n, f) == n;
+}
+
+static void cache_save(const glossa_matcher *m, const char *dir,
+	const struct stat *sb, uint64_t generation)
+{
+	glossa_buf path = GLOSSA_BUF_INIT, tmp = GLOSSA_BUF_INIT;
+	cache_header h;
+	FILE *f = NULL;
+	int fd;
+	bool ok;
+
+	if (mkdirs(dir) < 0 || cache_path(&path, dir, sb) < 0 ||
+	    glossa_buf_printf(&tmp, "%s.XXXXXX", path.ptr) < 0)
+		goto out;
+	if ((fd = mkstemp(tmp.ptr)) < 0)
+		goto out;
+	if ((f = fdopen(fd, "wb")) == NULL) {
+		close(fd);
+		unlink(tmp.ptr);
+		goto out;
+	}
+	memset(&h, 0, sizeof(h));
+	memcpy(h.magic, CACHE_MAGIC, sizeof(CACHE_MAGIC));
+	h.version = CACHE_VERSION;
+	h.sizes = cache_sizes();
+	h.flags = cache_flags(m);
+	h.generation = generation;
+	h.dev = (uint64_t)sb->st_dev;
+	h.ino = (uint64_t)sb->st_ino;
+	h.nnodes = m->nnodes;
+	h.nedges = m->estart[m->nnodes];
+	h.naccepts = m->naccepts;
+	h.ntargets = m->ntargets;
+	h.nentries = m->nentries;
+	h.pool = m->pool.size;
+	h.nkeys = m->nkeys;
+	ok = put(f, &h, sizeof(h)) && put(f, m->root, sizeof(m->root)) &&
+		put(f, m->estart, (m->nnodes + 1) * sizeof(uint32_t)) &&
+		put(f, m->elabel, h.nedges) &&
+		put(f, m->echild, h.nedges * sizeof(uint32_t)) &&
+		put(f, m->accept, m->nnodes * sizeof(uint32_t)) &&
+		put(f, m->accepts, m->naccepts * sizeof(maccept)) &&
+		put(f, m->targets, m->ntargets * sizeof(mtarget)) &&
+		put(f, m->entry_key, m->nentries * sizeof(size_t)) &&
+		put(f, m->pool.ptr, m->pool.size);
+	ok = (fclose(f) == 0) && ok;
+	if (!ok || rename(tmp.ptr, path.ptr) < 0)
+		unlink(tmp.ptr);
+out:
+	glossa_buf_dispose(&path);
+	glossa_buf_dispose(&tmp);
+	glossa_error_clear();  /* the cache is only ever an optimisation */
+}
+
+static bool get(FILE *f, void **p, size_t n, size_t extra)
+{
+	if ((*p = glossa__malloc(n + extra)) == NULL)
+		return false;
+	return n == 0 || fread(*p, 1, n, f) == n;
+}
+
+/* Every index in range, every string terminated: a cache is checked
+ * whole before it is used. */
+static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
+{
+	size_t i;
+
+	for (i = 0; i < 256; i++)
+		if (m->root[i] >= m->nnodes)
+			return false;
+	for (i = 0; i < m->nnodes; i++)
+		if (m->estart[i] > m->estart[i + 1] ||
+		    (m->accept[i] != NO_ACCEPT && m->accept[i] >= m->naccepts))
+			return false;
+	if (m->estart[0] != 0 || m->estart[m->nnodes] != nedges)
+		return false;
+	for (i = 0; i < nedges; i++)
+		if (m->echild[i] == 0 || m->echild[i] >= m->nnodes)
+			return false;
+	for (i = 0; i < m->naccepts; i++)
+		if ((uint64_t)m->accepts[i].first + m->accepts[i].n > m->ntargets)
+			return false;
+	for (i = 0; i < m->ntargets; i++)
+		if (m->targets[i].entry >= m->nentries ||
+		    m->targets[i].form >= m->pool.size ||
+		    m->targets[i].becomes >= m->pool.size)
+			return false;
+	for (i = 0; i < m->nentries; i++)
+		if (m->entry_key[i] >= m->pool.size)
+			return false;
+	return m->pool.size == 0 || m->pool.ptr[m->pool.size - 1] == '\0';
+}
+
+static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
+	uint64_t generation, bool no_native)
+{
+	glossa_buf path = GLOSSA_BUF_INIT;
+	glossa_matcher *m = NULL;
+	cache_header h;
+	FILE *f = NULL;
+	bool ok = false;
+
+	if (cache_path(&path, dir, sb) < 0 ||
+	    (f = fopen(path.ptr, "rb")) == NULL ||
+	    fread(&h, 1, sizeof(h), f) != sizeof(h) ||
+	    memcmp(h.magic, CACHE_MAGIC, sizeof(CACHE_MAGIC)) != 0 ||
+	    h.version != CACHE_VERSION || h.sizes != cache_sizes() ||
+	    h.generation != generation || h.dev != (uint64_t)sb->st_dev ||
+	    h.ino != (uint64_t)sb->st_ino || ((h.flags & 1u) != 0) != no_native ||
+	    h.nnodes == 0 || h.nnodes >= UINT32_MAX || h.nedges >= h.nnodes ||
+	    h.naccepts > UINT32_MAX || h.ntargets > UINT32_MAX ||
+	    h.nentries > UINT32_MAX || h.pool > ((uint64_t)1 << 40))
+		goto out;
+	if ((m = glossa__calloc(1, sizeof(*m))) == NULL)
+		goto out;
+	m->nnodes = h.nnodes;
+	m->naccepts = h.naccepts;
+	m->ntargets = m->atargets = h.ntargets;
+	m->nentries = h.nentries;
+	m->nkeys = h.nkeys;
+	m->no_native = (h.flags & 1u) != 0;
+	m->has_arabic = (h.flags & 2u) != 0;
+	m->digit_start = (h.flags & 4u) != 0;
+	ok = fread(m->root, 1, sizeof(m->root), f) == sizeof(m->root) &&
+		get(f, (void **)&m->estart, (h.nnodes + 1) * sizeof(uint32_t), 0) &&
+		get(f, (void **)&m->elabel, h.nedges, 1) &&
+		get(f, (void **)&m->echild, h.nedges * sizeof(uint32_t), 4) &&
+		get(f, (void **)&m->accept, h.nnodes * sizeof(uint32_t), 0) &&
+		get(f, (void **)&m->accepts, h.naccepts * sizeof(maccept), 1) &&
+		get(f, (void **)&m->targets, h.ntargets * sizeof(mtarget), 1) &&
+		get(f, (void **)&m->entry_key, h.nentries * sizeof(size_t), 1) &&
+		get(f, (void **)&m->pool.ptr, h.pool, 1) &&
+		fgetc(f) == EOF;
+	if (ok) {
+		m->pool.size = h.pool;
+		m->pool.asize = h.pool + 1;
+		m->pool.ptr[h.pool] = '\0';
+		ok = cache_sane(m, h.nedges) && build_table(m) == 0;
+	}
+	if (ok && m->digit_start) {
+		int c;
+
+		for (c = '0'; c <= '9'; c++)
+			m->acls[c] |= A_START;
+	}
+out:
+	if (f)
+		fclose(f);
+	glossa_buf_dispose(&path);
+	if (!ok) {
+		glossa_matcher_free(m);
+		glossa_error_clear();
+		return NULL;
+	}
+	return m;
+}
+
+int glossa_matcher_new_from_store(glossa_matcher **out, glossa_store *store,
+	const glossa_matcher_options *opts)
+{
+	glossa_doc *doc = NULL;
+	const char *dir = opts ? opts->cache_dir : NULL;
+	bool no_native = opts && (opts->flags & GLOSSA_MATCHER_NO_NATIVE);
+	uint64_t generation = 0;
+	struct stat sb;
+	int error;
+
+	*out = NULL;
+	if (opts && opts->version != GLOSSA_MATCHER_OPTIONS_VERSION)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EVERSION, "matcher options version %u is not %u",
+			opts->version, GLOSSA_MATCHER_OPTIONS_VERSION);
+	if (dir && *dir && glossa_store_generation(&generation, store) == 0 &&
+	    stat(glossa_store_path(store), &sb) == 0) {
+		if ((*out = cache_load(dir, &sb, generation, no_native)) != NULL)
+			return 0;
+	} else {
+		dir = NULL;
+	}
+	if ((error = glossa_store_export(&doc, store, NULL)) < 0)
+		return error;
+	error = glossa_matcher_new(out, doc, opts);
+	glossa_doc_free(doc);
+	if (error == 0 && dir && *dir)
+		cache_save(*out, dir, &sb, generation);
+	return error;
+}
+
+void glossa_matcher_free(glossa_matcher *m)
+{
+	if (m == NULL)
+		return;
+	free(m->tab);
+	free(m->estart);
+	free(m->elabel);
+	free(m->echild);
+	free(m->accept);
+	free(m->accepts);
+	free(m->targets);
+	free(m->entry_key);
+	glossa_buf_dispose(&m->pool);
+	free(m);
+}
+
+void glossa_matcher_stats_get(glossa_matcher_stats *out,
+	const glossa_matcher *m)
+{
+	out->entries = m->nentries;
+	out->keys = m->nkeys;
+	out->nodes = m->nnodes;
+	out->bytes = sizeof(*m) + 65536 * sizeof(uint32_t) +
+		m->nnodes * (3 * sizeof(uint32_t) + 1) +
+		m->naccepts * sizeof(maccept) + m->ntargets * sizeof(mtarget) +
+		m->nentries * sizeof(size_t) + m->pool.asize;
+}
+
+/* ---- what a match becomes ---- */
+
+#define MAX_SEPS 16
+
+typedef struct {
+	bool allcaps;       /* "ASAD": the replacement goes upper-case */
+	bool sentence;      /* at a sentence start */
+	size_t nsep;        /* white-space joiners in the span, in order */
+	size_t sep[MAX_SEPS], seplen[MAX_SEPS];
+} shape;
+
+/* Does a sentence start at t[i]? Look back over spaces, quotes,
+ * brackets and Markdown markers to the start of the text, a blank line,
+ * or a full stop, question or exclamation mark. */
+static bool sentence_start(const glossa_matcher *m, const uint8_t *t,
+	size_t i)
+{
+	int newlines = 0;
+
+	while (i > 0) {
+		size_t n;
+		uint32_t cp = dec_prev(t, i, &n);
+
+		switch (cp) {
+		case '\n':
+			if (++newlines >= 2)
+				return true;
+			break;
+		case ' ': case '\t': case '\r': case 0xA0: case 0x202F:
+		case '"': case '\'': case '(': case '[': case '*': case '_':
+		case '#': case '>': case '-': case '+': case '|': case 0x201C:
+		case 0x2018: case 0x00AB: case 0x201E: case 0x2014: case 0xFEFF:
+			break;
+		case '.': case '!': case '?': case 0x2026:
+			return true;
+		default:
+			GLOSSA_UNUSED(m);
+			return false;
+		}
+		i -= n;
+	}
+	return true;
+}
+
+static void get_shape(const glossa_matcher *m, const uint8_t *t, size_t s,
+	size_t e, shape *sh)
+{
+	size_t i = s, n, upper = 0, lower = 0;
+
+	memset(sh, 0, sizeof(*sh));
+	while (i < e) {
+		uint32_t x = info(m, dec(t, i, &n));
+
+		if (x & T_UPPER)
+			upper++;
+		else if (x & T_LOWER)
+			lower++;
+		if ((T_CLS(x) == C_SPACE || T_CLS(x) == C_CR) &&
+		    sh->nsep < MAX_SEPS) {
+			if (T_CLS(x) == C_CR)
+				n = 2;
+			sh->sep[sh->nsep] = i;
+			sh->seplen[sh->nsep++] = n;
+		}
+		i += n;
+	}
+	sh->allcaps = upper >= 2 && lower == 0;
+	sh->sentence = sentence_start(m, t, s);
+}
+
+/* The replacement text for `target` written the way the span is. */
+static int adjust(const glossa_matcher *m, const uint8_t *t, const shape *sh,
+	const char *target, glossa_buf *out)
+{
+	char *up = NULL;
+	const char *src = target;
+	size_t slen = strlen(target), nspace = 0, i, k;
+	glossa_buf first = GLOSSA_BUF_INIT;
+	int error = 0;
+	bool same;
+
+	glossa_buf_clear(out);
+	if (sh->allcaps) {
+		if ((error = glossa_ustr__upper(&up, &slen, target, slen)) < 0)
+			return error;
+		src = up;
+	} else if (sh->sentence && slen > 0) {
+		size_t n;
+		uint32_t x = info(m, dec((const uint8_t *)target, 0, &n));
+
+		if (x & T_LOWER) {
+			size_t ul;
+
+			if ((error = glossa_ustr__upper(&up, &ul, target, n)) < 0)
+				return error;
+			if ((error = glossa_buf_put(&first, up, ul)) < 0 ||
+			    (error = glossa_buf_put(&first, target + n,
+					slen - n)) < 0)
+				goto out;
+			src = first.ptr;
+			slen = first.size;
+		}
+	}
+	for (i = 0; i < slen; i++)
+		nspace += src[i] == ' ';
+	same = sh->nsep > 0;
+	for (k = 1; k < sh->nsep && same; k++)
+		same = sh->seplen[k] == sh->seplen[0] &&
+			memcmp(t + sh->sep[k], t + sh->sep[0], sh->seplen[0]) == 0;
+	if (same && t[sh->sep[0]] == '\n')
+		same = false;
+	for (i = 0, k = 0; i < slen; i++) {
+		if (src[i] == ' ' && nspace > 0 && sh->nsep == nspace) {
+			error = glossa_buf_put(out, (const char *)t + sh->sep[k],
+				sh->seplen[k]);
+			k++;
+		} else if (src[i] == ' ' && nspace > 0 && same) {
+			error = glossa_buf_put(out, (const char *)t + sh->sep[0],
+				sh->seplen[0]);
+		} else {
+			error = glossa_buf_put(out, src + i, 1);
+		}
+		if (error < 0)
+			goto out;
+	}
+	if (out->ptr == NULL)
+		error = glossa_buf_put(out, "", 0);
+out:
+	free(up);
+	glossa_buf_dispose(&first);
+	return error;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+int glossa_match__resolve(const glossa_matcher *m, const char *text,
+	size_t len, const glossa_match__hit *hit, glossa_match_status *status,
+	glossa_form_type *form, glossa_buf *repl, glossa_buf *keys)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	const maccept *a = &m->accepts[hit->accept];
+	const mtarget *tg = m->targets + a->first;
+	const char *pool = m->pool.ptr;
+	const char *span = text + hit->start;
+	size_t slen = hit->end - hit->start, k, chosen = SIZE_MAX;
+	shape sh;
+	bool ambiguous = false;
+	int error;
+
+	GLOSSA_UNUSED(len);
+	glossa_buf_clear(repl);
+	glossa_buf_clear(keys);
+	get_shape(m, t, hit->start, hit->end, &sh);
+	/* Already a house, short or accepted spelling, as written here. */
+	for (k = 0; k < a->n; k++) {
+		if (tg[k].type == GLOSSA_FORM_VARIANT ||
+		    tg[k].type == GLOSSA_FORM_NATIVE)
+			continue;
+		if ((error = adjust(m, t, &sh, pool + tg[k].form, repl)) < 0)
+			return error;
+		if (repl->size == slen && memcmp(repl->ptr, span, slen) == 0) {
+			*status = GLOSSA_MATCH_HOUSE;
+			*form = (glossa_form_type)tg[k].type;
+			return glossa_buf_puts(keys,
+				pool + m->entry_key[tg[k].entry]);
+		}
+	}
+	for (k = 1; k < a->n; k++)
+		if (tg[k].entry != tg[0].entry)
+			ambiguous = true;
+	if (ambiguous) {
+		const char *list[64];
+		size_t nl = 0, q;
+
+		for (k = 0; k < a->n && nl < 64; k++) {
+			const char *ek = pool + m->entry_key[tg[k].entry];
+
+			for (q = 0; q < nl && strcmp(list[q], ek) != 0; q++)
+				;
+			if (q == nl)
+				list[nl++] = ek;
+		}
+		qsort(list, nl, sizeof(*list), cmp_str);
+		for (q = 0; q < nl; q++)
+			if ((error = glossa_buf_printf(keys, "%s%s",
+					q ? ", " : "", list[q])) < 0)
+				return error;
+		glossa_buf_clear(repl);
+		*status = GLOSSA_MATCH_AMBIGUOUS;
+		*form = (glossa_form_type)tg[0].type;
+		return 0;
+	}
+	/* The variant spelled exactly so, else the house or short form
+	 * itself (a spelling that only differs in accents or joiners),
+	 * else an accepted alternate, else any variant. */
+	for (k = 0; k < a->n && chosen == SIZE_MAX; k++)
+		if ((tg[k].type == GLOSSA_FORM_VARIANT ||
+		     tg[k].type == GLOSSA_FORM_NATIVE) &&
+		    strlen(pool + tg[k].form) == slen &&
+		    memcmp(pool + tg[k].form, span, slen) == 0)
+			chosen = k;
+	for (k = 0; k < a->n && chosen == SIZE_MAX; k++)
+		if (tg[k].type == GLOSSA_FORM_HOUSE ||
+		    tg[k].type == GLOSSA_FORM_SHORT)
+			chosen = k;
+	for (k = 0; k < a->n && chosen == SIZE_MAX; k++)
+		if (tg[k].type == GLOSSA_FORM_ALTERNATE)
+			chosen = k;
+	if (chosen == SIZE_MAX)
+		chosen = 0;
+	if ((error = adjust(m, t, &sh, pool + tg[chosen].becomes, repl)) < 0 ||
+	    (error = glossa_buf_puts(keys,
+			pool + m->entry_key[tg[chosen].entry])) < 0)
+		return error;
+	*form = (glossa_form_type)tg[chosen].type;
+	*status = repl->size == slen && memcmp(repl->ptr, span, slen) == 0 ?
+		GLOSSA_MATCH_HOUSE : GLOSSA_MATCH_FIX;
+	return 0;
+}

@@ -1,0 +1,32 @@
+/*
+ * The matcher's internals shared with fix.c (not installed).
+ */
+#ifndef GLOSSA_MATCH_H
+#define GLOSSA_MATCH_H
+
+#include "internal.h"
+
+/* One candidate found by the scanner: a span that a key of the trie
+ * matches at word boundaries and that is written like a name. */
+typedef struct {
+	size_t start, end;  /* bytes into the text */
+	uint32_t accept;    /* which key set matched (internal index) */
+} glossa_match__hit;
+
+typedef int (*glossa_match__cb)(const glossa_match__hit *hit, void *payload);
+
+/*
+ * Scan text[from, to) for names, leftmost-longest, calling `cb` for each
+ * in order. `len` is the whole text (boundaries look past `to`). A
+ * non-zero return from `cb` stops the scan and is returned.
+ */
+int glossa_match__scan(const glossa_matcher *m, const char *text,
+	size_t len, size_t from, size_t to, glossa_match__cb cb, void *payload);
+
+/* What a hit becomes. `repl` receives the replacement (FIX) and `keys`
+ * the entry key(s); both are cleared first. */
+int glossa_match__resolve(const glossa_matcher *m, const char *text,
+	size_t len, const glossa_match__hit *hit, glossa_match_status *status,
+	glossa_form_type *form, glossa_buf *repl, glossa_buf *keys);
+
+#endif

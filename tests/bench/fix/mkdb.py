@@ -1,0 +1,43 @@
+#!/usr/bin/env python3
+"""Load a generated glossary TSV straight into a glossa database.
+
+  mkdb.py TEMPLATE.db GLOSSARY.tsv OUT.db
+
+`glossa glossary import` is the real path, but it takes minutes for
+100,000 entries (see the benchmark notes), so the benchmark fills the
+tables directly: TEMPLATE.db is any glossa database (made with
+`glossa glossary init`); its schema and meta rows are kept, its entries
+dropped. match_key is lower(text), right for the ASCII generated names.
+"""
+import shutil
+import sqlite3
+import sys
+
+tpl, tsv, out = sys.argv[1:4]
+shutil.copyfile(tpl, out)
+db = sqlite3.connect(out)
+db.execute("PRAGMA journal_mode=DELETE")
+db.execute("DELETE FROM form")
+db.execute("DELETE FROM entry")
+db.execute("DELETE FROM history")
+ids = {}
+with open(tsv, encoding="utf-8") as f:
+    for line in f:
+        if line.startswith("#"):
+            continue
+        p = line.rstrip("\n").split("\t")
+        if p[1] == "entry":
+            cur = db.execute(
+                "INSERT INTO entry (key, kind, status, note) VALUES (?,?,?,?)",
+                (p[0], p[2], p[3], p[4] if len(p) > 4 else ""))
+            ids[p[0]] = cur.lastrowid
+        else:
+            db.execute(
+                "INSERT INTO form (entry_id, type, text, script, lang, becomes,"
+                " note, match_key) VALUES (?,?,?,?,?,?,?,?)",
+                (ids[p[0]], p[1], p[2], p[3], p[4],
+                 p[5] if len(p) > 5 else "", "", p[2].lower()))
+db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1"
+           " WHERE name = 'generation'")
+db.commit()
+db.close()

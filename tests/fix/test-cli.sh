@@ -1,0 +1,256 @@
+#!/bin/bash
+# CLI tests for `glossa fix`: output modes, exit codes, in-place writes and
+# every failure path (nothing may be touched when anything fails).
+GLOSSA=$(realpath "${1:?usage: test-cli.sh PATH-TO-GLOSSA}")
+. "$(dirname "$0")/../cli/lib.sh"
+DATA="$(cd "$(dirname "$0")/data" && pwd)"
+DB="$T_TMP/g.db"
+W="$T_TMP/work"
+mkdir -p "$W"
+cd "$W" || exit 2
+
+"$GLOSSA" --glossary "$DB" glossary init >/dev/null &&
+	"$GLOSSA" --glossary "$DB" glossary import "$DATA/glossary.tsv" >/dev/null 2>&1
+t_ok $? "set-up: a test glossary"
+export GLOSSA_DB="$DB"
+
+# ---- stdout, stdin, several files ----
+printf 'Bashar al-Asad met Kiev officials.\nNothing here.\n' >a.txt
+cp a.txt a.orig
+run fix a.txt
+expect_rc 1 "something fixed: exit 1"
+[ "$T_OUT" = "$(printf 'Bashar Assad met Kyiv officials.\nNothing here.')" ]
+t_ok $? "fixed text on stdout"
+same_file a.txt a.orig "the file itself is untouched"
+printf 'Nothing to see.\n' >clean.txt
+run fix clean.txt
+expect_rc 0 "nothing to fix: exit 0"
+[ "$T_OUT" = "Nothing to see." ]; t_ok $? "the text is passed through"
+printf 'ASAD and Asad\xe2\x80\x99s men\n' | "$GLOSSA" fix - >"$T_TMP/o" 2>"$T_TMP/e"
+T_RC=$?
+expect_rc 1 "stdin with -"
+printf 'ASSAD and Assad\xe2\x80\x99s men\n' >"$T_TMP/w"
+same_file "$T_TMP/o" "$T_TMP/w" "stdin fixed: ALL CAPS and curly possessive"
+run fix a.txt clean.txt
+expect_out "Kyiv officials.
+Nothing here.
+Nothing to see." "several files: each file's text in order"
+run fix --glossary "$DB" clean.txt
+expect_rc 0 "--glossary after the command"
+
+# ---- bytes kept: CRLF, BOM, NBSP ----
+printf '\xef\xbb\xbfAsad said.\r\nBashar\xc2\xa0al-Asad left.\r\n' >crlf.txt
+printf '\xef\xbb\xbfAssad said.\r\nBashar\xc2\xa0Assad left.\r\n' >crlf.want
+"$GLOSSA" fix crlf.txt >crlf.got 2>/dev/null
+same_file crlf.got crlf.want "BOM, CRLF and NBSP survive byte for byte"
+"$GLOSSA" fix crlf.want >crlf.again 2>/dev/null
+t_ok $? "fixing the fixed text: exit 0"
+same_file crlf.again crlf.want "and changes nothing (idempotent)"
+
+# ---- --diff ----
+run fix --diff a.txt clean.txt
+expect_rc 1 "--diff: exit 1"
+[ "$T_OUT" = "--- a.txt
++++ a.txt
+@@ -1,2 +1,2 @@
+-Bashar al-Asad met Kiev officials.
++Bashar Assad met Kyiv officials.
+ Nothing here." ]
+t_ok $? "--diff prints a unified diff of the changed file only"
+cp a.txt p.txt
+"$GLOSSA" fix --diff p.txt >p.diff 2>/dev/null
+if command -v patch >/dev/null; then
+	patch -s -p0 <p.diff && "$GLOSSA" fix p.txt >/dev/null 2>&1
+	t_ok $? "the diff applies with patch, and the result needs no fix"
+fi
+printf 'l1\nl2\nl3\nl4\nl5\nAsad\nl7\nl8\nl9\nl10\nl11\nl12\nl13\nl14\nKiev' >long.txt
+run fix --diff long.txt
+[ "$T_OUT" = "--- long.txt
++++ long.txt
+@@ -3,7 +3,7 @@
+ l3
+ l4
+ l5
+-Asad
++Assad
+ l7
+ l8
+ l9
+@@ -12,4 +12,4 @@
+ l12
+ l13
+ l14
+-Kiev
+\\ No newline at end of file
++Kyiv
+\\ No newline at end of file" ]
+t_ok $? "--diff: two hunks with 3 lines of context, no newline at end"
+
+# ---- --report ----
+printf 'One.\nÉté: Asad met Al-Thani.\n' >r.txt
+run fix --report text r.txt
+expect_rc 1 "--report text: exit 1"
+[ "$T_OUT" = "r.txt:2:6: Asad -> Assad [assad-bashar]
+r.txt:2:15: Al-Thani: ambiguous (thani-hamad, thani-tamim), not changed" ]
+t_ok $? "--report text: file:line:column (characters), old -> new [key]"
+run fix --report json r.txt
+expect_out '"file": "r.txt", "line": 2, "column": 6, "old": "Asad", "new": "Assad", "key": "assad-bashar", "status": "fix"' "--report json lists the change"
+expect_out '"status": "ambiguous"' "and the ambiguous spelling"
+printf '%s' "$T_OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["fixed"]==1 and d["ambiguous"]==1 else 1)'
+t_ok $? "--report json is valid JSON with the counts"
+run fix r.txt
+expect_err "r.txt:2:15: warning: 'Al-Thani' is a spelling of several names" "ambiguous: a warning on stderr"
+printf 'Al-Thani only.\n' >amb.txt
+run fix amb.txt
+expect_rc 0 "only an ambiguous spelling: nothing fixed, exit 0"
+
+# ---- --in-place, --dry-run ----
+cp a.orig ip.txt
+chmod 640 ip.txt
+run fix --in-place ip.txt clean.txt
+expect_rc 1 "--in-place: exit 1"
+[ -z "$T_OUT" ]; t_ok $? "--in-place prints no text"
+[ "$(cat ip.txt)" = "$(printf 'Bashar Assad met Kyiv officials.\nNothing here.')" ]
+t_ok $? "the file is fixed"
+[ "$(stat -c %a ip.txt)" = 640 ]; t_ok $? "its permissions are kept"
+ls -a | grep -q glossa-tmp; [ $? -ne 0 ]; t_ok $? "no temporary file is left"
+run fix --in-place ip.txt
+expect_rc 0 "a second --in-place run finds nothing (idempotent)"
+cp a.orig dry.txt
+run fix --in-place --dry-run --report text dry.txt
+expect_rc 1 "--dry-run: exit 1 when something would change"
+expect_out "dry.txt:1:1: Bashar al-Asad -> Bashar Assad" "--dry-run reports"
+same_file dry.txt a.orig "--dry-run changes nothing"
+run fix --dry-run dry.txt
+[ -z "$T_OUT" ]; t_ok $? "--dry-run alone prints no text"
+
+# ---- Markdown ----
+printf '# Asad\n\nAsad said `Asad` [Asad](https://x.org/Asad).\n\n```\nAsad\n```\n' >m.md
+run fix m.md
+[ "$T_OUT" = "$(printf '# Assad\n\nAssad said `Asad` [Assad](https://x.org/Asad).\n\n```\nAsad\n```')" ]
+t_ok $? ".md is Markdown: code and link destinations untouched"
+cp m.md m.txt
+run fix m.txt
+expect_out 'said `Assad`' ".txt is plain text"
+run fix --format markdown m.txt
+expect_out 'said `Asad`' "--format markdown overrides the extension"
+run fix --format rst m.txt
+expect_rc 2 "an unknown --format is a usage error"
+
+# ---- --no-native ----
+printf 'Асад and Asad\n' >n.txt
+run fix --no-native n.txt
+expect_out "Асад and Assad" "--no-native leaves native forms"
+run fix n.txt
+expect_out "Assad and Assad" "native forms are fixed by default"
+
+# ---- failure paths: nothing is touched ----
+cp a.orig keep.txt
+printf 'good line\nbad \xff byte\n' >bad.txt
+run fix --in-place keep.txt bad.txt
+expect_rc 2 "invalid UTF-8: exit 2"
+expect_err "bad.txt:2: not valid UTF-8" "the error names file and line"
+expect_one_line_err "in one line"
+same_file keep.txt a.orig "the good file is not touched either"
+printf 'text\nmore\0binary' >bin.dat
+run fix bin.dat
+expect_rc 2 "a binary file: exit 2"
+expect_err "bin.dat:2: a binary file" "saying so"
+[ -z "$T_OUT" ]; t_ok $? "and printing no text"
+run fix --in-place keep.txt missing.txt
+expect_rc 2 "a missing file: exit 2"
+expect_err "missing.txt" "naming the file"
+same_file keep.txt a.orig "the other file is not touched"
+mkdir adir
+run fix adir
+expect_rc 2 "a directory: exit 2"
+expect_err "adir: is a directory" "saying so"
+cp a.orig unreadable.txt
+chmod 000 unreadable.txt
+if [ "$(id -u)" -ne 0 ]; then
+	run fix unreadable.txt
+	expect_rc 2 "an unreadable file: exit 2"
+	expect_err "unreadable.txt: Permission denied" "naming the file"
+else
+	T_N=$((T_N + 1)); echo "ok $T_N - # SKIP unreadable file: running as root"
+fi
+cp a.orig ro.txt
+chmod 444 ro.txt
+cp a.orig keep2.txt
+run fix --in-place keep2.txt ro.txt
+expect_rc 2 "a read-only file with --in-place: exit 2"
+expect_err "ro.txt: the file is read-only; no file was changed" "saying so"
+same_file ro.txt a.orig "the read-only file is unchanged"
+same_file keep2.txt a.orig "and so is the writable one"
+mkdir rodir
+cp a.orig rodir/x.txt
+chmod 555 rodir
+if [ "$(id -u)" -ne 0 ]; then
+	run fix --in-place rodir/x.txt
+	expect_rc 2 "a read-only folder with --in-place: exit 2"
+	same_file rodir/x.txt a.orig "the file is unchanged"
+else
+	T_N=$((T_N + 1)); echo "ok $T_N - # SKIP read-only folder: running as root"
+fi
+chmod 755 rodir
+run fix --in-place -
+expect_rc 2 "--in-place with stdin is a usage error"
+run fix --diff --report text a.txt
+expect_rc 2 "--diff with --report is a usage error"
+run fix
+expect_rc 2 "no file: usage error"
+expect_err "Try 'glossa fix --help'" "pointing to --help"
+run fix --bogus a.txt
+expect_rc 2 "an unknown option: exit 2"
+run fix --help
+expect_rc 0 "--help"
+expect_out "Usage: glossa fix" "prints usage"
+
+# ---- a long article: a dozen names, several variants and scripts ----
+cp "$DATA/article.md" article.md
+"$GLOSSA" fix article.md >article.got 2>article.err
+[ $? -eq 1 ]; t_ok $? "the article: exit 1 (there were fixes)"
+same_file article.got "$DATA/article.want.md" "the fixed article, checked in full"
+"$GLOSSA" fix --report text article.md >article.rep 2>/dev/null
+same_file article.rep "$DATA/article.report" "its report, checked in full"
+"$GLOSSA" fix "$DATA/article.want.md" >article.again 2>/dev/null
+t_ok $? "fixing the fixed article: exit 0"
+same_file article.again "$DATA/article.want.md" "and it stays the same"
+cp article.md article-ip.md
+"$GLOSSA" fix --in-place article-ip.md 2>/dev/null
+same_file article-ip.md "$DATA/article.want.md" "--in-place writes the same bytes"
+
+# ---- the compiled-glossary cache ----
+ls "$HOME"/.cache/glossa/matcher-*.bin >/dev/null 2>&1
+t_ok $? "the compiled glossary is cached in ~/.cache/glossa"
+printf 'Kieff and Kiev\n' >k.txt
+run fix k.txt
+expect_out "Kieff and Kyiv" "set-up: Kieff is unknown"
+"$GLOSSA" glossary alias kyiv Kieff >/dev/null 2>&1
+run fix k.txt
+expect_out "Kyiv and Kyiv" "a glossary change makes the cache stale: the new variant is used"
+for f in "$HOME"/.cache/glossa/matcher-*.bin; do
+	head -c 4000 "$f" >"$f.part" && mv "$f.part" "$f"
+done
+run fix k.txt
+expect_out "Kyiv and Kyiv" "a damaged cache is rebuilt, never trusted"
+for f in "$HOME"/.cache/glossa/matcher-*.bin; do
+	python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[-200:]=b"\xff"*200; open(p,"wb").write(b)' "$f"
+done
+run fix k.txt
+expect_out "Kyiv and Kyiv" "a cache with bad contents is rebuilt"
+GLOSSA_NO_CACHE=1 run fix --no-cache k.txt
+expect_out "Kyiv and Kyiv" "--no-cache works"
+XDG_CACHE_HOME=/nonexistent/dir run fix k.txt
+expect_rc 1 "an unwritable cache folder is ignored"
+
+# ---- the glossary ----
+run fix --glossary "$T_TMP/nowhere.db" a.txt
+expect_rc 2 "a missing glossary: exit 2"
+expect_err "nowhere.db" "naming it"
+[ -z "$T_OUT" ]; t_ok $? "and printing no text"
+unset GLOSSA_DB
+run fix a.txt
+expect_rc 1 "the built-in glossary works with no set-up"
+
+t_done

@@ -1,0 +1,440 @@
+/*
+ * Unit tests for the matcher and fix: every rule of "Matching semantics"
+ * in DESIGN.md and issue 4, on a small test glossary (data/glossary.tsv).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include "harness.h"
+#include "internal.h"
+#include "morph.h"
+
+static glossa_matcher *m, *m_nonative;
+
+static char *slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *s;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	n = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	s = malloc((size_t)n + 1);
+	if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
+		free(s);
+		s = NULL;
+	}
+	if (s)
+		s[n] = '\0';
+	fclose(f);
+	*len = (size_t)n;
+	return s;
+}
+
+/* Fix `in`; returns a static copy of the output (or "ERROR"). */
+static const char *fixf(const glossa_matcher *mm, const char *in,
+	glossa_text_format fmt, int *nfix)
+{
+	static char out[8192];
+	glossa_fix_result *r = NULL;
+	glossa_buf b = GLOSSA_BUF_INIT;
+	int n = glossa_fix_text(&r, mm, in, strlen(in), fmt, 0, "t");
+
+	if (nfix)
+		*nfix = n;
+	if (n < 0 || glossa_fix_apply(&b, r, in, strlen(in)) < 0) {
+		glossa_fix_result_free(r);
+		return "ERROR";
+	}
+	snprintf(out, sizeof(out), "%s", b.ptr ? b.ptr : "");
+	glossa_buf_dispose(&b);
+	glossa_fix_result_free(r);
+	return out;
+}
+
+static const char *fix(const char *in)
+{
+	return fixf(m, in, GLOSSA_TEXT_PLAIN, NULL);
+}
+
+static const char *fixmd(const char *in)
+{
+	return fixf(m, in, GLOSSA_TEXT_MARKDOWN, NULL);
+}
+
+/* Fixing the output again changes nothing. */
+static void idempotent(const char *what, const char *in,
+	glossa_text_format fmt)
+{
+	char once[8192];
+	int n = -1;
+
+	snprintf(once, sizeof(once), "%s", fixf(m, in, fmt, NULL));
+	is_str(fixf(m, once, fmt, &n), once, "idempotent: %s", what);
+	is_int(n, 0, "  and the second run finds nothing to fix");
+}
+
+static void test_basics(void)
+{
+	is_str(fix("Yesterday Bashar al-Asad spoke."),
+		"Yesterday Bashar Assad spoke.", "variant -> full house form");
+	is_str(fix("Then Asad spoke."), "Then Assad spoke.",
+		"a lone variant -> short form");
+	is_str(fix("Bashar Assad and Assad."), "Bashar Assad and Assad.",
+		"house forms stay");
+	is_str(fix("Bashar al-Assad said"), "Bashar Assad said",
+		"longest match wins over the short one inside it");
+	is_str(fix("Gaddafi and Qaddafi; Muammar al-Qaddafi."),
+		"Gadhafi and Gadhafi; Moammar Gadhafi.", "several variants");
+	is_str(fix("Kiev, Kievan Rus and Kievs"), "Kyiv, Kievan Rus and Kievs",
+		"word boundaries: Kievan is not Kiev");
+	is_str(fix("Asadullah and Asad"), "Asadullah and Assad",
+		"no match inside a longer word");
+	is_str(fix("Oldnam was here"), "Oldnam was here",
+		"deprecated entries are not matched");
+}
+
+static void test_case(void)
+{
+	is_str(fix("he said it, Saeed said."), "he said it, Said said.",
+		"lower-case 'said' is never the name Said");
+	is_str(fix("the asad is not a name"), "the asad is not a name",
+		"a lower-case word never matches a name");
+	is_str(fix("HE MET ASAD TODAY"), "HE MET ASSAD TODAY",
+		"ALL CAPS stays all caps");
+	is_str(fix("BASHAR AL-ASAD"), "BASHAR ASSAD", "ALL CAPS full name");
+	is_str(fix("Reporters met Zawahiri."),
+		"Reporters met al-Zawahiri.", "mid-sentence: the house writes al-");
+	is_str(fix("Zawahiri spoke. Zawahiri left."),
+		"Al-Zawahiri spoke. Al-Zawahiri left.",
+		"sentence start: capitalised the house way");
+	is_str(fix("They saw Al-Zawahiri there."),
+		"They saw al-Zawahiri there.", "mid-sentence Al- -> al-");
+	is_str(fix("Then al-Zawahiri and Ayman al-Zawahiri"),
+		"Then al-Zawahiri and Ayman al-Zawahiri",
+		"a house form containing a variant is not touched again");
+	is_str(fix("\"Zawahiri,\" he said."), "\"Al-Zawahiri,\" he said.",
+		"a sentence start after an opening quote");
+	is_str(fix("He said\nZawahiri left"), "He said\nal-Zawahiri left",
+		"a wrapped line is not a sentence start");
+	is_str(fix("Done.\n\nZawahiri left"), "Done.\n\nAl-Zawahiri left",
+		"a paragraph start is a sentence start");
+}
+
+static void test_folding(void)
+{
+	is_str(fix("Erdogan and Recep Tayyip Erdogan."),
+		"Erdoğan and Recep Tayyip Erdoğan.", "diacritics are optional");
+	is_str(fix("ERDOGAN"), "ERDOĞAN", "ALL CAPS with a diacritic");
+	is_str(fix("Erdog\xCC\x86""an"), "Erdoğan",
+		"a decomposed diacritic (NFD) matches too");
+	is_str(fix("Abdel Aziz al-Khair, Abdul-Aziz el-Khair, "
+		"Abd al-Aziz al-Khair, Abdelaziz al Khair."),
+		"Abdulaziz al-Khair, Abdulaziz al-Khair, "
+		"Abdulaziz al-Khair, Abdulaziz al-Khair.",
+		"Abdul/Abdel/Abd al-, al-/el-/al, joiners");
+	is_str(fix("Bashar el-Asad and al Asad"),
+		"Bashar Assad and Assad", "el- for al-, a space for a hyphen");
+	is_str(fix("Bashar al\xE2\x80\x91""Asad"), "Bashar Assad",
+		"a non-breaking hyphen joins like a hyphen");
+	is_str(fix("Bashar al\xE2\x80\x94""Asad"), "Bashar Assad",
+		"dash forms join too");
+	is_str(fix("We looked at Asad's plan"), "We looked at Assad's plan",
+		"'at' is not a sun-letter al- when written with a space");
+	is_str(fix("At Asad's request"), "At Assad's request",
+		"nor at a sentence start");
+	is_str(fix("Edna O\xE2\x80\x99""Brian wrote"), "Edna O'Brien wrote",
+		"a curly apostrophe matches a straight one");
+	is_str(fix("O'Brien and O\xE2\x80\x99""Brien"),
+		"O'Brien and O'Brien", "apostrophes fold to the house form's");
+}
+
+static void test_kept(void)
+{
+	is_str(fix("Asad's army and Asad\xE2\x80\x99s men"),
+		"Assad's army and Assad\xE2\x80\x99s men",
+		"possessives keep their apostrophe");
+	is_str(fix("the Asad-led government"),
+		"the Assad-led government", "attached suffix kept");
+	is_str(fix("Bashar\xC2\xA0""al-Asad"), "Bashar\xC2\xA0""Assad",
+		"a no-break space stays a no-break space");
+	is_str(fix("Sergey\xC2\xA0Lavrov"), "Sergei\xC2\xA0Lavrov",
+		"NBSP between parts of a full name");
+	is_str(fix("Asad said.\r\nThen Asad left.\r\n"),
+		"Assad said.\r\nThen Assad left.\r\n", "CRLF line ends kept");
+	is_str(fix("\xEF\xBB\xBF""Asad said"), "\xEF\xBB\xBF""Assad said",
+		"a byte-order mark is kept");
+	is_str(fix("(Asad), [Asad]; \"Asad\"!"),
+		"(Assad), [Assad]; \"Assad\"!", "punctuation around kept");
+	is_str(fix("Bashar\nal-Asad"), "Bashar\nAssad",
+		"a name wrapped over two lines keeps its line break");
+	is_str(fix("Bashar\r\nal-Asad"), "Bashar\r\nAssad",
+		"... also with CRLF");
+	is_str(fix("Bashar\n\nAsad"), "Bashar\n\nAssad",
+		"a blank line ends a name");
+	is_str(fix(""), "", "empty text");
+}
+
+static void test_ambiguous(void)
+{
+	glossa_fix_result *r = NULL;
+	const glossa_match *mt;
+	size_t n = 0;
+	const char *in = "Then Al-Thani arrived.";
+	int nf = glossa_fix_text(&r, m, in, strlen(in), GLOSSA_TEXT_PLAIN, 0,
+		"t");
+
+	is_int(nf, 0, "an ambiguous variant is never fixed");
+	mt = glossa_fix_result_matches(r, &n);
+	is_int(n, 1, "but it is reported");
+	if (n == 1) {
+		is_int(mt[0].status, GLOSSA_MATCH_AMBIGUOUS, "as ambiguous");
+		is_str(mt[0].key, "thani-hamad, thani-tamim",
+			"naming every entry");
+		ok(mt[0].new_text == NULL, "with no replacement");
+	}
+	is_int(glossa_fix_result_nambiguous(r), 1, "nambiguous counts it");
+	glossa_fix_result_free(r);
+	is_str(fix("Tamim bin Hamad Al Thani"), "Tamim bin Hamad Al Thani",
+		"the house form containing it is fine");
+}
+
+static void test_report(void)
+{
+	glossa_fix_result *r = NULL;
+	const glossa_match *mt;
+	size_t n = 0;
+	const char *in = "One.\nÉté: Asad met Kiev's mayor\nNothing";
+	int nf = glossa_fix_text(&r, m, in, strlen(in), GLOSSA_TEXT_PLAIN,
+		GLOSSA_FIX_ALL_MATCHES, "t");
+
+	is_int(nf, 2, "two fixes");
+	mt = glossa_fix_result_matches(r, &n);
+	is_int(n, 2, "two matches");
+	if (n == 2) {
+		is_int(mt[0].line, 2, "line of the first");
+		is_int(mt[0].column, 6, "column in characters, not bytes");
+		is_str(mt[0].old_text, "Asad", "old text");
+		is_str(mt[0].new_text, "Assad", "new text");
+		is_str(mt[0].key, "assad-bashar", "entry key");
+		is_int(mt[0].form, GLOSSA_FORM_VARIANT, "matched a variant");
+		is_int(mt[0].start, 12, "byte span start");
+		is_int(mt[0].end, 16, "byte span end");
+		is_int(mt[1].column, 15, "second column");
+		is_str(mt[1].key, "kyiv", "second key");
+	}
+	glossa_fix_result_free(r);
+	in = "Assad";
+	nf = glossa_fix_text(&r, m, in, strlen(in), GLOSSA_TEXT_PLAIN,
+		GLOSSA_FIX_ALL_MATCHES, "t");
+	mt = glossa_fix_result_matches(r, &n);
+	ok(nf == 0 && n == 1 && mt[0].status == GLOSSA_MATCH_HOUSE,
+		"ALL_MATCHES lists house spellings too");
+	glossa_fix_result_free(r);
+}
+
+static void test_native(void)
+{
+	char **l = NULL;
+	size_t nl = 0;
+	bool morph_ru, morph_ar;
+
+	is_str(fix("Сергей Лавров и Башар Асад"),
+		"Sergei Lavrov и Bashar Assad", "Cyrillic native forms");
+	is_str(fix("Асад сказал"), "Assad сказал", "native short form");
+	is_str(fix("قال بشار الأسد"), "قال Bashar Assad", "Arabic native");
+	is_str(fix("القذافي"), "Gadhafi", "Arabic one-word native");
+	is_str(fixf(m_nonative, "Асад and Asad", GLOSSA_TEXT_PLAIN, NULL),
+		"Асад and Assad", "--no-native leaves native forms alone");
+	is_str(fix("асад"), "асад", "lower-case Cyrillic is not a name");
+
+	glossa_morph__ru_forms(&l, &nl, "Лавров");
+	morph_ru = nl > 1;
+	glossa_morph__free_list(l, nl);
+	l = NULL;
+	nl = 0;
+	glossa_morph__ar_strip(&l, &nl, "والأسد");
+	morph_ar = nl > 1;
+	glossa_morph__free_list(l, nl);
+	if (morph_ru) {
+		is_str(fix("Лаврова, Лавровым, Сергеем Лавровым"),
+			"Lavrov, Lavrov, Sergei Lavrov",
+			"Russian case forms (morph)");
+		is_str(fix("с Асадом"), "с Assad", "Асадом");
+	} else {
+		printf("ok %d - # SKIP Russian inflection: morph is a stub\n",
+			++harness_n);
+	}
+	if (morph_ar) {
+		is_str(fix("والأسد"), "وAssad", "Arabic proclitic و kept");
+		is_str(fix("وبشار الأسد"), "وBashar Assad",
+			"clitic on a two-word name");
+	} else {
+		printf("ok %d - # SKIP Arabic clitics: morph is a stub\n",
+			++harness_n);
+	}
+}
+
+static void test_markdown(void)
+{
+	is_str(fixmd("# Asad\n\nAsad met *Asad* and **Bashar al-Asad**.\n"),
+		"# Assad\n\nAssad met *Assad* and **Bashar Assad**.\n",
+		"headings, emphasis");
+	is_str(fixmd("Use `Asad` here.\n"), "Use `Asad` here.\n",
+		"inline code is never changed");
+	is_str(fixmd("```\nAsad\n```\n\n    Asad indented\n"),
+		"```\nAsad\n```\n\n    Asad indented\n",
+		"code blocks are never changed");
+	is_str(fixmd("[Asad](https://example.com/Asad \"Asad\")\n"),
+		"[Assad](https://example.com/Asad \"Asad\")\n",
+		"link text changes, destination and title do not");
+	is_str(fixmd("See <https://example.com/Asad> and https://Asad.example.com/Asad.\n"),
+		"See <https://example.com/Asad> and https://Asad.example.com/Asad.\n",
+		"autolinks are never changed");
+	is_str(fixmd("<span title=\"Asad\">Asad</span>\n\n<div>\nAsad\n</div>\n"),
+		"<span title=\"Asad\">Assad</span>\n\n<div>\nAsad\n</div>\n",
+		"raw HTML is never changed");
+	is_str(fixmd("Bashar\nal-Asad wrapped\n"), "Bashar\nAssad wrapped\n",
+		"a name over a soft line break");
+	is_str(fixmd("- Asad\n- Kiev\n\n> Asad\n"),
+		"- Assad\n- Kyiv\n\n> Assad\n", "lists and quotes");
+	is_str(fixmd("| a | b |\n|---|---|\n| Asad | Kiev |\n"),
+		"| a | b |\n|---|---|\n| Assad | Kyiv |\n", "tables");
+	is_str(fixmd("\xEF\xBB\xBF""Asad\r\n\r\n`Asad`\r\n"),
+		"\xEF\xBB\xBF""Assad\r\n\r\n`Asad`\r\n", "BOM and CRLF in Markdown");
+	is_str(fix("Use `Asad` here."), "Use `Assad` here.",
+		"plain text has no code spans");
+}
+
+static void test_idempotence(void)
+{
+	idempotent("plain text", "Bashar al-Asad, ASAD, Asad's, Zawahiri. Zawahiri and "
+		"Abdel Aziz el-Khair met Erdogan in Kiev.", GLOSSA_TEXT_PLAIN);
+	idempotent("NBSP, CRLF, wrapped", "Bashar\xC2\xA0""al-Asad\r\nBashar\nal-Asad",
+		GLOSSA_TEXT_PLAIN);
+	idempotent("Markdown", "# Asad\n\n`Asad` Asad\n", GLOSSA_TEXT_MARKDOWN);
+	idempotent("native forms", "Башар Асад, بشار الأسد", GLOSSA_TEXT_PLAIN);
+}
+
+static void test_errors(void)
+{
+	glossa_fix_result *r = NULL;
+	const char bad[] = "fine\nAsad \xFF here\n";
+	const char bin[] = "a\nb\0c";
+	int e;
+
+	e = glossa_fix_text(&r, m, bad, sizeof(bad) - 1, GLOSSA_TEXT_PLAIN, 0,
+		"draft.txt");
+	is_int(e, GLOSSA_EINVALID, "invalid UTF-8 is an error");
+	ok(r == NULL, "and gives no result");
+	is_str(glossa_error_last()->message,
+		"draft.txt:2: not valid UTF-8 (byte 0xFF at offset 10)",
+		"naming file and line");
+	e = glossa_fix_text(&r, m, bin, sizeof(bin) - 1, GLOSSA_TEXT_PLAIN, 0,
+		"x.bin");
+	is_int(e, GLOSSA_EINVALID, "a NUL byte is an error");
+	is_str(glossa_error_last()->message,
+		"x.bin:2: a binary file, not text (NUL byte at offset 3)",
+		"saying it is binary");
+}
+
+/* A matcher from a glossary written inline. */
+static glossa_matcher *inline_matcher(glossa_doc **doc)
+{
+	glossa_entry *e = NULL;
+	glossa_matcher *mm = NULL;
+
+	if (glossa_doc_new(doc) < 0)
+		return NULL;
+	glossa_doc_add_entry(&e, *doc, "bendial", GLOSSA_KIND_PERSON,
+		GLOSSA_STATUS_APPROVED, "", 0);
+	glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Bendial", "", "", "", "", 0);
+	glossa_doc_add_entry(&e, *doc, "benles", GLOSSA_KIND_PERSON,
+		GLOSSA_STATUS_APPROVED, "", 0);
+	glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Woz Benles", "", "", "", "", 0);
+	glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Benles", "", "", "", "", 0);
+	glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "al-Benles", "", "", "Benles",
+		"", 0);
+	glossa_doc_add_entry(&e, *doc, "sharaa", GLOSSA_KIND_PERSON,
+		GLOSSA_STATUS_APPROVED, "", 0);
+	glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Ahmad al-Sharaa", "", "", "",
+		"", 0);
+	glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "Ahmed ash-Shara", "", "",
+		"Ahmad al-Sharaa", "", 0);
+	glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Sharaa", "", "", "", "", 0);
+	if (glossa_matcher_new(&mm, *doc, NULL) < 0)
+		return NULL;
+	return mm;
+}
+
+static void test_regressions(void)
+{
+	glossa_doc *doc = NULL, *empty = NULL;
+	glossa_matcher *mm = inline_matcher(&doc), *me = NULL;
+
+	ok(mm != NULL, "a matcher from an inline glossary");
+	if (mm) {
+		is_str(fixf(mm, "by Benbo, Bendi al-Benles in", GLOSSA_TEXT_PLAIN,
+			NULL), "by Benbo, Bendi Benles in",
+			"a particle never ends a name (Bendi al- is not Bendial)");
+		is_str(fixf(mm, "Ahmed ash-Shara and Ahmad as-Sharaa spoke",
+			GLOSSA_TEXT_PLAIN, NULL),
+			"Ahmad al-Sharaa and Ahmad al-Sharaa spoke",
+			"sun-letter particles fold to al- with a hyphen");
+		is_str(fixf(mm, "Ahmad as Sharaa", GLOSSA_TEXT_PLAIN, NULL),
+			"Ahmad as Sharaa",
+			"but not with a space (\"as\" is English)");
+		is_str(fixf(mm, "AHMAD AL-SHARAA", GLOSSA_TEXT_PLAIN, NULL),
+			"AHMAD AL-SHARAA", "an ALL CAPS house form is left alone");
+	}
+	ok(glossa_doc_new(&empty) == 0 &&
+	   glossa_matcher_new(&me, empty, NULL) == 0, "an empty glossary");
+	if (me)
+		is_str(fixf(me, "Asad and Kiev", GLOSSA_TEXT_PLAIN, NULL),
+			"Asad and Kiev", "matches nothing");
+	glossa_matcher_free(me);
+	glossa_matcher_free(mm);
+	glossa_doc_free(doc);
+	glossa_doc_free(empty);
+}
+
+int main(void)
+{
+	glossa_doc *doc = NULL;
+	glossa_matcher_options o = GLOSSA_MATCHER_OPTIONS_INIT;
+	glossa_matcher_stats st;
+	size_t len = 0;
+	char *tsv = slurp("fix/data/glossary.tsv", &len);
+
+	if (tsv == NULL || glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, tsv, len,
+			"glossary.tsv") < 0 ||
+	    glossa_matcher_new(&m, doc, NULL) < 0) {
+		printf("Bail out! %s\n", tsv ? glossa_error_last()->message :
+			"cannot read fix/data/glossary.tsv");
+		return 1;
+	}
+	o.flags = GLOSSA_MATCHER_NO_NATIVE;
+	ok(glossa_matcher_new(&m_nonative, doc, &o) == 0, "no-native matcher");
+	glossa_matcher_stats_get(&st, m);
+	is_int(st.entries, 17, "deprecated entries left out");
+	ok(st.keys > st.entries, "keys expanded (%zu keys, %zu nodes)",
+		st.keys, st.nodes);
+	test_basics();
+	test_case();
+	test_folding();
+	test_kept();
+	test_ambiguous();
+	test_report();
+	test_native();
+	test_markdown();
+	test_idempotence();
+	test_errors();
+	test_regressions();
+	glossa_matcher_free(m);
+	glossa_matcher_free(m_nonative);
+	glossa_doc_free(doc);
+	free(tsv);
+	return done_testing();
+}
