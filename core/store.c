@@ -162,6 +162,7 @@ struct glossa_store {
 	unsigned flags;
 	sqlite3_stmt *stmt[Q_COUNT];
 	char warning[512];
+	int busy_ms;  /* how long to wait for another writer */
 	int changes;  /* rows of history written in the open transaction */
 	glossa_buf *notes;  /* during an import: where warnings go */
 };
@@ -177,8 +178,8 @@ static int store_error(glossa_store *s, int rc, const char *what)
 	case SQLITE_BUSY:
 	case SQLITE_LOCKED:
 		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ELOCKED,
-			"%s: the glossary is locked by another writer (waited %d s); try again",
-			s->path, BUSY_TIMEOUT_MS / 1000);
+			"%s: the glossary is locked by another writer (waited %.1f s); try again",
+			s->path, (s->busy_ms ? s->busy_ms : BUSY_TIMEOUT_MS) / 1000.0);
 	case SQLITE_READONLY:
 		code = GLOSSA_EREADONLY;
 		break;
@@ -331,6 +332,22 @@ static int history(glossa_store *s, const char *action, const char *key,
 
 /* ---- opening ---- */
 
+/* How long a command waits for another writer: $GLOSSA_BUSY_TIMEOUT
+ * milliseconds if set, else a minute. */
+static int busy_timeout_ms(void)
+{
+	const char *v = getenv("GLOSSA_BUSY_TIMEOUT");
+	char *end;
+	long ms;
+
+	if (v == NULL || *v == '\0')
+		return BUSY_TIMEOUT_MS;
+	ms = strtol(v, &end, 10);
+	if (*end != '\0' || ms < 0 || ms > 3600000)
+		return BUSY_TIMEOUT_MS;
+	return (int)ms;
+}
+
 static char *default_user(void)
 {
 	const char *u = getenv("GLOSSA_USER");
@@ -439,7 +456,8 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(s->db, 1);
-	sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+	s->busy_ms = busy_timeout_ms();
+	sqlite3_busy_timeout(s->db, s->busy_ms);
 	if ((error = pragma_int(s, "PRAGMA user_version", &version)) < 0 ||
 	    (error = pragma_int(s, "PRAGMA application_id", &appid)) < 0)
 		goto fail;
@@ -673,9 +691,42 @@ int glossa_store_get(glossa_doc **out, glossa_store *s, const char *key)
 	return 0;
 }
 
+typedef struct {
+	int64_t id;
+	size_t pos;
+} id_pos;
+
+static int id_pos_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = ((const id_pos *)b)->id;
+
+	return x < y ? -1 : x > y;
+}
+
+static int id_pos_sort(const void *a, const void *b)
+{
+	return id_pos_cmp(&((const id_pos *)a)->id, b);
+}
+
+/* Entry ids with their position in the document, sorted by id. */
+static int sort_ids(id_pos **out, const int64_t *ids, size_t n)
+{
+	size_t i;
+
+	if ((*out = glossa__calloc(n ? n : 1, sizeof(**out))) == NULL)
+		return GLOSSA_ERROR;
+	for (i = 0; i < n; i++) {
+		(*out)[i].id = ids[i];
+		(*out)[i].pos = i;
+	}
+	qsort(*out, n, sizeof(**out), id_pos_sort);
+	return 0;
+}
+
 int glossa_store_export(glossa_doc **out, glossa_store *s,
 	const glossa_filter *filter)
 {
+	id_pos *byid = NULL;
 	glossa_filter all = GLOSSA_FILTER_INIT;
 	sqlite3_stmt *st;
 	glossa_doc *doc;
@@ -713,21 +764,21 @@ int glossa_store_export(glossa_doc **out, glossa_store *s,
 	sqlite3_reset(st);
 	if (error == 0 && rc != SQLITE_DONE)
 		error = store_error(s, rc, "cannot read entries");
-	/* Forms in one pass, matched to entries by id (both sorted). */
-	if (error == 0 && (error = stmt(&st, s, Q_ALL_FORMS)) == 0) {
+	/* Forms in one pass, matched to their entry through an index of
+	 * entry ids (entries come in key order, forms in id order). */
+	if (error == 0 && (error = sort_ids(&byid, ids, nids)) == 0 &&
+	    (error = stmt(&st, s, Q_ALL_FORMS)) == 0) {
 		size_t j = 0;
 
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 			int64_t eid = sqlite3_column_int64(st, 0);
 			glossa_form_type type;
+			const id_pos *hit;
 
-			/* ids are in key order, not id order: search. */
-			if (j >= nids || ids[j] != eid) {
-				for (j = 0; j < nids && ids[j] != eid; j++)
-					;
-				if (j == nids)
-					continue;
-			}
+			if ((hit = bsearch(&eid, byid, nids, sizeof(*byid),
+					id_pos_cmp)) == NULL)
+				continue;  /* an entry the filter left out */
+			j = hit->pos;
 			if (glossa_form_type_parse(&type, col_text(st, 1)) < 0)
 				type = GLOSSA_FORM_VARIANT;
 			if ((error = glossa_entry_add_form(&doc->entries[j],
@@ -744,6 +795,7 @@ int glossa_store_export(glossa_doc **out, glossa_store *s,
 		error = glossa_doc_canonicalize(doc);
 out:
 	(void)i;
+	free(byid);
 	free(ids);
 	if (error < 0) {
 		glossa_doc_free(doc);

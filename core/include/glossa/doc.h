@@ -59,6 +59,7 @@ typedef struct {
 	glossa_entry *entries;
 	size_t nentries;
 	size_t aentries;
+	void *index;    /* private to the library: entries by key */
 } glossa_doc;
 
 typedef enum {
