@@ -6,11 +6,14 @@
  * utrans_openU), which may themselves chain an ICU built-in ID where the
  * built-in matches the published table; no character table is kept in C.
  *
- * Work is per word (ICU word segmentation), and each distinct word is
- * looked up and transliterated once: a hash remembers the word's
- * matching key, its glossary hit and its rule output. Running text
- * repeats words heavily, so this is what keeps the glossary lookup from
- * costing throughput.
+ * Work is per word (ICU word segmentation). Running text repeats words
+ * heavily, so a bounded cache remembers each word's rule output (and,
+ * where it is not cheap to make, its matching key); it is emptied when
+ * full, so text of unique words does not make it grow without limit.
+ * Only a capitalised word can start a glossary name, so a small letter
+ * skips the glossary; a plain Russian word's key is made in place,
+ * without ICU. Words that do go through ICU use scratch buffers kept in
+ * the transliterator: no allocation per word.
  *
  * The rule files only see lower case: a word is lowered, transliterated
  * and given its case pattern back (Щукин -> Shchukin, ЩУКИН -> SHCHUKIN),
@@ -170,6 +173,142 @@ static void hmap_free(hmap *m)
 	m->cap = m->n = 0;
 }
 
+/* ---- a bounded word cache: word bytes -> bytes ----
+ *
+ * The entries live in one arena and the table holds their offsets. When
+ * the table or the arena is full everything is dropped: memory stays
+ * bounded on text of unique words, and on running text the frequent
+ * words come straight back.
+ */
+
+#define WC_MAX_ENTRIES (1u << 17)
+#define WC_MAX_ARENA ((size_t)8 << 20)
+#define WC_MAX_WORD 511       /* longer "words" are not cached */
+
+typedef struct {
+	uint32_t off;   /* 1 + offset of the entry in the arena; 0: empty */
+	uint32_t hash;
+} wc_slot;
+
+typedef struct {
+	wc_slot *slots;
+	size_t cap;     /* a power of two, or 0 */
+	size_t n;
+	char *arena;    /* entries: key length, value length (uint32_t
+	                 * each), key, value */
+	size_t used, acap;
+} wcache;
+
+static uint32_t wc_hash(const char *s, size_t len)
+{
+	uint64_t h = fnv(s, len);
+
+	return (uint32_t)(h ^ (h >> 32));
+}
+
+static wc_slot *wc_find(const wcache *c, const char *k, size_t klen,
+	uint32_t h)
+{
+	size_t i = h & (c->cap - 1);
+
+	for (;;) {
+		wc_slot *s = &c->slots[i];
+		uint32_t el;
+
+		if (s->off == 0)
+			return s;
+		if (s->hash == h) {
+			const char *e = c->arena + s->off - 1;
+
+			memcpy(&el, e, sizeof(el));
+			if (el == klen && memcmp(e + 8, k, klen) == 0)
+				return s;
+		}
+		i = (i + 1) & (c->cap - 1);
+	}
+}
+
+static bool wc_get(const wcache *c, const char *k, size_t klen, uint32_t h,
+	const char **val, size_t *vlen)
+{
+	const wc_slot *s;
+	const char *e;
+	uint32_t kl, vl;
+
+	if (c->n == 0)
+		return false;
+	if ((s = wc_find(c, k, klen, h))->off == 0)
+		return false;
+	e = c->arena + s->off - 1;
+	memcpy(&kl, e, sizeof(kl));
+	memcpy(&vl, e + 4, sizeof(vl));
+	*val = e + 8 + kl;
+	*vlen = vl;
+	return true;
+}
+
+static void wc_clear(wcache *c)
+{
+	if (c->slots)
+		memset(c->slots, 0, c->cap * sizeof(wc_slot));
+	c->n = c->used = 0;
+}
+
+static void wc_free(wcache *c)
+{
+	free(c->slots);
+	free(c->arena);
+	memset(c, 0, sizeof(*c));
+}
+
+/* Remember k -> v (a no-op if k is known or too long). */
+static int wc_put(wcache *c, const char *k, size_t klen, uint32_t h,
+	const char *v, size_t vlen)
+{
+	size_t need = 8 + klen + vlen, i;
+	uint32_t kl = (uint32_t)klen, vl = (uint32_t)vlen;
+	wc_slot *s;
+
+	if (klen > WC_MAX_WORD || vlen > WC_MAX_ARENA / 16)
+		return 0;
+	if (c->n >= WC_MAX_ENTRIES || c->used + need > WC_MAX_ARENA)
+		wc_clear(c);
+	if ((c->n + 1) * 2 > c->cap) {
+		wcache g = *c;
+
+		g.cap = c->cap ? c->cap * 2 : 1024;
+		if ((g.slots = glossa__calloc(g.cap, sizeof(wc_slot))) == NULL)
+			return GLOSSA_ERROR;
+		for (i = 0; i < c->cap; i++) {
+			const wc_slot *o = &c->slots[i];
+			size_t j = o->hash & (g.cap - 1);
+
+			if (o->off == 0)
+				continue;
+			while (g.slots[j].off != 0)
+				j = (j + 1) & (g.cap - 1);
+			g.slots[j] = *o;
+		}
+		free(c->slots);
+		*c = g;
+	}
+	if (c->used + need > c->acap &&
+	    glossa__grow((void **)&c->arena, &c->acap, c->used + need, 1) < 0)
+		return GLOSSA_ERROR;
+	if ((s = wc_find(c, k, klen, h))->off != 0)
+		return 0;
+	memcpy(c->arena + c->used, &kl, sizeof(kl));
+	memcpy(c->arena + c->used + 4, &vl, sizeof(vl));
+	memcpy(c->arena + c->used + 8, k, klen);
+	if (vlen)
+		memcpy(c->arena + c->used + 8 + klen, v, vlen);
+	s->off = (uint32_t)c->used + 1;
+	s->hash = h;
+	c->used += need;
+	c->n++;
+	return 0;
+}
+
 /* ---- state ---- */
 
 /* A glossary name: what a native form (or one of its case forms) gives. */
@@ -180,15 +319,6 @@ typedef struct {
 	int prio;      /* 0: the form itself, 1: an inflected form */
 	bool ambiguous;
 } gl_item;
-
-/* What is known about one distinct word of the input. */
-typedef struct {
-	char *key;       /* matching key */
-	char *rules;     /* rule output, NULL until needed */
-	size_t rules_len;
-} word_info;
-
-#define WORD_CACHE_MAX 400000
 
 typedef struct {
 	const scheme_def *def;
@@ -205,13 +335,18 @@ struct glossa_translit {
 	hmap names;                  /* phrase key -> item */
 	hmap prefixes;               /* key prefix of a longer name -> 0 */
 	size_t max_tokens;           /* longest name, in tokens */
-	hmap words;                  /* word bytes ("r"/"a" + word) -> info */
-	word_info *info;
-	size_t ninfo, ainfo;
+	wcache rules[2];             /* word -> rule output; [1]: Arabic */
+	wcache keys[2];              /* word -> matching key, when made by
+	                              * ICU; [1]: Arabic */
+	UChar *u1, *u2, *u3;         /* UTF-16 scratch for rules_word() */
+	size_t c1, c2, c3;           /* their capacities, in UChars */
 	glossa_segmenter *seg;
 	glossa_token *toks;
 	size_t ntoks, atoks;
-	glossa_buf key;              /* scratch */
+	uint64_t *hv;                /* per token: 1 << 32 | the word's
+	                              * cache hash, or 0 */
+	size_t ahv;
+	glossa_buf key, fkey;        /* scratch */
 };
 
 static const char *rules_dir(const glossa_translit_options *o)
@@ -296,37 +431,92 @@ static const scheme_def *find_scheme(const char *name, const char *lang)
 	return NULL;
 }
 
-/* Run a transliterator over a UTF-16 string, into a new buffer. */
-static int run_utrans(UChar **out, int32_t *outlen, UTransliterator *tr,
-	const UChar *u, int32_t n)
+/* Make a UTF-16 scratch buffer hold at least `need` units. */
+static int reserve16(UChar **b, size_t *cap, size_t need)
 {
-	int32_t cap = n * 4 + 16;
+	if (need > INT32_MAX)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "word too long (%zu UTF-16 units)", need);
+	return glossa__grow((void **)b, cap, need, sizeof(UChar));
+}
 
-	*out = NULL;
+/* Run a transliterator over u[0..n) into the scratch buffer *b. */
+static int run_utrans(UChar **b, size_t *cap, int32_t *outlen,
+	UTransliterator *tr, const UChar *u, int32_t n)
+{
+	int32_t c = n * 4 + 16;
+
 	for (;;) {
 		UErrorCode st = U_ZERO_ERROR;
 		int32_t len = n, limit = n;
-		UChar *b = glossa__malloc((size_t)cap * sizeof(UChar));
+		int error;
 
-		if (b == NULL)
-			return GLOSSA_ERROR;
-		memcpy(b, u, (size_t)n * sizeof(UChar));
-		utrans_transUChars(tr, b, &len, cap, 0, &limit, &st);
-		if (st == U_BUFFER_OVERFLOW_ERROR && cap < INT32_MAX / 4) {
-			free(b);
-			cap *= 4;
+		if ((error = reserve16(b, cap, (size_t)c)) < 0)
+			return error;
+		memcpy(*b, u, (size_t)n * sizeof(UChar));
+		utrans_transUChars(tr, *b, &len, c, 0, &limit, &st);
+		if (st == U_BUFFER_OVERFLOW_ERROR && c < INT32_MAX / 4) {
+			c *= 4;
 			continue;
 		}
-		if (U_FAILURE(st)) {
-			free(b);
+		if (U_FAILURE(st))
 			return glossa_error__set(GLOSSA_ERRCLASS_ICU,
 				GLOSSA_ERROR, "transliteration failed: %s",
 				u_errorName(st));
-		}
-		*out = b;
 		*outlen = len;
 		return 0;
 	}
+}
+
+/* Lower- or upper-case u[0..n) into the scratch buffer *b. */
+static int recase16(UChar **b, size_t *cap, int32_t *outlen, bool upper,
+	const UChar *u, int32_t n)
+{
+	size_t want = (size_t)n + 1;
+
+	for (;;) {
+		UErrorCode st = U_ZERO_ERROR;
+		int32_t len;
+		int error;
+
+		if ((error = reserve16(b, cap, want)) < 0)
+			return error;
+		len = (upper ? u_strToUpper : u_strToLower)(*b, (int32_t)*cap,
+			u, n, "", &st);
+		if (st == U_BUFFER_OVERFLOW_ERROR && (size_t)len >= want) {
+			want = (size_t)len + 1;
+			continue;
+		}
+		if (U_FAILURE(st))
+			return glossa_error__set(GLOSSA_ERRCLASS_ICU,
+				GLOSSA_ERROR, "case mapping failed: %s",
+				u_errorName(st));
+		*outlen = len;
+		return 0;
+	}
+}
+
+/* Append u[0..n) to out as UTF-8. */
+static int put16(glossa_buf *out, const UChar *u, int32_t n)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	size_t room;
+	int32_t len = 0;
+
+	if ((size_t)n > (SIZE_MAX - out->size - 1) / 3)
+		return glossa_error__nomem();
+	if (glossa__grow((void **)&out->ptr, &out->asize,
+			out->size + (size_t)n * 3 + 1, 1) < 0)
+		return GLOSSA_ERROR;
+	room = out->asize - out->size;
+	u_strToUTF8(out->ptr + out->size, room > INT32_MAX ? INT32_MAX :
+		(int32_t)room, &len, u, n, &st);
+	if (U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"UTF-16 conversion failed: %s", u_errorName(st));
+	out->size += (size_t)len;
+	out->ptr[out->size] = '\0';
+	return 0;
 }
 
 typedef enum { CASE_LOWER, CASE_TITLE, CASE_UPPER } case_pattern;
@@ -355,31 +545,16 @@ static case_pattern pattern_of(const UChar *u, int32_t n)
 	return first_upper ? CASE_TITLE : CASE_LOWER;
 }
 
-/* Give `u` (lower case) the pattern: title-case its first letter or
- * upper-case all of it. Replaces *u. */
-static int apply_case(UChar **u, int32_t *n, case_pattern p)
+/* Title-case `u` (lower case) in place: its first letter. */
+static void title_case(UChar *u, int32_t n)
 {
 	int32_t i = 0;
 
-	if (p == CASE_UPPER) {
-		UChar *r;
-		int32_t nr;
-		int error = glossa_ustr__upper16(&r, &nr, *u, *n);
-
-		if (error < 0)
-			return error;
-		free(*u);
-		*u = r;
-		*n = nr;
-		return 0;
-	}
-	if (p != CASE_TITLE)
-		return 0;
-	while (i < *n) {
+	while (i < n) {
 		int32_t at = i;
 		UChar32 c, t;
 
-		U16_NEXT(*u, i, *n, c);
+		U16_NEXT(u, i, n, c);
 		if (!u_isalpha(c))
 			continue;
 		t = u_totitle(c);
@@ -387,17 +562,15 @@ static int apply_case(UChar **u, int32_t *n, case_pattern p)
 		if (U16_LENGTH(t) == i - at) {
 			int32_t j = at;
 			UBool err = false;
-			U16_APPEND(*u, j, *n, t, err);
+			U16_APPEND(u, j, n, t, err);
 			(void)err;
 		}
 		/* Two letters tied by U+0361 are one letter of the source
 		 * (ALA-LC: Ц -> T͡S, Я -> I͡A): both are capitals. */
-		if (i + 1 < *n && (*u)[i] == 0x0361 &&
-		    !U16_IS_SURROGATE((*u)[i + 1]))
-			(*u)[i + 1] = (UChar)u_toupper((*u)[i + 1]);
+		if (i + 1 < n && u[i] == 0x0361 && !U16_IS_SURROGATE(u[i + 1]))
+			u[i + 1] = (UChar)u_toupper(u[i + 1]);
 		break;
 	}
-	return 0;
 }
 
 /* Transliterate one word (or a run of one script inside a word) with the
@@ -436,75 +609,157 @@ static void name_case(UChar *u, int32_t n)
 	}
 }
 
-static int rules_word(glossa_buf *out, UTransliterator *tr, int mode,
-	const char *w, size_t len)
+/* pattern_of() and lower-casing in one pass, for plain Russian letters
+ * (А-Я, а-я, Ё, ё: all cased, one UTF-16 unit each). False when u has
+ * other characters. */
+static bool ru_lower16(UChar *d, const UChar *u, int32_t n, case_pattern *p)
 {
-	bool cased = mode == RW_CASED;
-	UChar *u = NULL, *l = NULL, *r = NULL;
-	int32_t n, nl, nr, i = 0, hump = 0;
-	char *s = NULL;
-	size_t ns;
-	int error;
+	int32_t i, upper = 0;
 
-	if ((error = glossa_ustr__from_utf8(&u, &n, w, len)) < 0)
-		return error;
-	if (cased) {
-		/* Split at a capital that follows a small letter. */
-		bool prev_lower = false;
+	for (i = 0; i < n; i++) {
+		UChar c = u[i];
 
-		while (i < n) {
-			int32_t at = i;
-			UChar32 c;
-
-			U16_NEXT(u, i, n, c);
-			if (prev_lower && u_isUUppercase(c)) {
-				hump = at;
-				break;
-			}
-			prev_lower = u_isULowercase(c);
+		if (c >= 0x0410 && c <= 0x042F) {
+			d[i] = (UChar)(c + 0x20);
+			upper++;
+		} else if (c == 0x0401) {
+			d[i] = 0x0451;
+			upper++;
+		} else if ((c >= 0x0430 && c <= 0x044F) || c == 0x0451) {
+			d[i] = c;
+		} else {
+			return false;
 		}
 	}
-	if (hump > 0) {
-		/* Convert the two halves separately (byte lengths via UTF-8). */
-		char *a = NULL;
-		size_t na;
+	*p = upper >= 2 && upper == n ? CASE_UPPER :
+		upper > 0 && u[0] <= 0x042F ? CASE_TITLE : CASE_LOWER;
+	return true;
+}
 
-		if ((error = glossa_ustr__to_utf8(&a, &na, u, hump)) < 0)
-			goto out;
-		error = rules_word(out, tr, mode, a, na);
-		free(a);
-		if (error == 0)
-			error = rules_word(out, tr, mode, w + na, len - na);
-		goto out;
+/* One hump of a word (u[0..n), in t->u1) through the rules. */
+static int rules_hump(glossa_buf *out, glossa_translit *t,
+	UTransliterator *tr, int mode, const UChar *u, int32_t n)
+{
+	const UChar *src = u;
+	UChar *r;
+	int32_t ns = n, nr = 0, nu = 0;
+	case_pattern p = CASE_LOWER;
+	int error;
+
+	if (mode == RW_CASED) {
+		if ((error = reserve16(&t->u2, &t->c2, (size_t)n + 1)) < 0)
+			return error;
+		if (!ru_lower16(t->u2, u, n, &p)) {
+			p = pattern_of(u, n);
+			if ((error = recase16(&t->u2, &t->c2, &ns, false, u,
+					n)) < 0)
+				return error;
+		}
+		src = t->u2;
 	}
-	if (cased) {
-		case_pattern p = pattern_of(u, n);
-
-		if ((error = glossa_ustr__lower16(&l, &nl, u, n)) < 0 ||
-		    (error = run_utrans(&r, &nr, tr, l, nl)) < 0 ||
-		    (error = apply_case(&r, &nr, p)) < 0)
-			goto out;
-	} else if ((error = run_utrans(&r, &nr, tr, u, n)) < 0) {
-		goto out;
+	if ((error = run_utrans(&t->u3, &t->c3, &nr, tr, src, ns)) < 0)
+		return error;
+	r = t->u3;
+	if (mode == RW_CASED && p == CASE_UPPER) {
+		if ((error = recase16(&t->u2, &t->c2, &nu, true, r, nr)) < 0)
+			return error;
+		r = t->u2;
+		nr = nu;
+	} else if (mode == RW_CASED && p == CASE_TITLE) {
+		title_case(r, nr);
 	} else if (mode == RW_NAME) {
 		name_case(r, nr);
 	}
-	if ((error = glossa_ustr__to_utf8(&s, &ns, r, nr)) < 0)
-		goto out;
-	error = glossa_buf_put(out, s, ns);
-out:
-	free(u);
-	free(l);
-	free(r);
-	free(s);
-	return error;
+	return put16(out, r, nr);
+}
+
+/* Transliterate one word (or a run of one script inside a word) with the
+ * rules, case pattern kept. Words in mixed case ("МакДональд") go hump
+ * by hump: split at each capital that follows a small letter. Appends
+ * UTF-8 to `out`. */
+static int rules_word(glossa_buf *out, glossa_translit *t,
+	UTransliterator *tr, int mode, const char *w, size_t len)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n = 0, i = 0, hump = 0;
+	bool prev_lower = false;
+	int error;
+
+	if (len > INT32_MAX / 2)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "text too long (%zu bytes)", len);
+	if ((error = reserve16(&t->u1, &t->c1, len + 1)) < 0)
+		return error;
+	u_strFromUTF8(t->u1, (int32_t)t->c1, &n, w, (int32_t)len, &st);
+	if (U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "invalid UTF-8");
+	if (mode != RW_CASED)
+		return rules_hump(out, t, tr, mode, t->u1, n);
+	while (i < n) {
+		int32_t at = i;
+		UChar32 c;
+
+		U16_NEXT(t->u1, i, n, c);
+		if (prev_lower && u_isUUppercase(c)) {
+			if ((error = rules_hump(out, t, tr, mode, t->u1 + hump,
+					at - hump)) < 0)
+				return error;
+			hump = at;
+		}
+		prev_lower = u_isULowercase(c);
+	}
+	return rules_hump(out, t, tr, mode, t->u1 + hump, n - hump);
 }
 
 /* ---- matching keys ---- */
 
 static bool is_arab(const char *script)
 {
-	return strcmp(script, "Arab") == 0;
+	return memcmp(script, "Arab", 5) == 0;
+}
+
+/*
+ * The key of a word of plain Russian letters (А-Я, а-я, Ё, ё), made in
+ * place: for these NFC changes nothing and case folding is lowering, so
+ * this is word_key() without ICU. Returns 1 when it appended the key, 0
+ * when the word has other letters.
+ */
+static int ru_fast_key(glossa_buf *k, const char *w, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	unsigned char *d;
+	size_t i;
+
+	if (len & 1)
+		return 0;
+	for (i = 0; i < len; i += 2)
+		if (!(p[i] == 0xD0 && (p[i + 1] >= 0x90 || p[i + 1] == 0x81) &&
+		      p[i + 1] <= 0xBF) &&
+		    !(p[i] == 0xD1 && ((p[i + 1] >= 0x80 && p[i + 1] <= 0x8F) ||
+				p[i + 1] == 0x91)))
+			return 0;
+	if (glossa__grow((void **)&k->ptr, &k->asize, k->size + len + 1, 1) < 0)
+		return GLOSSA_ERROR;
+	d = (unsigned char *)k->ptr + k->size;
+	for (i = 0; i < len; i += 2) {
+		unsigned a = p[i], b = p[i + 1];
+
+		if ((a == 0xD0 && b == 0x81) || (a == 0xD1 && b == 0x91)) {
+			a = 0xD0;          /* Ё ё -> е */
+			b = 0xB5;
+		} else if (a == 0xD0 && b >= 0x90 && b <= 0x9F) {
+			b += 0x20;         /* А-П -> а-п */
+		} else if (a == 0xD0 && b >= 0xA0 && b <= 0xAF) {
+			a = 0xD1;          /* Р-Я -> р-я */
+			b -= 0x20;
+		}
+		d[i] = (unsigned char)a;
+		d[i + 1] = (unsigned char)b;
+	}
+	k->size += len;
+	k->ptr[k->size] = '\0';
+	return 1;
 }
 
 /* The matching key of one word: NFC + case folding, ё folded to е
@@ -516,13 +771,10 @@ static int word_key(glossa_buf *out, glossa_translit *t, const char *w,
 	char *copy, *key = NULL, *p;
 	int error;
 
-	if (arab && t->ar_key) {
-		size_t before = out->size;
-		if ((error = rules_word(out, t->ar_key, RW_PLAIN, w, len)) < 0)
-			return error;
-		(void)before;
-		return 0;
-	}
+	if (arab && t->ar_key)
+		return rules_word(out, t, t->ar_key, RW_PLAIN, w, len);
+	if (!arab && (error = ru_fast_key(out, w, len)) != 0)
+		return error < 0 ? error : 0;
 	if ((copy = glossa__strndup(w, len)) == NULL)
 		return GLOSSA_ERROR;
 	error = glossa_ustr__key(&key, copy);
@@ -743,18 +995,6 @@ fail:
 	return error;
 }
 
-static void clear_words(glossa_translit *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->ninfo; i++) {
-		free(t->info[i].key);
-		free(t->info[i].rules);
-	}
-	t->ninfo = 0;
-	hmap_free(&t->words);
-}
-
 void glossa_translit_free(glossa_translit *t)
 {
 	size_t i;
@@ -775,84 +1015,69 @@ void glossa_translit_free(glossa_translit *t)
 	free(t->items);
 	hmap_free(&t->names);
 	hmap_free(&t->prefixes);
-	clear_words(t);
-	free(t->info);
+	for (i = 0; i < 2; i++) {
+		wc_free(&t->rules[i]);
+		wc_free(&t->keys[i]);
+	}
+	free(t->u1);
+	free(t->u2);
+	free(t->u3);
 	glossa_segmenter_free(t->seg);
 	free(t->toks);
+	free(t->hv);
 	glossa_buf_dispose(&t->key);
+	glossa_buf_dispose(&t->fkey);
 	free(t);
 }
 
 /* ---- transliterating ---- */
 
-/* The cached facts about a word; `arab` picks the script's key rules. */
-static int word_lookup(word_info **out, glossa_translit *t, const char *w,
+/* Append the matching key of a word; `arab` picks the script's key
+ * rules. Very long "words" have none: GLOSSA_ENOTFOUND. */
+static int key_of(glossa_buf *k, glossa_translit *t, const char *w,
 	size_t len, bool arab)
 {
-	glossa_buf k = GLOSSA_BUF_INIT;
-	char tagged[512];
-	hslot *slot;
-	word_info *wi;
-	int had, error;
+	wcache *c = &t->keys[arab ? 1 : 0];
+	size_t start = k->size, vlen;
+	const char *v;
+	uint32_t h;
+	int error;
 
-	*out = NULL;
-	if (len + 1 > sizeof(tagged)) {
-		/* Very long "words" are not cached. */
+	if (len > WC_MAX_WORD)
 		return GLOSSA_ENOTFOUND;
-	}
-	tagged[0] = arab ? 'a' : 'r';
-	memcpy(tagged + 1, w, len);
-	if (t->ninfo >= WORD_CACHE_MAX)
-		clear_words(t);
-	if ((had = hmap_put(&slot, &t->words, tagged, len + 1, t->ninfo)) < 0)
-		return had;
-	if (had) {
-		*out = &t->info[slot->val];
-		return 0;
-	}
-	if ((error = glossa__grow((void **)&t->info, &t->ainfo, t->ninfo + 1,
-			sizeof(word_info))) < 0)
-		goto fail;
-	wi = &t->info[t->ninfo];
-	memset(wi, 0, sizeof(*wi));
-	if (t->glossary) {
-		if ((error = word_key(&k, t, w, len, arab)) < 0)
-			goto fail;
-		if ((wi->key = glossa__strdup(k.ptr ? k.ptr : "")) == NULL) {
-			error = GLOSSA_ERROR;
-			goto fail;
-		}
-	}
-	glossa_buf_dispose(&k);
-	t->ninfo++;
-	*out = wi;
-	return 0;
-fail:
-	glossa_buf_dispose(&k);
-	/* Drop the half-made entry: its slot points past the array. */
-	free(slot->key);
-	slot->key = NULL;
-	t->words.n--;
-	clear_words(t);
-	return error;
+	if (!arab && (error = ru_fast_key(k, w, len)) != 0)
+		return error < 0 ? error : 0;
+	h = wc_hash(w, len);
+	if (wc_get(c, w, len, h, &v, &vlen))
+		return glossa_buf_put(k, v, vlen);
+	if ((error = word_key(k, t, w, len, arab)) < 0)
+		return error;
+	return wc_put(c, w, len, h, k->ptr ? k->ptr + start : "",
+		k->size - start);
 }
 
 /* A capitalised (or all-caps) word: Russian text only names people and
  * places that way, so "мир" is never the place Мир. */
 static bool name_like(const char *w, size_t len)
 {
+	const unsigned char *p = (const unsigned char *)w;
 	int32_t i = 0, n = (int32_t)len;
 	UChar32 c;
 
-	U8_NEXT((const uint8_t *)w, i, n, c);
+	/* U+0400-042F are capitals, U+0430-045F small letters */
+	if (len >= 2 && p[0] == 0xD0 && p[1] >= 0x80 && p[1] <= 0xBF)
+		return p[1] <= 0xAF;
+	if (len >= 2 && p[0] == 0xD1 && p[1] >= 0x80 && p[1] <= 0x9F)
+		return false;
+	U8_NEXT(p, i, n, c);
 	return c >= 0 && (u_isUUppercase(c) || u_istitle(c));
 }
 
 static bool allowed(const glossa_translit *t, const char *script)
 {
-	if (strcmp(script, "Cyrl") == 0)
+	if (memcmp(script, "Cyrl", 5) == 0)
 		return t->from != GLOSSA_TRANSLIT_AR;
-	if (strcmp(script, "Arab") == 0)
+	if (memcmp(script, "Arab", 5) == 0)
 		return t->from != GLOSSA_TRANSLIT_RU;
 	return false;
 }
@@ -868,29 +1093,75 @@ static int add_span(glossa_translit_span **spans, size_t *n, size_t *a,
 	return 0;
 }
 
-/* Rule output for a word, from the cache when the word was seen. */
+/* Rule output for a word, from the cache when the word was seen. `hv`
+ * is 1 << 32 | wc_hash(w), or 0 when not known yet. */
+static int emit_rules_h(glossa_buf *out, glossa_translit *t, const char *w,
+	size_t len, bool arab, uint64_t hv)
+{
+	scheme_state *s = arab ? &t->ar : &t->ru;
+	wcache *c = &t->rules[arab ? 1 : 0];
+	int mode = arab ? RW_NAME : RW_CASED, error;
+	size_t start = out->size, vlen;
+	const char *v;
+	uint32_t h;
+
+	if (len > WC_MAX_WORD)
+		return rules_word(out, t, s->tr, mode, w, len);
+	h = hv ? (uint32_t)hv : wc_hash(w, len);
+	if (wc_get(c, w, len, h, &v, &vlen))
+		return glossa_buf_put(out, v, vlen);
+	if ((error = rules_word(out, t, s->tr, mode, w, len)) < 0)
+		return error;
+	return wc_put(c, w, len, h, out->ptr ? out->ptr + start : "",
+		out->size - start);
+}
+
 static int emit_rules(glossa_buf *out, glossa_translit *t, const char *w,
 	size_t len, bool arab)
 {
-	scheme_state *s = arab ? &t->ar : &t->ru;
-	word_info *wi = NULL;
-	glossa_buf r = GLOSSA_BUF_INIT;
-	int error = word_lookup(&wi, t, w, len, arab);
+	return emit_rules_h(out, t, w, len, arab, 0);
+}
 
-	if (error == GLOSSA_ENOTFOUND)
-		return rules_word(out, s->tr, arab ? RW_NAME : RW_CASED, w, len);
-	if (error < 0)
-		return error;
-	if (wi->rules == NULL) {
-		if ((error = rules_word(&r, s->tr, arab ? RW_NAME : RW_CASED,
-				w, len)) < 0)
-			return error;
-		wi->rules = r.ptr ? r.ptr : glossa__strdup("");
-		wi->rules_len = r.size;
-		if (wi->rules == NULL)
-			return GLOSSA_ERROR;
+#if defined(__GNUC__) || defined(__clang__)
+# define PREFETCH(p) __builtin_prefetch(p)
+#else
+# define PREFETCH(p) ((void)(p))
+#endif
+#define AHEAD 16   /* tokens: fetch the cache slot this far ahead, and the
+                    * entry half as far */
+
+/* Looking ahead: start fetching the cache slot (stage 0) or the cache
+ * entry (stage 1) of token j, so that the lookup does not wait for
+ * memory. Only a hint: nothing depends on it. */
+static void prefetch_tok(glossa_translit *t, const char *text, size_t j,
+	int stage)
+{
+	const glossa_token *k = &t->toks[j];
+	const wcache *c;
+	size_t n = k->end - k->start;
+	bool arab;
+
+	if (stage == 0) {
+		t->hv[j] = 0;
+		if (k->kind != GLOSSA_TOKEN_WORD || n > WC_MAX_WORD ||
+		    !allowed(t, k->script))
+			return;
+		t->hv[j] = (uint64_t)1 << 32 | wc_hash(text + k->start, n);
 	}
-	return glossa_buf_put(out, wi->rules, wi->rules_len);
+	if (t->hv[j] == 0)
+		return;
+	arab = is_arab(k->script);
+	c = &t->rules[arab ? 1 : 0];
+	if (c->cap == 0)
+		return;
+	if (stage == 0) {
+		PREFETCH(&c->slots[(uint32_t)t->hv[j] & (c->cap - 1)]);
+	} else {
+		const wc_slot *s = &c->slots[(uint32_t)t->hv[j] & (c->cap - 1)];
+
+		if (s->off && s->hash == (uint32_t)t->hv[j])
+			PREFETCH(c->arena + s->off - 1);
+	}
 }
 
 /* Emit a house form in the case pattern of the text it replaces. */
@@ -965,16 +1236,11 @@ static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
 					break;
 				error = glossa_buf_put(k, " ", 1);
 			} else if (tok->kind == GLOSSA_TOKEN_WORD) {
-				word_info *wi = NULL;
-
 				if (!allowed(t, tok->script))
 					break;
-				error = word_lookup(&wi, t, w, n,
-					is_arab(tok->script));
+				error = key_of(k, t, w, n, is_arab(tok->script));
 				if (error == GLOSSA_ENOTFOUND)
 					break;
-				if (error == 0)
-					error = glossa_buf_puts(k, wi->key);
 			} else if (n == 1 && *w == '-') {
 				error = glossa_buf_put(k, "-", 1);
 			} else {
@@ -999,7 +1265,6 @@ static int try_glossary(glossa_buf *out, size_t *last,
 	size_t n = tok->end - tok->start, k;
 	bool arab = is_arab(tok->script);
 	const gl_item *item = NULL;
-	word_info *wi = NULL;
 	char **cands = NULL;
 	size_t ncands = 0, prefix = 0;
 	int error;
@@ -1007,11 +1272,13 @@ static int try_glossary(glossa_buf *out, size_t *last,
 	*last = SIZE_MAX;
 	if (!arab && !name_like(w, n))
 		return 0;
-	if ((error = word_lookup(&wi, t, w, n, arab)) == GLOSSA_ENOTFOUND)
+	glossa_buf_clear(&t->fkey);
+	if ((error = key_of(&t->fkey, t, w, n, arab)) == GLOSSA_ENOTFOUND)
 		return 0;
 	if (error < 0)
 		return error;
-	if ((error = match_from(last, &item, t, text, i, wi->key)) < 0)
+	if ((error = match_from(last, &item, t, text, i,
+			t->fkey.ptr ? t->fkey.ptr : "")) < 0)
 		return error;
 	if (item == NULL && arab) {
 		/* و ب ل ف ك and the article in front of a name */
@@ -1053,7 +1320,7 @@ static int try_glossary(glossa_buf *out, size_t *last,
 	span->end = t->toks[*last].end;
 	span->out_start = out->size;
 	if (prefix > 0 &&
-	    ((error = rules_word(out, t->ar.tr, RW_PLAIN, w, prefix)) < 0 ||
+	    ((error = rules_word(out, t, t->ar.tr, RW_PLAIN, w, prefix)) < 0 ||
 	     (error = glossa_buf_put(out, "-", 1)) < 0))
 		return error;
 	if ((error = emit_house(out, item->house, w, n)) < 0)
@@ -1147,19 +1414,30 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 	if (error != GLOSSA_ITEROVER)
 		return error;
 	error = 0;
-	if (glossa_buf_put(out, "", 0) < 0)
+	if (glossa_buf_put(out, "", 0) < 0 ||
+	    glossa__grow((void **)&t->hv, &t->ahv, t->ntoks + 1,
+			sizeof(*t->hv)) < 0)
 		return GLOSSA_ERROR;
+	/* a glossary match skips tokens: theirs stay 0 (not known) */
+	memset(t->hv, 0, t->ntoks * sizeof(*t->hv));
+	for (i = 0; i < AHEAD && i < t->ntoks; i++)
+		prefetch_tok(t, text, i, 0);
 	for (i = 0; i < t->ntoks && error == 0; i++) {
 		const glossa_token *k = &t->toks[i];
 		const char *w = text + k->start;
 		size_t n = k->end - k->start, last = SIZE_MAX;
 		glossa_translit_span s;
 
+		if (i + AHEAD < t->ntoks)
+			prefetch_tok(t, text, i + AHEAD, 0);
+		if (i + AHEAD / 2 < t->ntoks)
+			prefetch_tok(t, text, i + AHEAD / 2, 1);
+
 		if (k->kind != GLOSSA_TOKEN_WORD) {
 			error = glossa_buf_put(out, w, n);
 			continue;
 		}
-		if (strcmp(k->script, "Zmix") == 0) {
+		if (memcmp(k->script, "Zmix", 5) == 0) {
 			error = mixed_word(out, spans ? &sp : NULL, &nsp, &asp,
 				t, text, k);
 			continue;
@@ -1179,7 +1457,8 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		s.start = k->start;
 		s.end = k->end;
 		s.out_start = out->size;
-		if ((error = emit_rules(out, t, w, n, is_arab(k->script))) < 0)
+		if ((error = emit_rules_h(out, t, w, n, is_arab(k->script),
+				t->hv[i])) < 0)
 			break;
 		s.out_end = out->size;
 		s.source = GLOSSA_TRANSLIT_RULES;
