@@ -68,7 +68,8 @@ typedef struct {
 	size_t base, len;
 	int code;          /* inside inline code */
 	int link_skip;     /* inside an autolink */
-	const char *href;  /* of the open link */
+	char *href;        /* of the open link: a copy, since md4c's is
+	                    * valid only during the enter_span callback */
 	size_t hreflen;
 	int error;
 } ranges;
@@ -115,7 +116,13 @@ static int md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
 	if (type == MD_SPAN_A) {
 		const MD_SPAN_A_DETAIL *d = detail;
 
-		rs->href = d->href.text;
+		free(rs->href);
+		rs->hreflen = 0;
+		if ((rs->href = glossa__strndup(d->href.text ? d->href.text :
+				"", d->href.size)) == NULL) {
+			rs->error = GLOSSA_ERROR;
+			return -1;
+		}
 		rs->hreflen = d->href.size;
 		rs->link_skip = 0;
 	}
@@ -130,6 +137,7 @@ static int md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
 	if (type == MD_SPAN_CODE && rs->code > 0)
 		rs->code--;
 	if (type == MD_SPAN_A) {
+		free(rs->href);
 		rs->href = NULL;
 		rs->hreflen = 0;
 		rs->link_skip = 0;
@@ -205,6 +213,8 @@ static int markdown_ranges(ranges *rs)
 			GLOSSA_EINVALID, "Markdown text too long");
 	rc = md_parse(rs->text + rs->base, (MD_SIZE)(rs->len - rs->base),
 		&parser, rs);
+	free(rs->href);  /* a link left open when md4c stopped */
+	rs->href = NULL;
 	if (rs->error < 0)
 		return rs->error;
 	if (rc != 0)

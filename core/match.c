@@ -1551,6 +1551,66 @@ out:
 	return error;
 }
 
+/*
+ * Is the span the target with some words in capitals ("Bashar ASSAD" for
+ * "Bashar Assad")? Headlines and emphasis capitalise single words; that is
+ * still the house spelling, and treating it so keeps fix idempotent when a
+ * capitalised variant inside a longer name was fixed on its own.
+ */
+static int words_in_caps(bool *out, const glossa_matcher *m,
+	const uint8_t *t, size_t s, size_t e, const char *target)
+{
+	size_t tl = strlen(target), ti = 0, i = s;
+	int error = 0;
+
+	*out = false;
+	while (i <= e && ti <= tl) {
+		size_t ws = i, we, tws = ti, twe, n;
+		bool lower = false;
+		char *up = NULL;
+		size_t ulen;
+
+		/* One word of the span: up to a space (any kind). */
+		while (i < e) {
+			uint32_t x = info(m, dec(t, i, &n));
+
+			if (T_CLS(x) == C_SPACE || T_CLS(x) == C_CR)
+				break;
+			if (x & T_LOWER)
+				lower = true;
+			i += n;
+		}
+		we = i;
+		while (ti < tl && target[ti] != ' ')
+			ti++;
+		twe = ti;
+		if (!(we - ws == twe - tws &&
+		      memcmp(t + ws, target + tws, we - ws) == 0)) {
+			if (lower)
+				return 0;
+			if ((error = glossa_ustr__upper(&up, &ulen, target + tws,
+					twe - tws)) < 0)
+				return error;
+			if (!(ulen == we - ws && memcmp(up, t + ws, ulen) == 0)) {
+				free(up);
+				return 0;
+			}
+			free(up);
+		}
+		if (i >= e && ti >= tl) {
+			*out = true;
+			return 0;
+		}
+		if (i >= e || ti >= tl)
+			return 0;
+		/* Skip one separator on each side. */
+		dec(t, i, &n);
+		i += n;
+		ti++;
+	}
+	return 0;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
@@ -1584,6 +1644,25 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 		if (repl->size == slen && memcmp(repl->ptr, span, slen) == 0) {
 			*status = GLOSSA_MATCH_HOUSE;
 			*form = (glossa_form_type)tg[k].type;
+			return glossa_buf_puts(keys,
+				pool + m->entry_key[tg[k].entry]);
+		}
+	}
+	for (k = 0; k < a->n; k++) {
+		bool caps;
+
+		if (tg[k].type == GLOSSA_FORM_VARIANT ||
+		    tg[k].type == GLOSSA_FORM_NATIVE)
+			continue;
+		if ((error = words_in_caps(&caps, m, t, hit->start, hit->end,
+				pool + tg[k].form)) < 0)
+			return error;
+		if (caps) {
+			glossa_buf_clear(repl);
+			*status = GLOSSA_MATCH_HOUSE;
+			*form = (glossa_form_type)tg[k].type;
+			if ((error = glossa_buf_put(repl, span, slen)) < 0)
+				return error;
 			return glossa_buf_puts(keys,
 				pool + m->entry_key[tg[k].entry]);
 		}
