@@ -343,10 +343,24 @@ int cmd_translit(int argc, char **argv)
 	if (c.json)
 		printf("[");
 	if (use_stdin) {
+		const char *nul;
+
 		if (cli_read_file(&input, "-") < 0)
 			goto out;
 		if (glossa_text_validate(input.ptr, input.size, "<stdin>") < 0) {
-			cli_lib_error();
+			rc = cli_lib_error();
+			goto out;
+		}
+		/* Text, not a binary file: the same refusal as glossa fix. */
+		if ((nul = memchr(input.ptr, '\0', input.size)) != NULL) {
+			size_t off = (size_t)(nul - input.ptr), k;
+			unsigned line = 1;
+
+			for (k = 0; k < off; k++)
+				line += input.ptr[k] == '\n';
+			cli_error("<stdin>:%u: a binary file, not text (NUL byte at offset %zu)",
+				line, off);
+			rc = EXIT_TROUBLE;
 			goto out;
 		}
 		if ((rc = do_text(&c, input.ptr, input.size)) != 0)

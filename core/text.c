@@ -171,20 +171,25 @@ int glossa_segmenter_next(glossa_token *tok, glossa_segmenter *seg)
 		end = (int32_t)seg->len;
 	tok->start = (size_t)seg->pos;
 	tok->end = (size_t)end;
+	sc = glossa_ustr__script_n(seg->text + tok->start,
+		tok->end - tok->start);
 	if (seg->unit == GLOSSA_SEGMENT_SENTENCE) {
 		tok->kind = GLOSSA_TOKEN_SENTENCE;
 	} else {
 		status = ubrk_getRuleStatus(seg->bi);
-		if (status >= UBRK_WORD_NUMBER && status < UBRK_WORD_NUMBER_LIMIT)
+		/* ICU gives letters-and-digits ("МиГ29", "Ту154") the number
+		 * status; with letters in it, it is a word to us. */
+		if (status >= UBRK_WORD_NUMBER &&
+		    status < UBRK_WORD_NUMBER_LIMIT && strcmp(sc, "Zyyy") == 0)
 			tok->kind = GLOSSA_TOKEN_NUMBER;
-		else if (status >= UBRK_WORD_LETTER)
+		else if (status >= UBRK_WORD_LETTER ||
+			 (status >= UBRK_WORD_NUMBER &&
+			  status < UBRK_WORD_NUMBER_LIMIT))
 			tok->kind = GLOSSA_TOKEN_WORD;
 		else
 			tok->kind = none_kind(seg->text + tok->start,
 				tok->end - tok->start);
 	}
-	sc = glossa_ustr__script_n(seg->text + tok->start,
-		tok->end - tok->start);
 	memcpy(tok->script, sc, 4);
 	tok->script[4] = '\0';
 	seg->pos = end;

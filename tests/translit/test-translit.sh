@@ -98,4 +98,7 @@ expect_rc 0 "--help"
 n=$(awk 'length > 80' "$T_TMP/out" | wc -l)
 [ "$n" -eq 0 ]; t_ok $? "--help fits in 80 columns"
 
+# Letters with digits are words ("МиГ29", "Ту154"), not numbers.
+run translit "МиГ29 и Ту154, 2024"
+expect_out "MiG29 i Tu154, 2024" "Cyrillic letters next to digits are transliterated"
 t_done
