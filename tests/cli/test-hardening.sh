@@ -9,12 +9,13 @@ N=${GLOSSA_HARDEN_ENTRIES:-6000}
 
 gen_glossary() {  # gen_glossary N PREFIX > file.tsv
 	awk -v n="$1" -v p="$2" 'BEGIN {
+	P = toupper(substr(p, 1, 1)) substr(p, 2)  # names are capitalised
 	for (i = 0; i < n; i++) {
 		k = sprintf("%s-%06d", p, i)
 		printf "%s\tentry\tperson\tapproved\tGenerated person %d\n", k, i
-		printf "%s\thouse\t%sHouse%06d Name\tLatn\ten\n", k, p, i
-		printf "%s\tshort\t%sName%06d\tLatn\ten\n", k, p, i
-		printf "%s\tvariant\t%sVar%06d Name\tLatn\ten\n", k, p, i
+		printf "%s\thouse\t%sHouse%06d Name\tLatn\ten\n", k, P, i
+		printf "%s\tshort\t%sName%06d\tLatn\ten\n", k, P, i
+		printf "%s\tvariant\t%sVar%06d Name\tLatn\ten\n", k, P, i
 		printf "%s\tnative\tИмя%06d\tCyrl\tru\n", k, i
 	}}'
 }
@@ -52,6 +53,47 @@ left=$(temps)
 [ "$old" -gt 0 ] && [ "$new" -gt 0 ]; t_ok $? "the kills landed both before and after the rename"
 "$GLOSSA" -g "$BIG" glossary export -o "$T_TMP/out.tsv"
 [ "$(temps)" -eq 0 ]; t_ok $? "the next run removes temporary files left by killed runs"
+
+# ---- SIGKILL while fix --in-place rewrites a large draft ----
+python3 -c "
+import sys
+words = 'the minister said on Monday that talks would go on in the capital'.split()
+out = []
+for i in range(5000000):
+    out.append(words[i % len(words)])
+    if i % 40 == 0:
+        out.append('GenVar%06d Name' % (i % $N))
+print(' '.join(out))
+" >"$T_TMP/draft-old.txt"
+"$GLOSSA" -g "$BIG" fix "$T_TMP/draft-old.txt" >"$T_TMP/draft-new.txt"
+cmp -s "$T_TMP/draft-old.txt" "$T_TMP/draft-new.txt"; t_ok $((! $?)) "the large draft ($(wc -c <"$T_TMP/draft-old.txt") bytes) has names to fix"
+cp "$T_TMP/draft-old.txt" "$T_TMP/draft.txt"
+fdur=$(ms "$GLOSSA" -g "$BIG" fix --in-place "$T_TMP/draft.txt")
+bad=0 old=0 new=0
+for i in $(seq 1 30); do
+	cp "$T_TMP/draft-old.txt" "$T_TMP/draft.txt"
+	"$GLOSSA" -g "$BIG" fix --in-place "$T_TMP/draft.txt" &
+	pid=$!
+	sleep_ms $((RANDOM % (fdur + fdur / 5)))
+	kill -9 "$pid" 2>/dev/null
+	wait "$pid" 2>/dev/null
+	if cmp -s "$T_TMP/draft.txt" "$T_TMP/draft-old.txt"; then old=$((old + 1))
+	elif cmp -s "$T_TMP/draft.txt" "$T_TMP/draft-new.txt"; then new=$((new + 1))
+	else bad=$((bad + 1)); fi
+done
+left=$(temps)
+[ "$bad" -eq 0 ]; t_ok $? "fix --in-place killed 30 times within ${fdur} ms: always old ($old) or new ($new), never torn ($bad); $left temporary files left"
+"$GLOSSA" -g "$BIG" fix --in-place "$T_TMP/draft.txt" >/dev/null
+[ "$(temps)" -eq 0 ]; t_ok $? "the next fix --in-place removes them"
+
+# ---- fix --in-place onto a full disk ----
+cp "$T_TMP/draft-old.txt" "$T_TMP/draft.txt"
+(ulimit -f 1024; "$GLOSSA" -g "$BIG" fix --in-place "$T_TMP/draft.txt") >"$T_TMP/out" 2>"$T_TMP/err"
+T_RC=$?; T_ERR=$(cat "$T_TMP/err")
+expect_rc 2 "fix --in-place onto a full disk fails"
+expect_err "draft.txt: cannot write" "naming the file"
+same_file "$T_TMP/draft-old.txt" "$T_TMP/draft.txt" "and the draft is exactly as it was"
+[ "$(temps)" -eq 0 ]; t_ok $? "with no temporary file left"
 
 # ---- SIGKILL during an import: one transaction, all or nothing ----
 rm -f "$T_TMP/k.db"*
@@ -159,7 +201,7 @@ expect_err "<stdin>: too large" "with the limit, not an out-of-memory crash"
 run -g "$BIG" glossary find "$(printf 'Ab\377c')"
 expect_rc 2 "find with invalid UTF-8"
 expect_err "invalid UTF-8" "says so"
-run -g "$BIG" glossary find "$(printf 'genName\342\200\215000001')"
+run -g "$BIG" glossary find "$(printf 'GenName\342\200\215000001')"
 expect_rc 1 "a zero-width joiner inside a name does not match silently"
 run -g "$BIG" glossary find ""
 expect_rc 1 "an empty spelling is simply not found"
