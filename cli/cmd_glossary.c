@@ -678,8 +678,10 @@ static const char find_help[] =
 	"\n"
 	"Look up any spelling of a name in any script (\"Asad\", \"Асад\",\n"
 	"\"الأسد\") and print how the house writes it, with the entry it\n"
-	"belongs to. Case does not matter. Exit status 1 if a spelling is not\n"
-	"in the glossary.\n"
+	"belongs to. Case does not matter. A spelling that is not stored as\n"
+	"such is matched the way 'glossa fix' matches text (\"al-Asad\",\n"
+	"\"Лаврова\", \"Abdul Aziz\"). Exit status 1 if a spelling is not\n"
+	"found.\n"
 	"\n"
 	"  -g, --glossary PATH  the glossary to read\n"
 	"  -h, --help           show this help\n";
@@ -701,10 +703,51 @@ static const char *form_role(glossa_form_type t)
 	return "form";
 }
 
+/*
+ * No form is spelled like that: ask the matcher, which also knows the
+ * flexible joiners, particles, diacritics, Russian cases and Arabic
+ * clitics. A match must cover the whole spelling. 1 when found.
+ */
+static int find_by_matcher(glossa_matcher **m, glossa_store *store,
+	const char *text)
+{
+	glossa_matcher_options mo = GLOSSA_MATCHER_OPTIONS_INIT;
+	glossa_fix_result *r = NULL;
+	const glossa_match *mt;
+	size_t n, i, len = strlen(text), lead = 0, trail = len;
+	int found = 0;
+
+	if (*m == NULL && glossa_matcher_new_from_store(m, store, &mo) < 0)
+		return -1;
+	if (glossa_fix_text(&r, *m, text, len, GLOSSA_TEXT_PLAIN,
+			GLOSSA_FIX_ALL_MATCHES, "<argument>") < 0)
+		return -1;
+	while (lead < len && text[lead] == ' ')
+		lead++;
+	while (trail > lead && text[trail - 1] == ' ')
+		trail--;
+	mt = glossa_fix_result_matches(r, &n);
+	for (i = 0; i < n; i++) {
+		if (mt[i].start != lead || mt[i].end != trail)
+			continue;
+		found = 1;
+		if (mt[i].status == GLOSSA_MATCH_AMBIGUOUS)
+			printf("%s: ambiguous, a spelling of %s\n", text,
+				mt[i].key);
+		else
+			printf("%s -> %s  (matches a %s of %s)\n", text,
+				mt[i].new_text,
+				glossa_form_type_name(mt[i].form), mt[i].key);
+	}
+	glossa_fix_result_free(r);
+	return found;
+}
+
 static int glossary_find(int argc, char **argv)
 {
 	static const struct option opts[] = { GLOBAL_OPTS, { NULL, 0, NULL, 0 } };
 	glossa_store *store = NULL;
+	glossa_matcher *matcher = NULL;
 	int ch, i, rc, missing = 0;
 
 	while ((ch = getopt_long(argc, argv, "g:h", opts, NULL)) != -1)
@@ -723,8 +766,18 @@ static int glossary_find(int argc, char **argv)
 			break;
 		}
 		if (nhits == 0) {
-			printf("%s: not in the glossary\n", argv[i]);
-			missing++;
+			int f = find_by_matcher(&matcher, store, argv[i]);
+
+			if (f < 0) {
+				rc = cli_lib_error();
+				free(hits);
+				glossa_doc_free(doc);
+				break;
+			}
+			if (f == 0) {
+				printf("%s: not in the glossary\n", argv[i]);
+				missing++;
+			}
 		}
 		for (h = 0; h < nhits; h++) {
 			const glossa_entry *e = &doc->entries[hits[h].entry];
@@ -741,6 +794,7 @@ static int glossary_find(int argc, char **argv)
 		free(hits);
 		glossa_doc_free(doc);
 	}
+	glossa_matcher_free(matcher);
 	glossa_store_free(store);
 	if (rc == 0 && missing)
 		rc = EXIT_FINDINGS;
