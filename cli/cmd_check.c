@@ -1,10 +1,422 @@
-/* Placeholder: glossa check arrives with its issue. */
+/*
+ * glossa check: the copy editor's last look before a story goes out.
+ *
+ * Options and the nearest .glossa.ini fill a glossa_checker_options; one
+ * checker is built per configuration (drafts in one folder share it), each
+ * draft gives a report that is written out (streamed) and freed before the
+ * next draft is read. A draft that cannot be read or is not UTF-8 stops
+ * the run with exit status 2; what was written before is closed properly
+ * (a JSON or SARIF document stays well-formed).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "cli.h"
+
+static const char check_help[] =
+	"Usage: glossa check [OPTIONS] FILE... | -\n"
+	"\n"
+	"Check drafts before publication: names against the glossary\n"
+	"(variants, inconsistent spellings, near misses, new names),\n"
+	"spelling, and Cyrillic, Arabic or look-alike letters in English copy.\n"
+	"\n"
+	"  -f, --format FMT     text (default), json or sarif\n"
+	"      --fail-on SEV    exit 1 when a finding is at least SEV: info,\n"
+	"                       warning (default) or error\n"
+	"  -l, --lang DICT      Hunspell dictionary: en_US (default), en_GB,\n"
+	"                       ru_RU, ar or any installed one\n"
+	"      --dict-path DIRS look for dictionaries in DIRS (':'-separated)\n"
+	"  -r, --rule RULE=SEV  set a rule to off, on, info, warning or error\n"
+	"      --enable RULE    turn a rule on;  --disable RULE: off\n"
+	"  -a, --accept WORD    never report WORD (repeatable)\n"
+	"  -Q, --exempt-quotes  no variant findings inside quoted speech\n"
+	"  -t, --type TYPE      plain or markdown (default: from the file\n"
+	"                       name; Markdown code, HTML and URLs are skipped)\n"
+	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
+	"      --no-config      ignore .glossa.ini files\n"
+	"      --color WHEN     auto (default: on a terminal), always, never\n"
+	"  -q, --quiet          no summary line (text format)\n"
+	"  -g, --glossary PATH  the glossary to check against\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Rules: spelling, variant, inconsistent, near-miss, foreign-script,\n"
+	"mixed-script, first-reference (off by default). Settings come from\n"
+	"the nearest .glossa.ini in the draft's folder or above; options win.\n"
+	"In a draft, <!-- glossa-disable-line RULE --> (also -next-line, and\n"
+	"glossa-disable ... glossa-enable) turns rules off.\n"
+	"\n"
+	"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error.\n";
+
+typedef struct {
+	glossa_checker_options opts;
+	glossa_severity cli_sev[GLOSSA_RULE_COUNT];
+	const char **accept;
+	size_t naccept;
+	const char *config;
+	bool no_config;
+	bool type_set;
+	glossa_text_format type;
+} check_args;
+
+static int parse_rule_setting(check_args *a, const char *arg,
+	glossa_severity forced)
+{
+	char name[64];
+	const char *eq = strchr(arg, '=');
+	size_t n = eq ? (size_t)(eq - arg) : strlen(arg);
+	glossa_rule r;
+	glossa_severity s = forced;
+
+	if (n >= sizeof(name))
+		n = sizeof(name) - 1;
+	memcpy(name, arg, n);
+	name[n] = '\0';
+	if (glossa_rule_parse(&r, name) < 0)
+		return cli_usage_error("check", "unknown rule '%s'", name);
+	if (forced == GLOSSA_SEVERITY_DEFAULT) {
+		if (eq == NULL)
+			return cli_usage_error("check",
+				"--rule wants RULE=SEVERITY, not '%s'", arg);
+		if (glossa_severity_parse(&s, eq + 1) < 0 ||
+		    s == GLOSSA_SEVERITY_DEFAULT)
+			return cli_usage_error("check",
+				"unknown severity '%s' (off, on, info, warning, error)",
+				eq + 1);
+	}
+	a->cli_sev[r] = s;
+	return 0;
+}
+
+/* The checker for one configuration (NULL path: none). */
+typedef struct {
+	char *config_path;
+	glossa_check_config *cfg;
+	glossa_store *store;
+	glossa_checker *checker;
+} built;
+
+static void built_free(built *b)
+{
+	glossa_checker_free(b->checker);
+	glossa_store_free(b->store);
+	glossa_check_config_free(b->cfg);
+	free(b->config_path);
+	memset(b, 0, sizeof(*b));
+}
+
+static int build(built *b, check_args *a, const char *config_path)
+{
+	glossa_checker_options o = a->opts;
+	const char **all = NULL;
+	size_t k = 0, j;
+	int i, rc = -1;
+
+	if (config_path && (b->config_path = strdup(config_path)) == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	if (config_path && glossa_check_config_load(&b->cfg, config_path) < 0) {
+		cli_lib_error();
+		return -1;
+	}
+	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
+		o.severity[i] = a->cli_sev[i];
+	glossa_check_config_apply(&o, b->cfg);
+	/* Accepted words: the configuration's and the options'. */
+	if (a->naccept > 0) {
+		size_t n = a->naccept + (b->cfg ? b->cfg->naccept : 0);
+
+		if ((all = calloc(n, sizeof(char *))) == NULL) {
+			cli_error("out of memory");
+			return -1;
+		}
+		for (j = 0; b->cfg && j < b->cfg->naccept; j++)
+			all[k++] = b->cfg->accept[j];
+		for (j = 0; j < a->naccept; j++)
+			all[k++] = a->accept[j];
+		o.accept = all;
+		o.naccept = k;
+	}
+	if (!cli_global.glossary && b->cfg && b->cfg->glossary) {
+		if (glossa_store_open(&b->store, b->cfg->glossary,
+				GLOSSA_STORE_READONLY) < 0) {
+			cli_lib_error();
+			goto out;
+		}
+	} else if (cli_open_store(&b->store, false) != 0) {
+		goto out;
+	}
+	if (glossa_checker_new_from_store(&b->checker, b->store, &o) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	rc = 0;
+out:
+	free(all);
+	return rc;
+}
+
+/*
+ * Read a draft. A regular file is read into one allocation of its size
+ * (a doubling buffer would hold up to twice a 100 MB draft while it
+ * grows); standard input and the rest go through cli_read_file().
+ */
+static int read_draft(glossa_buf *buf, const char *path)
+{
+	struct stat sb;
+	FILE *f;
+	char *p;
+	size_t got = 0;
+
+	if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
+	    !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
+	    (unsigned long long)sb.st_size > SIZE_MAX / 2)
+		return cli_read_file(buf, path);
+	if ((f = fopen(path, "rb")) == NULL)
+		return cli_read_file(buf, path);  /* it says why */
+	if ((p = malloc((size_t)sb.st_size + 1)) == NULL) {
+		fclose(f);
+		cli_error("%s: out of memory", path);
+		return -1;
+	}
+	while (got < (size_t)sb.st_size) {
+		size_t n = fread(p + got, 1, (size_t)sb.st_size - got, f);
+
+		if (n == 0)
+			break;
+		got += n;
+	}
+	if (ferror(f)) {
+		cli_error("%s: read error: %s", path, strerror(errno));
+		fclose(f);
+		free(p);
+		return -1;
+	}
+	fclose(f);
+	p[got] = '\0';
+	glossa_buf_dispose(buf);
+	buf->ptr = p;
+	buf->size = got;
+	buf->asize = (size_t)sb.st_size + 1;
+	return 0;
+}
+
+static int write_out(const char *data, size_t len, void *payload)
+{
+	(void)payload;
+	return fwrite(data, 1, len, stdout) == len ? 0 : -1;
+}
+
+static bool same_path(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
 
 int cmd_check(int argc, char **argv)
 {
-	(void)argc;
-	(void)argv;
-	cli_error("check: not implemented yet");
-	return EXIT_TROUBLE;
+	enum { O_FAIL_ON = 256, O_DICT_PATH, O_ENABLE, O_DISABLE,
+		O_NO_CONFIG, O_COLOR };
+	static const struct option opts[] = {
+		{ "format", required_argument, NULL, 'f' },
+		{ "fail-on", required_argument, NULL, O_FAIL_ON },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "dict-path", required_argument, NULL, O_DICT_PATH },
+		{ "rule", required_argument, NULL, 'r' },
+		{ "enable", required_argument, NULL, O_ENABLE },
+		{ "disable", required_argument, NULL, O_DISABLE },
+		{ "accept", required_argument, NULL, 'a' },
+		{ "exempt-quotes", no_argument, NULL, 'Q' },
+		{ "type", required_argument, NULL, 't' },
+		{ "config", required_argument, NULL, 'c' },
+		{ "no-config", no_argument, NULL, O_NO_CONFIG },
+		{ "color", required_argument, NULL, O_COLOR },
+		{ "colour", required_argument, NULL, O_COLOR },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "glossary", required_argument, NULL, 'g' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_checker_options init = GLOSSA_CHECKER_OPTIONS_INIT;
+	check_args a;
+	glossa_report_format_kind fmt = GLOSSA_REPORT_TEXT;
+	glossa_severity fail_on = GLOSSA_SEVERITY_WARNING;
+	glossa_report_writer *w = NULL;
+	glossa_buf text = GLOSSA_BUF_INIT, cpath = GLOSSA_BUF_INIT;
+	built cur;
+	bool have_cur = false, quiet = false;
+	int color = -1, ch, rc = EXIT_TROUBLE, nfiles, i;
+	size_t failing = 0;
+
+	memset(&a, 0, sizeof(a));
+	memset(&cur, 0, sizeof(cur));
+	a.opts = init;
+	while ((ch = getopt_long(argc, argv, "f:l:r:a:Qt:c:qg:h", opts,
+			NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (glossa_report_format_parse(&fmt, optarg) < 0)
+				return cli_usage_error("check",
+					"unknown format '%s' (text, json, sarif)",
+					optarg);
+			break;
+		case O_FAIL_ON:
+			if (glossa_severity_parse(&fail_on, optarg) < 0 ||
+			    fail_on < GLOSSA_SEVERITY_INFO)
+				return cli_usage_error("check",
+					"--fail-on wants info, warning or error, not '%s'",
+					optarg);
+			break;
+		case 'l':
+			a.opts.lang = optarg;
+			break;
+		case O_DICT_PATH:
+			a.opts.dict_path = optarg;
+			break;
+		case 'r':
+			if (parse_rule_setting(&a, optarg,
+					GLOSSA_SEVERITY_DEFAULT) != 0)
+				goto out;
+			break;
+		case O_ENABLE:
+			if (parse_rule_setting(&a, optarg,
+					GLOSSA_SEVERITY_ON) != 0)
+				goto out;
+			break;
+		case O_DISABLE:
+			if (parse_rule_setting(&a, optarg,
+					GLOSSA_SEVERITY_OFF) != 0)
+				goto out;
+			break;
+		case 'a': {
+			const char **p = realloc(a.accept,
+				(a.naccept + 1) * sizeof(char *));
+
+			if (p == NULL) {
+				cli_error("out of memory");
+				goto out;
+			}
+			a.accept = p;
+			a.accept[a.naccept++] = optarg;
+			break;
+		}
+		case 'Q':
+			a.opts.flags |= GLOSSA_CHECK_QUOTES_EXEMPT;
+			break;
+		case 't':
+			if (glossa_text_format_parse(&a.type, optarg) < 0) {
+				cli_usage_error("check",
+					"unknown type '%s' (plain, markdown)",
+					optarg);
+				goto out;
+			}
+			a.type_set = true;
+			break;
+		case 'c':
+			a.config = optarg;
+			break;
+		case O_NO_CONFIG:
+			a.no_config = true;
+			break;
+		case O_COLOR:
+			if (strcmp(optarg, "always") == 0)
+				color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				color = 0;
+			else if (strcmp(optarg, "auto") == 0)
+				color = -1;
+			else {
+				cli_usage_error("check",
+					"--color wants auto, always or never");
+				goto out;
+			}
+			break;
+		case 'q':
+			quiet = true;
+			break;
+		case 'g':
+			cli_global.glossary = optarg;
+			break;
+		case 'h':
+			fputs(check_help, stdout);
+			rc = EXIT_CLEAN;
+			goto out;
+		default:
+			fprintf(stderr, "Try 'glossa check --help'.\n");
+			goto out;
+		}
+	}
+	nfiles = argc - optind;
+	if (nfiles <= 0) {
+		cli_usage_error("check", "no draft to check");
+		goto out;
+	}
+	if (color < 0) {
+		const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+
+		color = isatty(STDOUT_FILENO) && fmt == GLOSSA_REPORT_TEXT &&
+			!(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
+	}
+	if (glossa_report_writer_new(&w, fmt, (color ? GLOSSA_REPORT_COLOR : 0) |
+			(quiet ? 0 : GLOSSA_REPORT_SUMMARY), write_out, NULL) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	for (i = optind; i < argc; i++) {
+		const char *path = argv[i];
+		const char *name = strcmp(path, "-") == 0 ? "" : path;
+		const char *want = NULL;
+		glossa_text_format type;
+		glossa_report *rep = NULL;
+		int err;
+
+		if (a.config)
+			want = a.config;
+		else if (!a.no_config &&
+			 glossa_check_config_find(&cpath, path) == 0)
+			want = cpath.ptr;
+		if (!have_cur || !same_path(cur.config_path, want)) {
+			built_free(&cur);
+			have_cur = true;
+			if (build(&cur, &a, want) < 0)
+				goto stop;
+		}
+		if (read_draft(&text, path) < 0)
+			goto stop;
+		type = a.type_set ? a.type : glossa_text_format_guess(path);
+		if (glossa_check_text(&rep, cur.checker, text.ptr, text.size,
+				type, name) < 0) {
+			cli_lib_error();
+			goto stop;
+		}
+		failing += glossa_report_count(rep, fail_on);
+		err = glossa_report_writer_add(w, rep);
+		glossa_report_free(rep);
+		if (err < 0) {
+			cli_lib_error();
+			goto out;
+		}
+	}
+	if (glossa_report_writer_finish(w) < 0 || fflush(stdout) != 0) {
+		cli_error("cannot write the report");
+		goto out;
+	}
+	rc = failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	goto out;
+stop:
+	/* Close what was written so far; the run still fails. */
+	if (w && glossa_report_writer_finish(w) == 0)
+		fflush(stdout);
+out:
+	glossa_report_writer_free(w);
+	free(a.accept);
+	built_free(&cur);
+	glossa_buf_dispose(&text);
+	glossa_buf_dispose(&cpath);
+	return rc;
 }

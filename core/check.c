@@ -1,2 +1,1650 @@
-/* Placeholder: see issue 5 (glossa check). */
+/*
+** The pre-publication check.
+**
+** One pass of the name matcher (match.h: the same scanner and the same
+** resolution as `glossa fix`) over the checkable spans gives the names:
+** variants, inconsistent spellings and first references come from it.
+** Then one pass of a word scanner over the same spans gives every other
+** word, each classified by a 64K table made once per checker (letter,
+** mark, digit, apostrophe, upper case, script). Words inside a name are
+** skipped; the rest go to
+**   - foreign-script when their letters are Cyrillic or Arabic (runs of
+**     such words are one finding; the glossary's house form when the
+**     matcher knew the native name, else the `news` transliteration),
+**   - mixed-script when they mix scripts (ICU's spoof checker decides,
+**     and its confusable skeletons give the Latin letter to write),
+**   - spelling and near-miss otherwise.
+** The word scanner is ours, not the ICU break iterator of text.h: it has
+** to run at tens of MB/s, and what it needs (letters, apostrophes inside
+** words, scripts) is a table lookup per code point.
+**
+** Per-word work is cached by distinct word for the checker's lifetime:
+** the Hunspell verdict, near-miss candidates, Hunspell suggestions and
+** transliterations. The messages a word gives are made once per report
+** and shared by its findings (a `gen` stamp says which report).
+*/
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/uspoof.h>
+#include <unicode/utf8.h>
 #include "internal.h"
+#include "check_int.h"
+#include "match.h"
+#include "ustr.h"
+
+/* ---- rules and severities ---- */
+
+static const struct {
+	const char *name;
+	const char *description;
+	glossa_severity def;     /* OFF for off by default */
+	glossa_severity on;      /* when turned on */
+} rules[GLOSSA_RULE_COUNT] = {
+	{ "spelling", "a word that is in neither the dictionary nor the glossary",
+	  GLOSSA_SEVERITY_WARNING, GLOSSA_SEVERITY_WARNING },
+	{ "variant", "a known variant of a glossary name: write the house form",
+	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
+	{ "inconsistent", "one name written two different ways in one draft",
+	  GLOSSA_SEVERITY_WARNING, GLOSSA_SEVERITY_WARNING },
+	{ "near-miss", "an unknown name close to a glossary name, or a possible new name",
+	  GLOSSA_SEVERITY_WARNING, GLOSSA_SEVERITY_WARNING },
+	{ "foreign-script", "Cyrillic or Arabic text in English copy",
+	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
+	{ "mixed-script", "a word that hides letters of another script",
+	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
+	{ "first-reference", "the first mention of a person is not the full house form",
+	  GLOSSA_SEVERITY_OFF, GLOSSA_SEVERITY_WARNING },
+};
+
+const char *glossa_rule_name(glossa_rule rule)
+{
+	return (unsigned)rule < GLOSSA_RULE_COUNT ? rules[rule].name : "?";
+}
+
+const char *glossa_rule_description(glossa_rule rule)
+{
+	return (unsigned)rule < GLOSSA_RULE_COUNT ?
+		rules[rule].description : "";
+}
+
+glossa_severity glossa_rule_default_severity(glossa_rule rule)
+{
+	return (unsigned)rule < GLOSSA_RULE_COUNT ? rules[rule].def :
+		GLOSSA_SEVERITY_OFF;
+}
+
+int glossa_rule_parse(glossa_rule *out, const char *name)
+{
+	int i;
+
+	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
+		if (strcmp(rules[i].name, name) == 0) {
+			*out = (glossa_rule)i;
+			return 0;
+		}
+	/* The issue's spelling of the rule id, and a common slip. */
+	if (strcmp(name, "inconsistency") == 0) {
+		*out = GLOSSA_RULE_INCONSISTENT;
+		return 0;
+	}
+	return GLOSSA_EINVALID;
+}
+
+static const char *const sev_names[] = {
+	"default", "off", "on", "info", "warning", "error"
+};
+
+const char *glossa_severity_name(glossa_severity sev)
+{
+	return (unsigned)sev <= GLOSSA_SEVERITY_ERROR ? sev_names[sev] : "?";
+}
+
+int glossa_severity_parse(glossa_severity *out, const char *name)
+{
+	int i;
+
+	for (i = 0; i <= GLOSSA_SEVERITY_ERROR; i++)
+		if (strcmp(sev_names[i], name) == 0) {
+			*out = (glossa_severity)i;
+			return 0;
+		}
+	if (strcmp(name, "note") == 0) {
+		*out = GLOSSA_SEVERITY_INFO;
+		return 0;
+	}
+	return GLOSSA_EINVALID;
+}
+
+/* ---- the code point table ---- */
+
+enum { K_OTHER = 0, K_LETTER, K_MARK, K_DIGIT, K_APOS, K_SPACE, K_HYPH };
+#define K_MASK   0x07
+#define K_UPPER  0x08
+#define S_SHIFT  4
+enum { S_COMMON = 0, S_LATN, S_CYRL, S_ARAB, S_GREK, S_OTHER };
+
+static uint8_t classify(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	uint8_t k = K_OTHER, s = S_COMMON;
+	UScriptCode sc;
+
+	switch (c) {
+	case '\'': case 0x2019: case 0x02BC:
+		return K_APOS;
+	case ' ': case '\t': case '\n': case '\r': case 0x00A0: case 0x202F:
+	case 0x2009: case 0x200A: case 0x2002: case 0x2003:
+		return K_SPACE;
+	case '-': case 0x2010: case 0x2011:
+		return K_HYPH;
+	case 0x00AD: case 0x200C: case 0x200D: case 0x0640:
+		return K_MARK;
+	}
+	if (u_isalpha(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC))
+		k = K_LETTER;
+	else if (U_GET_GC_MASK(c) & U_GC_M_MASK)
+		k = K_MARK;
+	else if (u_isdigit(c))
+		k = K_DIGIT;
+	else if (u_isUWhiteSpace(c))
+		return K_SPACE;
+	if (k == K_LETTER && (u_isUUppercase(c) || u_istitle(c)))
+		k |= K_UPPER;
+	if (k == K_LETTER || (k & K_MASK) == K_LETTER) {
+		sc = uscript_getScript(c, &st);
+		if (U_FAILURE(st))
+			s = S_OTHER;
+		else if (sc == USCRIPT_LATIN)
+			s = S_LATN;
+		else if (sc == USCRIPT_CYRILLIC)
+			s = S_CYRL;
+		else if (sc == USCRIPT_ARABIC)
+			s = S_ARAB;
+		else if (sc == USCRIPT_GREEK)
+			s = S_GREK;
+		else if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
+			s = S_COMMON;
+		else
+			s = S_OTHER;
+	}
+	return (uint8_t)(k | s << S_SHIFT);
+}
+
+/* ---- the checker ---- */
+
+typedef struct {
+	uint32_t gen;
+	int kind;
+	const char *text, *msg, *entry;
+	const char **sug;
+	size_t nsug;
+} memo;
+
+/* What is known about one distinct word. */
+typedef struct {
+	uint8_t verdict;   /* glossa_spell_verdict + 1; 0: not asked */
+	uint8_t near_done;
+	uint8_t sug_done;
+	uint8_t nnear;
+	uint32_t info;     /* index + 1 into winfo, 0: none yet */
+} wstate;
+
+typedef struct {
+	const char *house;   /* FORBIDDEN: the suggestion (owned by spell) */
+	glossa_near near[3];
+	char **hsug;         /* Hunspell's suggestions */
+	size_t nhsug;
+	memo m;
+} winfo;
+
+/* A resolved name match, by (key set, bytes as written). */
+typedef struct {
+	uint8_t status, form;
+	uint8_t ok;          /* resolved (a failed resolve is retried) */
+	size_t repl, keys;   /* offsets into hpool */
+	long entry;          /* index into entries, or -1 */
+	memo m;
+} hstate;
+
+typedef struct {
+	glossa_kind kind;
+	size_t house, shrt;  /* offsets into epool; shrt (size_t)-1: none */
+	uint32_t gen;        /* the report that last saw this entry */
+	uint8_t fam_house;   /* first form seen was house or short */
+	size_t first_start, first_end;
+	size_t first_repl;   /* a variant first: its fix (hpool), else -1 */
+} einfo;
+
+struct glossa_checker {
+	glossa_matcher *m;
+	glossa_spell *sp;
+	glossa_nearmiss *nm;
+	glossa_severity sev[GLOSSA_RULE_COUNT];  /* OFF, INFO..ERROR */
+	unsigned flags;
+	char *lang;
+	int home;                 /* the draft's script: S_LATN, S_CYRL... */
+	uint8_t *tab;             /* 65536 code point classes */
+	USpoofChecker *spoof;
+
+	glossa_strmap words;
+	wstate *ws;
+	size_t aws;
+	winfo *wi;
+	size_t nwi, awi;
+
+	glossa_strmap hitkeys;
+	hstate *hs;
+	size_t ahs;
+	glossa_buf hpool;
+
+	glossa_strmap ekeys;
+	einfo *ei;
+	size_t aei;
+	glossa_buf epool;
+
+	glossa_translit *tr;
+	int tr_state;             /* 0 not tried, 1 ready, -1 unavailable */
+	glossa_strmap tkeys;      /* transliterations by word */
+	size_t *toff;
+	size_t atoff;
+	glossa_buf tpool;
+
+	uint32_t gen;
+	glossa_buf tmp, tmp2;
+};
+
+/* The script a language is written in: a Russian draft (ru_RU) is
+ * spell-checked in Cyrillic, and only Arabic is foreign in it. */
+static int home_script(const char *lang)
+{
+	static const char *const cyrl[] = { "ru", "uk", "be", "bg", "sr", "mk",
+		"kk", "ky", "tg", "mn", NULL };
+	static const char *const arab[] = { "ar", "fa", "ur", "ps", NULL };
+	int i;
+
+	for (i = 0; cyrl[i]; i++)
+		if (strncmp(lang, cyrl[i], 2) == 0 &&
+		    (lang[2] == '\0' || lang[2] == '_' || lang[2] == '-'))
+			return S_CYRL;
+	for (i = 0; arab[i]; i++)
+		if (strncmp(lang, arab[i], 2) == 0 &&
+		    (lang[2] == '\0' || lang[2] == '_' || lang[2] == '-'))
+			return S_ARAB;
+	return S_LATN;
+}
+
+static glossa_severity effective(const glossa_checker_options *o, int r)
+{
+	glossa_severity s = o ? o->severity[r] : GLOSSA_SEVERITY_DEFAULT;
+
+	if (s == GLOSSA_SEVERITY_DEFAULT)
+		return rules[r].def;
+	if (s == GLOSSA_SEVERITY_ON)
+		return rules[r].on;
+	return s;
+}
+
+static bool is_upper_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+/* Split a Latin form into words (at spaces and hyphens) and call fn. */
+typedef int (*word_fn)(glossa_checker *c, const char *w, size_t n,
+	size_t idx, void *payload);
+
+static int each_word(glossa_checker *c, const char *s, word_fn fn,
+	void *payload)
+{
+	size_t i = 0, idx = 0, len = strlen(s);
+	int r;
+
+	while (i < len) {
+		size_t j;
+
+		while (i < len && (s[i] == ' ' || s[i] == '-'))
+			i++;
+		for (j = i; j < len && s[j] != ' ' && s[j] != '-'; j++)
+			;
+		/* No-break spaces and dashes inside a form: split too. */
+		if (j > i) {
+			if ((r = fn(c, s + i, j - i, idx++, payload)) < 0)
+				return r;
+		}
+		i = j;
+	}
+	return 0;
+}
+
+static int add_house_word(glossa_checker *c, const char *w, size_t n,
+	size_t idx, void *payload)
+{
+	const char *entry = payload;
+	int r;
+
+	GLOSSA_UNUSED(idx);
+	if ((r = glossa_spell__add_house(c->sp, w, n)) < 0)
+		return r;
+	if (n >= 3 && (is_upper_ascii(w[0]) || (unsigned char)w[0] >= 0x80))
+		return glossa_nearmiss__add(c->nm, w, n, entry);
+	return 0;
+}
+
+typedef struct {
+	const char *becomes;
+	char **bw;   /* the words of `becomes` */
+	size_t nbw;
+	size_t nvw;  /* words in the variant */
+} fctx;
+
+static int count_word(glossa_checker *c, const char *w, size_t n, size_t idx,
+	void *payload)
+{
+	fctx *f = payload;
+
+	GLOSSA_UNUSED(c);
+	GLOSSA_UNUSED(w);
+	GLOSSA_UNUSED(n);
+	GLOSSA_UNUSED(idx);
+	f->nvw++;
+	return 0;
+}
+
+static int collect_word(glossa_checker *c, const char *w, size_t n,
+	size_t idx, void *payload)
+{
+	fctx *f = payload;
+
+	GLOSSA_UNUSED(c);
+	GLOSSA_UNUSED(idx);
+	if (f->nbw >= 16)
+		return 0;
+	if ((f->bw[f->nbw] = glossa__strndup(w, n)) == NULL)
+		return GLOSSA_ERROR;
+	f->nbw++;
+	return 0;
+}
+
+static int add_forbidden_word(glossa_checker *c, const char *w, size_t n,
+	size_t idx, void *payload)
+{
+	fctx *f = payload;
+	const char *to = f->becomes;
+
+	/* Particles ("al", "bin") are not names on their own. */
+	if (!(is_upper_ascii(w[0]) || (unsigned char)w[0] >= 0x80))
+		return 0;
+	if (f->nvw == f->nbw && idx < f->nbw) {
+		to = f->bw[idx];
+		if (strlen(to) == n && memcmp(to, w, n) == 0)
+			return 0;  /* the same word as in the house form */
+	}
+	return glossa_spell__add_forbidden(c->sp, w, n, to);
+}
+
+static int add_entry(glossa_checker *c, const glossa_entry *e)
+{
+	size_t f, idx;
+	einfo *ei;
+	int r;
+
+	if (e->status == GLOSSA_STATUS_DEPRECATED)
+		return 0;
+	if ((r = glossa_strmap__put(&c->ekeys, &idx, e->key,
+			strlen(e->key))) < 0)
+		return r;
+	if (glossa__grow((void **)&c->ei, &c->aei, idx + 1,
+			sizeof(einfo)) < 0)
+		return GLOSSA_ERROR;
+	ei = &c->ei[idx];
+	memset(ei, 0, sizeof(*ei));
+	ei->kind = e->kind;
+	ei->house = c->epool.size;
+	if (glossa_buf_puts(&c->epool, glossa_entry_house(e) ?
+			glossa_entry_house(e) : "") < 0 ||
+	    glossa_buf_put(&c->epool, "", 1) < 0)
+		return GLOSSA_ERROR;
+	ei->shrt = (size_t)-1;
+	if (glossa_entry_short(e)) {
+		ei->shrt = c->epool.size;
+		if (glossa_buf_puts(&c->epool, glossa_entry_short(e)) < 0 ||
+		    glossa_buf_put(&c->epool, "", 1) < 0)
+			return GLOSSA_ERROR;
+	}
+	for (f = 0; f < e->nforms; f++) {
+		const glossa_form *fm = &e->forms[f];
+
+		if (strcmp(fm->script, "Latn") != 0)
+			continue;
+		if (fm->type == GLOSSA_FORM_HOUSE ||
+		    fm->type == GLOSSA_FORM_SHORT ||
+		    fm->type == GLOSSA_FORM_ALTERNATE) {
+			if ((r = each_word(c, fm->text, add_house_word,
+					e->key)) < 0)
+				return r;
+		}
+	}
+	for (f = 0; f < e->nforms; f++) {
+		const glossa_form *fm = &e->forms[f];
+		char *bw[16];
+		fctx fc;
+		size_t k;
+
+		if (strcmp(fm->script, "Latn") != 0 ||
+		    fm->type != GLOSSA_FORM_VARIANT)
+			continue;
+		fc.becomes = fm->becomes && *fm->becomes ? fm->becomes :
+			glossa_entry_house(e);
+		if (fc.becomes == NULL)
+			continue;
+		fc.bw = bw;
+		fc.nbw = 0;
+		fc.nvw = 0;
+		r = each_word(c, fc.becomes, collect_word, &fc);
+		if (r == 0)
+			r = each_word(c, fm->text, count_word, &fc);
+		if (r == 0)
+			r = each_word(c, fm->text, add_forbidden_word, &fc);
+		for (k = 0; k < fc.nbw; k++)
+			free(bw[k]);
+		if (r < 0)
+			return r;
+	}
+	return 0;
+}
+
+static int build_table(glossa_checker *c)
+{
+	UChar32 cp;
+
+	if ((c->tab = glossa__malloc(65536)) == NULL)
+		return GLOSSA_ERROR;
+	for (cp = 0; cp < 65536; cp++)
+		c->tab[cp] = (cp >= 0xD800 && cp <= 0xDFFF) ? K_OTHER :
+			classify(cp);
+	return 0;
+}
+
+static int open_spoof(glossa_checker *c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+
+	c->spoof = uspoof_open(&st);
+	if (U_SUCCESS(st))
+		uspoof_setChecks(c->spoof, USPOOF_RESTRICTION_LEVEL |
+			USPOOF_MIXED_SCRIPT_CONFUSABLE, &st);
+	if (U_SUCCESS(st))
+		uspoof_setRestrictionLevel(c->spoof,
+			USPOOF_HIGHLY_RESTRICTIVE);
+	if (U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"cannot open the ICU spoof checker: %s",
+			u_errorName(st));
+	return 0;
+}
+
+int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
+	const glossa_checker_options *opts)
+{
+	glossa_checker *c;
+	size_t i;
+	int error;
+
+	*out = NULL;
+	if (opts && opts->version != GLOSSA_CHECKER_OPTIONS_VERSION)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EVERSION, "unsupported checker options version %u",
+			opts->version);
+	if ((c = glossa__calloc(1, sizeof(*c))) == NULL)
+		return GLOSSA_ERROR;
+	glossa_strmap__init(&c->words);
+	glossa_strmap__init(&c->hitkeys);
+	glossa_strmap__init(&c->ekeys);
+	glossa_strmap__init(&c->tkeys);
+	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
+		c->sev[i] = effective(opts, (int)i);
+	c->flags = opts ? opts->flags : 0;
+	c->home = home_script(opts && opts->lang ? opts->lang : "en_US");
+	if ((c->lang = glossa__strdup(opts && opts->lang ? opts->lang :
+			"en_US")) == NULL) {
+		error = GLOSSA_ERROR;
+		goto fail;
+	}
+	if ((error = glossa_spell__open(&c->sp, c->lang,
+			opts ? opts->dict_path : NULL)) < 0 ||
+	    (error = glossa_nearmiss__new(&c->nm)) < 0 ||
+	    (error = glossa_matcher_new(&c->m, glossary, NULL)) < 0 ||
+	    (error = build_table(c)) < 0 ||
+	    (error = open_spoof(c)) < 0)
+		goto fail;
+	for (i = 0; glossary && i < glossary->nentries; i++)
+		if ((error = add_entry(c, &glossary->entries[i])) < 0)
+			goto fail;
+	for (i = 0; opts && i < opts->naccept; i++)
+		if (opts->accept[i] && (error = glossa_spell__add_accepted(
+				c->sp, opts->accept[i],
+				strlen(opts->accept[i]))) < 0)
+			goto fail;
+	if ((error = glossa_nearmiss__freeze(c->nm)) < 0)
+		goto fail;
+	*out = c;
+	return 0;
+fail:
+	glossa_checker_free(c);
+	return error;
+}
+
+int glossa_checker_new_from_store(glossa_checker **out, glossa_store *store,
+	const glossa_checker_options *opts)
+{
+	glossa_doc *doc = NULL;
+	int error;
+
+	*out = NULL;
+	if ((error = glossa_store_export(&doc, store, NULL)) < 0)
+		return error;
+	error = glossa_checker_new(out, doc, opts);
+	glossa_doc_free(doc);
+	return error;
+}
+
+void glossa_checker_free(glossa_checker *c)
+{
+	size_t i;
+
+	if (c == NULL)
+		return;
+	glossa_matcher_free(c->m);
+	glossa_spell__free(c->sp);
+	glossa_nearmiss__free(c->nm);
+	free(c->lang);
+	free(c->tab);
+	if (c->spoof)
+		uspoof_close(c->spoof);
+	for (i = 0; i < c->nwi; i++)
+		glossa_spell__free_list(c->wi[i].hsug, c->wi[i].nhsug);
+	free(c->wi);
+	free(c->ws);
+	glossa_strmap__dispose(&c->words);
+	free(c->hs);
+	glossa_strmap__dispose(&c->hitkeys);
+	glossa_buf_dispose(&c->hpool);
+	free(c->ei);
+	glossa_strmap__dispose(&c->ekeys);
+	glossa_buf_dispose(&c->epool);
+	glossa_translit_free(c->tr);
+	glossa_strmap__dispose(&c->tkeys);
+	free(c->toff);
+	glossa_buf_dispose(&c->tpool);
+	glossa_buf_dispose(&c->tmp);
+	glossa_buf_dispose(&c->tmp2);
+	free(c);
+}
+
+size_t glossa_checker__spell_calls(const glossa_checker *c)
+{
+	return glossa_spell__calls(c->sp);
+}
+
+/* ---- one draft ---- */
+
+typedef struct {
+	size_t start, end;
+	uint32_t h;          /* index into hs */
+} hit;
+
+typedef struct {
+	glossa_checker *c;
+	const char *text;
+	size_t len;
+	glossa_report *r;
+	glossa_quiet *quiet;
+	size_t nquiet;
+	glossa_span *quotes;
+	size_t nquotes;
+	hit *hits;
+	size_t nhits, ahits;
+	/* the foreign-script run being built */
+	size_t fstart, fend;
+	bool fopen, fall_glossary, fmissing;
+	long fentry;
+	glossa_buf fsug;
+	glossa_span *links;   /* URLs and e-mail addresses */
+	size_t nlinks, link_at;
+} cctx;
+
+static bool quiet(const cctx *x, glossa_rule rule, size_t pos)
+{
+	size_t i;
+
+	for (i = 0; i < x->nquiet; i++)
+		if (pos >= x->quiet[i].start && pos < x->quiet[i].end &&
+		    (x->quiet[i].rules & (1u << rule)))
+			return true;
+	return false;
+}
+
+/* Does [s, e) overlap one of the ordered spans? */
+static bool in_spans(const glossa_span *sp, size_t n, size_t s, size_t e)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (sp[mid].end <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && sp[lo].start < e;
+}
+
+static bool in_quotes(const cctx *x, size_t s, size_t e)
+{
+	size_t lo = 0, hi = x->nquotes;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (x->quotes[mid].end <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->nquotes && x->quotes[lo].start <= s &&
+		e <= x->quotes[lo].end;
+}
+
+/* Add a finding whose strings are already the report's. */
+static int emit(cctx *x, glossa_rule rule, glossa_severity sev, size_t s,
+	size_t e, const memo *m)
+{
+	glossa_finding *f;
+
+	if (sev < GLOSSA_SEVERITY_INFO || quiet(x, rule, s))
+		return 0;
+	if ((f = glossa_report__add(x->r)) == NULL)
+		return GLOSSA_ERROR;
+	f->rule = rule;
+	f->severity = sev;
+	f->start = s;
+	f->end = e;
+	f->text = m->text;
+	f->message = m->msg;
+	f->suggestions = m->sug;
+	f->nsuggestions = m->nsug;
+	f->entry = m->entry;
+	return 0;
+}
+
+/* Fill a memo for this report: the text, a message, suggestions. */
+static int memo_set(cctx *x, memo *m, int kind, size_t s, size_t e,
+	const char *msg, const char *const *sug, size_t nsug,
+	const char *entry)
+{
+	size_t k;
+
+	m->gen = x->c->gen;
+	m->kind = kind;
+	m->text = glossa_report__strndup(x->r, x->text + s, e - s);
+	m->msg = glossa_report__strndup(x->r, msg, strlen(msg));
+	m->sug = glossa_report__ptrs(x->r, nsug);
+	m->entry = entry ? glossa_report__strndup(x->r, entry,
+		strlen(entry)) : NULL;
+	m->nsug = 0;
+	if (m->text == NULL || m->msg == NULL || m->sug == NULL ||
+	    (entry && m->entry == NULL))
+		return GLOSSA_ERROR;
+	for (k = 0; k < nsug; k++) {
+		if ((m->sug[m->nsug] = glossa_report__strndup(x->r, sug[k],
+				strlen(sug[k]))) == NULL)
+			return GLOSSA_ERROR;
+		m->nsug++;
+	}
+	return 0;
+}
+
+static bool memo_ok(const cctx *x, const memo *m, int kind)
+{
+	return m->gen == x->c->gen && m->kind == kind && m->text != NULL;
+}
+
+/* ---- names (the matcher) ---- */
+
+static int on_hit(const glossa_match__hit *h, void *payload)
+{
+	cctx *x = payload;
+	glossa_checker *c = x->c;
+	char key[4];
+	size_t idx, n = h->end - h->start;
+	uint32_t hv;
+	int r;
+
+	/* Never in a URL or an e-mail address. */
+	if (in_spans(x->links, x->nlinks, h->start, h->end))
+		return 0;
+
+	/* The key set and the bytes decide the resolution: cache it. */
+	memcpy(key, &h->accept, 4);
+	glossa_buf_clear(&c->tmp);
+	if (glossa_buf_put(&c->tmp, key, 4) < 0 ||
+	    glossa_buf_put(&c->tmp, x->text + h->start, n) < 0)
+		return GLOSSA_ERROR;
+	hv = glossa_strmap__hash(c->tmp.ptr, c->tmp.size);
+	if ((r = glossa_strmap__put_h(&c->hitkeys, &idx, c->tmp.ptr,
+			c->tmp.size, hv)) < 0)
+		return r;
+	if (r == 1 && glossa__grow((void **)&c->hs, &c->ahs, idx + 1,
+			sizeof(hstate)) < 0)
+		return GLOSSA_ERROR;
+	if (r == 1)
+		c->hs[idx].ok = 0;
+	if (!c->hs[idx].ok) {
+		glossa_match_status status;
+		glossa_form_type form;
+		glossa_buf repl = GLOSSA_BUF_INIT, keys = GLOSSA_BUF_INIT;
+		hstate *hs;
+		long ek;
+
+		r = glossa_match__resolve(c->m, x->text, x->len, h, &status,
+			&form, &repl, &keys);
+		hs = &c->hs[idx];
+		memset(hs, 0, sizeof(*hs));
+		if (r == 0) {
+			hs->status = (uint8_t)status;
+			hs->form = (uint8_t)form;
+			hs->repl = c->hpool.size;
+			r = glossa_buf_put(&c->hpool, repl.ptr ? repl.ptr : "",
+				repl.size);
+			if (r == 0)
+				r = glossa_buf_put(&c->hpool, "", 1);
+			hs->keys = c->hpool.size;
+			if (r == 0)
+				r = glossa_buf_put(&c->hpool,
+					keys.ptr ? keys.ptr : "", keys.size);
+			if (r == 0)
+				r = glossa_buf_put(&c->hpool, "", 1);
+			ek = keys.ptr ? glossa_strmap__get(&c->ekeys, keys.ptr,
+				keys.size) : -1;
+			hs->entry = status == GLOSSA_MATCH_AMBIGUOUS ? -1 : ek;
+		}
+		glossa_buf_dispose(&repl);
+		glossa_buf_dispose(&keys);
+		if (r < 0)
+			return r;  /* hs->ok stays 0: resolved again next time */
+		hs->ok = 1;
+	}
+	if (glossa__grow((void **)&x->hits, &x->ahits, x->nhits + 1,
+			sizeof(hit)) < 0)
+		return GLOSSA_ERROR;
+	x->hits[x->nhits].start = h->start;
+	x->hits[x->nhits].end = h->end;
+	x->hits[x->nhits++].h = (uint32_t)idx;
+	return 0;
+}
+
+enum { MK_VARIANT = 1, MK_AMBIG, MK_INCONS, MK_FIRSTREF, MK_SPELL,
+	MK_FORBID, MK_NEAR, MK_NEW, MK_MIXED, MK_FOREIGN };
+
+static bool ascii_ieq(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i;
+
+	if (na != nb)
+		return false;
+	for (i = 0; i < na; i++) {
+		char p = a[i], q = b[i];
+
+		if (p >= 'A' && p <= 'Z')
+			p = (char)(p - 'A' + 'a');
+		if (q >= 'A' && q <= 'Z')
+			q = (char)(q - 'A' + 'a');
+		if (p != q)
+			return false;
+	}
+	return true;
+}
+
+static int names(cctx *x)
+{
+	glossa_checker *c = x->c;
+	size_t i;
+	int r;
+	char msg[1024];
+
+	for (i = 0; i < x->nhits; i++) {
+		hit *h = &x->hits[i];
+		hstate *hs = &c->hs[h->h];
+		const char *repl = c->hpool.ptr + hs->repl;
+		const char *keys = c->hpool.ptr + hs->keys;
+		int n = (int)(h->end - h->start);
+		const char *span = x->text + h->start;
+		einfo *ei = hs->entry >= 0 ? &c->ei[hs->entry] : NULL;
+
+		if (hs->form == GLOSSA_FORM_NATIVE)
+			continue;  /* foreign-script says it */
+		if (hs->status == GLOSSA_MATCH_AMBIGUOUS) {
+			if (c->sev[GLOSSA_RULE_VARIANT] == GLOSSA_SEVERITY_OFF ||
+			    ((c->flags & GLOSSA_CHECK_QUOTES_EXEMPT) &&
+			     in_quotes(x, h->start, h->end)))
+				continue;
+			if (!memo_ok(x, &hs->m, MK_AMBIG)) {
+				snprintf(msg, sizeof(msg),
+					"\"%.*s\" is a spelling of several glossary entries (%s); say which is meant",
+					n, span, keys);
+				if ((r = memo_set(x, &hs->m, MK_AMBIG, h->start,
+						h->end, msg, NULL, 0, NULL)) < 0)
+					return r;
+			}
+			if ((r = emit(x, GLOSSA_RULE_VARIANT,
+					c->sev[GLOSSA_RULE_VARIANT], h->start,
+					h->end, &hs->m)) < 0)
+				return r;
+			continue;
+		}
+		if (ei && ei->gen != c->gen) {
+			/* The first mention of this entry in the draft. */
+			ei->gen = c->gen;
+			ei->first_start = h->start;
+			ei->first_end = h->end;
+			ei->first_repl = hs->status == GLOSSA_MATCH_FIX ?
+				hs->repl : (size_t)-1;
+			ei->fam_house = hs->status == GLOSSA_MATCH_FIX ||
+				hs->form == GLOSSA_FORM_HOUSE ||
+				hs->form == GLOSSA_FORM_SHORT;
+			if (ei->kind == GLOSSA_KIND_PERSON &&
+			    ei->shrt != (size_t)-1 &&
+			    c->sev[GLOSSA_RULE_FIRST_REFERENCE] !=
+				GLOSSA_SEVERITY_OFF &&
+			    strcmp(repl, c->epool.ptr + ei->shrt) == 0 &&
+			    strcmp(repl, c->epool.ptr + ei->house) != 0) {
+				const char *full = c->epool.ptr + ei->house;
+				memo m;
+
+				snprintf(msg, sizeof(msg),
+					"first mention of %s: give the full name \"%s\"",
+					repl, full);
+				memset(&m, 0, sizeof(m));
+				if ((r = memo_set(x, &m, MK_FIRSTREF, h->start,
+						h->end, msg, &full, 1,
+						keys)) < 0 ||
+				    (r = emit(x, GLOSSA_RULE_FIRST_REFERENCE,
+						c->sev[GLOSSA_RULE_FIRST_REFERENCE],
+						h->start, h->end, &m)) < 0)
+					return r;
+			}
+			if (hs->status == GLOSSA_MATCH_HOUSE &&
+			    hs->form == GLOSSA_FORM_ALTERNATE)
+				ei->fam_house = 0;
+		} else if (ei && hs->status == GLOSSA_MATCH_HOUSE &&
+			   c->sev[GLOSSA_RULE_INCONSISTENT] !=
+				GLOSSA_SEVERITY_OFF) {
+			bool house = hs->form == GLOSSA_FORM_HOUSE ||
+				hs->form == GLOSSA_FORM_SHORT;
+			const char *first = x->text + ei->first_start;
+			size_t fn = ei->first_end - ei->first_start;
+
+			/* A variant first counts as what it becomes. */
+			if (ei->first_repl != (size_t)-1) {
+				first = c->hpool.ptr + ei->first_repl;
+				fn = strlen(first);
+			}
+			bool same = house ? ei->fam_house :
+				!ei->fam_house && ascii_ieq(first, fn, span,
+					(size_t)n);
+
+			if (!same) {
+				memo m;
+				char *sug;
+
+				/* Write it as the first mention is (or will be
+				 * once its variant is fixed): the short or house
+				 * form, or the alternate first used. */
+				if (ei->fam_house)
+					sug = glossa__strdup(c->epool.ptr +
+						(ei->shrt != (size_t)-1 ? ei->shrt :
+						 ei->house));
+				else
+					sug = glossa__strndup(first, fn);
+				if (sug == NULL)
+					return GLOSSA_ERROR;
+				snprintf(msg, sizeof(msg),
+					"\"%.*s\" is written \"%.*s\" earlier in this draft (%s): keep one spelling",
+					n, span, (int)fn, first, keys);
+				memset(&m, 0, sizeof(m));
+				r = memo_set(x, &m, MK_INCONS, h->start, h->end,
+					msg, (const char *const *)&sug, 1, keys);
+				free(sug);
+				if (r < 0 || (r = emit(x, GLOSSA_RULE_INCONSISTENT,
+						c->sev[GLOSSA_RULE_INCONSISTENT],
+						h->start, h->end, &m)) < 0)
+					return r;
+			}
+		}
+		if (hs->status != GLOSSA_MATCH_FIX ||
+		    c->sev[GLOSSA_RULE_VARIANT] == GLOSSA_SEVERITY_OFF)
+			continue;
+		if ((c->flags & GLOSSA_CHECK_QUOTES_EXEMPT) &&
+		    in_quotes(x, h->start, h->end))
+			continue;
+		if (!memo_ok(x, &hs->m, MK_VARIANT)) {
+			if (hs->form == GLOSSA_FORM_VARIANT)
+				snprintf(msg, sizeof(msg),
+					"\"%.*s\" is a variant spelling; the house form is \"%s\"",
+					n, span, repl);
+			else
+				snprintf(msg, sizeof(msg),
+					"\"%.*s\" is not written the house way: \"%s\"",
+					n, span, repl);
+			if ((r = memo_set(x, &hs->m, MK_VARIANT, h->start,
+					h->end, msg, &repl, 1, keys)) < 0)
+				return r;
+		}
+		if ((r = emit(x, GLOSSA_RULE_VARIANT,
+				c->sev[GLOSSA_RULE_VARIANT], h->start, h->end,
+				&hs->m)) < 0)
+			return r;
+	}
+	return 0;
+}
+
+/* ---- words ---- */
+
+static __attribute__((noinline)) uint8_t cls_slow(const glossa_checker *c,
+	const uint8_t *t, size_t i, size_t end, size_t *n, UChar32 *cp)
+{
+	UChar32 ch;
+	int32_t j = 0, lim;
+
+	lim = end - i > 4 ? 4 : (int32_t)(end - i);
+	U8_NEXT(t + i, j, lim, ch);
+	*n = (size_t)(j > 0 ? j : 1);
+	*cp = ch;
+	if (ch < 0)
+		return K_OTHER;
+	if (ch < 0x10000)
+		return c->tab[ch];
+	return classify(ch);
+}
+
+static inline uint8_t cls_at(const glossa_checker *c, const uint8_t *t,
+	size_t i, size_t end, size_t *n, UChar32 *cp)
+{
+	if (t[i] < 0x80) {
+		*n = 1;
+		*cp = t[i];
+		return c->tab[t[i]];
+	}
+	return cls_slow(c, t, i, end, n, cp);
+}
+
+/* Does the word at `s` begin a sentence? Look back past quotes,
+ * brackets and Markdown marks. */
+static bool sentence_start(const char *t, size_t s)
+{
+	size_t i = s, steps = 0;
+
+	while (i > 0 && steps < 64) {
+		unsigned char b = (unsigned char)t[i - 1];
+
+		steps++;
+		/* An HTML comment ("<!-- glossa-... -->") is not text. */
+		if (b == '>' && i >= 3 && t[i - 2] == '-' && t[i - 3] == '-') {
+			size_t k = i - 3;
+
+			while (k >= 4 && i - k < 4096 &&
+			       memcmp(t + k - 4, "<!--", 4) != 0)
+				k--;
+			if (k >= 4) {
+				i = k - 4;
+				continue;
+			}
+		}
+		if (b == ' ' || b == '\t' || b == '"' || b == '\'' ||
+		    b == '(' || b == '[' || b == '*' || b == '_' ||
+		    b == '#' || b == '>' || b == '-' || b == '\r' ||
+		    b >= 0x80) {
+			i--;
+			continue;
+		}
+		if (b == '\n') {
+			size_t k = i - 1;
+
+			while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' ||
+					 t[k - 1] == '\r'))
+				k--;
+			if (k == 0 || t[k - 1] == '\n')
+				return true;  /* a new paragraph */
+			i = k;
+			b = (unsigned char)t[i - 1];
+			return b == '.' || b == '!' || b == '?' || b == ':' ||
+				b == '#';
+		}
+		return b == '.' || b == '!' || b == '?' || b == ':';
+	}
+	return i == 0;
+}
+
+static winfo *word_info(glossa_checker *c, wstate *w)
+{
+	if (w->info == 0) {
+		if (glossa__grow((void **)&c->wi, &c->awi, c->nwi + 1,
+				sizeof(winfo)) < 0)
+			return NULL;
+		memset(&c->wi[c->nwi], 0, sizeof(winfo));
+		w->info = (uint32_t)++c->nwi;
+	}
+	return &c->wi[w->info - 1];
+}
+
+static const char *near_how(unsigned how, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s%s",
+		how & GLOSSA_NEAR_PHONETIC ? ", sounds alike" : "",
+		how & GLOSSA_NEAR_SKELETON ? ", same consonants" : "");
+	return buf;
+}
+
+static int spelling_finding(cctx *x, size_t s, size_t e, wstate *w,
+	winfo *wi)
+{
+	glossa_checker *c = x->c;
+	const char *sug[8];
+	char msg[512];
+	size_t ns = 0, k, q;
+	int r;
+
+	if (memo_ok(x, &wi->m, MK_SPELL))
+		return emit(x, GLOSSA_RULE_SPELLING,
+			c->sev[GLOSSA_RULE_SPELLING], s, e, &wi->m);
+	/* Glossary names first, then Hunspell's own. */
+	if (!w->near_done) {
+		w->near_done = 1;
+		if ((r = glossa_nearmiss__find(c->nm, x->text + s, e - s,
+				wi->near, 3)) < 0)
+			return r;
+		w->nnear = (uint8_t)r;
+	}
+	for (k = 0; k < w->nnear; k++)
+		sug[ns++] = wi->near[k].word;
+	if (!w->sug_done) {
+		w->sug_done = 1;
+		if ((r = glossa_spell__suggest(c->sp, x->text + s, e - s,
+				&wi->hsug, &wi->nhsug)) < 0)
+			return r;
+	}
+	for (k = 0; k < wi->nhsug && ns < 5; k++) {
+		for (q = 0; q < ns && strcmp(sug[q], wi->hsug[k]) != 0; q++)
+			;
+		if (q == ns)
+			sug[ns++] = wi->hsug[k];
+	}
+	snprintf(msg, sizeof(msg), "\"%.*s\" is not in the %s dictionary",
+		(int)(e - s), x->text + s, c->lang);
+	if ((r = memo_set(x, &wi->m, MK_SPELL, s, e, msg, sug, ns,
+			NULL)) < 0)
+		return r;
+	return emit(x, GLOSSA_RULE_SPELLING, c->sev[GLOSSA_RULE_SPELLING],
+		s, e, &wi->m);
+}
+
+static int latin_word(cctx *x, size_t s, size_t e, bool upper_first,
+	uint32_t hash)
+{
+	glossa_checker *c = x->c;
+	const char *word = x->text + s;
+	size_t n = e - s, idx;
+	wstate *w;
+	winfo *wi;
+	char msg[640], how[64];
+	int r;
+
+	if ((r = glossa_strmap__put_h(&c->words, &idx, word, n, hash)) < 0)
+		return r;
+	if (glossa__grow((void **)&c->ws, &c->aws, idx + 1,
+			sizeof(wstate)) < 0)
+		return GLOSSA_ERROR;
+	w = &c->ws[idx];
+	if (r == 1)
+		memset(w, 0, sizeof(*w));
+	if (w->verdict == 0) {
+		const char *house = NULL;
+
+		r = glossa_spell__check(c->sp, word, n, &house);
+		w->verdict = (uint8_t)(r + 1);
+		if (r == GLOSSA_SPELL_FORBIDDEN) {
+			if ((wi = word_info(c, w)) == NULL)
+				return GLOSSA_ERROR;
+			wi->house = house;
+		}
+	}
+	switch (w->verdict - 1) {
+	case GLOSSA_SPELL_OK:
+	case GLOSSA_SPELL_HOUSE:
+		return 0;
+	case GLOSSA_SPELL_FORBIDDEN:
+		if (c->sev[GLOSSA_RULE_SPELLING] == GLOSSA_SEVERITY_OFF)
+			return 0;
+		wi = &c->wi[w->info - 1];
+		if (!memo_ok(x, &wi->m, MK_FORBID)) {
+			snprintf(msg, sizeof(msg),
+				"\"%.*s\" is a variant spelling in the glossary; write \"%s\"",
+				(int)n, word, wi->house);
+			if ((r = memo_set(x, &wi->m, MK_FORBID, s, e, msg,
+					&wi->house, 1, NULL)) < 0)
+				return r;
+		}
+		return emit(x, GLOSSA_RULE_SPELLING,
+			c->sev[GLOSSA_RULE_SPELLING], s, e, &wi->m);
+	}
+	/* Wrong. A possessive is judged by its word ("Tsikhanouskaya's"). */
+	if (n > 3 && word[n - 2] == '\'' && word[n - 1] == 's')
+		return latin_word(x, s, e - 2, upper_first,
+			glossa_strmap__hash(word, n - 2));
+	if (n > 5 && word[n - 1] == 's' &&
+	    memcmp(word + n - 4, "\xE2\x80\x99", 3) == 0)
+		return latin_word(x, s, e - 4, upper_first,
+			glossa_strmap__hash(word, n - 4));
+	/* A capitalised word may be a name. */
+	if ((wi = word_info(c, w)) == NULL)
+		return GLOSSA_ERROR;
+	if (upper_first && c->home == S_LATN &&
+	    c->sev[GLOSSA_RULE_NEAR_MISS] != GLOSSA_SEVERITY_OFF) {
+		bool starts = sentence_start(x->text, s);
+
+		if (!w->near_done) {
+			w->near_done = 1;
+			if ((r = glossa_nearmiss__find(c->nm, word, n, wi->near,
+					3)) < 0)
+				return r;
+			w->nnear = (uint8_t)r;
+		}
+		if (w->nnear > 0) {
+			if (!memo_ok(x, &wi->m, MK_NEAR)) {
+				const char *sug[3];
+				size_t k;
+
+				for (k = 0; k < w->nnear; k++)
+					sug[k] = wi->near[k].word;
+				snprintf(msg, sizeof(msg),
+					"\"%.*s\" is not in the glossary; close to \"%s\" (%s): edit distance %u, %u%% similar%s",
+					(int)n, word, wi->near[0].word,
+					wi->near[0].entry, wi->near[0].distance,
+					wi->near[0].similarity,
+					near_how(wi->near[0].how, how,
+						sizeof(how)));
+				if ((r = memo_set(x, &wi->m, MK_NEAR, s, e, msg,
+						sug, w->nnear,
+						wi->near[0].entry)) < 0)
+					return r;
+			}
+			return emit(x, GLOSSA_RULE_NEAR_MISS,
+				c->sev[GLOSSA_RULE_NEAR_MISS], s, e, &wi->m);
+		}
+		if (!starts) {
+			if (!memo_ok(x, &wi->m, MK_NEW)) {
+				snprintf(msg, sizeof(msg),
+					"\"%.*s\" is in neither the glossary nor the dictionary: a possible new name for the glossary",
+					(int)n, word);
+				if ((r = memo_set(x, &wi->m, MK_NEW, s, e, msg,
+						NULL, 0, NULL)) < 0)
+					return r;
+			}
+			return emit(x, GLOSSA_RULE_NEAR_MISS,
+				GLOSSA_SEVERITY_INFO, s, e, &wi->m);
+		}
+	}
+	if (c->sev[GLOSSA_RULE_SPELLING] == GLOSSA_SEVERITY_OFF)
+		return 0;
+	return spelling_finding(x, s, e, w, wi);
+}
+
+/* ---- scripts ---- */
+
+static int mixed_word(cctx *x, size_t s, size_t e)
+{
+	glossa_checker *c = x->c;
+	const uint8_t *t = (const uint8_t *)x->text;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t res, counts[8] = { 0 }, best = S_LATN, k;
+	UScriptCode major = USCRIPT_LATIN;
+	glossa_buf *sug = &c->tmp;
+	char msg[640], name[128] = "";
+	UChar32 odd = -1;
+	bool changed = false;
+	size_t i, n;
+	UChar32 cp;
+	memo m;
+	int r;
+
+	if (c->sev[GLOSSA_RULE_MIXED_SCRIPT] == GLOSSA_SEVERITY_OFF ||
+	    e - s > INT32_MAX)
+		return 0;
+	res = uspoof_check2UTF8(c->spoof, x->text + s, (int32_t)(e - s), NULL,
+		&st);
+	if (U_FAILURE(st) || res == 0)
+		return 0;
+	/* The word's main script: the one with most letters. */
+	for (i = s; i < e; i += n) {
+		uint8_t cl = cls_at(c, t, i, e, &n, &cp);
+
+		if ((cl & K_MASK) == K_LETTER)
+			counts[cl >> S_SHIFT]++;
+	}
+	for (k = 1; k < 6; k++)
+		if (counts[k] > counts[best])
+			best = k;
+	major = best == S_CYRL ? USCRIPT_CYRILLIC : best == S_ARAB ?
+		USCRIPT_ARABIC : best == S_GREK ? USCRIPT_GREEK : USCRIPT_LATIN;
+	/* Each letter of another script: its confusable skeleton, when
+	 * that is one letter of the main script. */
+	glossa_buf_clear(sug);
+	for (i = s; i < e; i += n) {
+		uint8_t cl = cls_at(c, t, i, e, &n, &cp);
+		char sk[16];
+		int32_t skn;
+		UErrorCode st2 = U_ZERO_ERROR;
+
+		if ((cl & K_MASK) != K_LETTER || (int32_t)(cl >> S_SHIFT) ==
+				best || (cl >> S_SHIFT) == S_COMMON) {
+			if (glossa_buf_put(sug, x->text + i, n) < 0)
+				return GLOSSA_ERROR;
+			continue;
+		}
+		if (odd < 0)
+			odd = cp;
+		skn = uspoof_getSkeletonUTF8(c->spoof, 0, x->text + i,
+			(int32_t)n, sk, sizeof(sk) - 1, &st2);
+		if (U_SUCCESS(st2) && skn > 0 && skn < (int32_t)sizeof(sk)) {
+			UChar32 sc;
+			int32_t j = 0;
+			UErrorCode st3 = U_ZERO_ERROR;
+
+			U8_NEXT((const uint8_t *)sk, j, skn, sc);
+			if (j == skn && sc >= 0 &&
+			    uscript_getScript(sc, &st3) == major) {
+				/* Keep the case of the original letter. */
+				UChar32 out = u_isUUppercase(cp) ?
+					u_toupper(sc) : sc;
+				char ob[4];
+				int32_t on = 0;
+				UBool err = 0;
+
+				U8_APPEND((uint8_t *)ob, on, 4, out, err);
+				if (!err) {
+					if (glossa_buf_put(sug, ob, (size_t)on) < 0)
+						return GLOSSA_ERROR;
+					changed = true;
+					continue;
+				}
+			}
+		}
+		if (glossa_buf_put(sug, x->text + i, n) < 0)
+			return GLOSSA_ERROR;
+	}
+	if (odd >= 0) {
+		UErrorCode st4 = U_ZERO_ERROR;
+
+		u_charName(odd, U_UNICODE_CHAR_NAME, name, sizeof(name), &st4);
+		if (U_FAILURE(st4))
+			name[0] = '\0';
+	}
+	{
+		UErrorCode st5 = U_ZERO_ERROR;
+		UScriptCode os = odd >= 0 ? uscript_getScript(odd, &st5) :
+			USCRIPT_COMMON;
+		char ob[5] = "";
+		int32_t on = 0;
+		UBool err = 0;
+
+		if (odd >= 0)
+			U8_APPEND((uint8_t *)ob, on, 4, odd, err);
+		ob[err ? 0 : on] = '\0';
+		snprintf(msg, sizeof(msg),
+			"\"%.*s\" mixes %s and %s letters: \"%s\" is %s (U+%04X)",
+			(int)(e - s), x->text + s, uscript_getName(major),
+			uscript_getName(os), ob, name, (unsigned)odd);
+	}
+	memset(&m, 0, sizeof(m));
+	{
+		const char *sp = sug->ptr;
+
+		if ((r = memo_set(x, &m, MK_MIXED, s, e, msg, &sp,
+				changed ? 1 : 0, NULL)) < 0)
+			return r;
+	}
+	return emit(x, GLOSSA_RULE_MIXED_SCRIPT,
+		c->sev[GLOSSA_RULE_MIXED_SCRIPT], s, e, &m);
+}
+
+/* The `news` transliteration of one word, cached; NULL when there is no
+ * transliterator (the scheme files are missing). */
+static const char *translit_word(glossa_checker *c, const char *w, size_t n)
+{
+	size_t idx;
+	int r;
+
+	if (c->tr_state == 0) {
+		glossa_translit_options to = GLOSSA_TRANSLIT_OPTIONS_INIT;
+
+		to.flags = GLOSSA_TRANSLIT_NO_GLOSSARY;
+		c->tr_state = glossa_translit_new(&c->tr, &to) == 0 ? 1 : -1;
+		glossa_error_clear();
+	}
+	if (c->tr_state < 0)
+		return NULL;
+	if ((r = glossa_strmap__put(&c->tkeys, &idx, w, n)) < 0)
+		return NULL;
+	if (r == 1) {
+		glossa_buf_clear(&c->tmp2);
+		if (glossa__grow((void **)&c->toff, &c->atoff, idx + 1,
+				sizeof(size_t)) < 0)
+			return NULL;
+		c->toff[idx] = (size_t)-1;
+		if (glossa_translit_text(&c->tmp2, NULL, NULL, c->tr, w,
+				n) < 0) {
+			glossa_error_clear();
+			return NULL;
+		}
+		c->toff[idx] = c->tpool.size;
+		if (glossa_buf_put(&c->tpool, c->tmp2.ptr ? c->tmp2.ptr : "",
+				c->tmp2.size) < 0 ||
+		    glossa_buf_put(&c->tpool, "", 1) < 0) {
+			c->toff[idx] = (size_t)-1;
+			return NULL;
+		}
+	}
+	return c->toff[idx] == (size_t)-1 ? NULL : c->tpool.ptr + c->toff[idx];
+}
+
+static int foreign_flush(cctx *x)
+{
+	glossa_checker *c = x->c;
+	char msg[1024];
+	const char *sp;
+	memo m;
+	int r;
+
+	if (!x->fopen)
+		return 0;
+	x->fopen = false;
+	if (c->sev[GLOSSA_RULE_FOREIGN_SCRIPT] == GLOSSA_SEVERITY_OFF)
+		return 0;
+	if (x->fmissing)
+		glossa_buf_clear(&x->fsug);
+	{
+		const char *sc = glossa_ustr__script_n(x->text + x->fstart,
+			x->fend - x->fstart);
+		const char *copy = strncmp(c->lang, "en", 2) == 0 ? "English" :
+			c->lang;
+		const char *what = strcmp(sc, "Cyrl") == 0 ? "Cyrillic" :
+			strcmp(sc, "Arab") == 0 ? "Arabic" :
+			"Cyrillic and Arabic";
+
+		if (x->fsug.size > 0 && x->fall_glossary)
+			snprintf(msg, sizeof(msg),
+				"%s script in %s copy: the glossary's house form is \"%s\"",
+				what, copy, x->fsug.ptr);
+		else if (x->fsug.size > 0)
+			snprintf(msg, sizeof(msg),
+				"%s script in %s copy: transliterate it (news style: \"%s\")",
+				what, copy, x->fsug.ptr);
+		else
+			snprintf(msg, sizeof(msg),
+				"%s script in %s copy: transliterate it",
+				what, copy);
+	}
+	memset(&m, 0, sizeof(m));
+	sp = x->fsug.ptr;
+	if ((r = memo_set(x, &m, MK_FOREIGN, x->fstart, x->fend, msg, &sp,
+			x->fsug.size > 0 ? 1 : 0,
+			x->fall_glossary && x->fentry >= 0 ?
+			glossa_strmap__key(&c->ekeys, (size_t)x->fentry) :
+			NULL)) < 0)
+		return r;
+	return emit(x, GLOSSA_RULE_FOREIGN_SCRIPT,
+		c->sev[GLOSSA_RULE_FOREIGN_SCRIPT], x->fstart, x->fend, &m);
+}
+
+/* Add a Cyrillic/Arabic piece (a word, or a native name the matcher
+ * found) to the current run, starting a new run when something other
+ * than spaces or hyphens separates it from the last piece. */
+static int foreign_piece(cctx *x, size_t s, size_t e, const char *sug,
+	long entry, bool glossary)
+{
+	const char *t = x->text;
+	size_t k;
+	int r;
+
+	/* Pieces come in text order and never overlap; be safe anyway. */
+	if (x->fopen && e <= x->fend)
+		return 0;
+	if (x->fopen && s < x->fend)
+		s = x->fend;
+	if (x->fopen) {
+		for (k = x->fend; k < s; k++)
+			if (!strchr(" -\t", t[k]) && !((unsigned char)t[k] ==
+					0xC2 && k + 1 < s &&
+					(unsigned char)t[k + 1] == 0xA0))
+				break;
+			else if ((unsigned char)t[k] == 0xC2)
+				k++;
+		if (k < s && (r = foreign_flush(x)) < 0)
+			return r;
+	}
+	if (!x->fopen) {
+		x->fopen = true;
+		x->fstart = s;
+		x->fall_glossary = true;
+		x->fmissing = false;
+		x->fentry = entry;
+		glossa_buf_clear(&x->fsug);
+	} else {
+		if (glossa_buf_put(&x->fsug, t + x->fend, s - x->fend) < 0)
+			return GLOSSA_ERROR;
+		if (entry != x->fentry)
+			x->fentry = -1;
+	}
+	x->fend = e;
+	if (!glossary)
+		x->fall_glossary = false;
+	if (sug == NULL || *sug == '\0') {
+		x->fmissing = true;  /* no transliterator: no suggestion */
+		sug = "";
+	}
+	return glossa_buf_puts(&x->fsug, sug) < 0 ? GLOSSA_ERROR : 0;
+}
+
+/* ---- the word scanner ---- */
+
+static int scan(cctx *x, size_t from, size_t to, size_t *hp)
+{
+	glossa_checker *c = x->c;
+	const uint8_t *t = (const uint8_t *)x->text;
+	size_t i = from;
+	int r;
+
+	while (i < to) {
+		size_t n, s, e, nletters = 0;
+		UChar32 cp;
+		uint8_t cl = cls_at(c, t, i, to, &n, &cp), k = cl & K_MASK;
+		unsigned scripts = 0;
+		uint32_t h;
+		bool digit = false, upper_first;
+
+		if (k != K_LETTER && k != K_DIGIT) {
+			i += n;
+			continue;
+		}
+		s = i;
+		upper_first = (cl & K_UPPER) != 0;
+		/* The word: letters, marks, digits, apostrophes between
+		 * letters ("don't", "Assad's", "O'Brien"). Its hash is
+		 * made on the way, for the word cache. */
+		h = GLOSSA_STRMAP_SEED;
+		while (i < to) {
+			uint8_t b = t[i];
+
+			if (b < 0x80) {
+				cl = c->tab[b];
+				n = 1;
+			} else {
+				cl = cls_slow(c, t, i, to, &n, &cp);
+			}
+			k = cl & K_MASK;
+			if (k == K_LETTER) {
+				nletters++;
+				scripts |= 1u << (cl >> S_SHIFT);
+			} else if (k == K_DIGIT) {
+				digit = true;
+			} else if (k == K_APOS && i > s && i + n < to) {
+				size_t n2;
+				UChar32 cp2;
+				uint8_t c2 = cls_at(c, t, i + n, to, &n2, &cp2);
+
+				if ((c2 & K_MASK) != K_LETTER)
+					break;
+			} else if (k != K_MARK) {
+				break;
+			}
+			for (size_t q = 0; q < n; q++)
+				h = glossa_strmap__step(h, t[i + q]);
+			i += n;
+		}
+		e = i;
+		/* In a URL or an e-mail address? */
+		while (x->link_at < x->nlinks && x->links[x->link_at].end <= s)
+			x->link_at++;
+		if (x->link_at < x->nlinks && x->links[x->link_at].start < e) {
+			if (x->links[x->link_at].end > i)
+				i = x->links[x->link_at].end;
+			continue;
+		}
+		/* Inside a name the matcher found? */
+		while (*hp < x->nhits && x->hits[*hp].end <= s)
+			(*hp)++;
+		/* (A name may start inside the word: an Arabic clitic
+		 * before it, "و" + "بشار". The word goes with the name.) */
+		if (*hp < x->nhits && x->hits[*hp].start < e) {
+			const hit *ht = &x->hits[*hp];
+			const hstate *hs = &c->hs[ht->h];
+
+			size_t hn;
+			UChar32 hcp;
+			uint8_t hcl = cls_at(c, t, ht->start, to, &hn, &hcp);
+
+			/* A native name in the draft's own script (Лавров in
+			 * a Russian draft) is a known word, not foreign. */
+			if (hs->form == GLOSSA_FORM_NATIVE &&
+			    (hcl >> S_SHIFT) != c->home) {
+				if ((r = foreign_piece(x, s < ht->start ? s :
+						ht->start, ht->end,
+						c->hpool.ptr + hs->repl,
+						hs->entry, true)) < 0)
+					return r;
+				(*hp)++;
+			}
+			if (ht->end > i)
+				i = ht->end;
+			continue;
+		}
+		scripts &= ~(1u << S_COMMON);
+		if (scripts & (scripts - 1)) {
+			if ((r = foreign_flush(x)) < 0 ||
+			    (r = mixed_word(x, s, e)) < 0)
+				return r;
+			continue;
+		}
+		if ((scripts == (1u << S_CYRL) || scripts == (1u << S_ARAB)) &&
+		    scripts != (1u << c->home)) {
+			const char *tw = translit_word(c, x->text + s, e - s);
+
+			if ((r = foreign_piece(x, s, e, tw, -1, false)) < 0)
+				return r;
+			continue;
+		}
+		if ((r = foreign_flush(x)) < 0)
+			return r;
+		if (scripts != (1u << c->home) || digit || nletters < 2)
+			continue;
+		if (c->sev[GLOSSA_RULE_SPELLING] == GLOSSA_SEVERITY_OFF &&
+		    c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF)
+			continue;
+		if ((r = latin_word(x, s, e, upper_first,
+				glossa_strmap__mix(h))) < 0)
+			return r;
+	}
+	return foreign_flush(x);
+}
+
+int glossa_check_text(glossa_report **out, glossa_checker *c,
+	const char *text, size_t len, glossa_text_format format,
+	const char *source)
+{
+	cctx x;
+	glossa_span *spans = NULL;
+	size_t nspans = 0, i, hp = 0;
+	const char *nul;
+	int error;
+
+	*out = NULL;
+	memset(&x, 0, sizeof(x));
+	if ((error = glossa_text_validate(text, len, source)) < 0)
+		return error;
+	if (len > 0 && (nul = memchr(text, '\0', len)) != NULL) {
+		size_t at = (size_t)(nul - text);
+
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "%s:%u: NUL byte at byte %zu",
+			source ? source : "<text>",
+			glossa_utf8__line_of(text, at), at);
+	}
+	if ((error = glossa_report__new(&x.r, source)) < 0)
+		return error;
+	c->gen++;
+	if (c->gen == 0)
+		c->gen = 1;
+	x.c = c;
+	x.text = text ? text : "";
+	x.len = len;
+	if ((error = glossa_check__spans(&spans, &nspans, x.text, len,
+			format)) < 0 ||
+	    (error = glossa_check__markers(&x.quiet, &x.nquiet, x.text,
+			len)) < 0)
+		goto out;
+	if ((c->flags & GLOSSA_CHECK_QUOTES_EXEMPT) &&
+	    (error = glossa_check__quotes(&x.quotes, &x.nquotes, x.text,
+			len)) < 0)
+		goto out;
+	if ((error = glossa_check__links(&x.links, &x.nlinks, x.text,
+			len)) < 0)
+		goto out;
+	for (i = 0; i < nspans; i++) {
+		if ((error = glossa_match__scan(c->m, x.text, len,
+				spans[i].start, spans[i].end, on_hit, &x)) < 0)
+			goto out;
+	}
+	if ((error = names(&x)) < 0)
+		goto out;
+	for (i = 0; i < nspans; i++)
+		if ((error = scan(&x, spans[i].start, spans[i].end, &hp)) < 0)
+			goto out;
+	if ((error = glossa_report__finish(x.r, x.text, len)) < 0)
+		goto out;
+	*out = x.r;
+	x.r = NULL;
+	error = (int)((*out)->n > INT32_MAX ? INT32_MAX : (*out)->n);
+out:
+	glossa_report_free(x.r);
+	free(spans);
+	free(x.quiet);
+	free(x.quotes);
+	free(x.links);
+	free(x.hits);
+	glossa_buf_dispose(&x.fsug);
+	return error;
+}

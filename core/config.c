@@ -1,2 +1,280 @@
-/* Placeholder: see issue 5 (glossa check). */
+/*
+** .glossa.ini: the check's settings for a folder of drafts (libinih).
+**
+** The nearest file wins, looking from the draft's folder up to the root,
+** as .editorconfig and .clang-format do. A relative glossary path is
+** relative to the file's folder, so a newsroom repository can keep its
+** glossary next to its drafts.
+*/
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <ini.h>
 #include "internal.h"
+#include "check_int.h"
+
+#define CONFIG_NAME ".glossa.ini"
+
+int glossa_check_config_find(glossa_buf *out, const char *draft_path)
+{
+	char dir[PATH_MAX], cand[PATH_MAX + 16];
+	struct stat sb;
+	char *slash;
+
+	if (draft_path == NULL || strcmp(draft_path, "-") == 0 ||
+	    strchr(draft_path, '/') == NULL) {
+		if (getcwd(dir, sizeof(dir)) == NULL)
+			return GLOSSA_ENOTFOUND;
+	} else {
+		if (realpath(draft_path, dir) == NULL) {
+			/* Fall back on the path as given. */
+			if (strlen(draft_path) >= sizeof(dir))
+				return GLOSSA_ENOTFOUND;
+			strcpy(dir, draft_path);
+		}
+		if (stat(dir, &sb) != 0 || !S_ISDIR(sb.st_mode)) {
+			slash = strrchr(dir, '/');
+			if (slash == NULL)
+				return GLOSSA_ENOTFOUND;
+			if (slash == dir)
+				slash[1] = '\0';
+			else
+				*slash = '\0';
+		}
+	}
+	for (;;) {
+		snprintf(cand, sizeof(cand), "%s%s%s", dir,
+			strcmp(dir, "/") == 0 ? "" : "/", CONFIG_NAME);
+		if (stat(cand, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			glossa_buf_clear(out);
+			return glossa_buf_puts(out, cand);
+		}
+		if (strcmp(dir, "/") == 0 || (slash = strrchr(dir, '/')) == NULL)
+			return GLOSSA_ENOTFOUND;
+		if (slash == dir)
+			slash[1] = '\0';
+		else
+			*slash = '\0';
+	}
+}
+
+typedef struct {
+	glossa_check_config *cfg;
+	char *dir;           /* the file's folder, for relative paths */
+	char msg[512];
+	int error;
+} load_ctx;
+
+static int fail(load_ctx *l, int code, const char *fmt, const char *a,
+	const char *b)
+{
+	if (l->error == 0) {
+		l->error = code;
+		snprintf(l->msg, sizeof(l->msg), fmt, a, b);
+	}
+	return 0;  /* tells inih this line was bad */
+}
+
+static bool truthy(const char *v, int *out)
+{
+	if (!strcasecmp(v, "yes") || !strcasecmp(v, "true") ||
+	    !strcasecmp(v, "on") || !strcmp(v, "1") ||
+	    !strcasecmp(v, "exempt")) {
+		*out = 1;
+		return true;
+	}
+	if (!strcasecmp(v, "no") || !strcasecmp(v, "false") ||
+	    !strcasecmp(v, "off") || !strcmp(v, "0") ||
+	    !strcasecmp(v, "check")) {
+		*out = 0;
+		return true;
+	}
+	return false;
+}
+
+static int add_words(load_ctx *l, const char *v)
+{
+	glossa_check_config *c = l->cfg;
+	const char *p = v;
+
+	while (*p) {
+		size_t n;
+
+		while (*p == ',' || *p == ' ' || *p == '\t')
+			p++;
+		n = strcspn(p, ", \t");
+		if (n == 0)
+			break;
+		if (glossa__grow((void **)&c->accept, &(size_t){ c->naccept },
+				c->naccept + 1, sizeof(char *)) < 0 ||
+		    (c->accept[c->naccept] = glossa__strndup(p, n)) == NULL) {
+			l->error = GLOSSA_ERROR;
+			return 0;
+		}
+		c->naccept++;
+		p += n;
+	}
+	return 1;
+}
+
+static int handler(void *user, const char *section, const char *name,
+	const char *value)
+{
+	load_ctx *l = user;
+	glossa_check_config *c = l->cfg;
+
+	if (strcmp(section, "glossa") == 0 || strcmp(section, "check") == 0) {
+		if (strcmp(name, "glossary") == 0) {
+			free(c->glossary);
+			c->glossary = NULL;
+			if (value[0] == '/' || l->dir == NULL)
+				c->glossary = glossa__strdup(value);
+			else if (asprintf(&c->glossary, "%s/%s", l->dir,
+					value) < 0)
+				c->glossary = NULL;
+			if (c->glossary == NULL) {
+				l->error = GLOSSA_ERROR;
+				return 0;
+			}
+			return 1;
+		}
+		if (strcmp(name, "language") == 0 || strcmp(name, "lang") == 0) {
+			free(c->lang);
+			if ((c->lang = glossa__strdup(value)) == NULL) {
+				l->error = GLOSSA_ERROR;
+				return 0;
+			}
+			return 1;
+		}
+		if (strcmp(name, "quotes") == 0) {
+			if (!truthy(value, &c->quotes_exempt))
+				return fail(l, GLOSSA_EINVALID,
+					"quotes: '%s' is not exempt or check%s",
+					value, "");
+			return 1;
+		}
+		return fail(l, GLOSSA_EINVALID, "unknown setting '%s' in [%s]",
+			name, section);
+	}
+	if (strcmp(section, "rules") == 0) {
+		glossa_rule r;
+		glossa_severity s;
+
+		if (glossa_rule_parse(&r, name) < 0)
+			return fail(l, GLOSSA_EINVALID,
+				"unknown rule '%s'%s (spelling, variant, inconsistent, near-miss, foreign-script, mixed-script, first-reference)",
+				name, "");
+		if (glossa_severity_parse(&s, value) < 0 ||
+		    s == GLOSSA_SEVERITY_DEFAULT)
+			return fail(l, GLOSSA_EINVALID,
+				"rule %s: '%s' is not off, on, info, warning or error",
+				name, value);
+		c->severity[r] = s;
+		return 1;
+	}
+	if (strcmp(section, "accept") == 0) {
+		if (strcmp(name, "words") == 0 || strcmp(name, "word") == 0)
+			return add_words(l, value);
+		return fail(l, GLOSSA_EINVALID,
+			"unknown setting '%s' in [accept] (words = ...)%s",
+			name, "");
+	}
+	return fail(l, GLOSSA_EINVALID, "unknown section [%s]%s", section, "");
+}
+
+int glossa_check_config_load(glossa_check_config **out, const char *path)
+{
+	glossa_check_config *c;
+	load_ctx l;
+	FILE *f;
+	char *slash;
+	int rc, i;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	if ((f = fopen(path, "r")) == NULL)
+		return glossa_error__set(GLOSSA_ERRCLASS_OS,
+			errno == ENOENT ? GLOSSA_ENOTFOUND : GLOSSA_ERROR,
+			"%s: %s", path, strerror(errno));
+	if ((c = glossa__calloc(1, sizeof(*c))) == NULL) {
+		fclose(f);
+		return GLOSSA_ERROR;
+	}
+	c->quotes_exempt = -1;
+	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
+		c->severity[i] = GLOSSA_SEVERITY_DEFAULT;
+	l.cfg = c;
+	if ((c->path = glossa__strdup(path)) == NULL ||
+	    (l.dir = glossa__strdup(path)) == NULL) {
+		fclose(f);
+		glossa_check_config_free(c);
+		free(l.dir);
+		return GLOSSA_ERROR;
+	}
+	if ((slash = strrchr(l.dir, '/')) != NULL)
+		*slash = '\0';
+	else {
+		free(l.dir);
+		l.dir = NULL;
+	}
+	rc = ini_parse_file(f, handler, &l);
+	fclose(f);
+	free(l.dir);
+	if (l.error == GLOSSA_ERROR) {
+		glossa_check_config_free(c);
+		return GLOSSA_ERROR;
+	}
+	if (rc != 0 || l.error) {
+		if (rc < 0)
+			glossa_error__set(GLOSSA_ERRCLASS_OS, GLOSSA_ERROR,
+				"%s: cannot read the file", path);
+		else
+			glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+				GLOSSA_EINVALID, "%s:%d: %s", path, rc,
+				l.error ? l.msg : "not an INI line");
+		glossa_check_config_free(c);
+		return rc < 0 ? GLOSSA_ERROR : GLOSSA_EINVALID;
+	}
+	*out = c;
+	return 0;
+}
+
+void glossa_check_config_free(glossa_check_config *cfg)
+{
+	size_t i;
+
+	if (cfg == NULL)
+		return;
+	for (i = 0; i < cfg->naccept; i++)
+		free(cfg->accept[i]);
+	free(cfg->accept);
+	free(cfg->path);
+	free(cfg->glossary);
+	free(cfg->lang);
+	free(cfg);
+}
+
+void glossa_check_config_apply(glossa_checker_options *opts,
+	const glossa_check_config *cfg)
+{
+	int i;
+
+	if (cfg == NULL)
+		return;
+	if (opts->lang == NULL && cfg->lang)
+		opts->lang = cfg->lang;
+	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
+		if (opts->severity[i] == GLOSSA_SEVERITY_DEFAULT)
+			opts->severity[i] = cfg->severity[i];
+	if (cfg->quotes_exempt == 1)
+		opts->flags |= GLOSSA_CHECK_QUOTES_EXEMPT;
+	if (cfg->naccept > 0) {
+		opts->accept = (const char *const *)cfg->accept;
+		opts->naccept = cfg->naccept;
+	}
+}

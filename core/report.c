@@ -1,2 +1,846 @@
-/* Placeholder: see issue 5 (glossa check). */
+/*
+** Reports: the findings of one draft, and how they are written out.
+**
+** A report owns its strings in a few large chunks (a 100 MB draft can give
+** many findings). Positions are computed once, when the report is
+** finished: findings are sorted, then one forward pass over the text turns
+** byte offsets into code-point offsets, lines and columns.
+**
+** Three formats: text for people ("file:line:col: severity: message
+** [rule]", a suggestion line, a summary), JSON (one document per run,
+** stable field names, one finding per line), SARIF 2.1.0 (one run,
+** columnKind unicodeCodePoints, a fix per suggestion). They are written
+** by hand, finding by finding, and flushed every 64K through the
+** caller's callback, so a 100 MB draft's report never sits in memory
+** whole (a DOM of it took twice the draft's size).
+*/
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include "internal.h"
+#include "check_int.h"
+
+#define CHUNK (64 * 1024)
+
+int glossa_report__new(glossa_report **out, const char *source)
+{
+	glossa_report *r = glossa__calloc(1, sizeof(*r));
+
+	*out = NULL;
+	if (r == NULL)
+		return GLOSSA_ERROR;
+	if ((r->source = glossa__strdup(source ? source : "")) == NULL) {
+		free(r);
+		return GLOSSA_ERROR;
+	}
+	*out = r;
+	return 0;
+}
+
+void glossa_report_free(glossa_report *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nchunks; i++)
+		free(r->chunks[i]);
+	free(r->chunks);
+	free(r->findings);
+	free(r->source);
+	free(r);
+}
+
+static void *report_alloc(glossa_report *r, size_t n, size_t align)
+{
+	size_t off = (r->chunk_used + align - 1) & ~(align - 1);
+	char *c;
+
+	if (r->nchunks == 0 || off + n > r->chunk_size) {
+		size_t sz = n > CHUNK ? n : CHUNK;
+
+		if (glossa__grow((void **)&r->chunks, &r->achunks,
+				r->nchunks + 1, sizeof(char *)) < 0)
+			return NULL;
+		if ((c = glossa__malloc(sz)) == NULL)
+			return NULL;
+		r->chunks[r->nchunks++] = c;
+		r->chunk_size = sz;
+		off = 0;
+	}
+	c = r->chunks[r->nchunks - 1] + off;
+	r->chunk_used = off + n;
+	return c;
+}
+
+char *glossa_report__strndup(glossa_report *r, const char *s, size_t len)
+{
+	char *d = report_alloc(r, len + 1, 1);
+
+	if (d == NULL)
+		return NULL;
+	memcpy(d, s, len);
+	d[len] = '\0';
+	return d;
+}
+
+char *glossa_report__printf(glossa_report *r, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+	char *d;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		glossa_error__set(GLOSSA_ERRCLASS_OS, GLOSSA_ERROR,
+			"cannot format a message");
+		return NULL;
+	}
+	if ((d = report_alloc(r, (size_t)n + 1, 1)) == NULL)
+		return NULL;
+	va_start(ap, fmt);
+	vsnprintf(d, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return d;
+}
+
+const char **glossa_report__ptrs(glossa_report *r, size_t n)
+{
+	return report_alloc(r, (n ? n : 1) * sizeof(char *), sizeof(void *));
+}
+
+glossa_finding *glossa_report__add(glossa_report *r)
+{
+	glossa_finding *f;
+
+	if (glossa__grow((void **)&r->findings, &r->a, r->n + 1,
+			sizeof(*f)) < 0)
+		return NULL;
+	f = &r->findings[r->n++];
+	memset(f, 0, sizeof(*f));
+	return f;
+}
+
+static int cmp_finding(const void *pa, const void *pb)
+{
+	const glossa_finding *a = pa, *b = pb;
+
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	if (a->rule != b->rule)
+		return a->rule < b->rule ? -1 : 1;
+	if (a->end != b->end)
+		return a->end < b->end ? -1 : 1;
+	return 0;
+}
+
+/* Move a position forward to byte `to`, counting code points and lines. */
+typedef struct {
+	size_t byte, chr;
+	unsigned line, col;
+} cursor;
+
+/* Code points in n bytes of UTF-8: the bytes that are not 10xxxxxx,
+ * eight at a time. */
+static size_t count_chars(const unsigned char *p, size_t n)
+{
+	size_t k = 0, i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t v, cont;
+
+		memcpy(&v, p + i, 8);
+		cont = v & 0x8080808080808080ULL & ~((v << 1) &
+			0x8080808080808080ULL);
+		k += 8 - (size_t)__builtin_popcountll(cont);
+	}
+	for (; i < n; i++)
+		k += (p[i] & 0xC0) != 0x80;
+	return k;
+}
+
+static void advance(cursor *c, const char *text, size_t to)
+{
+	const unsigned char *t = (const unsigned char *)text;
+
+	while (c->byte < to) {
+		const unsigned char *nl = memchr(t + c->byte, '\n',
+			to - c->byte);
+		size_t seg = nl ? (size_t)(nl - (t + c->byte)) : to - c->byte;
+		size_t k = count_chars(t + c->byte, seg);
+
+		c->chr += k;
+		c->byte += seg;
+		if (nl) {
+			c->chr++;
+			c->byte++;
+			c->line++;
+			c->col = 1;
+		} else {
+			c->col += (unsigned)k;
+		}
+	}
+}
+
+/*
+ * Sort the findings by position. They arrive as a few runs that are
+ * already in order (the names, then the words), so a natural merge sort
+ * of indexes does it in one or two passes; then the findings are moved
+ * into place once each, following the permutation's cycles. (qsort on
+ * the 96-byte findings themselves spent most of its time moving them.)
+ */
+static int sort_findings(glossa_report *r)
+{
+	glossa_finding *f = r->findings, tmp;
+	uint32_t *a = NULL, *b = NULL, *t;
+	size_t n = r->n, i, width_runs, nr = 0, k;
+	size_t *run = NULL;
+
+	if (n < 2)
+		return 0;
+	for (i = 1; i < n && cmp_finding(&f[i - 1], &f[i]) <= 0; i++)
+		;
+	if (i == n)
+		return 0;
+	if (n > UINT32_MAX)
+		return glossa_error__set(GLOSSA_ERRCLASS_NOMEMORY, GLOSSA_ERROR,
+			"too many findings");
+	/* Run starts, then n as the end. */
+	for (i = 1, k = 1; i < n; i++)
+		if (cmp_finding(&f[i - 1], &f[i]) > 0)
+			k++;
+	if ((a = glossa__malloc(n * sizeof(uint32_t))) == NULL ||
+	    (b = glossa__malloc(n * sizeof(uint32_t))) == NULL ||
+	    (run = glossa__malloc((k + 1) * sizeof(size_t))) == NULL) {
+		free(a);
+		free(b);
+		return GLOSSA_ERROR;
+	}
+	run[nr++] = 0;
+	for (i = 0; i < n; i++) {
+		a[i] = (uint32_t)i;
+		if (i > 0 && cmp_finding(&f[i - 1], &f[i]) > 0)
+			run[nr++] = i;
+	}
+	run[nr] = n;
+	/* Merge neighbouring runs until one is left (stable). */
+	while (nr > 1) {
+		size_t w = 0;
+
+		for (width_runs = 0; width_runs < nr; width_runs += 2) {
+			size_t lo = run[width_runs], mid, hi, x, y, o;
+
+			if (width_runs + 1 >= nr) {
+				memcpy(b + lo, a + lo, (n - lo) * sizeof(uint32_t));
+				run[w++] = lo;
+				continue;
+			}
+			mid = run[width_runs + 1];
+			hi = run[width_runs + 2];
+			for (x = lo, y = mid, o = lo; x < mid || y < hi; o++)
+				if (y >= hi || (x < mid &&
+				    cmp_finding(&f[a[x]], &f[a[y]]) <= 0))
+					b[o] = a[x++];
+				else
+					b[o] = a[y++];
+			run[w++] = lo;
+		}
+		run[w] = n;
+		nr = w;
+		t = a;
+		a = b;
+		b = t;
+	}
+	/* Position i takes finding a[i]: move along each cycle. */
+	for (i = 0; i < n; i++) {
+		size_t j = i, from;
+
+		if (a[i] == i)
+			continue;
+		tmp = f[i];
+		while ((from = a[j]) != i) {
+			f[j] = f[from];
+			a[j] = (uint32_t)j;
+			j = from;
+		}
+		f[j] = tmp;
+		a[j] = (uint32_t)j;
+	}
+	free(a);
+	free(b);
+	free(run);
+	return 0;
+}
+
+int glossa_report__finish(glossa_report *r, const char *text, size_t len)
+{
+	cursor c = { 0, 0, 1, 1 };
+	size_t i;
+	int error;
+
+	GLOSSA_UNUSED(len);
+	if ((error = sort_findings(r)) < 0)
+		return error;
+	for (i = 0; i < r->n; i++) {
+		glossa_finding *f = &r->findings[i];
+		cursor e;
+
+		advance(&c, text, f->start);
+		f->char_start = c.chr;
+		f->line = c.line;
+		f->column = c.col;
+		e = c;
+		advance(&e, text, f->end);
+		f->char_end = e.chr;
+		f->end_line = e.line;
+		f->end_column = e.col;
+	}
+	return 0;
+}
+
+const glossa_finding *glossa_report_findings(const glossa_report *r,
+	size_t *n)
+{
+	*n = r ? r->n : 0;
+	return r ? r->findings : NULL;
+}
+
+size_t glossa_report_count(const glossa_report *r, glossa_severity sev)
+{
+	size_t i, k = 0;
+
+	if (r == NULL)
+		return 0;
+	for (i = 0; i < r->n; i++)
+		if (r->findings[i].severity >= sev)
+			k++;
+	return k;
+}
+
+const char *glossa_report_source(const glossa_report *r)
+{
+	return r ? r->source : "";
+}
+
+int glossa_report_format_parse(glossa_report_format_kind *out,
+	const char *name)
+{
+	if (strcmp(name, "text") == 0)
+		*out = GLOSSA_REPORT_TEXT;
+	else if (strcmp(name, "json") == 0)
+		*out = GLOSSA_REPORT_JSON;
+	else if (strcmp(name, "sarif") == 0)
+		*out = GLOSSA_REPORT_SARIF;
+	else
+		return GLOSSA_EINVALID;
+	return 0;
+}
+
+/* ---- writing: a streaming writer, flushed every 64K ---- */
+
+#define C_RESET "\033[0m"
+#define C_BOLD  "\033[1m"
+#define C_DIM   "\033[2m"
+#define C_RED   "\033[1;31m"
+#define C_YEL   "\033[1;33m"
+#define C_CYAN  "\033[1;36m"
+#define C_GREEN "\033[32m"
+
+#define FLUSH_AT (64 * 1024)
+
+struct glossa_report_writer {
+	glossa_report_format_kind kind;
+	unsigned flags;
+	glossa_write_fn write;
+	void *payload;
+	glossa_buf b;
+	size_t files, total, counts[3];
+	char **uris;          /* SARIF: the artifacts, written last */
+	size_t nuris, auris;
+	int error;
+};
+
+static const char *sev_label(glossa_severity s)
+{
+	return s == GLOSSA_SEVERITY_ERROR ? "error" :
+		s == GLOSSA_SEVERITY_WARNING ? "warning" : "info";
+}
+
+static const char *sarif_level(glossa_severity s)
+{
+	return s == GLOSSA_SEVERITY_ERROR ? "error" :
+		s == GLOSSA_SEVERITY_WARNING ? "warning" : "note";
+}
+
+static int sev_index(glossa_severity s)
+{
+	return s == GLOSSA_SEVERITY_ERROR ? 0 :
+		s == GLOSSA_SEVERITY_WARNING ? 1 : 2;
+}
+
+static int flush(glossa_report_writer *w, bool force)
+{
+	if (w->error)
+		return w->error;
+	if (w->b.size == 0 || (!force && w->b.size < FLUSH_AT))
+		return 0;
+	if (w->write(w->b.ptr, w->b.size, w->payload) != 0)
+		return w->error = glossa_error__set(GLOSSA_ERRCLASS_OS,
+			GLOSSA_ERROR, "cannot write the report");
+	glossa_buf_clear(&w->b);
+	return 0;
+}
+
+static int put(glossa_report_writer *w, const char *s, size_t n)
+{
+	if (w->error)
+		return w->error;
+	if (glossa_buf_put(&w->b, s, n) < 0)
+		return w->error = GLOSSA_ERROR;
+	return 0;
+}
+
+static int puts_(glossa_report_writer *w, const char *s)
+{
+	return put(w, s, strlen(s));
+}
+
+static int put_uint(glossa_report_writer *w, size_t v)
+{
+	char d[24];
+	size_t k = sizeof(d);
+
+	do {
+		d[--k] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	return put(w, d + k, sizeof(d) - k);
+}
+
+/* A JSON string, quoted: UTF-8 passes through, controls are escaped. */
+static int put_jstr(glossa_report_writer *w, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	const unsigned char *run = p;
+
+	if (put(w, "\"", 1) < 0)
+		return w->error;
+	for (; *p; p++) {
+		char esc[8];
+		const char *e = NULL;
+
+		if (*p >= 0x20 && *p != '"' && *p != '\\')
+			continue;
+		put(w, (const char *)run, (size_t)(p - run));
+		switch (*p) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		default:
+			snprintf(esc, sizeof(esc), "\\u%04x", *p);
+			e = esc;
+		}
+		puts_(w, e);
+		run = p + 1;
+	}
+	put(w, (const char *)run, (size_t)(p - run));
+	return put(w, "\"", 1);
+}
+
+/* "key": value pieces. */
+static void jkey(glossa_report_writer *w, const char *key, bool first)
+{
+	if (!first)
+		put(w, ", ", 2);
+	put_jstr(w, key);
+	put(w, ": ", 2);
+}
+
+static void jkv_str(glossa_report_writer *w, const char *key, const char *v,
+	bool first)
+{
+	jkey(w, key, first);
+	put_jstr(w, v);
+}
+
+static void jkv_uint(glossa_report_writer *w, const char *key, size_t v,
+	bool first)
+{
+	jkey(w, key, first);
+	put_uint(w, v);
+}
+
+/* A relative URI reference for a path: unreserved bytes and '/' kept,
+ * the rest percent-encoded; an absolute path is a file: URI. */
+static char *uri_of(const char *path)
+{
+	glossa_buf b = GLOSSA_BUF_INIT;
+	const unsigned char *p = (const unsigned char *)path;
+	int e = 0;
+
+	if (*path == '\0')
+		return glossa__strdup("stdin");
+	if (*path == '/')
+		e = glossa_buf_puts(&b, "file://");
+	for (; *p && e == 0; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p))
+			e = glossa_buf_put(&b, (const char *)p, 1);
+		else
+			e = glossa_buf_printf(&b, "%%%02X", *p);
+	}
+	if (e < 0) {
+		glossa_buf_dispose(&b);
+		return NULL;
+	}
+	return b.ptr;
+}
+
+static const char *const rule_title[GLOSSA_RULE_COUNT] = {
+	"UnknownWord", "VariantSpelling", "InconsistentSpelling",
+	"NearMissName", "UntransliteratedText", "HiddenLookalikeLetters",
+	"FirstMentionNotFull"
+};
+
+int glossa_report_writer_new(glossa_report_writer **out,
+	glossa_report_format_kind kind, unsigned flags, glossa_write_fn write,
+	void *payload)
+{
+	glossa_report_writer *w;
+	int i;
+
+	*out = NULL;
+	if (kind != GLOSSA_REPORT_TEXT && kind != GLOSSA_REPORT_JSON &&
+	    kind != GLOSSA_REPORT_SARIF)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "unknown report format %d", (int)kind);
+	if ((w = glossa__calloc(1, sizeof(*w))) == NULL)
+		return GLOSSA_ERROR;
+	w->kind = kind;
+	w->flags = flags;
+	w->write = write;
+	w->payload = payload;
+	if (kind == GLOSSA_REPORT_JSON) {
+		puts_(w, "{\n  \"tool\": \"glossa\",\n  \"version\": ");
+		put_jstr(w, GLOSSA_VERSION);
+		puts_(w, ",\n  \"format\": 1,\n  \"files\": [");
+	} else if (kind == GLOSSA_REPORT_SARIF) {
+		puts_(w, "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n"
+			"  \"version\": \"2.1.0\",\n  \"runs\": [\n    {\n"
+			"      \"tool\": {\n        \"driver\": {\n"
+			"          \"name\": \"glossa\",\n          \"version\": ");
+		put_jstr(w, GLOSSA_VERSION);
+		puts_(w, ",\n          \"rules\": [");
+		for (i = 0; i < GLOSSA_RULE_COUNT; i++) {
+			glossa_severity s =
+				glossa_rule_default_severity((glossa_rule)i);
+
+			puts_(w, i ? ",\n            {" : "\n            {");
+			jkv_str(w, "id", glossa_rule_name((glossa_rule)i), true);
+			jkv_str(w, "name", rule_title[i], false);
+			jkey(w, "shortDescription", false);
+			put(w, "{", 1);
+			jkv_str(w, "text", glossa_rule_description(
+				(glossa_rule)i), true);
+			put(w, "}", 1);
+			jkey(w, "defaultConfiguration", false);
+			put(w, "{", 1);
+			jkey(w, "enabled", true);
+			puts_(w, s == GLOSSA_SEVERITY_OFF ? "false" : "true");
+			jkv_str(w, "level", s == GLOSSA_SEVERITY_OFF ?
+				"warning" : sarif_level(s), false);
+			puts_(w, "}}");
+		}
+		puts_(w, "\n          ]\n        }\n      },\n"
+			"      \"columnKind\": \"unicodeCodePoints\",\n"
+			"      \"results\": [");
+	}
+	if (w->error) {
+		i = w->error;
+		glossa_report_writer_free(w);
+		return i;
+	}
+	*out = w;
+	return 0;
+}
+
+void glossa_report_writer_free(glossa_report_writer *w)
+{
+	size_t i;
+
+	if (w == NULL)
+		return;
+	for (i = 0; i < w->nuris; i++)
+		free(w->uris[i]);
+	free(w->uris);
+	glossa_buf_dispose(&w->b);
+	free(w);
+}
+
+static void text_finding(glossa_report_writer *w, const char *src,
+	const glossa_finding *f)
+{
+	bool col = w->flags & GLOSSA_REPORT_COLOR;
+	const char *sc = f->severity == GLOSSA_SEVERITY_ERROR ? C_RED :
+		f->severity == GLOSSA_SEVERITY_WARNING ? C_YEL : C_CYAN;
+	size_t k;
+
+	if (col)
+		puts_(w, C_BOLD);
+	puts_(w, src);
+	put(w, ":", 1);
+	put_uint(w, f->line);
+	put(w, ":", 1);
+	put_uint(w, f->column);
+	put(w, ":", 1);
+	if (col)
+		puts_(w, C_RESET);
+	put(w, " ", 1);
+	if (col)
+		puts_(w, sc);
+	puts_(w, sev_label(f->severity));
+	put(w, ":", 1);
+	if (col)
+		puts_(w, C_RESET);
+	put(w, " ", 1);
+	puts_(w, f->message);
+	put(w, " ", 1);
+	if (col)
+		puts_(w, C_DIM);
+	put(w, "[", 1);
+	puts_(w, glossa_rule_name(f->rule));
+	put(w, "]", 1);
+	if (col)
+		puts_(w, C_RESET);
+	put(w, "\n", 1);
+	if (f->nsuggestions == 0)
+		return;
+	puts_(w, "    ");
+	if (col)
+		puts_(w, C_GREEN);
+	puts_(w, "suggestion:");
+	if (col)
+		puts_(w, C_RESET);
+	put(w, " ", 1);
+	puts_(w, f->suggestions[0]);
+	for (k = 1; k < f->nsuggestions; k++) {
+		puts_(w, k == 1 ? " (also: " : ", ");
+		puts_(w, f->suggestions[k]);
+	}
+	puts_(w, f->nsuggestions > 1 ? ")\n" : "\n");
+}
+
+static void json_finding(glossa_report_writer *w, const glossa_finding *f,
+	bool first)
+{
+	size_t k;
+
+	puts_(w, first ? "\n        {" : ",\n        {");
+	jkv_str(w, "rule", glossa_rule_name(f->rule), true);
+	jkv_str(w, "severity", sev_label(f->severity), false);
+	jkv_str(w, "message", f->message, false);
+	jkv_str(w, "text", f->text, false);
+	jkv_uint(w, "line", f->line, false);
+	jkv_uint(w, "column", f->column, false);
+	jkv_uint(w, "end_line", f->end_line, false);
+	jkv_uint(w, "end_column", f->end_column, false);
+	jkv_uint(w, "byte_start", f->start, false);
+	jkv_uint(w, "byte_end", f->end, false);
+	jkv_uint(w, "char_start", f->char_start, false);
+	jkv_uint(w, "char_end", f->char_end, false);
+	jkey(w, "suggestions", false);
+	put(w, "[", 1);
+	for (k = 0; k < f->nsuggestions; k++) {
+		if (k)
+			put(w, ", ", 2);
+		put_jstr(w, f->suggestions[k]);
+	}
+	put(w, "]", 1);
+	jkey(w, "entry", false);
+	if (f->entry)
+		put_jstr(w, f->entry);
+	else
+		puts_(w, "null");
+	put(w, "}", 1);
+}
+
+static void sarif_finding(glossa_report_writer *w, const glossa_finding *f,
+	size_t index, const char *uri, bool first)
+{
+	size_t k;
+
+	puts_(w, first ? "\n        {" : ",\n        {");
+	jkv_str(w, "ruleId", glossa_rule_name(f->rule), true);
+	jkv_uint(w, "ruleIndex", (size_t)f->rule, false);
+	jkv_str(w, "level", sarif_level(f->severity), false);
+	jkey(w, "message", false);
+	put(w, "{", 1);
+	jkv_str(w, "text", f->message, true);
+	put(w, "}", 1);
+	jkey(w, "locations", false);
+	puts_(w, "[{\"physicalLocation\": {\"artifactLocation\": {");
+	jkv_str(w, "uri", uri, true);
+	jkv_uint(w, "index", index, false);
+	puts_(w, "}, \"region\": {");
+	jkv_uint(w, "startLine", f->line, true);
+	jkv_uint(w, "startColumn", f->column, false);
+	jkv_uint(w, "endLine", f->end_line, false);
+	jkv_uint(w, "endColumn", f->end_column, false);
+	jkv_uint(w, "charOffset", f->char_start, false);
+	jkv_uint(w, "charLength", f->char_end - f->char_start, false);
+	jkv_uint(w, "byteOffset", f->start, false);
+	jkv_uint(w, "byteLength", f->end - f->start, false);
+	jkey(w, "snippet", false);
+	put(w, "{", 1);
+	jkv_str(w, "text", f->text, true);
+	puts_(w, "}}}}]");
+	if (f->nsuggestions > 0) {
+		jkey(w, "fixes", false);
+		puts_(w, "[{\"description\": {\"text\": ");
+		{
+			glossa_buf d = GLOSSA_BUF_INIT;
+
+			if (glossa_buf_printf(&d, "Write \"%s\"",
+					f->suggestions[0]) < 0)
+				w->error = GLOSSA_ERROR;
+			put_jstr(w, d.ptr ? d.ptr : "");
+			glossa_buf_dispose(&d);
+		}
+		puts_(w, "}, \"artifactChanges\": [{\"artifactLocation\": {");
+		jkv_str(w, "uri", uri, true);
+		jkv_uint(w, "index", index, false);
+		puts_(w, "}, \"replacements\": [{\"deletedRegion\": {");
+		jkv_uint(w, "charOffset", f->char_start, true);
+		jkv_uint(w, "charLength", f->char_end - f->char_start, false);
+		puts_(w, "}, \"insertedContent\": {");
+		jkv_str(w, "text", f->suggestions[0], true);
+		puts_(w, "}}]}]}]");
+	}
+	jkey(w, "properties", false);
+	put(w, "{", 1);
+	jkey(w, "suggestions", true);
+	put(w, "[", 1);
+	for (k = 0; k < f->nsuggestions; k++) {
+		if (k)
+			put(w, ", ", 2);
+		put_jstr(w, f->suggestions[k]);
+	}
+	put(w, "]", 1);
+	if (f->entry)
+		jkv_str(w, "entry", f->entry, false);
+	puts_(w, "}}");
+}
+
+int glossa_report_writer_add(glossa_report_writer *w, const glossa_report *r)
+{
+	const char *src = *r->source ? r->source : "<stdin>";
+	char *uri = NULL;
+	size_t i;
+
+	if (w->error)
+		return w->error;
+	if (w->kind == GLOSSA_REPORT_JSON) {
+		puts_(w, w->files ? ",\n    {\n      \"file\": " :
+			"\n    {\n      \"file\": ");
+		put_jstr(w, src);
+		puts_(w, ",\n      \"findings\": [");
+	} else if (w->kind == GLOSSA_REPORT_SARIF) {
+		if ((uri = uri_of(r->source)) == NULL ||
+		    glossa__grow((void **)&w->uris, &w->auris, w->nuris + 1,
+				sizeof(char *)) < 0) {
+			free(uri);
+			return w->error = GLOSSA_ERROR;
+		}
+		w->uris[w->nuris++] = uri;
+	}
+	for (i = 0; i < r->n && !w->error; i++) {
+		const glossa_finding *f = &r->findings[i];
+
+		w->counts[sev_index(f->severity)]++;
+		if (w->kind == GLOSSA_REPORT_TEXT)
+			text_finding(w, src, f);
+		else if (w->kind == GLOSSA_REPORT_JSON)
+			json_finding(w, f, i == 0);
+		else
+			sarif_finding(w, f, w->files, uri, w->total == 0);
+		w->total++;
+		flush(w, false);
+	}
+	if (w->kind == GLOSSA_REPORT_JSON)
+		puts_(w, r->n ? "\n      ]\n    }" : "]\n    }");
+	w->files++;
+	return flush(w, false);
+}
+
+int glossa_report_writer_finish(glossa_report_writer *w)
+{
+	size_t i;
+
+	if (w->error)
+		return w->error;
+	if (w->kind == GLOSSA_REPORT_TEXT) {
+		if (!(w->flags & GLOSSA_REPORT_SUMMARY))
+			return flush(w, true);
+		if (w->total == 0) {
+			puts_(w, "no findings in ");
+			put_uint(w, w->files);
+			puts_(w, w->files == 1 ? " file\n" : " files\n");
+		} else if (glossa_buf_printf(&w->b,
+				"%zu finding%s (%zu error%s, %zu warning%s, %zu info) in %zu file%s\n",
+				w->total, w->total == 1 ? "" : "s", w->counts[0],
+				w->counts[0] == 1 ? "" : "s", w->counts[1],
+				w->counts[1] == 1 ? "" : "s", w->counts[2],
+				w->files, w->files == 1 ? "" : "s") < 0) {
+			w->error = GLOSSA_ERROR;
+		}
+	} else if (w->kind == GLOSSA_REPORT_JSON) {
+		puts_(w, w->files ? "\n  ],\n  \"summary\": {" :
+			"],\n  \"summary\": {");
+		jkv_uint(w, "files", w->files, true);
+		jkv_uint(w, "findings", w->total, false);
+		jkv_uint(w, "error", w->counts[0], false);
+		jkv_uint(w, "warning", w->counts[1], false);
+		jkv_uint(w, "info", w->counts[2], false);
+		puts_(w, "}\n}\n");
+	} else {
+		puts_(w, w->total ? "\n      ],\n      \"artifacts\": [" :
+			"],\n      \"artifacts\": [");
+		for (i = 0; i < w->nuris; i++) {
+			puts_(w, i ? ",\n        {\"location\": {\"uri\": " :
+				"\n        {\"location\": {\"uri\": ");
+			put_jstr(w, w->uris[i]);
+			puts_(w, "}}");
+		}
+		puts_(w, w->nuris ? "\n      ]\n    }\n  ]\n}\n" :
+			"]\n    }\n  ]\n}\n");
+	}
+	return flush(w, true);
+}
+
+static int to_buf(const char *data, size_t len, void *payload)
+{
+	return glossa_buf_put(payload, data, len) < 0 ? -1 : 0;
+}
+
+int glossa_report_format(glossa_buf *out, const glossa_report *const *reps,
+	size_t n, glossa_report_format_kind kind, unsigned flags)
+{
+	glossa_report_writer *w = NULL;
+	size_t i;
+	int error;
+
+	if ((error = glossa_report_writer_new(&w, kind, flags, to_buf,
+			out)) < 0)
+		return error;
+	for (i = 0; i < n && error == 0; i++)
+		error = glossa_report_writer_add(w, reps[i]);
+	if (error == 0)
+		error = glossa_report_writer_finish(w);
+	glossa_report_writer_free(w);
+	return error;
+}

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unicode/uchar.h>
+#include <unicode/ucnv.h>
 #include <unicode/utf16.h>
 #include <unicode/utf8.h>
 #include <unicode/ustring.h>
@@ -390,4 +391,39 @@ UChar32 glossa_ustr__fold_char(UChar32 c)
 	case 0x0629: return 0x0647;  /* ة -> ه */
 	}
 	return c;
+}
+
+int glossa_ustr__charset(char **out, size_t *outlen, const char *s,
+	size_t len, const char *charset, bool to_utf8)
+{
+	const char *from = to_utf8 ? charset : "UTF-8";
+	const char *to = to_utf8 ? "UTF-8" : charset;
+	UErrorCode st = U_ZERO_ERROR;
+	int32_t n;
+	char *r;
+
+	*out = NULL;
+	if (len > INT32_MAX / 4)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "text too long (%zu bytes)", len);
+	n = ucnv_convert(to, from, NULL, 0, s, (int32_t)len, &st);
+	if (st != U_BUFFER_OVERFLOW_ERROR && U_FAILURE(st))
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"cannot convert between UTF-8 and %s: %s", charset,
+			u_errorName(st));
+	st = U_ZERO_ERROR;
+	if ((r = glossa__malloc((size_t)n + 1)) == NULL)
+		return GLOSSA_ERROR;
+	ucnv_convert(to, from, r, n + 1, s, (int32_t)len, &st);
+	if (U_FAILURE(st)) {
+		free(r);
+		return glossa_error__set(GLOSSA_ERRCLASS_ICU, GLOSSA_ERROR,
+			"cannot convert between UTF-8 and %s: %s", charset,
+			u_errorName(st));
+	}
+	r[n] = '\0';
+	*out = r;
+	if (outlen)
+		*outlen = (size_t)n;
+	return 0;
 }

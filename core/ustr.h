@@ -40,4 +40,13 @@ int glossa_ustr__upper(char **out, size_t *outlen, const char *s,
 /* The matcher's fold of one code point (see ustr.c). */
 UChar32 glossa_ustr__fold_char(UChar32 c);
 
+/*
+ * Convert text between UTF-8 and a legacy charset ("KOI8-R",
+ * "ISO8859-1": a Hunspell dictionary's SET), through ICU converters.
+ * `to_utf8` picks the direction. *out is malloc'd and NUL-terminated.
+ * Characters the charset lacks become its substitution character.
+ */
+int glossa_ustr__charset(char **out, size_t *outlen, const char *s,
+	size_t len, const char *charset, bool to_utf8);
+
 #endif

@@ -1,0 +1,201 @@
+/*
+ * Internals of the check shared by check.c, spell.c, nearmiss.c,
+ * checkspan.c, report.c and config.c (not installed).
+ */
+#ifndef GLOSSA_CHECK_INT_H
+#define GLOSSA_CHECK_INT_H
+
+#include "internal.h"
+
+/* ---- strmap.c: byte strings -> dense indexes ---- */
+
+/*
+ * An open-addressing hash set of byte strings. Each distinct key gets a
+ * dense index (0, 1, 2, ... in insertion order) that callers use to index
+ * their own parallel arrays. Keys are copied into a pool, NUL-terminated.
+ */
+typedef struct {
+	uint32_t *slots;       /* index + 1; 0 is empty */
+	size_t mask;           /* slots - 1 (a power of two minus one) */
+	size_t *off;           /* per index: key offset in pool */
+	uint32_t *len;         /* per index: key length */
+	uint32_t *hash;        /* per index */
+	size_t n, a;
+	glossa_buf pool;
+} glossa_strmap;
+
+uint32_t glossa_strmap__hash(const char *s, size_t len);
+/* The same hash built a byte at a time: h = GLOSSA_STRMAP_SEED, then
+ * glossa_strmap__step() per byte, then glossa_strmap__mix(). */
+#define GLOSSA_STRMAP_SEED 2166136261u
+static inline uint32_t glossa_strmap__step(uint32_t h, uint8_t b)
+{
+	return (h ^ b) * 16777619u;
+}
+static inline uint32_t glossa_strmap__mix(uint32_t h)
+{
+	h ^= h >> 15;
+	h *= 0x2c1b3c6dU;
+	h ^= h >> 12;
+	return h;
+}
+void glossa_strmap__init(glossa_strmap *m);
+void glossa_strmap__dispose(glossa_strmap *m);
+/* The index of `key`, or -1. */
+long glossa_strmap__get(const glossa_strmap *m, const char *key, size_t len);
+long glossa_strmap__get_h(const glossa_strmap *m, const char *key,
+	size_t len, uint32_t h);
+/* Insert if missing; *idx receives the index. Returns 1 when added, 0
+ * when it was there, or a negative error. */
+int glossa_strmap__put(glossa_strmap *m, size_t *idx, const char *key,
+	size_t len);
+int glossa_strmap__put_h(glossa_strmap *m, size_t *idx, const char *key,
+	size_t len, uint32_t h);
+static inline const char *glossa_strmap__key(const glossa_strmap *m,
+	size_t idx)
+{
+	return m->pool.ptr + m->off[idx];
+}
+
+/* ---- spell.c: Hunspell plus the glossary's own dictionary ---- */
+
+typedef struct glossa_spell glossa_spell;
+
+typedef enum {
+	GLOSSA_SPELL_WRONG = 0,
+	GLOSSA_SPELL_OK,         /* the system dictionary knows it */
+	GLOSSA_SPELL_HOUSE,      /* a glossary word (or its possessive) */
+	GLOSSA_SPELL_FORBIDDEN   /* a glossary variant: see the suggestion */
+} glossa_spell_verdict;
+
+/*
+ * Open `lang` ("en_US") from the folders in `dict_path` (':'-separated;
+ * NULL: $DICPATH, then the system folders). GLOSSA_ENOTFOUND names the
+ * dictionary, the folders and the package to install.
+ */
+int glossa_spell__open(glossa_spell **out, const char *lang,
+	const char *dict_path);
+void glossa_spell__free(glossa_spell *sp);
+/* A house word: correct, with its possessives. */
+int glossa_spell__add_house(glossa_spell *sp, const char *word, size_t len);
+/* A variant word: wrong, `house` is its first suggestion. A word that is
+ * also a house word stays correct. */
+int glossa_spell__add_forbidden(glossa_spell *sp, const char *word,
+	size_t len, const char *house);
+/* Accepted words (configuration): correct as written. */
+int glossa_spell__add_accepted(glossa_spell *sp, const char *word,
+	size_t len);
+/*
+ * The verdict on one word (not cached here: check.c caches per distinct
+ * word). For FORBIDDEN, *house receives the suggestion (owned by sp).
+ */
+int glossa_spell__check(glossa_spell *sp, const char *word, size_t len,
+	const char **house);
+/* Hunspell's suggestions: an array of *n malloc'd strings; free with
+ * glossa_spell__free_list(). */
+int glossa_spell__suggest(glossa_spell *sp, const char *word, size_t len,
+	char ***out, size_t *n);
+void glossa_spell__free_list(char **list, size_t n);
+/* How many times Hunspell was asked (spell + suggest), for tests. */
+size_t glossa_spell__calls(const glossa_spell *sp);
+
+/* ---- nearmiss.c: close glossary names ---- */
+
+typedef struct glossa_nearmiss glossa_nearmiss;
+
+int glossa_nearmiss__new(glossa_nearmiss **out);
+void glossa_nearmiss__free(glossa_nearmiss *nm);
+/* A name word of the glossary (capitalised, Latin) with its entry. */
+int glossa_nearmiss__add(glossa_nearmiss *nm, const char *word, size_t len,
+	const char *entry);
+/* Build the indexes once all words were added. */
+int glossa_nearmiss__freeze(glossa_nearmiss *nm);
+
+#define GLOSSA_NEAR_EDIT     (1u << 0)  /* within the edit distance */
+#define GLOSSA_NEAR_PHONETIC (1u << 1)  /* same NYSIIS key */
+#define GLOSSA_NEAR_SKELETON (1u << 2)  /* same consonant skeleton */
+
+typedef struct {
+	const char *word;    /* the glossary word (owned by nm) */
+	const char *entry;   /* its entry key (owned by nm) */
+	unsigned distance;   /* edit distance (OSA) on folded letters */
+	unsigned similarity; /* 0..100 */
+	unsigned how;        /* GLOSSA_NEAR_* */
+} glossa_near;
+
+/* Up to `max` close names, best first. Returns how many (>= 0). */
+int glossa_nearmiss__find(const glossa_nearmiss *nm, const char *word,
+	size_t len, glossa_near *out, size_t max);
+
+/* The keys themselves (for tests): ASCII, malloc'd into *out. */
+int glossa_nearmiss__nysiis(char **out, const char *word, size_t len);
+int glossa_nearmiss__skeleton(char **out, const char *word, size_t len);
+unsigned glossa_nearmiss__distance(const char *a, size_t na, const char *b,
+	size_t nb);
+
+/* ---- checkspan.c: what of a draft is checked, and marker comments ---- */
+
+/* A byte range of the draft that the rules look at. */
+typedef struct {
+	size_t start, end;
+} glossa_span;
+
+/*
+ * The checkable spans of `text`: the whole text for plain text; for
+ * Markdown, the prose (no code, raw HTML or link targets). Spans are in
+ * order and do not overlap.
+ */
+int glossa_check__spans(glossa_span **out, size_t *n, const char *text,
+	size_t len, glossa_text_format format);
+
+/*
+ * "<!-- glossa-disable[-line|-next-line] [rule ...] -->" and
+ * "<!-- glossa-enable [rule ...] -->": ranges where a rule is off.
+ */
+typedef struct {
+	size_t start, end;
+	unsigned rules;  /* bit per glossa_rule */
+} glossa_quiet;
+
+int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
+	size_t len);
+
+/* URLs ("scheme://...", "www....") and e-mail addresses, in order. */
+int glossa_check__links(glossa_span **out, size_t *n, const char *text,
+	size_t len);
+
+/* Quoted speech: “...”, "..." and «...» within a paragraph. */
+int glossa_check__quotes(glossa_span **out, size_t *n, const char *text,
+	size_t len);
+
+/* ---- report.c ---- */
+
+struct glossa_report {
+	char *source;
+	glossa_finding *findings;
+	size_t n, a;
+	/* strings of the findings: chunks freed with the report */
+	char **chunks;
+	size_t nchunks, achunks;
+	size_t chunk_used, chunk_size;
+};
+
+/* Copy `len` bytes (NUL-terminated) into the report's memory. */
+char *glossa_report__strndup(glossa_report *r, const char *s, size_t len);
+char *glossa_report__printf(glossa_report *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* An array of n pointers in the report's memory. */
+const char **glossa_report__ptrs(glossa_report *r, size_t n);
+/* Room for a finding; its fields are zeroed. */
+glossa_finding *glossa_report__add(glossa_report *r);
+/* Sort by position then rule, and fill in char offsets, lines and
+ * columns from the byte spans. */
+int glossa_report__finish(glossa_report *r, const char *text, size_t len);
+int glossa_report__new(glossa_report **out, const char *source);
+
+/* ---- check.c ---- */
+
+/* How many times the checker asked Hunspell (for tests). */
+size_t glossa_checker__spell_calls(const glossa_checker *c);
+
+#endif

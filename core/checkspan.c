@@ -1,0 +1,559 @@
+/*
+** What of a draft the check looks at, and where it was told not to.
+**
+** Markdown goes through md4c: only normal text is checked, never code
+** spans, code blocks, raw HTML, entities or an autolink's text (its own
+** URL). fix.c walks Markdown the same way for `glossa fix` but keeps its
+** walker private; this one follows the same rules (join ranges split by a
+** soft line break, autolink = text equal to its href) so that the two can
+** be merged into one shared helper.
+**
+** Marker comments work in plain text and Markdown alike:
+**   <!-- glossa-disable-line [rule...] -->       this line
+**   <!-- glossa-disable-next-line [rule...] -->  the next line
+**   <!-- glossa-disable [rule...] -->  ...  <!-- glossa-enable [rule...] -->
+** With no rule named, every rule.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <md4c.h>
+#include "internal.h"
+#include "check_int.h"
+
+/* memmem for needles starting with a rare byte: memchr is much faster. */
+static const char *find(const char *hay, size_t n, const char *needle,
+	size_t nl)
+{
+	const char *p = hay, *end = hay + n;
+
+	while ((size_t)(end - p) >= nl &&
+	       (p = memchr(p, needle[0], (size_t)(end - p) - nl + 1)) != NULL) {
+		if (memcmp(p + 1, needle + 1, nl - 1) == 0)
+			return p;
+		p++;
+	}
+	return NULL;
+}
+
+typedef struct {
+	glossa_span *r;
+	size_t n, a;
+	const char *text;
+	size_t len;
+	int code;
+	int link_skip;
+	const char *href;
+	size_t hreflen;
+	int error;
+} walk;
+
+static int add_span(glossa_span **r, size_t *n, size_t *a, const char *text,
+	size_t s, size_t e)
+{
+	if (*n > 0) {
+		glossa_span *last = &(*r)[*n - 1];
+		size_t k;
+
+		if (s >= last->end) {
+			for (k = last->end; k < s; k++)
+				if (!strchr(" \t\r\n", text[k]))
+					break;
+			if (k == s) {
+				last->end = e;
+				return 0;
+			}
+		}
+	}
+	if (glossa__grow((void **)r, a, *n + 1, sizeof(glossa_span)) < 0)
+		return GLOSSA_ERROR;
+	(*r)[*n].start = s;
+	(*r)[(*n)++].end = e;
+	return 0;
+}
+
+static int on_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	GLOSSA_UNUSED(type);
+	GLOSSA_UNUSED(detail);
+	GLOSSA_UNUSED(ud);
+	return 0;
+}
+
+static int on_enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	walk *w = ud;
+
+	if (type == MD_SPAN_CODE)
+		w->code++;
+	if (type == MD_SPAN_A) {
+		const MD_SPAN_A_DETAIL *d = detail;
+
+		w->href = d->href.text;
+		w->hreflen = d->href.size;
+		w->link_skip = 0;
+	}
+	return 0;
+}
+
+static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	walk *w = ud;
+
+	GLOSSA_UNUSED(detail);
+	if (type == MD_SPAN_CODE && w->code > 0)
+		w->code--;
+	if (type == MD_SPAN_A) {
+		w->href = NULL;
+		w->hreflen = 0;
+		w->link_skip = 0;
+	}
+	return 0;
+}
+
+static bool autolink_text(const char *href, size_t hlen, const char *text,
+	size_t size)
+{
+	static const char *const pre[] = { "", "mailto:", "http://", NULL };
+	int i;
+
+	for (i = 0; pre[i]; i++) {
+		size_t pl = strlen(pre[i]);
+
+		if (hlen == pl + size && memcmp(href, pre[i], pl) == 0 &&
+		    memcmp(href + pl, text, size) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
+	void *ud)
+{
+	walk *w = ud;
+	size_t off;
+
+	if (type != MD_TEXT_NORMAL || w->code || size == 0)
+		return 0;
+	if (text < w->text || text + size > w->text + w->len)
+		return 0;
+	if (w->href && (w->link_skip || autolink_text(w->href, w->hreflen,
+			text, size))) {
+		w->link_skip = 1;
+		return 0;
+	}
+	off = (size_t)(text - w->text);
+	if ((w->error = add_span(&w->r, &w->n, &w->a, w->text, off,
+			off + size)) < 0)
+		return -1;
+	return 0;
+}
+
+static int cmp_span(const void *a, const void *b)
+{
+	const glossa_span *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+int glossa_check__spans(glossa_span **out, size_t *n, const char *text,
+	size_t len, glossa_text_format format)
+{
+	MD_PARSER parser;
+	walk w;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if (len == 0)
+		return 0;
+	if (format != GLOSSA_TEXT_MARKDOWN) {
+		/* Plain text: everything but HTML comments (the markers). */
+		glossa_span *r = NULL;
+		size_t nr = 0, ar = 0, at = 0;
+		const char *c;
+
+		while ((c = find(text + at, len - at, "<!--", 4)) != NULL) {
+			size_t cs = (size_t)(c - text);
+			const char *e = find(c + 4, len - cs - 4, "-->", 3);
+			size_t ce = e ? (size_t)(e - text) + 3 : len;
+
+			if (cs > at) {
+				if (glossa__grow((void **)&r, &ar, nr + 1,
+						sizeof(*r)) < 0)
+					goto fail;
+				r[nr].start = at;
+				r[nr++].end = cs;
+			}
+			at = ce;
+		}
+		if (at < len) {
+			if (glossa__grow((void **)&r, &ar, nr + 1,
+					sizeof(*r)) < 0)
+				goto fail;
+			r[nr].start = at;
+			r[nr++].end = len;
+		}
+		*out = r;
+		*n = nr;
+		return 0;
+fail:
+		free(r);
+		return GLOSSA_ERROR;
+	}
+	if (len > UINT32_MAX)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "Markdown text too long");
+	memset(&w, 0, sizeof(w));
+	w.text = text;
+	w.len = len;
+	memset(&parser, 0, sizeof(parser));
+	parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+		MD_FLAG_PERMISSIVEAUTOLINKS;
+	parser.enter_block = on_block;
+	parser.leave_block = on_block;
+	parser.enter_span = on_enter_span;
+	parser.leave_span = on_leave_span;
+	parser.text = on_text;
+	rc = md_parse(text, (MD_SIZE)len, &parser, &w);
+	if (w.error < 0 || rc != 0) {
+		free(w.r);
+		return w.error < 0 ? w.error :
+			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_ERROR,
+				"cannot parse the Markdown");
+	}
+	if (w.n > 1)
+		qsort(w.r, w.n, sizeof(glossa_span), cmp_span);
+	*out = w.r;
+	*n = w.n;
+	return 0;
+}
+
+/* ---- marker comments ---- */
+
+static size_t line_start(const char *t, size_t i)
+{
+	while (i > 0 && t[i - 1] != '\n')
+		i--;
+	return i;
+}
+
+static size_t line_end(const char *t, size_t len, size_t i)
+{
+	const char *nl = memchr(t + i, '\n', len - i);
+
+	return nl ? (size_t)(nl - t) + 1 : len;
+}
+
+static int add_quiet(glossa_quiet **r, size_t *n, size_t *a, size_t s,
+	size_t e, unsigned rules)
+{
+	if (s >= e || rules == 0)
+		return 0;
+	if (glossa__grow((void **)r, a, *n + 1, sizeof(glossa_quiet)) < 0)
+		return GLOSSA_ERROR;
+	(*r)[*n].start = s;
+	(*r)[*n].end = e;
+	(*r)[(*n)++].rules = rules;
+	return 0;
+}
+
+/* The rules named in "rule rule ..." (every rule when none). */
+static unsigned parse_rules(const char *s, size_t n)
+{
+	unsigned rules = 0;
+	size_t i = 0;
+
+	while (i < n) {
+		char name[32];
+		size_t j;
+		glossa_rule r;
+
+		while (i < n && strchr(" \t\r\n,", s[i]))
+			i++;
+		for (j = i; j < n && !strchr(" \t\r\n,", s[j]); j++)
+			;
+		if (j > i && j - i < sizeof(name)) {
+			memcpy(name, s + i, j - i);
+			name[j - i] = '\0';
+			if (glossa_rule_parse(&r, name) == 0)
+				rules |= 1u << r;
+		}
+		i = j;
+	}
+	return rules ? rules : (1u << GLOSSA_RULE_COUNT) - 1;
+}
+
+int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
+	size_t len)
+{
+	static const char pre[] = "glossa-";
+	glossa_quiet *r = NULL;
+	size_t nr = 0, ar = 0, i = 0, open_at = 0;
+	unsigned cur = 0;
+	int error = 0;
+
+	*out = NULL;
+	*n = 0;
+	while (i + 4 <= len) {
+		const char *c = find(text + i, len - i, "<!--", 4);
+		const char *e, *p;
+		size_t cs, ce, bl;
+		unsigned rules;
+
+		if (c == NULL)
+			break;
+		cs = (size_t)(c - text);
+		e = find(c + 4, len - cs - 4, "-->", 3);
+		if (e == NULL)
+			break;
+		ce = (size_t)(e - text) + 3;
+		i = ce;
+		for (p = c + 4; p < e && strchr(" \t\r\n", *p); p++)
+			;
+		if ((size_t)(e - p) < sizeof(pre) - 1 ||
+		    memcmp(p, pre, sizeof(pre) - 1) != 0)
+			continue;
+		p += sizeof(pre) - 1;
+		bl = (size_t)(e - p);
+#define VERB(v) (bl >= sizeof(v) - 1 && memcmp(p, v, sizeof(v) - 1) == 0 && \
+		(bl == sizeof(v) - 1 || strchr(" \t\r\n", p[sizeof(v) - 1])))
+		if (VERB("disable-next-line")) {
+			size_t le = line_end(text, len, ce);
+
+			rules = parse_rules(p + 17, bl - 17);
+			error = add_quiet(&r, &nr, &ar, le,
+				line_end(text, len, le), rules);
+		} else if (VERB("disable-line")) {
+			rules = parse_rules(p + 12, bl - 12);
+			error = add_quiet(&r, &nr, &ar, line_start(text, cs),
+				line_end(text, len, ce), rules);
+		} else if (VERB("disable")) {
+			rules = parse_rules(p + 7, bl - 7);
+			if ((error = add_quiet(&r, &nr, &ar, open_at, cs,
+					cur)) < 0)
+				break;
+			cur |= rules;
+			open_at = cs;
+		} else if (VERB("enable")) {
+			rules = parse_rules(p + 6, bl - 6);
+			if ((error = add_quiet(&r, &nr, &ar, open_at, ce,
+					cur)) < 0)
+				break;
+			cur &= ~rules;
+			open_at = ce;
+		}
+#undef VERB
+		if (error < 0)
+			break;
+	}
+	if (error == 0)
+		error = add_quiet(&r, &nr, &ar, open_at, len, cur);
+	if (error < 0) {
+		free(r);
+		return error;
+	}
+	*out = r;
+	*n = nr;
+	return 0;
+}
+
+/* ---- quoted speech ---- */
+
+int glossa_check__quotes(glossa_span **out, size_t *n, const char *text,
+	size_t len)
+{
+	glossa_span *r = NULL;
+	size_t nr = 0, ar = 0, i = 0, open = SIZE_MAX;
+	bool straight = false;
+
+	*out = NULL;
+	*n = 0;
+	while (i < len) {
+		unsigned char b = (unsigned char)text[i];
+
+		if (b == '\n' && i + 1 < len) {
+			size_t k = i + 1;
+
+			while (k < len && (text[k] == ' ' || text[k] == '\t' ||
+					   text[k] == '\r'))
+				k++;
+			if (k < len && text[k] == '\n') {
+				/* A paragraph ends: an open quote ends too. */
+				open = SIZE_MAX;
+				straight = false;
+			}
+			i++;
+			continue;
+		}
+		if (b == '"') {
+			if (open == SIZE_MAX) {
+				open = i;
+				straight = true;
+			} else if (straight) {
+				if (glossa__grow((void **)&r, &ar, nr + 1,
+						sizeof(*r)) < 0)
+					goto fail;
+				r[nr].start = open;
+				r[nr++].end = i + 1;
+				open = SIZE_MAX;
+			}
+			i++;
+			continue;
+		}
+		/* “ (E2 80 9C) ” (E2 80 9D) « (C2 AB) » (C2 BB) */
+		if (b == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
+		    ((unsigned char)text[i + 2] == 0x9C ||
+		     (unsigned char)text[i + 2] == 0x9D)) {
+			bool opening = (unsigned char)text[i + 2] == 0x9C;
+
+			if (opening && open == SIZE_MAX) {
+				open = i;
+				straight = false;
+			} else if (!opening && open != SIZE_MAX && !straight) {
+				if (glossa__grow((void **)&r, &ar, nr + 1,
+						sizeof(*r)) < 0)
+					goto fail;
+				r[nr].start = open;
+				r[nr++].end = i + 3;
+				open = SIZE_MAX;
+			}
+			i += 3;
+			continue;
+		}
+		if (b == 0xC2 && i + 1 < len && ((unsigned char)text[i + 1] == 0xAB ||
+		    (unsigned char)text[i + 1] == 0xBB)) {
+			bool opening = (unsigned char)text[i + 1] == 0xAB;
+
+			if (opening && open == SIZE_MAX) {
+				open = i;
+				straight = false;
+			} else if (!opening && open != SIZE_MAX && !straight) {
+				if (glossa__grow((void **)&r, &ar, nr + 1,
+						sizeof(*r)) < 0)
+					goto fail;
+				r[nr].start = open;
+				r[nr++].end = i + 2;
+				open = SIZE_MAX;
+			}
+			i += 2;
+			continue;
+		}
+		i++;
+	}
+	*out = r;
+	*n = nr;
+	return 0;
+fail:
+	free(r);
+	return GLOSSA_ERROR;
+}
+
+/* ---- URLs and e-mail addresses ---- */
+
+static bool run_end_char(unsigned char b)
+{
+	return b <= ' ' || b == '<' || b == '>' || b == '"' || b == '\'' ||
+		b == '`' || b == '|';
+}
+
+static bool scheme_char(unsigned char b)
+{
+	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+		(b >= '0' && b <= '9') || b == '+' || b == '.' || b == '-';
+}
+
+static bool local_char(unsigned char b)
+{
+	return scheme_char(b) || b == '_' || b == '%';
+}
+
+static int add_link(glossa_span **r, size_t *n, size_t *a, size_t s, size_t e)
+{
+	if (glossa__grow((void **)r, a, *n + 1, sizeof(glossa_span)) < 0)
+		return GLOSSA_ERROR;
+	(*r)[*n].start = s;
+	(*r)[(*n)++].end = e;
+	return 0;
+}
+
+static int cmp_link(const void *pa, const void *pb)
+{
+	const glossa_span *a = pa, *b = pb;
+
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+int glossa_check__links(glossa_span **out, size_t *n, const char *text,
+	size_t len)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	glossa_span *r = NULL;
+	size_t nr = 0, ar = 0, i, k, s, e;
+	const char *p;
+	int pass;
+
+	*out = NULL;
+	*n = 0;
+	/* Three cheap searches (SIMD memmem/memchr), each hit widened to
+	 * its run of non-space characters. */
+	for (pass = 0; pass < 3; pass++) {
+		static const char *const needle[] = { "://", "www.", "@" };
+		size_t nl = strlen(needle[pass]);
+
+		i = 0;
+		while (i < len && (p = pass == 1 ? memmem(text + i, len - i,
+				needle[pass], nl) : find(text + i, len - i,
+				needle[pass], nl)) != NULL) {
+			k = (size_t)(p - text);
+			i = k + nl;
+			if (pass == 0) {
+				for (s = k; s > 0 && scheme_char(t[s - 1]); s--)
+					;
+				if (s == k)
+					continue;
+			} else if (pass == 1) {
+				s = k;
+				if (s > 0 && !run_end_char(t[s - 1]) &&
+				    t[s - 1] != '(' && t[s - 1] != '[')
+					continue;
+			} else {
+				bool dot = false;
+
+				for (s = k; s > 0 && local_char(t[s - 1]); s--)
+					;
+				if (s == k)
+					continue;
+				for (e = k + 1; e < len && (scheme_char(t[e])); e++)
+					if (t[e] == '.' && e + 1 < len &&
+					    scheme_char(t[e + 1]) && t[e + 1] != '.')
+						dot = true;
+				if (!dot)
+					continue;
+			}
+			for (e = i; e < len && !run_end_char(t[e]); e++)
+				;
+			if (add_link(&r, &nr, &ar, s, e) < 0) {
+				free(r);
+				return GLOSSA_ERROR;
+			}
+			i = e;
+		}
+	}
+	if (nr > 1) {
+		size_t w = 0;
+
+		qsort(r, nr, sizeof(*r), cmp_link);
+		for (i = 1; i < nr; i++) {
+			if (r[i].start <= r[w].end) {
+				if (r[i].end > r[w].end)
+					r[w].end = r[i].end;
+			} else {
+				r[++w] = r[i];
+			}
+		}
+		nr = w + 1;
+	}
+	*out = r;
+	*n = nr;
+	return 0;
+}
