@@ -320,16 +320,257 @@ static void locate(glossa_fix_result *r, const char *text, size_t len,
 	}
 }
 
+/* Point the matches' strings into the pool (after it stops moving). */
+static void set_pointers(glossa_fix_result *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->nmatches; i++) {
+		r->matches[i].old_text = r->pool.ptr + r->offs[i].old_text;
+		r->matches[i].new_text = r->offs[i].new_text == SIZE_MAX ? NULL :
+			r->pool.ptr + r->offs[i].new_text;
+		r->matches[i].key = r->pool.ptr + r->offs[i].key;
+	}
+}
+
+/* One pass over `text`: its ranges, scanned; matches go to `r`. */
+static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
+	const char *text, size_t len, size_t bom, glossa_text_format format,
+	unsigned flags)
+{
+	ranges rs;
+	scan_ctx c;
+	size_t i;
+	int error = 0;
+
+	memset(&rs, 0, sizeof(rs));
+	rs.text = text;
+	rs.base = bom;
+	rs.len = len;
+	if (format == GLOSSA_TEXT_MARKDOWN)
+		error = markdown_ranges(&rs);
+	else if (len > bom)
+		error = add_range(&rs, bom, len);
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.text = text;
+	c.len = len;
+	c.flags = flags;
+	c.r = r;
+	for (i = 0; i < rs.n && error == 0; i++)
+		error = glossa_match__scan(m, text, len, rs.r[i].start,
+			rs.r[i].end, on_hit, &c);
+	glossa_buf_dispose(&c.repl);
+	glossa_buf_dispose(&c.keys);
+	free(rs.r);
+	return error < 0 ? error : 0;
+}
+
+/* ---- the fixpoint ----
+ *
+ * Fixing can complete a longer name the first pass could not see:
+ * "Bashar-Asad" becomes "Bashar-Assad", which is the house name with a
+ * hyphen for a joiner. So the fixed text is scanned again, and what a
+ * later pass fixes is folded back into the result, in the coordinates of
+ * the original text: a later span is widened to cover every region an
+ * earlier fix replaced that it overlaps, and the merged fix replaces the
+ * original bytes under it with the later pass's text there.
+ */
+
+#define MAX_PASSES 4
+
+typedef struct {
+	size_t a, b;    /* the replaced bytes in the original */
+	size_t ta, tb;  /* their replacement in the intermediate text */
+} region;
+
+/* Original position of intermediate position p. `open`: p starts a span,
+ * so an empty region at p counts as before it. */
+static size_t to_orig(const region *rg, size_t nrg, size_t p, bool open)
+{
+	size_t lo = 0, hi = nrg;
+
+	/* The first region not before p. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		bool before = rg[mid].tb < p ||
+			(rg[mid].tb == p && (open || rg[mid].ta < p));
+
+		if (before)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return p;
+	/* Past region lo-1: the same distance from its end. */
+	return rg[lo - 1].b + (p - rg[lo - 1].tb);
+}
+
+static int put_string(glossa_buf *pool, size_t *off, const char *s, size_t n)
+{
+	*off = pool->size;
+	if (glossa_buf_put(pool, s, n) < 0 || glossa_buf_put(pool, "", 1) < 0)
+		return GLOSSA_ERROR;
+	return 0;
+}
+
+/*
+ * Fold the fixes of `r2` (found in `mid`, the text `r` makes of `text`)
+ * into `r`.
+ */
+static int merge(glossa_fix_result *r, const glossa_fix_result *r2,
+	const char *text, const char *mid, unsigned flags)
+{
+	region *rg = NULL;
+	glossa_match *nm = NULL;
+	match_offs *no = NULL;
+	size_t nrg = 0, nnm = 0, i, j, k, delta_t = 0;
+	size_t cap = r->nmatches + r2->nmatches + 1;
+	glossa_buf nt = GLOSSA_BUF_INIT;
+	int error = GLOSSA_ERROR;
+
+	/* The regions earlier passes replaced, in both texts. */
+	if ((rg = glossa__calloc(r->nfixes + 1, sizeof(*rg))) == NULL ||
+	    (nm = glossa__calloc(cap, sizeof(*nm))) == NULL ||
+	    (no = glossa__calloc(cap, sizeof(*no))) == NULL)
+		goto out;
+	for (i = 0; i < r->nmatches; i++) {
+		const glossa_match *mt = &r->matches[i];
+		size_t nl;
+
+		if (mt->status != GLOSSA_MATCH_FIX)
+			continue;
+		nl = strlen(r->pool.ptr + r->offs[i].new_text);
+		rg[nrg].a = mt->start;
+		rg[nrg].b = mt->end;
+		rg[nrg].ta = mt->start + delta_t;
+		rg[nrg].tb = rg[nrg].ta + nl;
+		/* delta_t: intermediate minus original; wraps harmlessly. */
+		delta_t += nl - (mt->end - mt->start);
+		nrg++;
+	}
+	i = 0;  /* next match of r */
+	k = 0;  /* first region that may overlap the next group */
+	for (j = 0; j < r2->nmatches; ) {
+		size_t ts, te, os, oe, first, pos, g, q;
+		match_offs o;
+		glossa_match mt;
+
+		if (r2->matches[j].status != GLOSSA_MATCH_FIX) {
+			j++;
+			continue;
+		}
+		/* A group: later fixes whose widened spans overlap. */
+		first = j;
+		ts = r2->matches[j].start;
+		te = r2->matches[j].end;
+		for (g = j; g < r2->nmatches; g++) {
+			const glossa_match *lm = &r2->matches[g];
+
+			if (lm->status != GLOSSA_MATCH_FIX)
+				continue;
+			if (g > first && lm->start >= te)
+				break;
+			if (lm->end > te)
+				te = lm->end;
+			/* Widen over the regions it overlaps. */
+			while (k < nrg && rg[k].tb <= lm->start)
+				k++;
+			for (q = k; q < nrg && rg[q].ta < te; q++) {
+				if (!(rg[q].ta < lm->end && lm->start < rg[q].tb))
+					continue;
+				if (rg[q].ta < ts)
+					ts = rg[q].ta;
+				if (rg[q].tb > te)
+					te = rg[q].tb;
+			}
+		}
+		/* The merged replacement, from the intermediate text. */
+		glossa_buf_clear(&nt);
+		pos = ts;
+		for (q = first; q < g; q++) {
+			const glossa_match *lm = &r2->matches[q];
+
+			if (lm->status != GLOSSA_MATCH_FIX)
+				continue;
+			if (glossa_buf_put(&nt, mid + pos, lm->start - pos) < 0 ||
+			    glossa_buf_puts(&nt, r2->pool.ptr +
+					r2->offs[q].new_text) < 0)
+				goto out;
+			pos = lm->end;
+		}
+		if (glossa_buf_put(&nt, mid + pos, te - pos) < 0)
+			goto out;
+		os = to_orig(rg, nrg, ts, true);
+		oe = to_orig(rg, nrg, te, false);
+		/* Earlier matches before it stay; those under it go. */
+		for (; i < r->nmatches && r->matches[i].end <= os; i++) {
+			nm[nnm] = r->matches[i];
+			no[nnm++] = r->offs[i];
+		}
+		while (i < r->nmatches && r->matches[i].start < oe)
+			i++;
+		memset(&mt, 0, sizeof(mt));
+		mt.start = os;
+		mt.end = oe;
+		mt.form = r2->matches[first].form;
+		mt.status = nt.size == oe - os &&
+			memcmp(nt.ptr ? nt.ptr : "", text + os, nt.size) == 0 ?
+			GLOSSA_MATCH_HOUSE : GLOSSA_MATCH_FIX;
+		if (put_string(&r->pool, &o.old_text, text + os, oe - os) < 0)
+			goto out;
+		o.new_text = o.old_text;
+		if (mt.status == GLOSSA_MATCH_FIX &&
+		    put_string(&r->pool, &o.new_text, nt.ptr ? nt.ptr : "",
+				nt.size) < 0)
+			goto out;
+		if (put_string(&r->pool, &o.key,
+				r2->pool.ptr + r2->offs[first].key,
+				strlen(r2->pool.ptr + r2->offs[first].key)) < 0)
+			goto out;
+		if (mt.status == GLOSSA_MATCH_FIX ||
+		    (flags & GLOSSA_FIX_ALL_MATCHES)) {
+			nm[nnm] = mt;
+			no[nnm++] = o;
+		}
+		j = g;
+	}
+	for (; i < r->nmatches; i++) {
+		nm[nnm] = r->matches[i];
+		no[nnm++] = r->offs[i];
+	}
+	free(r->matches);
+	free(r->offs);
+	r->matches = nm;
+	r->offs = no;
+	r->amatches = r->aoffs = cap;
+	r->nmatches = nnm;
+	nm = NULL;
+	no = NULL;
+	r->nfixes = r->nambiguous = 0;
+	for (i = 0; i < r->nmatches; i++) {
+		r->nfixes += r->matches[i].status == GLOSSA_MATCH_FIX;
+		r->nambiguous += r->matches[i].status == GLOSSA_MATCH_AMBIGUOUS;
+	}
+	error = 0;
+out:
+	free(rg);
+	free(nm);
+	free(no);
+	glossa_buf_dispose(&nt);
+	return error;
+}
+
 int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	const char *text, size_t len, glossa_text_format format,
 	unsigned flags, const char *source)
 {
-	glossa_fix_result *r;
-	ranges rs;
-	scan_ctx c;
-	size_t bad, bom = 0, i;
+	glossa_fix_result *r, *r2 = NULL;
+	glossa_buf mid = GLOSSA_BUF_INIT;
+	size_t bad, bom = 0;
 	const char *nul;
-	int error = 0;
+	int error = 0, pass;
 
 	*out = NULL;
 	if (source == NULL)
@@ -350,41 +591,39 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 		bom = 3;
 	if ((r = glossa__calloc(1, sizeof(*r))) == NULL)
 		return GLOSSA_ERROR;
-	memset(&rs, 0, sizeof(rs));
-	rs.text = text;
-	rs.base = bom;
-	rs.len = len;
-	if (format == GLOSSA_TEXT_MARKDOWN)
-		error = markdown_ranges(&rs);
-	else if (len > bom)
-		error = add_range(&rs, bom, len);
-	if (error < 0)
+	if ((error = fix_pass(r, m, text, len, bom, format, flags)) < 0)
 		goto fail;
-	memset(&c, 0, sizeof(c));
-	c.m = m;
-	c.text = text;
-	c.len = len;
-	c.flags = flags;
-	c.r = r;
-	for (i = 0; i < rs.n && error == 0; i++)
-		error = glossa_match__scan(m, text, len, rs.r[i].start,
-			rs.r[i].end, on_hit, &c);
-	glossa_buf_dispose(&c.repl);
-	glossa_buf_dispose(&c.keys);
-	if (error < 0)
-		goto fail;
-	locate(r, text, len, bom);
-	for (i = 0; i < r->nmatches; i++) {
-		r->matches[i].old_text = r->pool.ptr + r->offs[i].old_text;
-		r->matches[i].new_text = r->offs[i].new_text == SIZE_MAX ? NULL :
-			r->pool.ptr + r->offs[i].new_text;
-		r->matches[i].key = r->pool.ptr + r->offs[i].key;
+	set_pointers(r);
+	/* Again on the fixed text, while a pass fixes something. The fixes
+	 * never touch the byte-order mark, so the fixed text has it too. */
+	for (pass = 1; pass < MAX_PASSES && r->nfixes > 0; pass++) {
+		glossa_buf_clear(&mid);
+		if ((error = glossa_fix_apply(&mid, r, text, len)) < 0)
+			goto fail;
+		if ((r2 = glossa__calloc(1, sizeof(*r2))) == NULL) {
+			error = GLOSSA_ERROR;
+			goto fail;
+		}
+		if ((error = fix_pass(r2, m, mid.ptr ? mid.ptr : "", mid.size,
+				bom, format, 0)) < 0)
+			goto fail;
+		if (r2->nfixes == 0)
+			break;
+		if ((error = merge(r, r2, text, mid.ptr ? mid.ptr : "",
+				flags)) < 0)
+			goto fail;
+		set_pointers(r);
+		glossa_fix_result_free(r2);
+		r2 = NULL;
 	}
-	free(rs.r);
+	glossa_fix_result_free(r2);
+	glossa_buf_dispose(&mid);
+	locate(r, text, len, bom);
 	*out = r;
 	return (int)(r->nfixes > INT32_MAX ? INT32_MAX : r->nfixes);
 fail:
-	free(rs.r);
+	glossa_fix_result_free(r2);
+	glossa_buf_dispose(&mid);
 	glossa_fix_result_free(r);
 	return error;
 }

@@ -400,6 +400,80 @@ static void test_regressions(void)
 	glossa_doc_free(empty);
 }
 
+/*
+ * Fix runs to a fixpoint: a fix can complete a longer name the first
+ * pass could not see ("Bashar-Asad" -> "Bashar-Assad", the house name
+ * with a hyphen). The later fix is merged into the first in the
+ * original text's coordinates.
+ */
+static void test_fixpoint(void)
+{
+	glossa_fix_result *r = NULL;
+	const glossa_match *mt;
+	glossa_buf b = GLOSSA_BUF_INIT;
+	size_t n = 0;
+	const char *in;
+	int nf;
+
+	is_str(fix("Bashar-Asad"), "Bashar Assad",
+		"a fix that completes a longer name is fixed too");
+	idempotent("Bashar-Asad", "Bashar-Asad", GLOSSA_TEXT_PLAIN);
+	is_str(fix("Bashar ASAD"), "Bashar ASSAD",
+		"a capitalised word inside the house name stays house");
+	idempotent("Bashar ASAD", "Bashar ASAD", GLOSSA_TEXT_PLAIN);
+	is_str(fixmd("**Bashar-Asad** and `Bashar-Asad`\n"),
+		"**Bashar Assad** and `Bashar-Asad`\n", "... in Markdown too");
+	idempotent("Bashar-Asad, Markdown", "# Bashar-Asad\n\nBashar-Asad\n",
+		GLOSSA_TEXT_MARKDOWN);
+
+	in = "Bashar-Asad";
+	nf = glossa_fix_text(&r, m, in, strlen(in), GLOSSA_TEXT_PLAIN,
+		GLOSSA_FIX_ALL_MATCHES, "t");
+	mt = glossa_fix_result_matches(r, &n);
+	is_int(nf, 1, "one merged fix");
+	is_int(n, 1, "one match, not the first pass's as well");
+	if (n == 1) {
+		is_int(mt[0].start, 0, "merged span starts at the name");
+		is_int(mt[0].end, 11, "and covers the first pass's fix");
+		is_str(mt[0].old_text, "Bashar-Asad", "old text, original");
+		is_str(mt[0].new_text, "Bashar Assad", "new text, final");
+		is_str(mt[0].key, "assad-bashar", "the later match's key");
+		is_int(mt[0].status, GLOSSA_MATCH_FIX, "a fix");
+	}
+	glossa_fix_result_free(r);
+	r = NULL;
+
+	/* The first pass replaces 8 bytes of Cyrillic with 5 of Latin; the
+	 * merged span is mapped back over the multi-byte original. */
+	in = "\xC3\x89t\xC3\xA9: Bashar-\xD0\x90\xD1\x81\xD0\xB0\xD0\xB4"
+		" met Lavrov; \xD0\x90\xD1\x81\xD0\xB0\xD0\xB4 and "
+		"Bashar-\xD0\x90\xD1\x81\xD0\xB0\xD0\xB4.";
+	nf = glossa_fix_text(&r, m, in, strlen(in), GLOSSA_TEXT_PLAIN,
+		GLOSSA_FIX_ALL_MATCHES, "t");
+	mt = glossa_fix_result_matches(r, &n);
+	is_int(nf, 3, "three fixes across multi-byte replacements");
+	is_int(n, 4, "and the house Lavrov");
+	if (n == 4) {
+		is_int(mt[0].start, 7, "first merged span start (bytes)");
+		is_int(mt[0].end, 22, "first merged span end (bytes)");
+		is_int(mt[0].column, 6, "its column, in characters");
+		is_str(mt[0].old_text, "Bashar-\xD0\x90\xD1\x81\xD0\xB0\xD0\xB4",
+			"old text is the original Cyrillic");
+		is_str(mt[0].new_text, "Bashar Assad", "new text");
+		is_int(mt[1].status, GLOSSA_MATCH_HOUSE, "Lavrov is house");
+		is_str(mt[2].new_text, "Assad", "a lone native short form");
+		is_str(mt[3].old_text, "Bashar-\xD0\x90\xD1\x81\xD0\xB0\xD0\xB4",
+			"second merged span");
+		is_int(mt[3].column, 39, "its column");
+	}
+	if (glossa_fix_apply(&b, r, in, strlen(in)) == 0)
+		is_str(b.ptr, "\xC3\x89t\xC3\xA9: Bashar Assad met Lavrov; Assad "
+			"and Bashar Assad.", "apply gives the final text");
+	glossa_buf_dispose(&b);
+	glossa_fix_result_free(r);
+	idempotent("multi-byte merge", in, GLOSSA_TEXT_PLAIN);
+}
+
 int main(void)
 {
 	glossa_doc *doc = NULL;
@@ -432,6 +506,7 @@ int main(void)
 	test_idempotence();
 	test_errors();
 	test_regressions();
+	test_fixpoint();
 	glossa_matcher_free(m);
 	glossa_matcher_free(m_nonative);
 	glossa_doc_free(doc);
