@@ -257,7 +257,8 @@ static int read_form(const json_reader *r, glossa_entry *e, json_t *f,
 	size_t i, size_t j)
 {
 	unsigned line = form_line(&r->lines, i, j);
-	const char *type_s, *text, *script, *lang, *becomes, *note, *bad;
+	const char *type_s = NULL, *text = NULL, *script = NULL, *lang = NULL,
+		*becomes = NULL, *note = NULL, *bad;
 	glossa_form_type type;
 	char where[160];
 	int error;
@@ -294,7 +295,7 @@ static int read_form(const json_reader *r, glossa_entry *e, json_t *f,
 static int read_entry(json_reader *r, json_t *ej, size_t i)
 {
 	unsigned line = entry_line(&r->lines, i);
-	const char *key, *kind_s, *status_s, *note, *bad;
+	const char *key = NULL, *kind_s = NULL, *status_s = NULL, *note = NULL, *bad;
 	glossa_kind kind;
 	glossa_status status;
 	glossa_entry *e;

@@ -103,7 +103,7 @@ int glossa_fmt__tsv_parse(glossa_doc *doc, const char *data, size_t len,
 	while (p < end && error == 0) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *eol = nl ? nl : end;
-		char *f[MAX_FIELDS + 1], *q;
+		char *f[MAX_FIELDS + 1] = { NULL }, *q;
 		size_t n = (size_t)(eol - p), nf = 0;
 
 		line++;

@@ -816,7 +816,7 @@ static int insert(builder *b, const uint8_t *key, size_t len, uint32_t target)
 			c = b->nodes[c].next;
 		}
 		if (c == 0 || b->nodes[c].label != l) {
-			uint32_t nn;
+			uint32_t nn = 0;
 
 			if (new_node(b, l, &nn) < 0)
 				return GLOSSA_ERROR;

@@ -290,7 +290,7 @@ static int tx_begin(glossa_store *s)
 
 static int tx_end(glossa_store *s, int error, bool dry_run)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 
 	if (error < 0 || dry_run) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -311,7 +311,7 @@ static int tx_end(glossa_store *s, int error, bool dry_run)
 static int history(glossa_store *s, const char *action, const char *key,
 	const char *field, const char *old_value, const char *new_value)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error;
 
 	if ((error = stmt(&st, s, Q_HISTORY_INSERT)) < 0)
@@ -365,7 +365,7 @@ static char *default_user(void)
 
 static int pragma_int(glossa_store *s, const char *sql, int *out)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int rc = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
 
 	if (rc != SQLITE_OK)
@@ -383,7 +383,7 @@ static int pragma_int(glossa_store *s, const char *sql, int *out)
 static int migrate(glossa_store *s)
 {
 	int error, version = 0, appid = 0, tables = 0, v;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 
 	if ((error = exec(s, "BEGIN IMMEDIATE", "cannot lock the glossary")) < 0)
 		return error;
@@ -551,7 +551,7 @@ int glossa_store_set_user(glossa_store *s, const char *who)
 
 int glossa_store_generation(uint64_t *out, glossa_store *s)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error, rc;
 
 	if ((error = stmt(&st, s, Q_GENERATION_GET)) < 0)
@@ -610,7 +610,7 @@ int glossa_store_locate(glossa_buf *path, int *builtin, const char *explicit_pat
 
 static int load_forms(glossa_store *s, glossa_entry *e, int64_t id)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error, rc;
 
 	if ((error = stmt(&st, s, Q_FORMS_OF_ENTRY)) < 0)
@@ -636,7 +636,7 @@ static int load_forms(glossa_store *s, glossa_entry *e, int64_t id)
 static int load_entry(glossa_doc *doc, int64_t *id, glossa_store *s,
 	const char *key)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	glossa_entry *e = NULL;
 	glossa_kind kind = GLOSSA_KIND_TERM;
 	glossa_status status = GLOSSA_STATUS_APPROVED;
@@ -728,7 +728,7 @@ int glossa_store_export(glossa_doc **out, glossa_store *s,
 {
 	id_pos *byid = NULL;
 	glossa_filter all = GLOSSA_FILTER_INIT;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	glossa_doc *doc;
 	int64_t *ids = NULL;
 	size_t nids = 0, aids = 0, i;
@@ -813,7 +813,7 @@ int glossa_store_find(glossa_doc **out, glossa_hit **hits, size_t *nhits,
 	size_t nh = 0, ah = 0, i, j;
 	char *key = NULL, **keys = NULL;
 	size_t nkeys = 0, akeys = 0, bad;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error, rc;
 
 	*out = NULL;
@@ -893,7 +893,7 @@ static int check_conflicts(glossa_store *s, const char *key,
 	glossa_form_type type, const char *text, const char *mkey,
 	const char *source, unsigned line)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error, rc;
 	char where[300] = "";
 
@@ -943,7 +943,7 @@ static int check_conflicts(glossa_store *s, const char *key,
 static int insert_form(glossa_store *s, int64_t entry_id, const char *key,
 	const glossa_form *f, const char *source)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char *mkey = NULL;
 	int error;
 
@@ -973,7 +973,7 @@ out:
 static int insert_entry(glossa_store *s, const glossa_entry *e,
 	const char *source)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int64_t id;
 	size_t i;
 	int error;
@@ -1075,7 +1075,7 @@ static int begin_on_entry(glossa_store *s, const char *key, glossa_doc **doc,
 static int update_entry_fields(glossa_store *s, int64_t id,
 	const glossa_entry *from, const glossa_entry *to, glossa_buf *changes)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error;
 
 	if (from->kind == to->kind && from->status == to->status &&
@@ -1230,7 +1230,7 @@ int glossa_store_update(glossa_store *s, const char *key, int kind,
 
 static int delete_entry(glossa_store *s, int64_t id, const glossa_entry *e)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	glossa_buf old = GLOSSA_BUF_INIT;
 	size_t i;
 	int error;
@@ -1272,7 +1272,7 @@ int glossa_store_remove(glossa_store *s, const char *key)
 static int form_row(glossa_store *s, int64_t *out, int64_t entry_id,
 	const char *text, const char *lang)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error, rc;
 
 	*out = 0;
@@ -1294,7 +1294,7 @@ static int form_row(glossa_store *s, int64_t *out, int64_t entry_id,
 static int delete_form(glossa_store *s, int64_t form_id, const char *key,
 	const glossa_form *f)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error;
 
 	if ((error = stmt(&st, s, Q_FORM_DELETE)) < 0)
@@ -1419,7 +1419,7 @@ static int import_entry(glossa_store *s, const glossa_entry *in,
 	glossa_doc *olddoc = NULL, *newdoc = NULL;
 	const glossa_entry *old = NULL;
 	glossa_entry *m;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int64_t id, fid;
 	size_t i;
 	int error;
@@ -1599,7 +1599,7 @@ out:
 int glossa_store_history(glossa_store *s, const char *key, unsigned limit,
 	int (*cb)(const glossa_history_row *row, void *payload), void *payload)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int error, rc, stop = 0;
 
 	if ((error = stmt(&st, s, key ? Q_HISTORY_KEY : Q_HISTORY_ALL)) < 0)
@@ -1716,7 +1716,7 @@ int glossa_store_stats_get(glossa_store_stats *out, glossa_store *s)
 		" UNION ALL SELECT 't', type, count(*) FROM form GROUP BY type"
 		" UNION ALL SELECT 's', script, count(*) FROM form GROUP BY script"
 		" UNION ALL SELECT 'h', '', count(*) FROM history";
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	int rc, error;
 
 	memset(out, 0, sizeof(*out));
