@@ -136,9 +136,7 @@ unsigned glossa_nearmiss__distance(const char *a, size_t na, const char *b,
 /* ---- checkspan.c: what of a draft is checked, and marker comments ---- */
 
 /* A byte range of the draft that the rules look at. */
-typedef struct {
-	size_t start, end;
-} glossa_span;
+typedef glossa_range glossa_span;
 
 /*
  * The checkable spans of `text`: the whole text for plain text; for

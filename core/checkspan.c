@@ -1,12 +1,9 @@
 /*
 ** What of a draft the check looks at, and where it was told not to.
 **
-** Markdown goes through md4c: only normal text is checked, never code
-** spans, code blocks, raw HTML, entities or an autolink's text (its own
-** URL). fix.c walks Markdown the same way for `glossa fix` but keeps its
-** walker private; this one follows the same rules (join ranges split by a
-** soft line break, autolink = text equal to its href) so that the two can
-** be merged into one shared helper.
+** Markdown goes through the walker glossa fix uses (mdspan.c): only
+** normal text is checked, never code spans, code blocks, raw HTML,
+** entities or an autolink's text (its own URL).
 **
 ** Marker comments work in plain text and Markdown alike:
 **   <!-- glossa-disable-line [rule...] -->       this line
@@ -16,7 +13,6 @@
 */
 #include <stdlib.h>
 #include <string.h>
-#include <md4c.h>
 #include "internal.h"
 #include "check_int.h"
 
@@ -35,133 +31,9 @@ static const char *find(const char *hay, size_t n, const char *needle,
 	return NULL;
 }
 
-typedef struct {
-	glossa_span *r;
-	size_t n, a;
-	const char *text;
-	size_t len;
-	int code;
-	int link_skip;
-	const char *href;
-	size_t hreflen;
-	int error;
-} walk;
-
-static int add_span(glossa_span **r, size_t *n, size_t *a, const char *text,
-	size_t s, size_t e)
-{
-	if (*n > 0) {
-		glossa_span *last = &(*r)[*n - 1];
-		size_t k;
-
-		if (s >= last->end) {
-			for (k = last->end; k < s; k++)
-				if (!strchr(" \t\r\n", text[k]))
-					break;
-			if (k == s) {
-				last->end = e;
-				return 0;
-			}
-		}
-	}
-	if (glossa__grow((void **)r, a, *n + 1, sizeof(glossa_span)) < 0)
-		return GLOSSA_ERROR;
-	(*r)[*n].start = s;
-	(*r)[(*n)++].end = e;
-	return 0;
-}
-
-static int on_block(MD_BLOCKTYPE type, void *detail, void *ud)
-{
-	GLOSSA_UNUSED(type);
-	GLOSSA_UNUSED(detail);
-	GLOSSA_UNUSED(ud);
-	return 0;
-}
-
-static int on_enter_span(MD_SPANTYPE type, void *detail, void *ud)
-{
-	walk *w = ud;
-
-	if (type == MD_SPAN_CODE)
-		w->code++;
-	if (type == MD_SPAN_A) {
-		const MD_SPAN_A_DETAIL *d = detail;
-
-		w->href = d->href.text;
-		w->hreflen = d->href.size;
-		w->link_skip = 0;
-	}
-	return 0;
-}
-
-static int on_leave_span(MD_SPANTYPE type, void *detail, void *ud)
-{
-	walk *w = ud;
-
-	GLOSSA_UNUSED(detail);
-	if (type == MD_SPAN_CODE && w->code > 0)
-		w->code--;
-	if (type == MD_SPAN_A) {
-		w->href = NULL;
-		w->hreflen = 0;
-		w->link_skip = 0;
-	}
-	return 0;
-}
-
-static bool autolink_text(const char *href, size_t hlen, const char *text,
-	size_t size)
-{
-	static const char *const pre[] = { "", "mailto:", "http://", NULL };
-	int i;
-
-	for (i = 0; pre[i]; i++) {
-		size_t pl = strlen(pre[i]);
-
-		if (hlen == pl + size && memcmp(href, pre[i], pl) == 0 &&
-		    memcmp(href + pl, text, size) == 0)
-			return true;
-	}
-	return false;
-}
-
-static int on_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
-	void *ud)
-{
-	walk *w = ud;
-	size_t off;
-
-	if (type != MD_TEXT_NORMAL || w->code || size == 0)
-		return 0;
-	if (text < w->text || text + size > w->text + w->len)
-		return 0;
-	if (w->href && (w->link_skip || autolink_text(w->href, w->hreflen,
-			text, size))) {
-		w->link_skip = 1;
-		return 0;
-	}
-	off = (size_t)(text - w->text);
-	if ((w->error = add_span(&w->r, &w->n, &w->a, w->text, off,
-			off + size)) < 0)
-		return -1;
-	return 0;
-}
-
-static int cmp_span(const void *a, const void *b)
-{
-	const glossa_span *x = a, *y = b;
-
-	return x->start < y->start ? -1 : x->start > y->start;
-}
-
 int glossa_check__spans(glossa_span **out, size_t *n, const char *text,
 	size_t len, glossa_text_format format)
 {
-	MD_PARSER parser;
-	walk w;
-	int rc;
-
 	*out = NULL;
 	*n = 0;
 	if (len == 0)
@@ -200,32 +72,8 @@ fail:
 		free(r);
 		return GLOSSA_ERROR;
 	}
-	if (len > UINT32_MAX)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EINVALID, "Markdown text too long");
-	memset(&w, 0, sizeof(w));
-	w.text = text;
-	w.len = len;
-	memset(&parser, 0, sizeof(parser));
-	parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
-		MD_FLAG_PERMISSIVEAUTOLINKS;
-	parser.enter_block = on_block;
-	parser.leave_block = on_block;
-	parser.enter_span = on_enter_span;
-	parser.leave_span = on_leave_span;
-	parser.text = on_text;
-	rc = md_parse(text, (MD_SIZE)len, &parser, &w);
-	if (w.error < 0 || rc != 0) {
-		free(w.r);
-		return w.error < 0 ? w.error :
-			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_ERROR,
-				"cannot parse the Markdown");
-	}
-	if (w.n > 1)
-		qsort(w.r, w.n, sizeof(glossa_span), cmp_span);
-	*out = w.r;
-	*n = w.n;
-	return 0;
+	/* Markdown: the prose, walked the way glossa fix walks it. */
+	return glossa_md__prose(out, n, text, 0, len);
 }
 
 /* ---- marker comments ---- */

@@ -51,6 +51,21 @@ const char *glossa_ustr__script(const char *s);
 
 
 
+/* mdspan.c: byte ranges of a text. */
+typedef struct {
+	size_t start, end;
+} glossa_range;
+
+/* Append [s, e), joined to the last range when only white space lies
+ * between them. */
+int glossa_range__add(glossa_range **r, size_t *n, size_t *a,
+	const char *text, size_t s, size_t e);
+
+/* The prose of the Markdown text in [base, len) of `text` (see mdspan.c):
+ * ranges in document order; free(*out). */
+int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
+	size_t base, size_t len);
+
 /* doc.c helpers shared with the store and the format modules. */
 bool glossa_doc__key_ok(const char *key);
 int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,

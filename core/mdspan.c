@@ -1,0 +1,202 @@
+/*
+** The prose of a Markdown document, shared by glossa fix and glossa check.
+**
+** md4c reports text that points into the source buffer; only normal text
+** counts: never code spans, code blocks, raw HTML, entities, or an
+** autolink's text (it is its own destination). Ranges are byte offsets
+** into the original text, in document order; ranges split only by white
+** space (a soft line break) are joined, so a name wrapped over two lines
+** is one name.
+*/
+#include <stdlib.h>
+#include <string.h>
+#include <md4c.h>
+#include "internal.h"
+
+typedef struct {
+	glossa_range *r;
+	size_t n, a;
+	const char *text;
+	size_t base, len;
+	int code;          /* inside inline code */
+	int link_skip;     /* inside an autolink */
+	char *href;        /* of the open link: a copy, since md4c's is
+	                    * valid only during the enter_span callback */
+	size_t hreflen;
+	int error;
+} ranges;
+
+int glossa_range__add(glossa_range **r, size_t *n, size_t *a,
+	const char *text, size_t s, size_t e)
+{
+	if (*n > 0) {
+		glossa_range *last = &(*r)[*n - 1];
+		size_t k;
+
+		/* Join ranges split only by white space (a soft line break),
+		 * so a name wrapped over two lines is still one name. */
+		if (s >= last->end) {
+			for (k = last->end; k < s; k++)
+				if (!strchr(" \t\r\n", text[k]))
+					break;
+			if (k == s) {
+				last->end = e;
+				return 0;
+			}
+		}
+	}
+	if (glossa__grow((void **)r, a, *n + 1, sizeof(glossa_range)) < 0)
+		return GLOSSA_ERROR;
+	(*r)[*n].start = s;
+	(*r)[(*n)++].end = e;
+	return 0;
+}
+
+static int md_enter_block(MD_BLOCKTYPE type, void *detail, void *ud)
+{
+	GLOSSA_UNUSED(type);
+	GLOSSA_UNUSED(detail);
+	GLOSSA_UNUSED(ud);
+	return 0;
+}
+
+static int md_enter_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	ranges *rs = ud;
+
+	if (type == MD_SPAN_CODE)
+		rs->code++;
+	if (type == MD_SPAN_A) {
+		const MD_SPAN_A_DETAIL *d = detail;
+
+		free(rs->href);
+		rs->hreflen = 0;
+		if ((rs->href = glossa__strndup(d->href.text ? d->href.text :
+				"", d->href.size)) == NULL) {
+			rs->error = GLOSSA_ERROR;
+			return -1;
+		}
+		rs->hreflen = d->href.size;
+		rs->link_skip = 0;
+	}
+	return 0;
+}
+
+static int md_leave_span(MD_SPANTYPE type, void *detail, void *ud)
+{
+	ranges *rs = ud;
+
+	GLOSSA_UNUSED(detail);
+	if (type == MD_SPAN_CODE && rs->code > 0)
+		rs->code--;
+	if (type == MD_SPAN_A) {
+		free(rs->href);
+		rs->href = NULL;
+		rs->hreflen = 0;
+		rs->link_skip = 0;
+	}
+	return 0;
+}
+
+/* An autolink's text is its destination, perhaps without the scheme
+ * md4c added ("mailto:", "http://" for www. links). */
+static bool is_autolink(const char *href, size_t hlen, const char *text,
+	size_t size)
+{
+	static const char *const pre[] = { "", "mailto:", "http://", NULL };
+	int i;
+
+	for (i = 0; pre[i]; i++) {
+		size_t pl = strlen(pre[i]);
+
+		if (hlen == pl + size && memcmp(href, pre[i], pl) == 0 &&
+		    memcmp(href + pl, text, size) == 0)
+			return true;
+	}
+	return false;
+}
+
+static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
+	void *ud)
+{
+	ranges *rs = ud;
+	size_t off;
+
+	if (type != MD_TEXT_NORMAL || rs->code || size == 0)
+		return 0;
+	/* Only text that points into the draft: never a copy md4c made. */
+	if (text < rs->text + rs->base || text + size > rs->text + rs->len)
+		return 0;
+	/* An autolink's text is its destination ("<https://...>", a bare
+	 * URL): leave it. Link text of [text](url) is fair game. */
+	if (rs->href && (rs->link_skip || is_autolink(rs->href, rs->hreflen,
+			text, size))) {
+		rs->link_skip = 1;
+		return 0;
+	}
+	off = (size_t)(text - rs->text);
+	if ((rs->error = glossa_range__add(&rs->r, &rs->n, &rs->a,
+			rs->text, off, off + size)) < 0)
+		return -1;
+	return 0;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const glossa_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+static int markdown_ranges(ranges *rs)
+{
+	MD_PARSER parser;
+	int rc;
+
+	memset(&parser, 0, sizeof(parser));
+	parser.abi_version = 0;
+	parser.flags = MD_FLAG_TABLES | MD_FLAG_STRIKETHROUGH |
+		MD_FLAG_PERMISSIVEAUTOLINKS;
+	parser.enter_block = md_enter_block;
+	parser.leave_block = md_enter_block;
+	parser.enter_span = md_enter_span;
+	parser.leave_span = md_leave_span;
+	parser.text = md_text;
+	if (rs->len - rs->base > UINT32_MAX)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "Markdown text too long");
+	rc = md_parse(rs->text + rs->base, (MD_SIZE)(rs->len - rs->base),
+		&parser, rs);
+	free(rs->href);  /* a link left open when md4c stopped */
+	rs->href = NULL;
+	if (rs->error < 0)
+		return rs->error;
+	if (rc != 0)
+		return glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_ERROR,
+			"cannot parse the Markdown");
+	/* Document order, whatever order md4c reported in. */
+	if (rs->n > 1)
+		qsort(rs->r, rs->n, sizeof(glossa_range), cmp_range);
+	return 0;
+}
+
+int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
+	size_t base, size_t len)
+{
+	ranges rs;
+	int error;
+
+	*out = NULL;
+	*n = 0;
+	memset(&rs, 0, sizeof(rs));
+	rs.text = text;
+	rs.base = base;
+	rs.len = len;
+	if ((error = markdown_ranges(&rs)) < 0) {
+		free(rs.r);
+		return error;
+	}
+	*out = rs.r;
+	*n = rs.n;
+	return 0;
+}
