@@ -159,8 +159,7 @@ int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
 	size_t len);
 
 /* URLs ("scheme://...", "www....") and e-mail addresses, in order. */
-int glossa_check__links(glossa_span **out, size_t *n, const char *text,
-	size_t len);
+/* glossa_text__links(): see internal.h. */
 
 /* Quoted speech: “...”, "..." and «...» within a paragraph. */
 int glossa_check__quotes(glossa_span **out, size_t *n, const char *text,

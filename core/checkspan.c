@@ -331,7 +331,7 @@ static int cmp_link(const void *pa, const void *pb)
 	return a->start < b->start ? -1 : a->start > b->start;
 }
 
-int glossa_check__links(glossa_span **out, size_t *n, const char *text,
+int glossa_text__links(glossa_span **out, size_t *n, const char *text,
 	size_t len)
 {
 	const unsigned char *t = (const unsigned char *)text;

@@ -167,10 +167,10 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	const char *text, size_t len, size_t bom, glossa_text_format format,
 	unsigned flags)
 {
-	glossa_range *rr = NULL;
-	size_t nr = 0, ar = 0;
+	glossa_range *rr = NULL, *lk = NULL;
+	size_t nr = 0, ar = 0, nl = 0;
 	scan_ctx c;
-	size_t i;
+	size_t i, j, k;
 	int error = 0;
 
 	if (format == GLOSSA_TEXT_MARKDOWN)
@@ -183,11 +183,30 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	c.len = len;
 	c.flags = flags;
 	c.r = r;
-	for (i = 0; i < nr && error == 0; i++)
-		error = glossa_match__scan(m, text, len, rr[i].start,
-			rr[i].end, on_hit, &c);
+	/* Scan each range around the links in it: a name in a URL's path
+	 * is part of the address, not prose. */
+	if (error == 0 && nr > 0)
+		error = glossa_text__links(&lk, &nl, text, len);
+	for (i = 0, k = 0; i < nr && error == 0; i++) {
+		size_t at = rr[i].start;
+
+		while (k < nl && lk[k].end <= at)
+			k++;
+		for (j = k; j < nl && lk[j].start < rr[i].end && error == 0;
+		     j++) {
+			if (lk[j].start > at)
+				error = glossa_match__scan(m, text, len, at,
+					lk[j].start, on_hit, &c);
+			if (lk[j].end > at)
+				at = lk[j].end;
+		}
+		if (error == 0 && at < rr[i].end)
+			error = glossa_match__scan(m, text, len, at,
+				rr[i].end, on_hit, &c);
+	}
 	glossa_buf_dispose(&c.repl);
 	glossa_buf_dispose(&c.keys);
+	free(lk);
 	free(rr);
 	return error < 0 ? error : 0;
 }

@@ -66,6 +66,12 @@ int glossa_range__add(glossa_range **r, size_t *n, size_t *a,
 int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
 	size_t base, size_t len);
 
+/* URLs and e-mail addresses in a text (checkspan.c), in order: glossa
+ * check never checks them and glossa fix never changes them, since a
+ * name in a link's path is part of the address. free(*out). */
+int glossa_text__links(glossa_range **out, size_t *n, const char *text,
+	size_t len);
+
 /* doc.c helpers shared with the store and the format modules. */
 bool glossa_doc__key_ok(const char *key);
 int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,

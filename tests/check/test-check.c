@@ -755,7 +755,7 @@ static void test_links_and_order(void)
 	size_t nf, i;
 	bool sorted = true;
 
-	ok(glossa_check__links(&sp, &n, t, strlen(t)) == 0, "links: found");
+	ok(glossa_text__links(&sp, &n, t, strlen(t)) == 0, "links: found");
 	is_int(n, 3, "links: a URL, a www address and an e-mail address");
 	ok(n >= 3 && strncmp(t + sp[0].start, "https://", 8) == 0 &&
 		strncmp(t + sp[2].start, "me@mail", 7) == 0,

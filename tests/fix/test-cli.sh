@@ -249,6 +249,14 @@ run fix --glossary "$T_TMP/nowhere.db" a.txt
 expect_rc 2 "a missing glossary: exit 2"
 expect_err "nowhere.db" "naming it"
 [ -z "$T_OUT" ]; t_ok $? "and printing no text"
+# A name inside a link is part of the address: never changed.
+printf 'See https://example.com/Asad/news, www.example.org/Asad and <Asad@example.com>; Asad spoke.\n' >"$T_TMP/url.txt"
+run fix "$T_TMP/url.txt"
+expect_rc 1 "a text with links and a name"
+expect_out "See https://example.com/Asad/news, www.example.org/Asad and <Asad@example.com>; Assad spoke." "URLs and e-mail addresses are left alone, the name is fixed"
+run fix --format markdown "$T_TMP/url.txt"
+expect_out "See https://example.com/Asad/news, www.example.org/Asad and <Asad@example.com>; Assad spoke." "in Markdown too"
+
 unset GLOSSA_DB
 run fix a.txt
 expect_rc 1 "the built-in glossary works with no set-up"
