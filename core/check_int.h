@@ -7,56 +7,6 @@
 
 #include "internal.h"
 
-/* ---- strmap.c: byte strings -> dense indexes ---- */
-
-/*
- * An open-addressing hash set of byte strings. Each distinct key gets a
- * dense index (0, 1, 2, ... in insertion order) that callers use to index
- * their own parallel arrays. Keys are copied into a pool, NUL-terminated.
- */
-typedef struct {
-	uint32_t *slots;       /* index + 1; 0 is empty */
-	size_t mask;           /* slots - 1 (a power of two minus one) */
-	size_t *off;           /* per index: key offset in pool */
-	uint32_t *len;         /* per index: key length */
-	uint32_t *hash;        /* per index */
-	size_t n, a;
-	glossa_buf pool;
-} glossa_strmap;
-
-uint32_t glossa_strmap__hash(const char *s, size_t len);
-/* The same hash built a byte at a time: h = GLOSSA_STRMAP_SEED, then
- * glossa_strmap__step() per byte, then glossa_strmap__mix(). */
-#define GLOSSA_STRMAP_SEED 2166136261u
-static inline uint32_t glossa_strmap__step(uint32_t h, uint8_t b)
-{
-	return (h ^ b) * 16777619u;
-}
-static inline uint32_t glossa_strmap__mix(uint32_t h)
-{
-	h ^= h >> 15;
-	h *= 0x2c1b3c6dU;
-	h ^= h >> 12;
-	return h;
-}
-void glossa_strmap__init(glossa_strmap *m);
-void glossa_strmap__dispose(glossa_strmap *m);
-/* The index of `key`, or -1. */
-long glossa_strmap__get(const glossa_strmap *m, const char *key, size_t len);
-long glossa_strmap__get_h(const glossa_strmap *m, const char *key,
-	size_t len, uint32_t h);
-/* Insert if missing; *idx receives the index. Returns 1 when added, 0
- * when it was there, or a negative error. */
-int glossa_strmap__put(glossa_strmap *m, size_t *idx, const char *key,
-	size_t len);
-int glossa_strmap__put_h(glossa_strmap *m, size_t *idx, const char *key,
-	size_t len, uint32_t h);
-static inline const char *glossa_strmap__key(const glossa_strmap *m,
-	size_t idx)
-{
-	return m->pool.ptr + m->off[idx];
-}
-
 /* ---- spell.c: Hunspell plus the glossary's own dictionary ---- */
 
 typedef struct glossa_spell glossa_spell;

@@ -117,71 +117,54 @@ static void entry_clear(glossa_entry *e)
 /*
  * The entries of a document by key, so that parsers find an entry (and
  * spot a duplicate) in constant time: without it, reading a 100,000-entry
- * file was quadratic. Open addressing over entry indexes (slot = index+1,
- * 0 = empty), built on first use and dropped when entries are reordered.
+ * file was quadratic. A glossa_strmap of the distinct keys, each with the
+ * first entry that has it; built on first use, extended as entries are
+ * added, dropped when entries are reordered.
  */
 typedef struct {
-	size_t cap;      /* a power of two */
-	size_t count;    /* entries indexed: doc->nentries when current */
-	size_t *slot;
+	glossa_strmap keys;
+	size_t *first;   /* per key index: the first entry with that key */
+	size_t afirst;
+	size_t count;    /* entries indexed so far */
 } doc_index;
-
-static size_t key_hash(const char *k)
-{
-	size_t h = 14695981039346656037ULL & SIZE_MAX;
-
-	while (*k)
-		h = (h ^ (unsigned char)*k++) * (1099511628211ULL & SIZE_MAX);
-	return h;
-}
 
 static void index_drop(glossa_doc *doc)
 {
 	doc_index *ix = doc->index;
 
 	if (ix) {
-		free(ix->slot);
+		glossa_strmap__dispose(&ix->keys);
+		free(ix->first);
 		free(ix);
 		doc->index = NULL;
 	}
-}
-
-static void index_put(doc_index *ix, const glossa_doc *doc, size_t i)
-{
-	size_t h = key_hash(doc->entries[i].key) & (ix->cap - 1);
-
-	while (ix->slot[h])
-		h = (h + 1) & (ix->cap - 1);
-	ix->slot[h] = i + 1;
-	ix->count++;
 }
 
 /* Bring the index up to date with doc->entries; NULL on no memory. */
 static doc_index *index_get(glossa_doc *doc)
 {
 	doc_index *ix = doc->index;
-	size_t i, cap;
 
-	if (ix && ix->count == doc->nentries)
-		return ix;
-	if (ix && (ix->count + 1) * 2 <= ix->cap &&
-	    ix->count + 1 == doc->nentries) {
-		index_put(ix, doc, ix->count);  /* the usual: one added */
-		return ix;
+	if (ix == NULL) {
+		if ((ix = glossa__calloc(1, sizeof(*ix))) == NULL)
+			return NULL;
+		glossa_strmap__init(&ix->keys);
+		doc->index = ix;
 	}
-	index_drop(doc);
-	for (cap = 64; cap < doc->nentries * 2 + 2; cap *= 2)
-		;
-	if ((ix = glossa__calloc(1, sizeof(*ix))) == NULL)
-		return NULL;
-	if ((ix->slot = glossa__calloc(cap, sizeof(size_t))) == NULL) {
-		free(ix);
-		return NULL;
+	while (ix->count < doc->nentries) {
+		const char *key = doc->entries[ix->count].key;
+		size_t before = ix->keys.n, k;
+
+		if (glossa_strmap__put(&ix->keys, &k, key, strlen(key)) < 0 ||
+		    glossa__grow((void **)&ix->first, &ix->afirst,
+				ix->keys.n, sizeof(size_t)) < 0) {
+			index_drop(doc);
+			return NULL;
+		}
+		if (ix->keys.n > before)
+			ix->first[k] = ix->count;
+		ix->count++;
 	}
-	ix->cap = cap;
-	for (i = 0; i < doc->nentries; i++)
-		index_put(ix, doc, i);
-	doc->index = ix;
 	return ix;
 }
 
@@ -283,7 +266,8 @@ const char *glossa_entry_short(const glossa_entry *e)
 glossa_entry *glossa_fmt__find_entry(glossa_doc *doc, const char *key)
 {
 	doc_index *ix = index_get(doc);
-	size_t i, h;
+	size_t i;
+	long k;
 
 	if (ix == NULL) {
 		/* No memory for the index: the slow way still answers. */
@@ -292,11 +276,8 @@ glossa_entry *glossa_fmt__find_entry(glossa_doc *doc, const char *key)
 				return &doc->entries[i];
 		return NULL;
 	}
-	for (h = key_hash(key) & (ix->cap - 1); ix->slot[h];
-	     h = (h + 1) & (ix->cap - 1))
-		if (strcmp(doc->entries[ix->slot[h] - 1].key, key) == 0)
-			return &doc->entries[ix->slot[h] - 1];
-	return NULL;
+	k = glossa_strmap__get(&ix->keys, key, strlen(key));
+	return k < 0 ? NULL : &doc->entries[ix->first[k]];
 }
 
 static int form_cmp(const void *a, const void *b)
