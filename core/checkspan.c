@@ -207,12 +207,41 @@ int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
 
 /* ---- quoted speech ---- */
 
+/* A typographic quote at t[i]: its length in bytes (0 if none) and
+ * whether it opens. “ E2 80 9C, ” E2 80 9D, « C2 AB, » C2 BB. */
+static size_t typographic_quote(const char *t, size_t i, size_t len,
+	bool *opening)
+{
+	const unsigned char *u = (const unsigned char *)t + i;
+
+	if (u[0] == 0xE2 && i + 2 < len && u[1] == 0x80 &&
+	    (u[2] == 0x9C || u[2] == 0x9D)) {
+		*opening = u[2] == 0x9C;
+		return 3;
+	}
+	if (u[0] == 0xC2 && i + 1 < len && (u[1] == 0xAB || u[1] == 0xBB)) {
+		*opening = u[1] == 0xAB;
+		return 2;
+	}
+	return 0;
+}
+
+static int push_span(glossa_span **r, size_t *n, size_t *a, size_t s,
+	size_t e)
+{
+	if (glossa__grow((void **)r, a, *n + 1, sizeof(**r)) < 0)
+		return GLOSSA_ERROR;
+	(*r)[*n].start = s;
+	(*r)[(*n)++].end = e;
+	return 0;
+}
+
 int glossa_check__quotes(glossa_span **out, size_t *n, const char *text,
 	size_t len)
 {
 	glossa_span *r = NULL;
-	size_t nr = 0, ar = 0, i = 0, open = SIZE_MAX;
-	bool straight = false;
+	size_t nr = 0, ar = 0, i = 0, open = SIZE_MAX, q;
+	bool straight = false, opening = false;
 
 	*out = NULL;
 	*n = 0;
@@ -238,52 +267,23 @@ int glossa_check__quotes(glossa_span **out, size_t *n, const char *text,
 				open = i;
 				straight = true;
 			} else if (straight) {
-				if (glossa__grow((void **)&r, &ar, nr + 1,
-						sizeof(*r)) < 0)
+				if (push_span(&r, &nr, &ar, open, i + 1) < 0)
 					goto fail;
-				r[nr].start = open;
-				r[nr++].end = i + 1;
 				open = SIZE_MAX;
 			}
 			i++;
 			continue;
 		}
-		/* “ (E2 80 9C) ” (E2 80 9D) « (C2 AB) » (C2 BB) */
-		if (b == 0xE2 && i + 2 < len && (unsigned char)text[i + 1] == 0x80 &&
-		    ((unsigned char)text[i + 2] == 0x9C ||
-		     (unsigned char)text[i + 2] == 0x9D)) {
-			bool opening = (unsigned char)text[i + 2] == 0x9C;
-
+		if ((q = typographic_quote(text, i, len, &opening)) > 0) {
 			if (opening && open == SIZE_MAX) {
 				open = i;
 				straight = false;
 			} else if (!opening && open != SIZE_MAX && !straight) {
-				if (glossa__grow((void **)&r, &ar, nr + 1,
-						sizeof(*r)) < 0)
+				if (push_span(&r, &nr, &ar, open, i + q) < 0)
 					goto fail;
-				r[nr].start = open;
-				r[nr++].end = i + 3;
 				open = SIZE_MAX;
 			}
-			i += 3;
-			continue;
-		}
-		if (b == 0xC2 && i + 1 < len && ((unsigned char)text[i + 1] == 0xAB ||
-		    (unsigned char)text[i + 1] == 0xBB)) {
-			bool opening = (unsigned char)text[i + 1] == 0xAB;
-
-			if (opening && open == SIZE_MAX) {
-				open = i;
-				straight = false;
-			} else if (!opening && open != SIZE_MAX && !straight) {
-				if (glossa__grow((void **)&r, &ar, nr + 1,
-						sizeof(*r)) < 0)
-					goto fail;
-				r[nr].start = open;
-				r[nr++].end = i + 2;
-				open = SIZE_MAX;
-			}
-			i += 2;
+			i += q;
 			continue;
 		}
 		i++;
