@@ -331,26 +331,24 @@ static int cmp_link(const void *pa, const void *pb)
 	return a->start < b->start ? -1 : a->start > b->start;
 }
 
-int glossa_text__links(glossa_span **out, size_t *n, const char *text,
-	size_t len)
+/* Append the links whose needle lies in t[a, b) to r. */
+static int links_add(glossa_span **r, size_t *nr, size_t *ar,
+	const char *text, size_t len, size_t a, size_t b)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	glossa_span *r = NULL;
-	size_t nr = 0, ar = 0, i, k, s, e;
+	size_t i, k, s, e;
 	const char *p;
 	int pass;
 
-	*out = NULL;
-	*n = 0;
 	/* Three cheap searches (SIMD memmem/memchr), each hit widened to
 	 * its run of non-space characters. */
 	for (pass = 0; pass < 3; pass++) {
 		static const char *const needle[] = { "://", "www.", "@" };
 		size_t nl = strlen(needle[pass]);
 
-		i = 0;
-		while (i < len && (p = pass == 1 ? memmem(text + i, len - i,
-				needle[pass], nl) : find(text + i, len - i,
+		i = a;
+		while (i < b && (p = pass == 1 ? memmem(text + i, b - i,
+				needle[pass], nl) : find(text + i, b - i,
 				needle[pass], nl)) != NULL) {
 			k = (size_t)(p - text);
 			i = k + nl;
@@ -380,27 +378,83 @@ int glossa_text__links(glossa_span **out, size_t *n, const char *text,
 			}
 			for (e = i; e < len && !run_end_char(t[e]); e++)
 				;
-			if (add_link(&r, &nr, &ar, s, e) < 0) {
-				free(r);
+			if (add_link(r, nr, ar, s, e) < 0)
 				return GLOSSA_ERROR;
-			}
 			i = e;
 		}
 	}
-	if (nr > 1) {
-		size_t w = 0;
+	return 0;
+}
 
-		qsort(r, nr, sizeof(*r), cmp_link);
-		for (i = 1; i < nr; i++) {
-			if (r[i].start <= r[w].end) {
-				if (r[i].end > r[w].end)
-					r[w].end = r[i].end;
-			} else {
-				r[++w] = r[i];
-			}
+/* Might t[0, n) hold a needle? ("@", "://", "www.") */
+static bool maybe_link(const unsigned char *t, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i] == '@' || t[i] == ':' ||
+		    (t[i] == 'w' && i + 4 <= n && memcmp(t + i, "www.", 4) == 0))
+			return true;
+	return false;
+}
+
+/* Sort and join the links found. */
+static void links_join(glossa_span *r, size_t *nr)
+{
+	size_t w = 0, i;
+
+	if (*nr < 2)
+		return;
+	qsort(r, *nr, sizeof(*r), cmp_link);
+	for (i = 1; i < *nr; i++) {
+		if (r[i].start <= r[w].end) {
+			if (r[i].end > r[w].end)
+				r[w].end = r[i].end;
+		} else {
+			r[++w] = r[i];
 		}
-		nr = w + 1;
 	}
+	*nr = w + 1;
+}
+
+int glossa_text__links(glossa_span **out, size_t *n, const char *text,
+	size_t len)
+{
+	return glossa_text__links_in(out, n, text, len, NULL, 0);
+}
+
+int glossa_text__links_in(glossa_span **out, size_t *n, const char *text,
+	size_t len, const glossa_range *win, size_t nwin)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	glossa_span *r = NULL;
+	size_t nr = 0, ar = 0, k;
+	int error = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (win == NULL)
+		error = links_add(&r, &nr, &ar, text, len, 0, len);
+	/* A link is a run of non-space characters with a needle in it:
+	 * look at the whole runs the window touches. */
+	for (k = 0; win && k < nwin && error == 0; k++) {
+		size_t a = win[k].start, b = win[k].end;
+
+		while (a > 0 && !run_end_char(t[a - 1]))
+			a--;
+		while (b < len && !run_end_char(t[b]))
+			b++;
+		/* Most windows are a few words: a byte loop beats three
+		 * library searches there. */
+		if (b - a < 256 && !maybe_link(t + a, b - a))
+			continue;
+		error = links_add(&r, &nr, &ar, text, len, a, b);
+	}
+	if (error < 0) {
+		free(r);
+		return error;
+	}
+	links_join(r, &nr);
 	*out = r;
 	*n = nr;
 	return 0;

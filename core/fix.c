@@ -64,6 +64,8 @@ typedef struct {
 	unsigned flags;
 	glossa_fix_result *r;
 	glossa_buf repl, keys;
+	const glossa_range *win;  /* NULL: scan everything */
+	size_t nwin, wk;
 } scan_ctx;
 
 static int on_hit(const glossa_match__hit *hit, void *payload)
@@ -162,10 +164,33 @@ static void set_pointers(glossa_fix_result *r)
 	}
 }
 
-/* One pass over `text`: its ranges, scanned; matches go to `r`. */
+/* Scan text[a, b), or only its parts inside the windows. */
+static int scan_part(scan_ctx *c, size_t a, size_t b)
+{
+	size_t k;
+	int error;
+
+	if (c->win == NULL)
+		return glossa_match__scan(c->m, c->text, c->len, a, b, on_hit,
+			c);
+	while (c->wk < c->nwin && c->win[c->wk].end <= a)
+		c->wk++;
+	for (k = c->wk; k < c->nwin && c->win[k].start < b; k++) {
+		size_t s = c->win[k].start > a ? c->win[k].start : a;
+		size_t e = c->win[k].end < b ? c->win[k].end : b;
+
+		if (s < e && (error = glossa_match__scan(c->m, c->text, c->len,
+				s, e, on_hit, c)) != 0)
+			return error;
+	}
+	return 0;
+}
+
+/* One pass over `text`: its ranges (those parts of them inside `win`,
+ * when given), scanned; matches go to `r`. */
 static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	const char *text, size_t len, size_t bom, glossa_text_format format,
-	unsigned flags)
+	unsigned flags, const glossa_range *win, size_t nwin)
 {
 	glossa_range *rr = NULL, *lk = NULL;
 	size_t nr = 0, ar = 0, nl = 0;
@@ -183,10 +208,12 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	c.len = len;
 	c.flags = flags;
 	c.r = r;
+	c.win = win;
+	c.nwin = nwin;
 	/* Scan each range around the links in it: a name in a URL's path
 	 * is part of the address, not prose. */
 	if (error == 0 && nr > 0)
-		error = glossa_text__links(&lk, &nl, text, len);
+		error = glossa_text__links_in(&lk, &nl, text, len, win, nwin);
 	for (i = 0, k = 0; i < nr && error == 0; i++) {
 		size_t at = rr[i].start;
 
@@ -195,14 +222,12 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 		for (j = k; j < nl && lk[j].start < rr[i].end && error == 0;
 		     j++) {
 			if (lk[j].start > at)
-				error = glossa_match__scan(m, text, len, at,
-					lk[j].start, on_hit, &c);
+				error = scan_part(&c, at, lk[j].start);
 			if (lk[j].end > at)
 				at = lk[j].end;
 		}
 		if (error == 0 && at < rr[i].end)
-			error = glossa_match__scan(m, text, len, at,
-				rr[i].end, on_hit, &c);
+			error = scan_part(&c, at, rr[i].end);
 	}
 	glossa_buf_dispose(&c.repl);
 	glossa_buf_dispose(&c.keys);
@@ -407,13 +432,63 @@ out:
 	return error;
 }
 
+/*
+ * The parts of `mid` a later pass has to look at, where `r` holds the
+ * fixes the last pass made (in the coordinates of the text it scanned,
+ * which those fixes turned into `mid`). A name can only be new where the
+ * text changed, and the scanner's decisions reach no further than the
+ * stop bytes around a change (see glossa_match__sync_before), so each
+ * replaced region is widened to them. Everywhere else this pass would
+ * decide as the last one did, which found nothing more to fix there.
+ */
+static int rescan_windows(glossa_range **out, size_t *n,
+	const glossa_fix_result *r, const glossa_matcher *m, const char *mid,
+	size_t midlen)
+{
+	glossa_range *w;
+	size_t nw = 0, i, delta = 0;
+
+	*out = NULL;
+	*n = 0;
+	if ((w = glossa__calloc(r->nfixes + 1, sizeof(*w))) == NULL)
+		return GLOSSA_ERROR;
+	for (i = 0; i < r->nmatches; i++) {
+		const glossa_match *mt = &r->matches[i];
+		size_t nl, ta, ws, we;
+
+		if (mt->status != GLOSSA_MATCH_FIX)
+			continue;
+		nl = strlen(mt->new_text);
+		ta = mt->start + delta;
+		/* delta: mid minus original; wraps harmlessly. */
+		delta += nl - (mt->end - mt->start);
+		/* Each byte is looked at no more than twice: the searches
+		 * stop at the last window, which ends at a stop byte. */
+		if (nw > 0 && ta + nl <= w[nw - 1].end)
+			continue;
+		ws = glossa_match__sync_before(m, mid,
+			nw > 0 ? w[nw - 1].end : 0, ta);
+		we = glossa_match__sync_after(m, mid, midlen, ta + nl);
+		if (nw > 0 && ws <= w[nw - 1].end) {
+			w[nw - 1].end = we;
+		} else {
+			w[nw].start = ws;
+			w[nw++].end = we;
+		}
+	}
+	*out = w;
+	*n = nw;
+	return 0;
+}
+
 int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	const char *text, size_t len, glossa_text_format format,
 	unsigned flags, const char *source)
 {
-	glossa_fix_result *r, *r2 = NULL;
+	glossa_fix_result *r, *r2 = NULL, *last = NULL;
 	glossa_buf mid = GLOSSA_BUF_INIT;
-	size_t bad, bom = 0;
+	glossa_range *win = NULL;
+	size_t bad, bom = 0, nwin = 0;
 	const char *nul;
 	int error = 0, pass;
 
@@ -436,21 +511,31 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 		bom = 3;
 	if ((r = glossa__calloc(1, sizeof(*r))) == NULL)
 		return GLOSSA_ERROR;
-	if ((error = fix_pass(r, m, text, len, bom, format, flags)) < 0)
+	if ((error = fix_pass(r, m, text, len, bom, format, flags, NULL,
+			0)) < 0)
 		goto fail;
 	set_pointers(r);
-	/* Again on the fixed text, while a pass fixes something. The fixes
-	 * never touch the byte-order mark, so the fixed text has it too. */
+	/* Again on the fixed text, while a pass fixes something; each time
+	 * only around what the last pass changed. The fixes never touch the
+	 * byte-order mark, so the fixed text has it too. */
 	for (pass = 1; pass < MAX_PASSES && r->nfixes > 0; pass++) {
 		glossa_buf_clear(&mid);
 		if ((error = glossa_fix_apply(&mid, r, text, len)) < 0)
 			goto fail;
+		free(win);
+		win = NULL;
+		if (!(flags & GLOSSA_FIX__RESCAN_ALL) &&
+		    (error = rescan_windows(&win, &nwin, last ? last : r, m,
+				mid.ptr ? mid.ptr : "", mid.size)) < 0)
+			goto fail;
+		glossa_fix_result_free(last);
+		last = NULL;
 		if ((r2 = glossa__calloc(1, sizeof(*r2))) == NULL) {
 			error = GLOSSA_ERROR;
 			goto fail;
 		}
 		if ((error = fix_pass(r2, m, mid.ptr ? mid.ptr : "", mid.size,
-				bom, format, 0)) < 0)
+				bom, format, 0, win, nwin)) < 0)
 			goto fail;
 		if (r2->nfixes == 0)
 			break;
@@ -458,17 +543,22 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 				flags)) < 0)
 			goto fail;
 		set_pointers(r);
-		glossa_fix_result_free(r2);
+		set_pointers(r2);
+		last = r2;
 		r2 = NULL;
 	}
 	glossa_fix_result_free(r2);
+	glossa_fix_result_free(last);
 	glossa_buf_dispose(&mid);
+	free(win);
 	locate(r, text, len, bom);
 	*out = r;
 	return (int)(r->nfixes > INT32_MAX ? INT32_MAX : r->nfixes);
 fail:
 	glossa_fix_result_free(r2);
+	glossa_fix_result_free(last);
 	glossa_buf_dispose(&mid);
+	free(win);
 	glossa_fix_result_free(r);
 	return error;
 }

@@ -51,6 +51,10 @@ const char *glossa_ustr__script(const char *s);
 
 
 
+/* fix.c: a glossa_fix_text flag for tests: every later pass rescans the
+ * whole text rather than the windows around what changed. */
+#define GLOSSA_FIX__RESCAN_ALL (1u << 31)
+
 /* mdspan.c: byte ranges of a text. */
 typedef struct {
 	size_t start, end;
@@ -71,6 +75,11 @@ int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
  * name in a link's path is part of the address. free(*out). */
 int glossa_text__links(glossa_range **out, size_t *n, const char *text,
 	size_t len);
+
+/* The same, only those that touch the windows (sorted, not overlapping):
+ * what glossa_text__links finds there, without reading the rest. */
+int glossa_text__links_in(glossa_range **out, size_t *n, const char *text,
+	size_t len, const glossa_range *win, size_t nwin);
 
 /* ---- strmap.c: byte strings -> dense indexes ---- */
 

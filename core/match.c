@@ -79,6 +79,7 @@ typedef struct {
 #define A_LOWER 2u  /* an ASCII lower-case letter */
 #define A_HIGH  4u  /* part of a multi-byte character: decode it */
 #define A_START 8u  /* may start a name: upper case, high, key digits */
+#define A_STOP  16u /* no name crosses it (see glossa_match__sync_*) */
 
 struct glossa_matcher {
 	uint8_t acls[256];
@@ -767,6 +768,64 @@ int glossa_match__scan(const glossa_matcher *m, const char *text,
 	return 0;
 }
 
+/*
+ * Where a rescan may start and end: a place no decision of the scanner
+ * looks across, so that a change on one side of it cannot change what
+ * the scanner decides on the other. Two kinds:
+ *
+ *   - a stop byte: ASCII punctuation no key holds (so no trie walk, word
+ *     or particle passes it) and that the sentence-start test does not
+ *     look through (so no look backwards passes it either);
+ *   - a "wall": a lower-case ASCII word at the start of a name part (after
+ *     a space or line feed) that is not a particle. No name written as a
+ *     name contains one, so every hit before it ends before it, whatever
+ *     follows; and looks backwards stop at its letters.
+ *
+ * A wall counts only when its letters and the character after them lie
+ * on the near side of the change (before p when looking back).
+ */
+static bool wall_at(const glossa_matcher *m, const uint8_t *t, size_t len,
+	size_t q, size_t *end)
+{
+	size_t n;
+
+	if (q == 0 || (t[q - 1] != ' ' && t[q - 1] != '\n') ||
+	    !(m->acls[t[q]] & A_LOWER))
+		return false;
+	for (n = 1; q + n < len && n < 6 && (m->acls[t[q + n]] & A_LOWER); n++)
+		;
+	*end = q + n;  /* the character after the letters */
+	return n == 6 || in_set(lower_ok, (const char *)t + q, n) < 0;
+}
+
+size_t glossa_match__sync_before(const glossa_matcher *m, const char *text,
+	size_t lo, size_t p)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	size_t q = p, end;
+
+	while (q > lo) {
+		q--;
+		if (m->acls[t[q]] & A_STOP)
+			return q;
+		if (wall_at(m, t, p, q, &end) && end < p)
+			return q;
+	}
+	return lo;
+}
+
+size_t glossa_match__sync_after(const glossa_matcher *m, const char *text,
+	size_t len, size_t p)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	size_t end;
+
+	for (; p < len; p++)
+		if ((m->acls[t[p]] & A_STOP) || wall_at(m, t, len, p, &end))
+			return p;
+	return len;
+}
+
 /* ---- building ---- */
 
 typedef struct {
@@ -1013,6 +1072,32 @@ static int build_table(glossa_matcher *m)
 	return 0;
 }
 
+/*
+ * What depends on the keys: digits may start a name when some key starts
+ * with one; and a "stop" is an ASCII punctuation byte that no key holds
+ * (so no trie walk passes it) and that the sentence-start test does not
+ * look through (so no decision after it looks back past it).
+ */
+static void mark_bytes(glossa_matcher *m)
+{
+	static const char look_through[] = "\t\"'()[]*_#>-+|";
+	bool used[256];
+	size_t e, ne = m->estart[m->nnodes];
+	int c;
+
+	memset(used, 0, sizeof(used));
+	for (c = 0; c < 256; c++)
+		used[c] = m->root[c] != 0;
+	for (e = 0; e < ne; e++)
+		used[m->elabel[e]] = true;
+	for (c = '0'; c <= '9' && m->digit_start; c++)
+		m->acls[c] |= A_START;
+	for (c = 1; c < 0x80; c++)
+		if (T_CLS(m->tab[c]) == C_OTHER && !used[c] &&
+		    strchr(look_through, c) == NULL)
+			m->acls[c] |= A_STOP;
+}
+
 static int add_entry_forms(glossa_matcher *m, builder *b, glossa_buf *key, const glossa_entry *e, uint32_t ei)
 {
 	const char *house = glossa_entry_house(e);
@@ -1120,8 +1205,7 @@ int glossa_matcher_new(glossa_matcher **out, const glossa_doc *doc,
 	for (i = '0'; i <= '9'; i++)
 		if (m->root[i])
 			m->digit_start = true;
-	for (i = '0'; i <= '9' && m->digit_start; i++)
-		m->acls[i] |= A_START;
+	mark_bytes(m);
 	builder_free(&b);
 	glossa_buf_dispose(&key);
 	*out = m;
@@ -1341,12 +1425,8 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 		m->pool.ptr[h.pool] = '\0';
 		ok = cache_sane(m, h.nedges) && build_table(m) == 0;
 	}
-	if (ok && m->digit_start) {
-		int c;
-
-		for (c = '0'; c <= '9'; c++)
-			m->acls[c] |= A_START;
-	}
+	if (ok)
+		mark_bytes(m);
 out:
 	if (f)
 		fclose(f);

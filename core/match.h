@@ -23,6 +23,16 @@ typedef int (*glossa_match__cb)(const glossa_match__hit *hit, void *payload);
 int glossa_match__scan(const glossa_matcher *m, const char *text,
 	size_t len, size_t from, size_t to, glossa_match__cb cb, void *payload);
 
+/*
+ * The last place before p where a rescan may start (lo if there is none
+ * after lo), and the first at or after p where it may end (len if none):
+ * the bounds of the text a change between them can affect.
+ */
+size_t glossa_match__sync_before(const glossa_matcher *m, const char *text,
+	size_t lo, size_t p);
+size_t glossa_match__sync_after(const glossa_matcher *m, const char *text,
+	size_t len, size_t p);
+
 /* What a hit becomes. `repl` receives the replacement (FIX) and `keys`
  * the entry key(s); both are cleared first. */
 int glossa_match__resolve(const glossa_matcher *m, const char *text,

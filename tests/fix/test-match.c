@@ -474,6 +474,77 @@ static void test_fixpoint(void)
 	idempotent("multi-byte merge", in, GLOSSA_TEXT_PLAIN);
 }
 
+/* Later passes rescan only between the stops and walls around what
+ * changed: the same result as rescanning the whole text. */
+static void same_as_full(const glossa_matcher *mm, const char *in,
+	glossa_text_format fmt, const char *want)
+{
+	glossa_fix_result *r = NULL, *rf = NULL;
+	glossa_buf b = GLOSSA_BUF_INIT, bf = GLOSSA_BUF_INIT;
+	size_t len = strlen(in);
+
+	ok(glossa_fix_text(&r, mm, in, len, fmt, 0, "t") >= 0 &&
+	   glossa_fix_text(&rf, mm, in, len, fmt, GLOSSA_FIX__RESCAN_ALL,
+		"t") >= 0 &&
+	   glossa_fix_apply(&b, r, in, len) == 0 &&
+	   glossa_fix_apply(&bf, rf, in, len) == 0 &&
+	   strcmp(b.ptr, bf.ptr) == 0 &&
+	   glossa_fix_result_nfixes(r) == glossa_fix_result_nfixes(rf),
+	   "windows = full rescan: %.40s", in);
+	if (want)
+		is_str(b.ptr ? b.ptr : "", want, "  gives %.40s", want);
+	glossa_buf_dispose(&b);
+	glossa_buf_dispose(&bf);
+	glossa_fix_result_free(r);
+	glossa_fix_result_free(rf);
+}
+
+static void test_rescan_windows(void)
+{
+	static const char dotted[] =
+		"smith-jr\tentry\tperson\tapproved\n"
+		"smith-jr\thouse\tJ.R. Smith\tLatn\ten\n"
+		"smith-jr\tshort\tSmith\tLatn\ten\n"
+		"smith-jr\tvariant\tSmyth\tLatn\ten\tSmith\n";
+	glossa_matcher *md = NULL;
+	glossa_doc *doc = NULL;
+	size_t len = 0;
+	char *art;
+
+	same_as_full(m, "the Bashar-Asad the", GLOSSA_TEXT_PLAIN,
+		"the Bashar Assad the");
+	same_as_full(m, "(Bashar-Asad), said: Bashar-Asad.", GLOSSA_TEXT_PLAIN,
+		"(Bashar Assad), said: Bashar Assad.");
+	same_as_full(m, "Bashar-Asad Bashar-Asad Asad Bashar-Asad",
+		GLOSSA_TEXT_PLAIN, NULL);
+	same_as_full(m, "Asad,Bashar-Asad;Asad al-Asad. Bashar-Asad",
+		GLOSSA_TEXT_PLAIN, NULL);
+	same_as_full(m, "He met Bashar-\xD0\x90\xD1\x81\xD0\xB0\xD0\xB4 in "
+		"Kiev, then Bashar-Asad.", GLOSSA_TEXT_PLAIN, NULL);
+	same_as_full(m, "# Bashar-Asad\n\n[Bashar-Asad](http://x/Asad) "
+		"mail Asad@x.org, Bashar-Asad\n", GLOSSA_TEXT_MARKDOWN, NULL);
+	same_as_full(m, "\xEF\xBB\xBF""Bashar-Asad", GLOSSA_TEXT_PLAIN,
+		"\xEF\xBB\xBF""Bashar Assad");
+	/* A key with a full stop: "." is no stop for this glossary, so the
+	 * window reaches back past it to "J.R.". */
+	if (glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, dotted, strlen(dotted),
+			"dotted") < 0 || glossa_matcher_new(&md, doc, NULL) < 0) {
+		ok(0, "dotted glossary: %s", glossa_error_last()->message);
+	} else {
+		same_as_full(md, "He said J.R.-Smyth won.", GLOSSA_TEXT_PLAIN,
+			"He said J.R. Smith won.");
+		same_as_full(md, "Smyth.J.R.-Smyth,Smyth", GLOSSA_TEXT_PLAIN,
+			NULL);
+	}
+	glossa_matcher_free(md);
+	glossa_doc_free(doc);
+	if ((art = slurp("fix/data/article.md", &len)) != NULL) {
+		same_as_full(m, art, GLOSSA_TEXT_MARKDOWN, NULL);
+		same_as_full(m, art, GLOSSA_TEXT_PLAIN, NULL);
+	}
+	free(art);
+}
+
 int main(void)
 {
 	glossa_doc *doc = NULL;
@@ -507,6 +578,7 @@ int main(void)
 	test_errors();
 	test_regressions();
 	test_fixpoint();
+	test_rescan_windows();
 	glossa_matcher_free(m);
 	glossa_matcher_free(m_nonative);
 	glossa_doc_free(doc);

@@ -82,6 +82,30 @@ static void check(const glossa_matcher *m, const char *text, size_t len,
 		return;  /* invalid UTF-8 or NUL: refused */
 	}
 	mt = glossa_fix_result_matches(r, &n);
+	/* Later passes rescan only around what changed: the same result as
+	 * rescanning everything. */
+	{
+		glossa_fix_result *rf = NULL;
+		const glossa_match *mf;
+		size_t nf;
+
+		if (glossa_fix_text(&rf, m, text, len, fmt,
+				GLOSSA_FIX_ALL_MATCHES | GLOSSA_FIX__RESCAN_ALL,
+				"fuzz") < 0)
+			die("a full rescan fails", 0);
+		mf = glossa_fix_result_matches(rf, &nf);
+		if (nf != n)
+			die("a full rescan finds another number of matches", nf);
+		for (i = 0; i < n; i++)
+			if (mf[i].start != mt[i].start || mf[i].end != mt[i].end ||
+			    mf[i].status != mt[i].status ||
+			    (mf[i].new_text == NULL) != (mt[i].new_text == NULL) ||
+			    (mt[i].new_text &&
+			     strcmp(mf[i].new_text, mt[i].new_text) != 0))
+				die("a full rescan finds another match",
+					mt[i].start);
+		glossa_fix_result_free(rf);
+	}
 	if (glossa_fix_apply(&out, r, text, len) < 0)
 		die("apply failed", 0);
 	for (i = 0; i < n; i++) {
