@@ -55,54 +55,63 @@ static void too_large(const char *path)
 
 int cli_read_file(glossa_buf *buf, const char *path)
 {
-	char chunk[65536];
-	FILE *f;
-	size_t n;
 	bool std = strcmp(path, "-") == 0;
+	const char *name = std ? "<stdin>" : path;
 	struct stat sb;
+	int fd;
 
 	glossa_buf_clear(buf);
-	if (!std && stat(path, &sb) == 0) {
-		if (S_ISDIR(sb.st_mode)) {
-			cli_error("%s: is a directory", path);
-			return -1;
-		}
-		/* Refuse before reading, not after running out of memory. */
-		if (S_ISREG(sb.st_mode) && sb.st_size > CLI_MAX_INPUT) {
-			too_large(path);
-			return -1;
-		}
-	}
-	if ((f = std ? stdin : fopen(path, "rb")) == NULL) {
+	if ((fd = std ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)) < 0) {
 		cli_error("%s: %s", path, strerror(errno));
 		return -1;
 	}
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-		if (buf->size + n > CLI_MAX_INPUT) {
-			too_large(std ? "<stdin>" : path);
-			if (!std)
-				fclose(f);
-			return -1;
+	if (fstat(fd, &sb) == 0) {
+		if (S_ISDIR(sb.st_mode)) {
+			cli_error("%s: is a directory", name);
+			goto fail;
 		}
-		if (glossa_buf_put(buf, chunk, n) < 0) {
-			cli_error("%s: out of memory", path);
-			if (!std)
-				fclose(f);
-			return -1;
+		/* Refuse before reading, not after running out of memory;
+		 * else read a file straight into a buffer of its size. */
+		if (S_ISREG(sb.st_mode) && sb.st_size > CLI_MAX_INPUT) {
+			too_large(name);
+			goto fail;
+		}
+		if (S_ISREG(sb.st_mode) &&
+		    glossa_buf_grow(buf, (size_t)sb.st_size + 1) < 0)
+			goto nomem;
+	}
+	for (;;) {
+		ssize_t n;
+
+		if (buf->asize - buf->size < 65536 + 1 &&
+		    glossa_buf_grow(buf, 65536) < 0)
+			goto nomem;
+		n = read(fd, buf->ptr + buf->size, buf->asize - buf->size - 1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			cli_error("%s: read error: %s", name, strerror(errno));
+			goto fail;
+		}
+		if (n == 0)
+			break;
+		buf->size += (size_t)n;
+		buf->ptr[buf->size] = '\0';
+		if (buf->size > CLI_MAX_INPUT) {
+			too_large(name);
+			goto fail;
 		}
 	}
-	if (ferror(f)) {
-		cli_error("%s: read error: %s", std ? "<stdin>" : path,
-			strerror(errno));
-		if (!std)
-			fclose(f);
-		return -1;
-	}
+	buf->ptr[buf->size] = '\0';
 	if (!std)
-		fclose(f);
-	if (buf->ptr == NULL && glossa_buf_put(buf, "", 0) < 0)
-		return -1;
+		close(fd);
 	return 0;
+nomem:
+	cli_error("%s: out of memory", name);
+fail:
+	if (!std)
+		close(fd);
+	return -1;
 }
 
 /*

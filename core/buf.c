@@ -34,6 +34,11 @@ static int buf_reserve(glossa_buf *buf, size_t extra)
 	return glossa__grow((void **)&buf->ptr, &buf->asize, need, 1);
 }
 
+int glossa_buf_grow(glossa_buf *buf, size_t extra)
+{
+	return buf_reserve(buf, extra) < 0 ? GLOSSA_ERROR : 0;
+}
+
 int glossa_buf_put(glossa_buf *buf, const char *data, size_t len)
 {
 	if (buf_reserve(buf, len) < 0)

@@ -417,6 +417,24 @@ static void links_join(glossa_span *r, size_t *nr)
 	*nr = w + 1;
 }
 
+size_t glossa_text__run_start(const char *text, size_t lo, size_t p)
+{
+	const unsigned char *t = (const unsigned char *)text;
+
+	while (p > lo && !run_end_char(t[p - 1]))
+		p--;
+	return p;
+}
+
+size_t glossa_text__run_end(const char *text, size_t len, size_t p)
+{
+	const unsigned char *t = (const unsigned char *)text;
+
+	while (p < len && !run_end_char(t[p]))
+		p++;
+	return p;
+}
+
 int glossa_text__links(glossa_span **out, size_t *n, const char *text,
 	size_t len)
 {
@@ -440,10 +458,8 @@ int glossa_text__links_in(glossa_span **out, size_t *n, const char *text,
 	for (k = 0; win && k < nwin && error == 0; k++) {
 		size_t a = win[k].start, b = win[k].end;
 
-		while (a > 0 && !run_end_char(t[a - 1]))
-			a--;
-		while (b < len && !run_end_char(t[b]))
-			b++;
+		a = glossa_text__run_start(text, 0, a);
+		b = glossa_text__run_end(text, len, b);
 		/* Most windows are a few words: a byte loop beats three
 		 * library searches there. */
 		if (b - a < 256 && !maybe_link(t + a, b - a))

@@ -66,6 +66,7 @@ typedef struct {
 	glossa_buf repl, keys;
 	const glossa_range *win;  /* NULL: scan everything */
 	size_t nwin, wk;
+	size_t base;              /* where `text` starts in the whole text */
 } scan_ctx;
 
 static int on_hit(const glossa_match__hit *hit, void *payload)
@@ -79,7 +80,8 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	int error;
 
 	/* The scanner reports in order, without overlaps; be sure. */
-	if (r->nmatches > 0 && hit->start < r->matches[r->nmatches - 1].end)
+	if (r->nmatches > 0 &&
+	    c->base + hit->start < r->matches[r->nmatches - 1].end)
 		return 0;
 	if ((error = glossa_match__resolve(c->m, c->text, c->len, hit, &status,
 			&form, &c->repl, &c->keys)) < 0)
@@ -94,8 +96,8 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	mt = &r->matches[r->nmatches];
 	o = &r->offs[r->nmatches];
 	memset(mt, 0, sizeof(*mt));
-	mt->start = hit->start;
-	mt->end = hit->end;
+	mt->start = c->base + hit->start;
+	mt->end = c->base + hit->end;
 	mt->status = status;
 	mt->form = form;
 	o->old_text = r->pool.size;
@@ -186,6 +188,27 @@ static int scan_part(scan_ctx *c, size_t a, size_t b)
 	return 0;
 }
 
+/* Scan text[a, b) but the links in it (lk, sorted; *k: the first that
+ * may overlap, advanced). */
+static int scan_unlinked(scan_ctx *c, size_t a, size_t b,
+	const glossa_range *lk, size_t nl, size_t *k)
+{
+	size_t j;
+	int error = 0;
+
+	while (*k < nl && lk[*k].end <= a)
+		(*k)++;
+	for (j = *k; j < nl && lk[j].start < b && error == 0; j++) {
+		if (lk[j].start > a)
+			error = scan_part(c, a, lk[j].start);
+		if (lk[j].end > a)
+			a = lk[j].end;
+	}
+	if (error == 0 && a < b)
+		error = scan_part(c, a, b);
+	return error;
+}
+
 /* One pass over `text`: its ranges (those parts of them inside `win`,
  * when given), scanned; matches go to `r`. */
 static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
@@ -195,7 +218,7 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	glossa_range *rr = NULL, *lk = NULL;
 	size_t nr = 0, ar = 0, nl = 0;
 	scan_ctx c;
-	size_t i, j, k;
+	size_t i, k;
 	int error = 0;
 
 	if (format == GLOSSA_TEXT_MARKDOWN)
@@ -214,21 +237,8 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	 * is part of the address, not prose. */
 	if (error == 0 && nr > 0)
 		error = glossa_text__links_in(&lk, &nl, text, len, win, nwin);
-	for (i = 0, k = 0; i < nr && error == 0; i++) {
-		size_t at = rr[i].start;
-
-		while (k < nl && lk[k].end <= at)
-			k++;
-		for (j = k; j < nl && lk[j].start < rr[i].end && error == 0;
-		     j++) {
-			if (lk[j].start > at)
-				error = scan_part(&c, at, lk[j].start);
-			if (lk[j].end > at)
-				at = lk[j].end;
-		}
-		if (error == 0 && at < rr[i].end)
-			error = scan_part(&c, at, rr[i].end);
-	}
+	for (i = 0, k = 0; i < nr && error == 0; i++)
+		error = scan_unlinked(&c, rr[i].start, rr[i].end, lk, nl, &k);
 	glossa_buf_dispose(&c.repl);
 	glossa_buf_dispose(&c.keys);
 	free(lk);
@@ -252,6 +262,7 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 typedef struct {
 	size_t a, b;    /* the replaced bytes in the original */
 	size_t ta, tb;  /* their replacement in the intermediate text */
+	const char *repl;
 } region;
 
 /* Original position of intermediate position p. `open`: p starts a span,
@@ -285,12 +296,321 @@ static int put_string(glossa_buf *pool, size_t *off, const char *s, size_t n)
 	return 0;
 }
 
+/* ---- the fixed text, as a later pass sees it ----
+ *
+ * In plain text a later pass reads the text the fixes so far make of the
+ * original only in windows around what changed (see rescan_windows), so
+ * only that much of it is built, piece by piece, from the original and
+ * the replacements (a view). Markdown is parsed whole (md4c), and a fix
+ * can change its structure elsewhere (a line break taken out of a name),
+ * so there the whole fixed text is built and scanned.
+ */
+
+typedef struct {
+	size_t start, end;  /* in the fixed text */
+	size_t ws, we;      /* the window to scan in it */
+	size_t off;         /* where its bytes are in the piece buffer */
+} piece;
+
+typedef struct {
+	const char *full;   /* the whole fixed text, or NULL: a view */
+	size_t size;        /* the fixed text's length */
+	const char *text;   /* the view: the original, */
+	region *rg;         /* the replaced regions, */
+	size_t nrg, arg, hint;
+	glossa_buf scratch; /* slices that cross a region's edge, */
+	piece *pc;          /* and the pieces built for the windows */
+	size_t npc, apc;
+	glossa_buf pbuf;
+} ftext;
+
+static void ft_dispose(ftext *ft)
+{
+	free(ft->rg);
+	free(ft->pc);
+	glossa_buf_dispose(&ft->scratch);
+	glossa_buf_dispose(&ft->pbuf);
+	memset(ft, 0, sizeof(*ft));
+}
+
+/* A view of what `r` makes of `text`. */
+static int ft_view(ftext *ft, const glossa_fix_result *r, const char *text,
+	size_t len)
+{
+	size_t i, delta = 0;
+
+	ft->full = NULL;
+	ft->text = text;
+	ft->nrg = ft->npc = ft->hint = 0;
+	glossa_buf_clear(&ft->pbuf);
+	if (glossa__grow((void **)&ft->rg, &ft->arg, r->nfixes + 1,
+			sizeof(*ft->rg)) < 0)
+		return GLOSSA_ERROR;
+	for (i = 0; i < r->nmatches; i++) {
+		const glossa_match *mt = &r->matches[i];
+		region *g;
+
+		if (mt->status != GLOSSA_MATCH_FIX)
+			continue;
+		g = &ft->rg[ft->nrg++];
+		g->a = mt->start;
+		g->b = mt->end;
+		g->repl = mt->new_text;
+		g->ta = mt->start + delta;
+		g->tb = g->ta + strlen(mt->new_text);
+		/* delta: fixed minus original; wraps harmlessly. */
+		delta += (g->tb - g->ta) - (g->b - g->a);
+	}
+	ft->size = len + delta;
+	return 0;
+}
+
+/* The first region that ends after x. Windows come in order, so the
+ * search starts where the last one ended. */
+static size_t ft_region(ftext *ft, size_t x)
+{
+	size_t k = ft->hint < ft->nrg ? ft->hint : ft->nrg;
+
+	while (k > 0 && ft->rg[k - 1].tb > x)
+		k--;
+	while (k < ft->nrg && ft->rg[k].tb <= x)
+		k++;
+	ft->hint = k;
+	return k;
+}
+
+/* Append the fixed text's bytes [x, y) to out. */
+static int ft_copy(ftext *ft, size_t x, size_t y, glossa_buf *out)
+{
+	size_t k = ft_region(ft, x);
+
+	while (x < y) {
+		const region *g = k < ft->nrg ? &ft->rg[k] : NULL;
+		size_t e, o;
+
+		if (g && x >= g->ta) {
+			e = y < g->tb ? y : g->tb;
+			if (glossa_buf_put(out, g->repl + (x - g->ta), e - x) < 0)
+				return GLOSSA_ERROR;
+			k++;
+		} else {
+			e = g && g->ta < y ? g->ta : y;
+			o = k > 0 ? x - ft->rg[k - 1].tb + ft->rg[k - 1].b : x;
+			if (glossa_buf_put(out, ft->text + o, e - x) < 0)
+				return GLOSSA_ERROR;
+		}
+		x = e;
+	}
+	return 0;
+}
+
+/* The fixed text's bytes [x, y), contiguous: in place when they lie in
+ * one stretch of the original or one replacement, else copied (valid
+ * until the next call). NULL when out of memory. */
+static const char *ft_slice(ftext *ft, size_t x, size_t y)
+{
+	size_t k;
+
+	if (ft->full)
+		return ft->full + x;
+	k = ft_region(ft, x);
+	if (k == ft->nrg || y <= ft->rg[k].ta)
+		return ft->text +
+			(k > 0 ? x - ft->rg[k - 1].tb + ft->rg[k - 1].b : x);
+	if (x >= ft->rg[k].ta && y <= ft->rg[k].tb)
+		return ft->rg[k].repl + (x - ft->rg[k].ta);
+	glossa_buf_clear(&ft->scratch);
+	if (ft_copy(ft, x, y, &ft->scratch) < 0)
+		return NULL;
+	return ft->scratch.ptr ? ft->scratch.ptr : "";
+}
+
+typedef size_t (*back_fn)(const glossa_matcher *m, const char *t,
+	size_t lo, size_t p);
+typedef size_t (*fwd_fn)(const glossa_matcher *m, const char *t,
+	size_t len, size_t p);
+
+static size_t run_back(const glossa_matcher *m, const char *t, size_t lo,
+	size_t p)
+{
+	GLOSSA_UNUSED(m);
+	return glossa_text__run_start(t, lo, p);
+}
+
+static size_t run_fwd(const glossa_matcher *m, const char *t, size_t len,
+	size_t p)
+{
+	GLOSSA_UNUSED(m);
+	return glossa_text__run_end(t, len, p);
+}
+
+/* fn (a search backwards from p, not past lo) on the fixed text: on a
+ * view, over ever longer slices until it finds its place or reaches lo
+ * (a search that ends at a slice's start has not found it). */
+static int ft_back(ftext *ft, const glossa_matcher *m, back_fn fn,
+	size_t lo, size_t p, size_t *out)
+{
+	size_t span = 64;
+
+	if (p <= lo) {
+		*out = lo;
+		return 0;
+	}
+	if (ft->full) {
+		*out = fn(m, ft->full, lo, p);
+		return 0;
+	}
+	for (;;) {
+		size_t x = p - lo > span ? p - span : lo, q;
+		const char *sl = ft_slice(ft, x, p);
+
+		if (sl == NULL)
+			return GLOSSA_ERROR;
+		q = fn(m, sl, 0, p - x);
+		if (q > 0 || x == lo) {
+			*out = x + q;
+			return 0;
+		}
+		span *= 4;
+	}
+}
+
+/* The same forwards from p (the slice starts a byte early: a search may
+ * look at the character before p); one that ends at a slice's end has
+ * not found its place. */
+static int ft_fwd(ftext *ft, const glossa_matcher *m, fwd_fn fn, size_t p,
+	size_t *out)
+{
+	size_t span = 64;
+
+	if (ft->full) {
+		*out = fn(m, ft->full, ft->size, p);
+		return 0;
+	}
+	for (;;) {
+		size_t x = p > 0 ? p - 1 : 0, q;
+		size_t y = ft->size - p > span ? p + span : ft->size;
+		const char *sl = ft_slice(ft, x, y);
+
+		if (sl == NULL)
+			return GLOSSA_ERROR;
+		q = fn(m, sl, y - x, p - x);
+		if (q < y - x || y == ft->size) {
+			*out = x + q;
+			return 0;
+		}
+		span *= 4;
+	}
+}
+
+/* Build a piece for each window: the window with the runs of non-space
+ * characters at its edges (where links are found) and the character
+ * after it (which the scanner may look at). */
+static int ft_pieces(ftext *ft, const glossa_matcher *m,
+	const glossa_range *win, size_t nwin)
+{
+	size_t i;
+
+	ft->npc = 0;
+	glossa_buf_clear(&ft->pbuf);
+	if (glossa__grow((void **)&ft->pc, &ft->apc, nwin + 1,
+			sizeof(*ft->pc)) < 0)
+		return GLOSSA_ERROR;
+	for (i = 0; i < nwin; i++) {
+		piece *pc = &ft->pc[ft->npc];
+		size_t a, b, k;
+
+		if (ft_back(ft, m, run_back, 0, win[i].start, &a) < 0 ||
+		    ft_fwd(ft, m, run_fwd, win[i].end, &b) < 0)
+			return GLOSSA_ERROR;
+		if (b <= win[i].end && win[i].end < ft->size)
+			b = win[i].end + 1;
+		/* A fix found in the window is merged with the regions it
+		 * overlaps; a region may reach past a wall inside it ("the"
+		 * in "Alexander the Great"), so take them in whole. */
+		k = ft_region(ft, win[i].start);
+		if (k < ft->nrg && ft->rg[k].ta < a)
+			a = ft->rg[k].ta;
+		k = ft_region(ft, win[i].end > 0 ? win[i].end - 1 : 0);
+		if (k < ft->nrg && ft->rg[k].ta < win[i].end &&
+		    ft->rg[k].tb > b)
+			b = ft->rg[k].tb;
+		pc->start = a;
+		pc->end = b;
+		pc->ws = win[i].start;
+		pc->we = win[i].end;
+		pc->off = ft->pbuf.size;
+		if (ft_copy(ft, a, b, &ft->pbuf) < 0)
+			return GLOSSA_ERROR;
+		ft->npc++;
+	}
+	return 0;
+}
+
+/* The fixed text's bytes [pos, pos + n), which lie in a window; NULL if
+ * they do not. */
+static const char *ft_at(const ftext *ft, size_t pos, size_t n)
+{
+	size_t lo = 0, hi = ft->npc;
+
+	if (ft->full)
+		return ft->full + pos;
+	/* The last piece that starts at or before pos. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (ft->pc[mid].start <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	/* (pieces may overlap: an earlier one may hold it) */
+	for (; lo > 0; lo--)
+		if (pos + n <= ft->pc[lo - 1].end)
+			return ft->pbuf.ptr + ft->pc[lo - 1].off +
+				(pos - ft->pc[lo - 1].start);
+	return NULL;
+}
+
+/* Scan the pieces' windows (a later pass over a view). */
+static int fix_pieces(glossa_fix_result *r, const glossa_matcher *m,
+	const ftext *ft, size_t bom)
+{
+	scan_ctx c;
+	size_t i;
+	int error = 0;
+
+	memset(&c, 0, sizeof(c));
+	c.m = m;
+	c.r = r;
+	for (i = 0; i < ft->npc && error == 0; i++) {
+		const piece *pc = &ft->pc[i];
+		glossa_range w, *lk = NULL;
+		size_t nl = 0, k = 0;
+
+		w.start = (pc->ws > bom ? pc->ws : bom) - pc->start;
+		w.end = pc->we - pc->start;
+		if (w.start >= w.end)
+			continue;
+		c.text = ft->pbuf.ptr + pc->off;
+		c.len = pc->end - pc->start;
+		c.base = pc->start;
+		if ((error = glossa_text__links_in(&lk, &nl, c.text, c.len, &w,
+				1)) == 0)
+			error = scan_unlinked(&c, w.start, w.end, lk, nl, &k);
+		free(lk);
+	}
+	glossa_buf_dispose(&c.repl);
+	glossa_buf_dispose(&c.keys);
+	return error < 0 ? error : 0;
+}
+
 /*
  * Fold the fixes of `r2` (found in `mid`, the text `r` makes of `text`)
  * into `r`.
  */
 static int merge(glossa_fix_result *r, const glossa_fix_result *r2,
-	const char *text, const char *mid, unsigned flags)
+	const char *text, const ftext *mid, unsigned flags)
 {
 	region *rg = NULL;
 	glossa_match *nm = NULL;
@@ -298,6 +618,7 @@ static int merge(glossa_fix_result *r, const glossa_fix_result *r2,
 	size_t nrg = 0, nnm = 0, i, j, k, delta_t = 0;
 	size_t cap = r->nmatches + r2->nmatches + 1;
 	glossa_buf nt = GLOSSA_BUF_INIT;
+	const char *at;
 	int error = GLOSSA_ERROR;
 
 	/* The regions earlier passes replaced, in both texts. */
@@ -358,19 +679,25 @@ static int merge(glossa_fix_result *r, const glossa_fix_result *r2,
 		}
 		/* The merged replacement, from the intermediate text. */
 		glossa_buf_clear(&nt);
+		if ((at = ft_at(mid, ts, te - ts)) == NULL) {
+			error = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_ERROR, "a fix outside the rescanned text");
+			goto out;
+		}
 		pos = ts;
 		for (q = first; q < g; q++) {
 			const glossa_match *lm = &r2->matches[q];
 
 			if (lm->status != GLOSSA_MATCH_FIX)
 				continue;
-			if (glossa_buf_put(&nt, mid + pos, lm->start - pos) < 0 ||
+			if (glossa_buf_put(&nt, at + (pos - ts),
+					lm->start - pos) < 0 ||
 			    glossa_buf_puts(&nt, r2->pool.ptr +
 					r2->offs[q].new_text) < 0)
 				goto out;
 			pos = lm->end;
 		}
-		if (glossa_buf_put(&nt, mid + pos, te - pos) < 0)
+		if (glossa_buf_put(&nt, at + (pos - ts), te - pos) < 0)
 			goto out;
 		os = to_orig(rg, nrg, ts, true);
 		oe = to_orig(rg, nrg, te, false);
@@ -442,8 +769,7 @@ out:
  * decide as the last one did, which found nothing more to fix there.
  */
 static int rescan_windows(glossa_range **out, size_t *n,
-	const glossa_fix_result *r, const glossa_matcher *m, const char *mid,
-	size_t midlen)
+	const glossa_fix_result *r, const glossa_matcher *m, ftext *ft)
 {
 	glossa_range *w;
 	size_t nw = 0, i, delta = 0;
@@ -463,12 +789,15 @@ static int rescan_windows(glossa_range **out, size_t *n,
 		/* delta: mid minus original; wraps harmlessly. */
 		delta += nl - (mt->end - mt->start);
 		/* Each byte is looked at no more than twice: the searches
-		 * stop at the last window, which ends at a stop byte. */
+		 * stop at the last window, which ends at a stop or wall. */
 		if (nw > 0 && ta + nl <= w[nw - 1].end)
 			continue;
-		ws = glossa_match__sync_before(m, mid,
-			nw > 0 ? w[nw - 1].end : 0, ta);
-		we = glossa_match__sync_after(m, mid, midlen, ta + nl);
+		if (ft_back(ft, m, glossa_match__sync_before,
+				nw > 0 ? w[nw - 1].end : 0, ta, &ws) < 0 ||
+		    ft_fwd(ft, m, glossa_match__sync_after, ta + nl, &we) < 0) {
+			free(w);
+			return GLOSSA_ERROR;
+		}
 		if (nw > 0 && ws <= w[nw - 1].end) {
 			w[nw - 1].end = we;
 		} else {
@@ -487,6 +816,7 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 {
 	glossa_fix_result *r, *r2 = NULL, *last = NULL;
 	glossa_buf mid = GLOSSA_BUF_INIT;
+	ftext ft;
 	glossa_range *win = NULL;
 	size_t bad, bom = 0, nwin = 0;
 	const char *nul;
@@ -509,6 +839,7 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 			(unsigned)(uint8_t)text[bad], bad);
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		bom = 3;
+	memset(&ft, 0, sizeof(ft));
 	if ((r = glossa__calloc(1, sizeof(*r))) == NULL)
 		return GLOSSA_ERROR;
 	if ((error = fix_pass(r, m, text, len, bom, format, flags, NULL,
@@ -519,14 +850,27 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	 * only around what the last pass changed. The fixes never touch the
 	 * byte-order mark, so the fixed text has it too. */
 	for (pass = 1; pass < MAX_PASSES && r->nfixes > 0; pass++) {
-		glossa_buf_clear(&mid);
-		if ((error = glossa_fix_apply(&mid, r, text, len)) < 0)
-			goto fail;
+		bool view = format == GLOSSA_TEXT_PLAIN &&
+			!(flags & GLOSSA_FIX__RESCAN_ALL);
+
+		if (view) {
+			if ((error = ft_view(&ft, r, text, len)) < 0)
+				goto fail;
+		} else {
+			glossa_buf_clear(&mid);
+			if ((error = glossa_fix_apply(&mid, r, text, len)) < 0)
+				goto fail;
+			ft.full = mid.ptr ? mid.ptr : "";
+			ft.size = mid.size;
+		}
 		free(win);
 		win = NULL;
-		if (!(flags & GLOSSA_FIX__RESCAN_ALL) &&
+		/* (In Markdown a fix can change the structure elsewhere, a
+		 * line break taken out of a name, say: rescan it all.) */
+		if (format == GLOSSA_TEXT_PLAIN &&
+		    !(flags & GLOSSA_FIX__RESCAN_ALL) &&
 		    (error = rescan_windows(&win, &nwin, last ? last : r, m,
-				mid.ptr ? mid.ptr : "", mid.size)) < 0)
+				&ft)) < 0)
 			goto fail;
 		glossa_fix_result_free(last);
 		last = NULL;
@@ -534,13 +878,17 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 			error = GLOSSA_ERROR;
 			goto fail;
 		}
-		if ((error = fix_pass(r2, m, mid.ptr ? mid.ptr : "", mid.size,
-				bom, format, 0, win, nwin)) < 0)
+		if (view)
+			error = ft_pieces(&ft, m, win, nwin) < 0 ? GLOSSA_ERROR :
+				fix_pieces(r2, m, &ft, bom);
+		else
+			error = fix_pass(r2, m, ft.full, ft.size, bom, format,
+				0, win, nwin);
+		if (error < 0)
 			goto fail;
 		if (r2->nfixes == 0)
 			break;
-		if ((error = merge(r, r2, text, mid.ptr ? mid.ptr : "",
-				flags)) < 0)
+		if ((error = merge(r, r2, text, &ft, flags)) < 0)
 			goto fail;
 		set_pointers(r);
 		set_pointers(r2);
@@ -549,6 +897,7 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	}
 	glossa_fix_result_free(r2);
 	glossa_fix_result_free(last);
+	ft_dispose(&ft);
 	glossa_buf_dispose(&mid);
 	free(win);
 	locate(r, text, len, bom);
@@ -557,6 +906,7 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 fail:
 	glossa_fix_result_free(r2);
 	glossa_fix_result_free(last);
+	ft_dispose(&ft);
 	glossa_buf_dispose(&mid);
 	free(win);
 	glossa_fix_result_free(r);

@@ -81,6 +81,11 @@ int glossa_text__links(glossa_range **out, size_t *n, const char *text,
 int glossa_text__links_in(glossa_range **out, size_t *n, const char *text,
 	size_t len, const glossa_range *win, size_t nwin);
 
+/* The run of non-space characters (a link's extent) around p: where it
+ * starts (not before lo) and where it ends (not after len). */
+size_t glossa_text__run_start(const char *text, size_t lo, size_t p);
+size_t glossa_text__run_end(const char *text, size_t len, size_t p);
+
 /* ---- strmap.c: byte strings -> dense indexes ---- */
 
 /*

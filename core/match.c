@@ -820,8 +820,10 @@ size_t glossa_match__sync_after(const glossa_matcher *m, const char *text,
 	const uint8_t *t = (const uint8_t *)text;
 	size_t end;
 
+	/* (a wall's letters must end before len: the text may be a slice) */
 	for (; p < len; p++)
-		if ((m->acls[t[p]] & A_STOP) || wall_at(m, t, len, p, &end))
+		if ((m->acls[t[p]] & A_STOP) ||
+		    (wall_at(m, t, len, p, &end) && end < len))
 			return p;
 	return len;
 }

@@ -505,7 +505,10 @@ static void test_rescan_windows(void)
 		"smith-jr\tentry\tperson\tapproved\n"
 		"smith-jr\thouse\tJ.R. Smith\tLatn\ten\n"
 		"smith-jr\tshort\tSmith\tLatn\ten\n"
-		"smith-jr\tvariant\tSmyth\tLatn\ten\tSmith\n";
+		"smith-jr\tvariant\tSmyth\tLatn\ten\tSmith\n"
+		"alexander\tentry\tperson\tapproved\n"
+		"alexander\thouse\tAlexander the Great\tLatn\ten\n"
+		"alexander\tvariant\tIskander\tLatn\ten\n";
 	glossa_matcher *md = NULL;
 	glossa_doc *doc = NULL;
 	size_t len = 0;
@@ -523,6 +526,9 @@ static void test_rescan_windows(void)
 		"Kiev, then Bashar-Asad.", GLOSSA_TEXT_PLAIN, NULL);
 	same_as_full(m, "# Bashar-Asad\n\n[Bashar-Asad](http://x/Asad) "
 		"mail Asad@x.org, Bashar-Asad\n", GLOSSA_TEXT_MARKDOWN, NULL);
+	/* Taking a line break out of a name changes Markdown elsewhere. */
+	same_as_full(m, "# `As\nad`\x0F,As\nad`t", GLOSSA_TEXT_MARKDOWN, NULL);
+	same_as_full(m, "# `As\nad`\x0F,As\nad`t", GLOSSA_TEXT_PLAIN, NULL);
 	same_as_full(m, "\xEF\xBB\xBF""Bashar-Asad", GLOSSA_TEXT_PLAIN,
 		"\xEF\xBB\xBF""Bashar Assad");
 	/* A key with a full stop: "." is no stop for this glossary, so the
@@ -535,6 +541,10 @@ static void test_rescan_windows(void)
 			"He said J.R. Smith won.");
 		same_as_full(md, "Smyth.J.R.-Smyth,Smyth", GLOSSA_TEXT_PLAIN,
 			NULL);
+		/* A replacement with a wall in it ("the"). */
+		same_as_full(md, "J.R.-Smyth Iskander J.R.-Smyth Iskander",
+			GLOSSA_TEXT_PLAIN, "J.R. Smith Alexander the Great "
+			"J.R. Smith Alexander the Great");
 	}
 	glossa_matcher_free(md);
 	glossa_doc_free(doc);

@@ -51,6 +51,13 @@ GLOSSA_EXTERN(int) glossa_buf_printf(glossa_buf *buf, const char *fmt, ...)
 #endif
 	;
 
+/**
+ * Make room for `extra` more bytes (and the NUL) without writing them:
+ * for a caller that reads straight into ptr + size, then adds to size.
+ * @return 0 or GLOSSA_ERROR (out of memory).
+ */
+GLOSSA_EXTERN(int) glossa_buf_grow(glossa_buf *buf, size_t extra);
+
 /** Forget the contents but keep the allocation. */
 GLOSSA_EXTERN(void) glossa_buf_clear(glossa_buf *buf);
 
