@@ -74,6 +74,14 @@ typedef struct {
 	uint8_t label;
 } bnode;
 
+/* A frozen node: where its edges start (they end where the next node's
+ * start) and what it accepts. Together, so that a walk's step to a node
+ * reads one cache line for both. */
+typedef struct {
+	uint32_t estart;
+	uint32_t accept;      /* index into accepts or NO_ACCEPT */
+} mnode;
+
 /* Byte classes for the scanner's inner loops. */
 #define A_WORD  1u  /* an ASCII letter or digit */
 #define A_LOWER 2u  /* an ASCII lower-case letter */
@@ -85,10 +93,9 @@ struct glossa_matcher {
 	uint8_t acls[256];
 	uint32_t *tab;        /* 65536 fold entries */
 	uint32_t root[256];   /* root's children (0: none) */
-	uint32_t *estart;     /* nnodes + 1 */
+	mnode *node;          /* nnodes + 1 */
 	uint8_t *elabel;
 	uint32_t *echild;
-	uint32_t *accept;     /* per node: index into accepts or NO_ACCEPT */
 	size_t nnodes;
 	maccept *accepts;
 	size_t naccepts;
@@ -375,8 +382,8 @@ static inline uint32_t child(const glossa_matcher *m, uint32_t n, uint8_t b)
 
 	if (n == 0)
 		return m->root[b];
-	s = m->estart[n];
-	e = m->estart[n + 1];
+	s = m->node[n].estart;
+	e = m->node[n + 1].estart;
 	if (e - s <= 8) {
 		for (; s < e; s++)
 			if (m->elabel[s] == b)
@@ -426,10 +433,10 @@ static inline uint32_t feed_str(const glossa_matcher *m, uint32_t node,
 static inline void add_cand(const glossa_matcher *m, const uint8_t *t,
 	size_t len, uint32_t node, size_t j, cand *c, size_t *nc)
 {
-	if (m->accept[node] != NO_ACCEPT && !word_at(m, t, len, j) &&
+	if (m->node[node].accept != NO_ACCEPT && !word_at(m, t, len, j) &&
 	    *nc < MAX_CANDS) {
 		c[*nc].end = j;
-		c[(*nc)++].accept = m->accept[node];
+		c[(*nc)++].accept = m->node[node].accept;
 	}
 }
 
@@ -992,16 +999,15 @@ static int freeze(glossa_matcher *m, builder *b)
 
 	m->nnodes = b->nnodes;
 	memcpy(m->root, b->root, sizeof(m->root));
-	if ((m->estart = glossa__calloc(b->nnodes + 1, sizeof(uint32_t))) == NULL ||
+	if ((m->node = glossa__calloc(b->nnodes + 1, sizeof(mnode))) == NULL ||
 	    (m->elabel = glossa__malloc(b->nnodes + 1)) == NULL ||
-	    (m->echild = glossa__calloc(b->nnodes + 1, sizeof(uint32_t))) == NULL ||
-	    (m->accept = glossa__malloc(b->nnodes * sizeof(uint32_t))) == NULL)
+	    (m->echild = glossa__calloc(b->nnodes + 1, sizeof(uint32_t))) == NULL)
 		return GLOSSA_ERROR;
 	for (i = 0; i < b->nnodes; i++) {
 		uint32_t c;
 
-		m->estart[i] = (uint32_t)e;
-		m->accept[i] = NO_ACCEPT;
+		m->node[i].estart = (uint32_t)e;
+		m->node[i].accept = NO_ACCEPT;
 		if (i == 0)
 			continue;
 		for (c = b->nodes[i].child; c; c = b->nodes[c].next) {
@@ -1009,7 +1015,8 @@ static int freeze(glossa_matcher *m, builder *b)
 			m->echild[e++] = c;
 		}
 	}
-	m->estart[b->nnodes] = (uint32_t)e;
+	m->node[b->nnodes].estart = (uint32_t)e;
+	m->node[b->nnodes].accept = NO_ACCEPT;
 	free(b->nodes);
 	b->nodes = NULL;
 
@@ -1027,7 +1034,7 @@ static int freeze(glossa_matcher *m, builder *b)
 		while (j < b->npairs && b->pairs[j].node == node)
 			j++;
 		a->n = (uint32_t)(j - k);
-		m->accept[node] = (uint32_t)m->naccepts++;
+		m->node[node].accept = (uint32_t)m->naccepts++;
 		k = j;
 	}
 	/* Reorder targets so that each accept's range is contiguous. */
@@ -1084,7 +1091,7 @@ static void mark_bytes(glossa_matcher *m)
 {
 	static const char look_through[] = "\t\"'()[]*_#>-+|";
 	bool used[256];
-	size_t e, ne = m->estart[m->nnodes];
+	size_t e, ne = m->node[m->nnodes].estart;
 	int c;
 
 	memset(used, 0, sizeof(used));
@@ -1232,7 +1239,7 @@ fail:
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
-#define CACHE_VERSION 2u
+#define CACHE_VERSION 3u
 
 typedef struct {
 	char magic[16];
@@ -1318,17 +1325,16 @@ static void cache_save(const glossa_matcher *m, const char *dir,
 	h.dev = (uint64_t)sb->st_dev;
 	h.ino = (uint64_t)sb->st_ino;
 	h.nnodes = m->nnodes;
-	h.nedges = m->estart[m->nnodes];
+	h.nedges = m->node[m->nnodes].estart;
 	h.naccepts = m->naccepts;
 	h.ntargets = m->ntargets;
 	h.nentries = m->nentries;
 	h.pool = m->pool.size;
 	h.nkeys = m->nkeys;
 	ok = put(f, &h, sizeof(h)) && put(f, m->root, sizeof(m->root)) &&
-		put(f, m->estart, (m->nnodes + 1) * sizeof(uint32_t)) &&
+		put(f, m->node, (m->nnodes + 1) * sizeof(mnode)) &&
 		put(f, m->elabel, h.nedges) &&
 		put(f, m->echild, h.nedges * sizeof(uint32_t)) &&
-		put(f, m->accept, m->nnodes * sizeof(uint32_t)) &&
 		put(f, m->accepts, m->naccepts * sizeof(maccept)) &&
 		put(f, m->targets, m->ntargets * sizeof(mtarget)) &&
 		put(f, m->entry_key, m->nentries * sizeof(size_t)) &&
@@ -1358,11 +1364,12 @@ static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 	for (i = 0; i < 256; i++)
 		if (m->root[i] >= m->nnodes)
 			return false;
-	for (i = 0; i < m->nnodes; i++)
-		if (m->estart[i] > m->estart[i + 1] ||
-		    (m->accept[i] != NO_ACCEPT && m->accept[i] >= m->naccepts))
+	for (i = 0; i <= m->nnodes; i++)
+		if ((i < m->nnodes && m->node[i].estart > m->node[i + 1].estart) ||
+		    (m->node[i].accept != NO_ACCEPT &&
+		     m->node[i].accept >= m->naccepts))
 			return false;
-	if (m->estart[0] != 0 || m->estart[m->nnodes] != nedges)
+	if (m->node[0].estart != 0 || m->node[m->nnodes].estart != nedges)
 		return false;
 	for (i = 0; i < nedges; i++)
 		if (m->echild[i] == 0 || m->echild[i] >= m->nnodes)
@@ -1412,10 +1419,9 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 	m->has_arabic = (h.flags & 2u) != 0;
 	m->digit_start = (h.flags & 4u) != 0;
 	ok = fread(m->root, 1, sizeof(m->root), f) == sizeof(m->root) &&
-		get(f, (void **)&m->estart, (h.nnodes + 1) * sizeof(uint32_t), 0) &&
+		get(f, (void **)&m->node, (h.nnodes + 1) * sizeof(mnode), 0) &&
 		get(f, (void **)&m->elabel, h.nedges, 1) &&
 		get(f, (void **)&m->echild, h.nedges * sizeof(uint32_t), 4) &&
-		get(f, (void **)&m->accept, h.nnodes * sizeof(uint32_t), 0) &&
 		get(f, (void **)&m->accepts, h.naccepts * sizeof(maccept), 1) &&
 		get(f, (void **)&m->targets, h.ntargets * sizeof(mtarget), 1) &&
 		get(f, (void **)&m->entry_key, h.nentries * sizeof(size_t), 1) &&
@@ -1477,10 +1483,9 @@ void glossa_matcher_free(glossa_matcher *m)
 	if (m == NULL)
 		return;
 	free(m->tab);
-	free(m->estart);
+	free(m->node);
 	free(m->elabel);
 	free(m->echild);
-	free(m->accept);
 	free(m->accepts);
 	free(m->targets);
 	free(m->entry_key);

@@ -114,7 +114,7 @@ else
 	echo "# textlint: not installed in $PEERS (npm install textlint textlint-rule-prh)"
 fi
 
-awk -v a="$GE_1000" -v b="$GE_100000" -v w="$WC_E" -v ca="$GC_1000" -v cb="$GC_100000" -v cw="$WC_C" 'BEGIN {
+awk -v a="$GE_1000" -v m="$GE_10000" -v b="$GE_100000" -v w="$WC_E" -v ca="$GC_1000" -v cm="$GC_10000" -v cb="$GC_100000" -v cw="$WC_C" 'BEGIN {
 	printf "# 100k vs 1k: %+.0f%% wall, %+.0f%% cpu (target: no more than 20%% slower)\n", (b / a - 1) * 100, (cb / ca - 1) * 100
-	printf "# glossa(1k) / wc -w: %.2fx wall, %.2fx cpu (target >= 0.8)\n", w / a, cw / ca }'
+	printf "# glossa / wc -w at 1k, 10k, 100k: %.2fx %.2fx %.2fx wall, %.2fx %.2fx %.2fx cpu (target >= 0.8)\n", w / a, w / m, w / b, cw / ca, cw / cm, cw / cb }'
 echo "# peak memory at 100k: $((GM_100000 / 1024)) MB for a $((SIZE / 1048576)) MB input (target <= 200 MB + input)"
