@@ -289,21 +289,6 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* Room for the whole file up front: no copying while it is read. */
-static void presize(glossa_buf *b, const char *path)
-{
-	struct stat sb;
-
-	if (strcmp(path, "-") == 0 || stat(path, &sb) < 0 ||
-	    !S_ISREG(sb.st_mode) || sb.st_size <= 0)
-		return;
-	if ((b->ptr = malloc((size_t)sb.st_size + 1)) != NULL) {
-		b->asize = (size_t)sb.st_size + 1;
-		b->size = 0;
-		b->ptr[0] = '\0';
-	}
-}
-
 /* The fixed text: the original bytes between the matches, the house
  * forms in them. */
 static int write_fixed(FILE *out, const fix_file *f)
@@ -498,7 +483,6 @@ int cmd_fix(int argc, char **argv)
 
 		f->path = argv[optind + (int)i];
 		f->name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
-		presize(&f->text, f->path);
 		if (cli_read_file(&f->text, f->path) < 0)
 			goto out;
 		fmt = have_format ? format : glossa_text_format_guess(
