@@ -191,6 +191,7 @@ static int print_diff(FILE *out, const fix_file *f)
 	size_t nb = 0;
 	long delta = 0;
 	int rc = -1;
+	bool ok = true;
 
 	/* Line starts; ls[nlines] is the end of the text. */
 	if ((ls = malloc((len + 2) * sizeof(size_t))) == NULL ||
@@ -211,7 +212,9 @@ static int print_diff(FILE *out, const fix_file *f)
 		la = a;
 		for (lb = la; lb + 1 < nlines && ls[lb + 1] < mt[i].end; lb++)
 			;
-		if (nb > 0 && la <= bl[nb - 1].lb) {
+		/* Changed lines next to each other are one block: all the
+		 * old lines, then all the new ones, as diff(1) prints them. */
+		if (nb > 0 && la <= bl[nb - 1].lb + 1) {
 			bl[nb - 1].lb = lb > bl[nb - 1].lb ? lb : bl[nb - 1].lb;
 			bl[nb - 1].last = i;
 		} else {
@@ -241,17 +244,25 @@ static int print_diff(FILE *out, const fix_file *f)
 		for (j = k; j <= h; j++) {
 			size_t s = ls[bl[j].la], e = ls[bl[j].lb + 1], q, pos = s;
 
-			for (q = bl[j].first; q <= bl[j].last; q++) {
+			for (q = bl[j].first; q <= bl[j].last && ok; q++) {
 				if (mt[q].status != GLOSSA_MATCH_FIX)
 					continue;
-				glossa_buf_put(&parts[j - k], t + pos,
-					mt[q].start - pos);
-				glossa_buf_puts(&parts[j - k], mt[q].new_text);
+				ok = glossa_buf_put(&parts[j - k], t + pos,
+					mt[q].start - pos) == 0 &&
+				    glossa_buf_puts(&parts[j - k],
+					mt[q].new_text) == 0;
 				pos = mt[q].end;
 			}
-			glossa_buf_put(&parts[j - k], t + pos, e - pos);
+			ok = ok && glossa_buf_put(&parts[j - k], t + pos,
+				e - pos) == 0;
 			newn = newn - (bl[j].lb - bl[j].la + 1) +
 				count_lines(parts[j - k].ptr, parts[j - k].size);
+		}
+		if (!ok) {
+			for (j = k; j <= h; j++)
+				glossa_buf_dispose(&parts[j - k]);
+			free(parts);
+			goto out;
 		}
 		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", cs + 1, oldn,
 			(size_t)((long)cs + 1 + delta), newn);

@@ -85,6 +85,26 @@ run fix --diff long.txt
 +Kyiv
 \\ No newline at end of file" ]
 t_ok $? "--diff: two hunks with 3 lines of context, no newline at end"
+printf 'Asad\nKiev\nnone\nAsad and\nKiev\n' >adj.txt
+run fix --diff adj.txt
+[ "$T_OUT" = "--- adj.txt
++++ adj.txt
+@@ -1,5 +1,5 @@
+-Asad
+-Kiev
++Assad
++Kyiv
+ none
+-Asad and
+-Kiev
++Assad and
++Kyiv" ]
+t_ok $? "--diff: lines changed next to each other are one block, old lines first"
+if command -v patch >/dev/null; then
+	"$GLOSSA" fix --diff adj.txt >adj.diff 2>/dev/null
+	patch -s -p0 <adj.diff && "$GLOSSA" fix adj.txt >/dev/null 2>&1
+	t_ok $? "and the diff applies with patch"
+fi
 
 # ---- --report ----
 printf 'One.\nÉté: Asad met Al-Thani.\n' >r.txt
