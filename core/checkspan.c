@@ -446,7 +446,7 @@ int glossa_text__links_in(glossa_span **out, size_t *n, const char *text,
 {
 	const unsigned char *t = (const unsigned char *)text;
 	glossa_span *r = NULL;
-	size_t nr = 0, ar = 0, k;
+	size_t nr = 0, ar = 0, k, done = 0;
 	int error = 0;
 
 	*out = NULL;
@@ -454,12 +454,18 @@ int glossa_text__links_in(glossa_span **out, size_t *n, const char *text,
 	if (win == NULL)
 		error = links_add(&r, &nr, &ar, text, len, 0, len);
 	/* A link is a run of non-space characters with a needle in it:
-	 * look at the whole runs the window touches. */
+	 * look at the whole runs the window touches, each byte once (a
+	 * window may lie in the runs the last one took in). */
 	for (k = 0; win && k < nwin && error == 0; k++) {
 		size_t a = win[k].start, b = win[k].end;
 
-		a = glossa_text__run_start(text, 0, a);
-		b = glossa_text__run_end(text, len, b);
+		a = a < done ? done : glossa_text__run_start(text, done, a);
+		b = b < done ? done : glossa_text__run_end(text, len, b);
+		if (a == done && done > 0)  /* a needle may straddle it */
+			a = done > 3 ? done - 3 : 0;
+		done = b;
+		if (a >= b)
+			continue;
 		/* Most windows are a few words: a byte loop beats three
 		 * library searches there. */
 		if (b - a < 256 && !maybe_link(t + a, b - a))

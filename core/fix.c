@@ -308,7 +308,7 @@ static int put_string(glossa_buf *pool, size_t *off, const char *s, size_t n)
 
 typedef struct {
 	size_t start, end;  /* in the fixed text */
-	size_t ws, we;      /* the window to scan in it */
+	size_t w0, w1;      /* the windows to scan in it */
 	size_t off;         /* where its bytes are in the piece buffer */
 } piece;
 
@@ -321,6 +321,7 @@ typedef struct {
 	glossa_buf scratch; /* slices that cross a region's edge, */
 	piece *pc;          /* and the pieces built for the windows */
 	size_t npc, apc;
+	const glossa_range *win;
 	glossa_buf pbuf;
 } ftext;
 
@@ -503,46 +504,63 @@ static int ft_fwd(ftext *ft, const glossa_matcher *m, fwd_fn fn, size_t p,
 	}
 }
 
-/* Build a piece for each window: the window with the runs of non-space
- * characters at its edges (where links are found) and the character
- * after it (which the scanner may look at). */
+/* Build the pieces for the windows: each window with the runs of
+ * non-space characters at its edges (where links are found), any
+ * replaced region it touches (a fix found in it is merged with those, and
+ * a region may reach past a wall inside it: "the" in "Alexander the
+ * Great") and the character after it (which the scanner may look at).
+ * Windows whose pieces would meet share one, so that however long a run
+ * is, it is searched and copied once. */
 static int ft_pieces(ftext *ft, const glossa_matcher *m,
 	const glossa_range *win, size_t nwin)
 {
 	size_t i;
 
 	ft->npc = 0;
+	ft->win = win;
 	glossa_buf_clear(&ft->pbuf);
 	if (glossa__grow((void **)&ft->pc, &ft->apc, nwin + 1,
 			sizeof(*ft->pc)) < 0)
 		return GLOSSA_ERROR;
 	for (i = 0; i < nwin; i++) {
-		piece *pc = &ft->pc[ft->npc];
-		size_t a, b, k;
+		piece *cur = ft->npc > 0 ? &ft->pc[ft->npc - 1] : NULL;
+		size_t ws = win[i].start, we = win[i].end, a, b, k;
+		bool join;
 
-		if (ft_back(ft, m, run_back, 0, win[i].start, &a) < 0 ||
-		    ft_fwd(ft, m, run_fwd, win[i].end, &b) < 0)
+		if (ft_back(ft, m, run_back, cur ? cur->end : 0, ws, &a) < 0)
 			return GLOSSA_ERROR;
-		if (b <= win[i].end && win[i].end < ft->size)
-			b = win[i].end + 1;
-		/* A fix found in the window is merged with the regions it
-		 * overlaps; a region may reach past a wall inside it ("the"
-		 * in "Alexander the Great"), so take them in whole. */
-		k = ft_region(ft, win[i].start);
+		k = ft_region(ft, ws);
 		if (k < ft->nrg && ft->rg[k].ta < a)
 			a = ft->rg[k].ta;
-		k = ft_region(ft, win[i].end > 0 ? win[i].end - 1 : 0);
-		if (k < ft->nrg && ft->rg[k].ta < win[i].end &&
-		    ft->rg[k].tb > b)
+		join = cur && a <= cur->end;
+		if (join && we < cur->end) {
+			b = cur->end;
+		} else {
+			if (ft_fwd(ft, m, run_fwd, we, &b) < 0)
+				return GLOSSA_ERROR;
+			if (b <= we && we < ft->size)
+				b = we + 1;
+		}
+		k = ft_region(ft, we > 0 ? we - 1 : 0);
+		if (k < ft->nrg && ft->rg[k].ta < we && ft->rg[k].tb > b)
 			b = ft->rg[k].tb;
-		pc->start = a;
-		pc->end = b;
-		pc->ws = win[i].start;
-		pc->we = win[i].end;
-		pc->off = ft->pbuf.size;
+		if (join) {
+			if (b > cur->end) {
+				if (ft_copy(ft, cur->end, b, &ft->pbuf) < 0)
+					return GLOSSA_ERROR;
+				cur->end = b;
+			}
+			cur->w1 = i + 1;
+			continue;
+		}
+		cur = &ft->pc[ft->npc++];
+		cur->start = a;
+		cur->end = b;
+		cur->w0 = i;
+		cur->w1 = i + 1;
+		cur->off = ft->pbuf.size;
 		if (ft_copy(ft, a, b, &ft->pbuf) < 0)
 			return GLOSSA_ERROR;
-		ft->npc++;
 	}
 	return 0;
 }
@@ -576,8 +594,9 @@ static const char *ft_at(const ftext *ft, size_t pos, size_t n)
 static int fix_pieces(glossa_fix_result *r, const glossa_matcher *m,
 	const ftext *ft, size_t bom)
 {
+	glossa_range *w = NULL;
+	size_t aw = 0, i;
 	scan_ctx c;
-	size_t i;
 	int error = 0;
 
 	memset(&c, 0, sizeof(c));
@@ -585,21 +604,35 @@ static int fix_pieces(glossa_fix_result *r, const glossa_matcher *m,
 	c.r = r;
 	for (i = 0; i < ft->npc && error == 0; i++) {
 		const piece *pc = &ft->pc[i];
-		glossa_range w, *lk = NULL;
-		size_t nl = 0, k = 0;
+		glossa_range *lk = NULL;
+		size_t nw = 0, nl = 0, k = 0, j;
 
-		w.start = (pc->ws > bom ? pc->ws : bom) - pc->start;
-		w.end = pc->we - pc->start;
-		if (w.start >= w.end)
-			continue;
+		/* Its windows, in its own coordinates. */
+		if (glossa__grow((void **)&w, &aw, pc->w1 - pc->w0 + 1,
+				sizeof(*w)) < 0) {
+			error = GLOSSA_ERROR;
+			break;
+		}
+		for (j = pc->w0; j < pc->w1; j++) {
+			size_t s = ft->win[j].start > bom ? ft->win[j].start : bom;
+
+			if (s < ft->win[j].end) {
+				w[nw].start = s - pc->start;
+				w[nw++].end = ft->win[j].end - pc->start;
+			}
+		}
 		c.text = ft->pbuf.ptr + pc->off;
 		c.len = pc->end - pc->start;
 		c.base = pc->start;
-		if ((error = glossa_text__links_in(&lk, &nl, c.text, c.len, &w,
-				1)) == 0)
-			error = scan_unlinked(&c, w.start, w.end, lk, nl, &k);
+		if (nw > 0)
+			error = glossa_text__links_in(&lk, &nl, c.text, c.len,
+				w, nw);
+		for (j = 0; j < nw && error == 0; j++)
+			error = scan_unlinked(&c, w[j].start, w[j].end, lk, nl,
+				&k);
 		free(lk);
 	}
+	free(w);
 	glossa_buf_dispose(&c.repl);
 	glossa_buf_dispose(&c.keys);
 	return error < 0 ? error : 0;

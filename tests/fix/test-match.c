@@ -529,6 +529,15 @@ static void test_rescan_windows(void)
 	/* Taking a line break out of a name changes Markdown elsewhere. */
 	same_as_full(m, "# `As\nad`\x0F,As\nad`t", GLOSSA_TEXT_MARKDOWN, NULL);
 	same_as_full(m, "# `As\nad`\x0F,As\nad`t", GLOSSA_TEXT_PLAIN, NULL);
+	/* Windows in one long word share a piece; links in it stay. */
+	same_as_full(m, "Asad;x;Bashar-Asad;x;Asad;x;Bashar-Asad;x;Asad",
+		GLOSSA_TEXT_PLAIN,
+		"Assad;x;Bashar Assad;x;Assad;x;Bashar Assad;x;Assad");
+	same_as_full(m, "Asad;x;Asad;x; http://x.org/Asad;x;Bashar-Asad "
+		"x;Bashar-Asad; www.Asad.org;x;Bashar-Asad;x;a@Asad.org Asad",
+		GLOSSA_TEXT_PLAIN, "Assad;x;Assad;x; http://x.org/Asad;x;"
+		"Bashar-Asad x;Bashar Assad; www.Asad.org;x;Bashar-Asad;x;"
+		"a@Asad.org Assad");
 	same_as_full(m, "\xEF\xBB\xBF""Bashar-Asad", GLOSSA_TEXT_PLAIN,
 		"\xEF\xBB\xBF""Bashar Assad");
 	/* A key with a full stop: "." is no stop for this glossary, so the
