@@ -9,11 +9,11 @@
  *                              with the span, and every report format
  *                              writes.
  *   FUZZ_MODE 2 (fuzz-check-rules): the same with the spelling rule
- *                              off. Hunspell's suggestions cost
- *                              milliseconds per unknown word, which holds
- *                              mode 0 to ~150 runs a second; this mode
- *                              reaches the other rules, the markers and
- *                              the reports a hundred times as often.
+ *                              off: Hunspell's suggestions for every
+ *                              random word still cost most of mode 0's
+ *                              time, even with the small dictionary in
+ *                              dict/; this mode reaches the other rules,
+ *                              the markers and the reports more often.
  *   FUZZ_MODE 1 (fuzz-config): arbitrary .glossa.ini files. Properties:
  *                              a refusal has a message; an accepted file
  *                              has sane values, and applying it works.
@@ -58,12 +58,21 @@ static void check_report(const glossa_report *r, const char *text, size_t len)
 	static const glossa_report_format_kind fmts[] = { GLOSSA_REPORT_TEXT,
 		GLOSSA_REPORT_JSON, GLOSSA_REPORT_SARIF };
 	const glossa_finding *f;
+	unsigned *line, *col;
 	size_t n, i, k;
 
+	/* Every offset's line and column, once (not per finding). */
+	if ((line = malloc((len + 1) * sizeof(*line))) == NULL ||
+	    (col = malloc((len + 1) * sizeof(*col))) == NULL)
+		abort();
+	line[0] = col[0] = 1;
+	for (k = 0; k < len; k++) {
+		line[k + 1] = line[k] + (text[k] == '\n');
+		col[k + 1] = text[k] == '\n' ? 1 :
+			col[k] + (((unsigned char)text[k] & 0xC0) != 0x80);
+	}
 	f = glossa_report_findings(r, &n);
 	for (i = 0; i < n; i++) {
-		unsigned line = 1, col = 1;
-
 		if (f[i].end < f[i].start || f[i].end > len)
 			die("a finding outside the draft", f[i].start);
 		if ((f[i].start < len &&
@@ -77,17 +86,12 @@ static void check_report(const glossa_report *r, const char *text, size_t len)
 			die("a finding's text is not its span", f[i].start);
 		if (f[i].message == NULL || f[i].message[0] == '\0')
 			die("a finding without a message", f[i].start);
-		for (k = 0; k < f[i].start; k++) {
-			if (text[k] == '\n') {
-				line++;
-				col = 1;
-			} else if (((unsigned char)text[k] & 0xC0) != 0x80) {
-				col++;
-			}
-		}
-		if (f[i].line != line || f[i].column != col)
+		if (f[i].line != line[f[i].start] ||
+		    f[i].column != col[f[i].start])
 			die("line or column do not match the span", f[i].start);
 	}
+	free(line);
+	free(col);
 	for (k = 0; k < sizeof(fmts) / sizeof(fmts[0]); k++) {
 		glossa_buf out = GLOSSA_BUF_INIT;
 		size_t bad;
@@ -120,6 +124,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			glossa_doc *doc = NULL;
 			glossa_checker_options o = GLOSSA_CHECKER_OPTIONS_INIT;
 
+			/* A small dictionary (dict/): Hunspell's search for
+			 * suggestions grows with the dictionary, and every
+			 * random word needs one. */
+			o.lang = "fuzz_EN";
+			o.dict_path = FUZZ_DICT_DIR;
 			if (FUZZ_MODE == 2)
 				o.severity[GLOSSA_RULE_SPELLING] =
 					GLOSSA_SEVERITY_OFF;
