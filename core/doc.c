@@ -511,7 +511,18 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 	{
 		const char *sc = glossa_ustr__script(f->text);
 		UChar32 cf = format_char(f->text,
-			strcmp(f->script, "Arab") == 0);
+			strcmp(f->script, "Arab") == 0), c0;
+		int32_t i0 = 0;
+
+		/* A name is found where a word starts: a form that starts
+		 * with a mark or punctuation ("#A-sad") is never found as
+		 * written, and fixing would write it again and again. */
+		U8_NEXT((const uint8_t *)f->text, i0, (int32_t)strlen(f->text),
+			c0);
+		if (c0 < 0 || !(U_GET_GC_MASK(c0) & (U_GC_L_MASK | U_GC_N_MASK)))
+			return invalid(source, line,
+				"form \"%s\" does not start with a letter or digit",
+				f->text);
 
 		if (cf)
 			return invalid(source, line,

@@ -178,6 +178,7 @@ printf "$E"'\300\257d\tLatn\ten\n' >"$T_TMP/overlong.tsv"; hostile overlong.tsv 
 printf "$E"'\355\240\200d\tLatn\ten\n' >"$T_TMP/surrogate.tsv"; hostile surrogate.tsv 2 "surrogate.tsv:2: invalid UTF-8"
 printf "$E"'\000d\tLatn\ten\n' >"$T_TMP/nul.tsv"; hostile nul.tsv 2 "nul.tsv:2: NUL byte"
 printf "$E"'\342\200\217d\tLatn\ten\n' >"$T_TMP/rtl.tsv"; hostile rtl.tsv 2 "contains an invisible formatting character (U+200F)"
+printf 'x\tentry\tperson\tapproved\nx\thouse\t#A-sad\tLatn\ten\n' >"$T_TMP/punct.tsv"; hostile punct.tsv 2 "punct.tsv:2: form \"#A-sad\" does not start with a letter or digit"
 printf 'key,kind,status,entry_note,type,text,script,lang,becomes,note\r\nx,person,approved,"unbalanced,house,X,Latn,en,,\r\n' >"$T_TMP/quotes.csv"
 hostile quotes.csv 2 "quotes.csv:2: unterminated quoted field"
 printf 'SECRET-MARKER-%s\n' "$$" >"$T_TMP/secret.txt"
