@@ -1167,6 +1167,63 @@ static void builder_free(builder *b)
 	free(b->pairs);
 }
 
+/*
+ * Every house and short form must come out of fix as it went in: one
+ * that fix would change in part ("al-Asad AsSad" when "Assad" is a short
+ * form) is rewritten on every run and never settles. Such a glossary
+ * contradicts itself; say where.
+ */
+static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
+{
+	size_t i, k;
+
+	for (i = 0; i < doc->nentries; i++) {
+		const glossa_entry *e = &doc->entries[i];
+
+		if (e->status == GLOSSA_STATUS_DEPRECATED)
+			continue;
+		for (k = 0; k < e->nforms; k++) {
+			const glossa_form *f = &e->forms[k];
+			glossa_fix_result *r = NULL;
+			const glossa_match *mt;
+			char where[32] = "";
+			unsigned line;
+			size_t n, j;
+			int nfix;
+
+			if (f->type != GLOSSA_FORM_HOUSE &&
+			    f->type != GLOSSA_FORM_SHORT)
+				continue;
+			if ((m->no_native && strcmp(f->script, "Latn") != 0) ||
+			    (nfix = glossa_fix_text(&r, m, f->text,
+					strlen(f->text), GLOSSA_TEXT_PLAIN, 0,
+					e->key)) == 0) {
+				glossa_fix_result_free(r);
+				continue;
+			}
+			if (nfix < 0)
+				return nfix;
+			mt = glossa_fix_result_matches(r, &n);
+			for (j = 0; j < n && mt[j].status != GLOSSA_MATCH_FIX; j++)
+				;
+			line = f->line ? f->line : e->line;
+			if (line)
+				snprintf(where, sizeof(where), " (line %u)", line);
+			nfix = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID,
+				"entry %s%s: the %s form \"%s\" would itself be fixed (\"%s\" -> \"%s\", %s): it would change on every run",
+				e->key, where,
+				glossa_form_type_name(f->type), f->text,
+				j < n ? mt[j].old_text : "?",
+				j < n && mt[j].new_text ? mt[j].new_text : "?",
+				j < n ? mt[j].key : "?");
+			glossa_fix_result_free(r);
+			return nfix;
+		}
+	}
+	return 0;
+}
+
 int glossa_matcher_new(glossa_matcher **out, const glossa_doc *doc,
 	const glossa_matcher_options *opts)
 {
@@ -1215,6 +1272,8 @@ int glossa_matcher_new(glossa_matcher **out, const glossa_doc *doc,
 		if (m->root[i])
 			m->digit_start = true;
 	mark_bytes(m);
+	if ((error = forms_stay(m, doc)) < 0)
+		goto fail;
 	builder_free(&b);
 	glossa_buf_dispose(&key);
 	*out = m;
@@ -1703,6 +1762,38 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+/*
+ * Is the span [s, e) part of `x` written out around it: x holds the span
+ * at some offset o, and the text from s - o reads x? Then the hit is a
+ * piece of the replacement already in place (a house form that holds a
+ * variant of itself where no name can start: "dashars Asad" for "Asad"),
+ * and fixing it would write the form into itself on every run. Only
+ * where no stop or wall lies inside the form as written (but at its
+ * start): the look stays between the stops and walls around the span,
+ * as every other decision does (see glossa_match__sync_before).
+ */
+static bool inside_form(const glossa_matcher *m, const uint8_t *t,
+	size_t len, size_t s, size_t e, const char *x)
+{
+	size_t xl = strlen(x), n = e - s, o, q, end;
+	const char *p = x, *hit;
+
+	while (n > 0 && (hit = memmem(p, xl - (size_t)(p - x), t + s, n))) {
+		o = (size_t)(hit - x);
+		p = hit + 1;
+		if (o == 0 || o > s || s - o + xl > len ||
+		    memcmp(t + s - o, x, xl) != 0)
+			continue;
+		for (q = s - o + 1; q < s - o + xl; q++)
+			if ((m->acls[t[q]] & A_STOP) ||
+			    wall_at(m, t, len, q, &end))
+				break;
+		if (q == s - o + xl)
+			return true;
+	}
+	return false;
+}
+
 int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	size_t len, const glossa_match__hit *hit, glossa_match_status *status,
 	glossa_form_type *form, glossa_buf *repl, glossa_buf *keys)
@@ -1717,7 +1808,6 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	bool ambiguous = false;
 	int error;
 
-	GLOSSA_UNUSED(len);
 	glossa_buf_clear(repl);
 	glossa_buf_clear(keys);
 	get_shape(m, t, hit->start, hit->end, &sh);
@@ -1804,5 +1894,13 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	*form = (glossa_form_type)tg[chosen].type;
 	*status = repl->size == slen && memcmp(repl->ptr, span, slen) == 0 ?
 		GLOSSA_MATCH_HOUSE : GLOSSA_MATCH_FIX;
+	if (*status == GLOSSA_MATCH_FIX &&
+	    (inside_form(m, t, len, hit->start, hit->end, repl->ptr) ||
+	     inside_form(m, t, len, hit->start, hit->end,
+			pool + tg[chosen].becomes))) {
+		*status = GLOSSA_MATCH_HOUSE;
+		glossa_buf_clear(repl);
+		return glossa_buf_put(repl, span, slen);
+	}
 	return 0;
 }

@@ -508,7 +508,11 @@ static void test_rescan_windows(void)
 		"smith-jr\tvariant\tSmyth\tLatn\ten\tSmith\n"
 		"alexander\tentry\tperson\tapproved\n"
 		"alexander\thouse\tAlexander the Great\tLatn\ten\n"
-		"alexander\tvariant\tIskander\tLatn\ten\n";
+		"alexander\tvariant\tIskander\tLatn\ten\n"
+		"gaulle-charles\tentry\tperson\tapproved\n"
+		"gaulle-charles\thouse\tCharles de Gaulle\tLatn\ten\n"
+		"gaulle-charles\tshort\tde Gaulle\tLatn\ten\n"
+		"gaulle-charles\tvariant\tGaulle\tLatn\ten\tde Gaulle\n";
 	glossa_matcher *md = NULL;
 	glossa_doc *doc = NULL;
 	size_t len = 0;
@@ -550,6 +554,25 @@ static void test_rescan_windows(void)
 			"He said J.R. Smith won.");
 		same_as_full(md, "Smyth.J.R.-Smyth,Smyth", GLOSSA_TEXT_PLAIN,
 			NULL);
+		/* A house form holding a variant of itself where no name
+		 * can start ("de" is not a name's start): never fixed into
+		 * itself again. */
+		same_as_full(md, "He met Gaulle.", GLOSSA_TEXT_PLAIN,
+			"He met de Gaulle.");
+		same_as_full(md, "He met de Gaulle. DE GAULLE said; de "
+			"Gaulle", GLOSSA_TEXT_PLAIN, "He met de Gaulle. DE GAULLE "
+			"said; de Gaulle");
+		{
+			const char *in = "He met Gaulle, de Gaulle and GAULLE.";
+			char once[256];
+
+			snprintf(once, sizeof(once), "%s",
+				fixf(md, in, GLOSSA_TEXT_PLAIN, NULL));
+			is_str(once, "He met de Gaulle, de Gaulle and DE GAULLE.",
+				"a variant inside its own target is left alone");
+			is_str(fixf(md, once, GLOSSA_TEXT_PLAIN, NULL), once,
+				"  and fixing again changes nothing");
+		}
 		/* A replacement with a wall in it ("the"). */
 		same_as_full(md, "J.R.-Smyth Iskander J.R.-Smyth Iskander",
 			GLOSSA_TEXT_PLAIN, "J.R. Smith Alexander the Great "
@@ -557,6 +580,28 @@ static void test_rescan_windows(void)
 	}
 	glossa_matcher_free(md);
 	glossa_doc_free(doc);
+	md = NULL;
+	doc = NULL;
+	/* A house form that fix would change in part never settles: the
+	 * glossary is refused, naming the entry and the form. */
+	{
+		static const char bad[] =
+			"gadhafi\tentry\tperson\tapproved\n"
+			"gadhafi\thouse\tGadhafi\tLatn\ten\n"
+			"gadhafi\tvariant\tQaddafi\tLatn\ten\n"
+			"x\tentry\tperson\tapproved\n"
+			"x\thouse\tde Qaddafi\tLatn\ten\n";
+
+		ok(glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, bad, strlen(bad),
+			"bad") == 0, "a form holding another entry's variant loads");
+		ok(glossa_matcher_new(&md, doc, NULL) < 0 &&
+		   strstr(glossa_error_last()->message, "entry x (line 5): the "
+			"house form \"de Qaddafi\" would itself be fixed") != NULL,
+		   "but no matcher is built from it: %s",
+		   glossa_error_last()->message);
+		glossa_matcher_free(md);
+		glossa_doc_free(doc);
+	}
 	if ((art = slurp("fix/data/article.md", &len)) != NULL) {
 		same_as_full(m, art, GLOSSA_TEXT_MARKDOWN, NULL);
 		same_as_full(m, art, GLOSSA_TEXT_PLAIN, NULL);
