@@ -882,7 +882,8 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	/* Again on the fixed text, while a pass fixes something; each time
 	 * only around what the last pass changed. The fixes never touch the
 	 * byte-order mark, so the fixed text has it too. */
-	for (pass = 1; pass < MAX_PASSES && r->nfixes > 0; pass++) {
+	for (pass = 1; pass < MAX_PASSES && r->nfixes > 0 &&
+	     !(flags & GLOSSA_FIX__ONE_PASS); pass++) {
 		bool view = format == GLOSSA_TEXT_PLAIN &&
 			!(flags & GLOSSA_FIX__RESCAN_ALL);
 

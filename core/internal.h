@@ -54,6 +54,8 @@ const char *glossa_ustr__script(const char *s);
 /* fix.c: a glossa_fix_text flag for tests: every later pass rescans the
  * whole text rather than the windows around what changed. */
 #define GLOSSA_FIX__RESCAN_ALL (1u << 31)
+/* ... and one that stops after the first pass. */
+#define GLOSSA_FIX__ONE_PASS (1u << 30)
 
 /* mdspan.c: byte ranges of a text. */
 typedef struct {

@@ -1171,7 +1171,9 @@ static void builder_free(builder *b)
  * Every house and short form must come out of fix as it went in: one
  * that fix would change in part ("al-Asad AsSad" when "Assad" is a short
  * form) is rewritten on every run and never settles. Such a glossary
- * contradicts itself; say where.
+ * contradicts itself; say where. One pass is enough to tell, and more
+ * could grow the form many times over (a form holding a variant of
+ * itself is written into itself on each).
  */
 static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
 {
@@ -1196,8 +1198,8 @@ static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
 				continue;
 			if ((m->no_native && strcmp(f->script, "Latn") != 0) ||
 			    (nfix = glossa_fix_text(&r, m, f->text,
-					strlen(f->text), GLOSSA_TEXT_PLAIN, 0,
-					e->key)) == 0) {
+					strlen(f->text), GLOSSA_TEXT_PLAIN,
+					GLOSSA_FIX__ONE_PASS, e->key)) == 0) {
 				glossa_fix_result_free(r);
 				continue;
 			}
