@@ -1764,6 +1764,19 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
+static size_t count_nl(const char *s, size_t n)
+{
+	size_t k = 0;
+	const char *p;
+
+	while (n > 0 && (p = memchr(s, '\n', n)) != NULL) {
+		k++;
+		n -= (size_t)(p - s) + 1;
+		s = p + 1;
+	}
+	return k;
+}
+
 /*
  * Is the span [s, e) part of `x` written out around it: x holds the span
  * at some offset o, and the text from s - o reads x? Then the hit is a
@@ -1896,8 +1909,12 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	*form = (glossa_form_type)tg[chosen].type;
 	*status = repl->size == slen && memcmp(repl->ptr, span, slen) == 0 ?
 		GLOSSA_MATCH_HOUSE : GLOSSA_MATCH_FIX;
+	/* A fix never takes out a line break ("As\nad" -> "Assad"): in
+	 * Markdown that can re-pair code spans lines away, and in any text
+	 * it changes the lines a reader and a diff see. */
 	if (*status == GLOSSA_MATCH_FIX &&
-	    (inside_form(m, t, len, hit->start, hit->end, repl->ptr) ||
+	    (count_nl(span, slen) > count_nl(repl->ptr, repl->size) ||
+	     inside_form(m, t, len, hit->start, hit->end, repl->ptr) ||
 	     inside_form(m, t, len, hit->start, hit->end,
 			pool + tg[chosen].becomes))) {
 		*status = GLOSSA_MATCH_HOUSE;
