@@ -265,6 +265,30 @@ typedef struct {
 	const char *repl;
 } region;
 
+/* The regions the fixes of `r` replace, in order, in the original and in
+ * the text they make of it (rg holds r->nfixes + 1). Returns how many. */
+static size_t regions_of(region *rg, const glossa_fix_result *r)
+{
+	size_t n = 0, i, delta = 0;
+
+	for (i = 0; i < r->nmatches; i++) {
+		const glossa_match *mt = &r->matches[i];
+		region *g;
+
+		if (mt->status != GLOSSA_MATCH_FIX)
+			continue;
+		g = &rg[n++];
+		g->a = mt->start;
+		g->b = mt->end;
+		g->repl = mt->new_text;
+		g->ta = mt->start + delta;
+		g->tb = g->ta + strlen(mt->new_text);
+		/* delta: fixed minus original; wraps harmlessly. */
+		delta += (g->tb - g->ta) - (g->b - g->a);
+	}
+	return n;
+}
+
 /* Original position of intermediate position p. `open`: p starts a span,
  * so an empty region at p counts as before it. */
 static size_t to_orig(const region *rg, size_t nrg, size_t p, bool open)
@@ -338,31 +362,19 @@ static void ft_dispose(ftext *ft)
 static int ft_view(ftext *ft, const glossa_fix_result *r, const char *text,
 	size_t len)
 {
-	size_t i, delta = 0;
+	const region *g;
 
 	ft->full = NULL;
 	ft->text = text;
-	ft->nrg = ft->npc = ft->hint = 0;
+	ft->npc = ft->hint = 0;
 	glossa_buf_clear(&ft->pbuf);
 	if (glossa__grow((void **)&ft->rg, &ft->arg, r->nfixes + 1,
 			sizeof(*ft->rg)) < 0)
 		return GLOSSA_ERROR;
-	for (i = 0; i < r->nmatches; i++) {
-		const glossa_match *mt = &r->matches[i];
-		region *g;
-
-		if (mt->status != GLOSSA_MATCH_FIX)
-			continue;
-		g = &ft->rg[ft->nrg++];
-		g->a = mt->start;
-		g->b = mt->end;
-		g->repl = mt->new_text;
-		g->ta = mt->start + delta;
-		g->tb = g->ta + strlen(mt->new_text);
-		/* delta: fixed minus original; wraps harmlessly. */
-		delta += (g->tb - g->ta) - (g->b - g->a);
-	}
-	ft->size = len + delta;
+	ft->nrg = regions_of(ft->rg, r);
+	g = ft->nrg > 0 ? &ft->rg[ft->nrg - 1] : NULL;
+	/* (wraps harmlessly when the text shrank) */
+	ft->size = g ? len + (g->tb - g->b) : len;
 	return 0;
 }
 
@@ -648,7 +660,7 @@ static int merge(glossa_fix_result *r, const glossa_fix_result *r2,
 	region *rg = NULL;
 	glossa_match *nm = NULL;
 	match_offs *no = NULL;
-	size_t nrg = 0, nnm = 0, i, j, k, delta_t = 0;
+	size_t nrg, nnm = 0, i, j, k;
 	size_t cap = r->nmatches + r2->nmatches + 1;
 	glossa_buf nt = GLOSSA_BUF_INIT;
 	const char *at;
@@ -659,21 +671,7 @@ static int merge(glossa_fix_result *r, const glossa_fix_result *r2,
 	    (nm = glossa__calloc(cap, sizeof(*nm))) == NULL ||
 	    (no = glossa__calloc(cap, sizeof(*no))) == NULL)
 		goto out;
-	for (i = 0; i < r->nmatches; i++) {
-		const glossa_match *mt = &r->matches[i];
-		size_t nl;
-
-		if (mt->status != GLOSSA_MATCH_FIX)
-			continue;
-		nl = strlen(r->pool.ptr + r->offs[i].new_text);
-		rg[nrg].a = mt->start;
-		rg[nrg].b = mt->end;
-		rg[nrg].ta = mt->start + delta_t;
-		rg[nrg].tb = rg[nrg].ta + nl;
-		/* delta_t: intermediate minus original; wraps harmlessly. */
-		delta_t += nl - (mt->end - mt->start);
-		nrg++;
-	}
+	nrg = regions_of(rg, r);
 	i = 0;  /* next match of r */
 	k = 0;  /* first region that may overlap the next group */
 	for (j = 0; j < r2->nmatches; ) {
@@ -805,30 +803,30 @@ static int rescan_windows(glossa_range **out, size_t *n,
 	const glossa_fix_result *r, const glossa_matcher *m, ftext *ft)
 {
 	glossa_range *w;
-	size_t nw = 0, i, delta = 0;
+	region *rg;
+	size_t nw = 0, nrg, i;
 
 	*out = NULL;
 	*n = 0;
-	if ((w = glossa__calloc(r->nfixes + 1, sizeof(*w))) == NULL)
+	if ((w = glossa__calloc(r->nfixes + 1, sizeof(*w))) == NULL ||
+	    (rg = glossa__calloc(r->nfixes + 1, sizeof(*rg))) == NULL) {
+		free(w);
 		return GLOSSA_ERROR;
-	for (i = 0; i < r->nmatches; i++) {
-		const glossa_match *mt = &r->matches[i];
-		size_t nl, ta, ws, we;
+	}
+	nrg = regions_of(rg, r);
+	for (i = 0; i < nrg; i++) {
+		size_t ws, we;
 
-		if (mt->status != GLOSSA_MATCH_FIX)
-			continue;
-		nl = strlen(mt->new_text);
-		ta = mt->start + delta;
-		/* delta: mid minus original; wraps harmlessly. */
-		delta += nl - (mt->end - mt->start);
 		/* Each byte is looked at no more than twice: the searches
 		 * stop at the last window, which ends at a stop or wall. */
-		if (nw > 0 && ta + nl <= w[nw - 1].end)
+		if (nw > 0 && rg[i].tb <= w[nw - 1].end)
 			continue;
 		if (ft_back(ft, m, glossa_match__sync_before,
-				nw > 0 ? w[nw - 1].end : 0, ta, &ws) < 0 ||
-		    ft_fwd(ft, m, glossa_match__sync_after, ta + nl, &we) < 0) {
+				nw > 0 ? w[nw - 1].end : 0, rg[i].ta, &ws) < 0 ||
+		    ft_fwd(ft, m, glossa_match__sync_after, rg[i].tb,
+				&we) < 0) {
 			free(w);
+			free(rg);
 			return GLOSSA_ERROR;
 		}
 		if (nw > 0 && ws <= w[nw - 1].end) {
@@ -838,6 +836,7 @@ static int rescan_windows(glossa_range **out, size_t *n,
 			w[nw++].end = we;
 		}
 	}
+	free(rg);
 	*out = w;
 	*n = nw;
 	return 0;
