@@ -41,6 +41,27 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
 
 /* Read a whole file ("-" is stdin) into buf; errors name the file. */
 int cli_read_file(glossa_buf *buf, const char *path);
+
+/*
+ * A draft to read once and keep until the end of the run: a regular file
+ * is mapped (no copy, no fresh pages to clear), anything else is read
+ * into `buf`. ptr[0..size) holds the bytes; with a mapping, ptr[size] may
+ * not be a NUL. Should a mapped file shrink under the run, touching the
+ * lost pages ends the run with "FILE: changed while glossa was reading
+ * it" and exit status 2, before any file is written.
+ */
+typedef struct {
+	const char *ptr;
+	size_t size;
+	glossa_buf buf;  /* the bytes, when read */
+	void *map;       /* the mapping, when mapped */
+	size_t maplen;
+} cli_input;
+
+#define CLI_INPUT_INIT { NULL, 0, GLOSSA_BUF_INIT, NULL, 0 }
+
+int cli_input_read(cli_input *in, const char *path);
+void cli_input_dispose(cli_input *in);
 /* Replace a file atomically: temp file in the same folder, fsync, rename;
  * the permissions of an existing file are kept. */
 int cli_write_file(const char *path, const char *data, size_t len);

@@ -13,7 +13,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -160,51 +159,6 @@ out:
 	return rc;
 }
 
-/*
- * Read a draft. A regular file is read into one allocation of its size
- * (a doubling buffer would hold up to twice a 100 MB draft while it
- * grows); standard input and the rest go through cli_read_file().
- */
-static int read_draft(glossa_buf *buf, const char *path)
-{
-	struct stat sb;
-	FILE *f;
-	char *p;
-	size_t got = 0;
-
-	if (strcmp(path, "-") == 0 || stat(path, &sb) != 0 ||
-	    !S_ISREG(sb.st_mode) || sb.st_size <= 0 ||
-	    (unsigned long long)sb.st_size > SIZE_MAX / 2)
-		return cli_read_file(buf, path);
-	if ((f = fopen(path, "rb")) == NULL)
-		return cli_read_file(buf, path);  /* it says why */
-	if ((p = malloc((size_t)sb.st_size + 1)) == NULL) {
-		fclose(f);
-		cli_error("%s: out of memory", path);
-		return -1;
-	}
-	while (got < (size_t)sb.st_size) {
-		size_t n = fread(p + got, 1, (size_t)sb.st_size - got, f);
-
-		if (n == 0)
-			break;
-		got += n;
-	}
-	if (ferror(f)) {
-		cli_error("%s: read error: %s", path, strerror(errno));
-		fclose(f);
-		free(p);
-		return -1;
-	}
-	fclose(f);
-	p[got] = '\0';
-	glossa_buf_dispose(buf);
-	buf->ptr = p;
-	buf->size = got;
-	buf->asize = (size_t)sb.st_size + 1;
-	return 0;
-}
-
 static int write_out(const char *data, size_t len, void *payload)
 {
 	(void)payload;
@@ -247,7 +201,8 @@ int cmd_check(int argc, char **argv)
 	glossa_report_format_kind fmt = GLOSSA_REPORT_TEXT;
 	glossa_severity fail_on = GLOSSA_SEVERITY_WARNING;
 	glossa_report_writer *w = NULL;
-	glossa_buf text = GLOSSA_BUF_INIT, cpath = GLOSSA_BUF_INIT;
+	glossa_buf cpath = GLOSSA_BUF_INIT;
+	cli_input text = CLI_INPUT_INIT;
 	built cur;
 	bool have_cur = false, quiet = false;
 	int color = -1, ch, rc = EXIT_TROUBLE, nfiles, i;
@@ -386,7 +341,7 @@ int cmd_check(int argc, char **argv)
 			if (build(&cur, &a, want) < 0)
 				goto stop;
 		}
-		if (read_draft(&text, path) < 0)
+		if (cli_input_read(&text, path) < 0)
 			goto stop;
 		type = a.type_set ? a.type : glossa_text_format_guess(path);
 		if (glossa_check_text(&rep, cur.checker, text.ptr, text.size,
@@ -416,7 +371,7 @@ out:
 	glossa_report_writer_free(w);
 	free(a.accept);
 	built_free(&cur);
-	glossa_buf_dispose(&text);
+	cli_input_dispose(&text);
 	glossa_buf_dispose(&cpath);
 	return rc;
 }

@@ -50,7 +50,7 @@ static const char fix_help[] =
 typedef struct {
 	const char *path;          /* as given; "-" is stdin */
 	const char *name;          /* for messages */
-	glossa_buf text;
+	cli_input text;
 	glossa_fix_result *result;
 	glossa_buf fixed;
 } fix_file;
@@ -494,7 +494,7 @@ int cmd_fix(int argc, char **argv)
 
 		f->path = argv[optind + (int)i];
 		f->name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
-		if (cli_read_file(&f->text, f->path) < 0)
+		if (cli_input_read(&f->text, f->path) < 0)
 			goto out;
 		fmt = have_format ? format : glossa_text_format_guess(
 			strcmp(f->path, "-") == 0 ? NULL : f->path);
@@ -562,7 +562,7 @@ int cmd_fix(int argc, char **argv)
 	rc = nfix > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 out:
 	for (i = 0; files && i < nfiles; i++) {
-		glossa_buf_dispose(&files[i].text);
+		cli_input_dispose(&files[i].text);
 		glossa_buf_dispose(&files[i].fixed);
 		glossa_fix_result_free(files[i].result);
 	}

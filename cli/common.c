@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include "cli.h"
@@ -112,6 +113,126 @@ fail:
 	if (!std)
 		close(fd);
 	return -1;
+}
+
+/*
+ * The mapped inputs, so that a SIGBUS (a mapped file cut short by another
+ * program while this run reads it) can name the file. Only changed
+ * outside the handler, between touches of any mapping.
+ */
+typedef struct {
+	const char *lo, *hi, *name;
+} cli_mapping;
+
+static cli_mapping *mappings;
+static size_t nmappings, amappings;
+
+static void put_err(const char *s)
+{
+	ssize_t n = write(STDERR_FILENO, s, strlen(s));
+
+	(void)n;
+}
+
+static void on_sigbus(int sig, siginfo_t *si, void *ctx)
+{
+	const char *a = si->si_addr;
+	size_t i;
+
+	(void)ctx;
+	for (i = 0; i < nmappings; i++)
+		if (a >= mappings[i].lo && a < mappings[i].hi) {
+			put_err(cli_progname);
+			put_err(": ");
+			put_err(mappings[i].name);
+			put_err(": changed while glossa was reading it\n");
+			_exit(EXIT_TROUBLE);
+		}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static int map_file(cli_input *in, int fd, size_t size, const char *path)
+{
+	static bool handler;
+	void *p;
+
+	if (nmappings == amappings) {
+		size_t na = amappings ? 2 * amappings : 8;
+		cli_mapping *nm = realloc(mappings, na * sizeof(*nm));
+
+		if (nm == NULL)
+			return -1;
+		mappings = nm;
+		amappings = na;
+	}
+	if (!handler) {
+		struct sigaction sa;
+
+		memset(&sa, 0, sizeof(sa));
+		sa.sa_sigaction = on_sigbus;
+		sa.sa_flags = SA_SIGINFO;
+		sigemptyset(&sa.sa_mask);
+		if (sigaction(SIGBUS, &sa, NULL) < 0)
+			return -1;
+		handler = true;
+	}
+	p = mmap(NULL, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+	if (p == MAP_FAILED)
+		return -1;
+	mappings[nmappings].lo = p;
+	mappings[nmappings].hi = (const char *)p + size;
+	mappings[nmappings++].name = path;
+	in->map = p;
+	in->maplen = size;
+	in->ptr = p;
+	in->size = size;
+	return 0;
+}
+
+int cli_input_read(cli_input *in, const char *path)
+{
+	struct stat sb;
+	int fd = -1, ok = -1;
+
+	cli_input_dispose(in);
+	/* Anything that cannot be mapped is read, which also gives the
+	 * errors (missing, a directory, too large, ...). Only a regular
+	 * file is opened here: opening a pipe twice would lose its writer. */
+	if (strcmp(path, "-") != 0 && stat(path, &sb) == 0 &&
+	    S_ISREG(sb.st_mode) &&
+	    (fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)) >= 0 &&
+	    fstat(fd, &sb) == 0 && S_ISREG(sb.st_mode) && sb.st_size > 0 &&
+	    sb.st_size <= CLI_MAX_INPUT)
+		ok = map_file(in, fd, (size_t)sb.st_size, path);
+	if (fd >= 0)
+		close(fd);
+	if (ok == 0)
+		return 0;
+	if (cli_read_file(&in->buf, path) < 0)
+		return -1;
+	in->ptr = in->buf.ptr;
+	in->size = in->buf.size;
+	return 0;
+}
+
+void cli_input_dispose(cli_input *in)
+{
+	size_t i;
+
+	if (in->map) {
+		for (i = 0; i < nmappings; i++)
+			if (mappings[i].lo == in->map) {
+				mappings[i] = mappings[--nmappings];
+				break;
+			}
+		munmap(in->map, in->maplen);
+		in->map = NULL;
+		in->maplen = 0;
+	}
+	glossa_buf_dispose(&in->buf);
+	in->ptr = NULL;
+	in->size = 0;
 }
 
 /*

@@ -240,6 +240,28 @@ cp article.md article-ip.md
 "$GLOSSA" fix --in-place article-ip.md 2>/dev/null
 same_file article-ip.md "$DATA/article.want.md" "--in-place writes the same bytes"
 
+# ---- files are mapped: pipes still work, a file cut short is an error ----
+mkfifo pipe.txt
+printf 'Asad spoke.\n' >pipe.txt &
+run fix pipe.txt
+expect_out "Assad spoke." "a named pipe is read like a file"
+wait
+awk 'BEGIN { for (i = 0; i < 20000; i++) print "Bashar al-Asad met Kiev officials." }' >cut.txt
+"$GLOSSA" fix cut.txt pipe.txt >"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+# Opening the pipe waits for fix to reach it, when cut.txt has been read
+# and fixed; its text goes out only after the pipe is read.
+exec 3>pipe.txt
+: >cut.txt
+printf 'Asad spoke.\n' >&3
+exec 3>&-
+wait $pid
+T_RC=$? T_OUT=$(cat "$T_TMP/out") T_ERR=$(cat "$T_TMP/err")
+expect_rc 2 "a file cut short by another program while fix runs: exit 2"
+expect_err "cut.txt: changed while glossa was reading it" "naming the file"
+expect_one_line_err "in one line"
+[ -z "$T_OUT" ]; t_ok $? "and printing no text"
+
 # ---- the compiled-glossary cache ----
 ls "$HOME"/.cache/glossa/matcher-*.bin >/dev/null 2>&1
 t_ok $? "the compiled glossary is cached in ~/.cache/glossa"
