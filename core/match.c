@@ -1788,16 +1788,15 @@ static size_t count_nl(const char *s, size_t n)
  * as every other decision does (see glossa_match__sync_before).
  */
 static bool inside_form(const glossa_matcher *m, const uint8_t *t,
-	size_t len, size_t s, size_t e, const char *x)
+	size_t len, size_t s, size_t e, const char *x, size_t xl)
 {
-	size_t xl = strlen(x), n = e - s, o, q, end;
-	const char *p = x, *hit;
+	size_t n = e - s, o, q, end;
 
-	while (n > 0 && (hit = memmem(p, xl - (size_t)(p - x), t + s, n))) {
-		o = (size_t)(hit - x);
-		p = hit + 1;
-		if (o == 0 || o > s || s - o + xl > len ||
-		    memcmp(t + s - o, x, xl) != 0)
+	/* Every offset o > 0 at which x holds the span; most forms are too
+	 * short to hold it anywhere but at 0. */
+	for (o = 1; n > 0 && o <= s && o + n <= xl; o++) {
+		if ((uint8_t)x[o] != t[s] || memcmp(x + o, t + s, n) != 0 ||
+		    s - o + xl > len || memcmp(t + s - o, x, xl) != 0)
 			continue;
 		for (q = s - o + 1; q < s - o + xl; q++)
 			if ((m->acls[t[q]] & A_STOP) ||
@@ -1890,7 +1889,7 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	for (k = 0; k < a->n && chosen == SIZE_MAX; k++)
 		if ((tg[k].type == GLOSSA_FORM_VARIANT ||
 		     tg[k].type == GLOSSA_FORM_NATIVE) &&
-		    strlen(pool + tg[k].form) == slen &&
+		    strnlen(pool + tg[k].form, slen + 1) == slen &&
 		    memcmp(pool + tg[k].form, span, slen) == 0)
 			chosen = k;
 	for (k = 0; k < a->n && chosen == SIZE_MAX; k++)
@@ -1914,9 +1913,11 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	 * it changes the lines a reader and a diff see. */
 	if (*status == GLOSSA_MATCH_FIX &&
 	    (count_nl(span, slen) > count_nl(repl->ptr, repl->size) ||
-	     inside_form(m, t, len, hit->start, hit->end, repl->ptr) ||
+	     inside_form(m, t, len, hit->start, hit->end, repl->ptr,
+			repl->size) ||
 	     inside_form(m, t, len, hit->start, hit->end,
-			pool + tg[chosen].becomes))) {
+			pool + tg[chosen].becomes,
+			strlen(pool + tg[chosen].becomes)))) {
 		*status = GLOSSA_MATCH_HOUSE;
 		glossa_buf_clear(repl);
 		return glossa_buf_put(repl, span, slen);
