@@ -476,9 +476,10 @@ int cmd_fix(int argc, char **argv)
 
 		glossa_matcher_stats_get(&st, m);
 		fprintf(stderr, "%s fix: glossary: %zu entries, %zu keys, "
-			"%zu trie nodes, %.1f MB, read and compiled in %.3f s\n",
+			"%zu trie nodes, %.1f MB, %s in %.3f s\n",
 			cli_progname, st.entries, st.keys, st.nodes,
-			(double)st.bytes / 1048576.0, t1 - t0);
+			(double)st.bytes / 1048576.0, st.cached ?
+			"loaded from the cache" : "read and compiled", t1 - t0);
 	}
 
 	nfiles = (size_t)(argc - optind);

@@ -31,6 +31,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <unicode/uchar.h>
@@ -108,6 +110,8 @@ struct glossa_matcher {
 	bool has_arabic;
 	bool no_native;
 	bool digit_start;     /* some key starts with a digit */
+	void *map;            /* a loaded cache: the arrays point into it */
+	size_t maplen;
 };
 
 /* ---- code points ---- */
@@ -1297,10 +1301,15 @@ fail:
 ** see the old or the new cache, never a half-written one; and it is
 ** checked from end to end on loading, so a damaged cache is rebuilt,
 ** never trusted. The fold table is not cached: it is rebuilt (ICU).
+**
+** A cache is mapped, not read: its arrays are used where they lie, each
+** starting on an 8-byte boundary. (Being replaced only by renaming, a
+** cache file is never cut short under a run that maps it.)
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
-#define CACHE_VERSION 3u
+#define CACHE_VERSION 4u
+#define CACHE_NSECT 8
 
 typedef struct {
 	char magic[16];
@@ -1353,9 +1362,42 @@ static int cache_path(glossa_buf *out, const char *dir, const struct stat *sb)
 		(unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino);
 }
 
+static size_t padded(size_t n)
+{
+	return (n + 7) & ~(size_t)7;
+}
+
+/* The sections after the header, in file order: the root, nodes, edge
+ * labels, edge children, accepts, targets, entry keys and the pool (with
+ * a NUL after it). Offsets from the start of the file; returns the
+ * file's size. The header's counts are bounded before this is called. */
+static size_t cache_layout(const cache_header *h, size_t off[CACHE_NSECT],
+	size_t len[CACHE_NSECT])
+{
+	size_t pos = padded(sizeof(*h)), i;
+
+	len[0] = 256 * sizeof(uint32_t);
+	len[1] = (h->nnodes + 1) * sizeof(mnode);
+	len[2] = h->nedges;
+	len[3] = h->nedges * sizeof(uint32_t);
+	len[4] = h->naccepts * sizeof(maccept);
+	len[5] = h->ntargets * sizeof(mtarget);
+	len[6] = h->nentries * sizeof(size_t);
+	len[7] = h->pool + 1;
+	for (i = 0; i < CACHE_NSECT; i++) {
+		off[i] = pos;
+		pos += padded(len[i]);
+	}
+	return pos;
+}
+
 static bool put(FILE *f, const void *p, size_t n)
 {
-	return n == 0 || fwrite(p, 1, n, f) == n;
+	static const char zero[8];
+
+	return (n == 0 || fwrite(p, 1, n, f) == n) &&
+		(padded(n) == n || fwrite(zero, 1, padded(n) - n, f) ==
+			padded(n) - n);
 }
 
 static void cache_save(const glossa_matcher *m, const char *dir,
@@ -1399,7 +1441,7 @@ static void cache_save(const glossa_matcher *m, const char *dir,
 		put(f, m->accepts, m->naccepts * sizeof(maccept)) &&
 		put(f, m->targets, m->ntargets * sizeof(mtarget)) &&
 		put(f, m->entry_key, m->nentries * sizeof(size_t)) &&
-		put(f, m->pool.ptr, m->pool.size);
+		put(f, m->pool.ptr, m->pool.size + 1);
 	ok = (fclose(f) == 0) && ok;
 	if (!ok || rename(tmp.ptr, path.ptr) < 0)
 		unlink(tmp.ptr);
@@ -1407,13 +1449,6 @@ out:
 	glossa_buf_dispose(&path);
 	glossa_buf_dispose(&tmp);
 	glossa_error_clear();  /* the cache is only ever an optimisation */
-}
-
-static bool get(FILE *f, void **p, size_t n, size_t extra)
-{
-	if ((*p = glossa__malloc(n + extra)) == NULL)
-		return false;
-	return n == 0 || fread(*p, 1, n, f) == n;
 }
 
 /* Every index in range, every string terminated: a cache is checked
@@ -1455,22 +1490,34 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 	glossa_buf path = GLOSSA_BUF_INIT;
 	glossa_matcher *m = NULL;
 	cache_header h;
-	FILE *f = NULL;
+	struct stat cs;
+	size_t off[CACHE_NSECT], len[CACHE_NSECT];
+	char *base = MAP_FAILED;
+	int fd = -1;
 	bool ok = false;
 
 	if (cache_path(&path, dir, sb) < 0 ||
-	    (f = fopen(path.ptr, "rb")) == NULL ||
-	    fread(&h, 1, sizeof(h), f) != sizeof(h) ||
-	    memcmp(h.magic, CACHE_MAGIC, sizeof(CACHE_MAGIC)) != 0 ||
+	    (fd = open(path.ptr, O_RDONLY | O_CLOEXEC)) < 0 ||
+	    fstat(fd, &cs) < 0 || !S_ISREG(cs.st_mode) ||
+	    cs.st_size < (off_t)sizeof(h) ||
+	    (base = mmap(NULL, (size_t)cs.st_size, PROT_READ,
+			MAP_PRIVATE | MAP_POPULATE, fd, 0)) == MAP_FAILED)
+		goto out;
+	memcpy(&h, base, sizeof(h));
+	if (memcmp(h.magic, CACHE_MAGIC, sizeof(CACHE_MAGIC)) != 0 ||
 	    h.version != CACHE_VERSION || h.sizes != cache_sizes() ||
 	    h.generation != generation || h.dev != (uint64_t)sb->st_dev ||
 	    h.ino != (uint64_t)sb->st_ino || ((h.flags & 1u) != 0) != no_native ||
 	    h.nnodes == 0 || h.nnodes >= UINT32_MAX || h.nedges >= h.nnodes ||
 	    h.naccepts > UINT32_MAX || h.ntargets > UINT32_MAX ||
-	    h.nentries > UINT32_MAX || h.pool > ((uint64_t)1 << 40))
+	    h.nentries > UINT32_MAX || h.pool > ((uint64_t)1 << 40) ||
+	    cache_layout(&h, off, len) != (size_t)cs.st_size)
 		goto out;
 	if ((m = glossa__calloc(1, sizeof(*m))) == NULL)
 		goto out;
+	m->map = base;
+	m->maplen = (size_t)cs.st_size;
+	base = MAP_FAILED;
 	m->nnodes = h.nnodes;
 	m->naccepts = h.naccepts;
 	m->ntargets = m->atargets = h.ntargets;
@@ -1479,26 +1526,25 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 	m->no_native = (h.flags & 1u) != 0;
 	m->has_arabic = (h.flags & 2u) != 0;
 	m->digit_start = (h.flags & 4u) != 0;
-	ok = fread(m->root, 1, sizeof(m->root), f) == sizeof(m->root) &&
-		get(f, (void **)&m->node, (h.nnodes + 1) * sizeof(mnode), 0) &&
-		get(f, (void **)&m->elabel, h.nedges, 1) &&
-		get(f, (void **)&m->echild, h.nedges * sizeof(uint32_t), 4) &&
-		get(f, (void **)&m->accepts, h.naccepts * sizeof(maccept), 1) &&
-		get(f, (void **)&m->targets, h.ntargets * sizeof(mtarget), 1) &&
-		get(f, (void **)&m->entry_key, h.nentries * sizeof(size_t), 1) &&
-		get(f, (void **)&m->pool.ptr, h.pool, 1) &&
-		fgetc(f) == EOF;
-	if (ok) {
-		m->pool.size = h.pool;
-		m->pool.asize = h.pool + 1;
-		m->pool.ptr[h.pool] = '\0';
-		ok = cache_sane(m, h.nedges) && build_table(m) == 0;
-	}
+	memcpy(m->root, (char *)m->map + off[0], len[0]);
+	m->node = (mnode *)((char *)m->map + off[1]);
+	m->elabel = (uint8_t *)m->map + off[2];
+	m->echild = (uint32_t *)((char *)m->map + off[3]);
+	m->accepts = (maccept *)((char *)m->map + off[4]);
+	m->targets = (mtarget *)((char *)m->map + off[5]);
+	m->entry_key = (size_t *)((char *)m->map + off[6]);
+	m->pool.ptr = (char *)m->map + off[7];
+	m->pool.size = h.pool;
+	m->pool.asize = 0;  /* not owned: it lies in the mapping */
+	ok = m->pool.ptr[h.pool] == '\0' && cache_sane(m, h.nedges) &&
+		build_table(m) == 0;
 	if (ok)
 		mark_bytes(m);
 out:
-	if (f)
-		fclose(f);
+	if (base != MAP_FAILED)
+		munmap(base, (size_t)cs.st_size);
+	if (fd >= 0)
+		close(fd);
 	glossa_buf_dispose(&path);
 	if (!ok) {
 		glossa_matcher_free(m);
@@ -1544,13 +1590,17 @@ void glossa_matcher_free(glossa_matcher *m)
 	if (m == NULL)
 		return;
 	free(m->tab);
-	free(m->node);
-	free(m->elabel);
-	free(m->echild);
-	free(m->accepts);
-	free(m->targets);
-	free(m->entry_key);
-	glossa_buf_dispose(&m->pool);
+	if (m->map) {
+		munmap(m->map, m->maplen);
+	} else {
+		free(m->node);
+		free(m->elabel);
+		free(m->echild);
+		free(m->accepts);
+		free(m->targets);
+		free(m->entry_key);
+		glossa_buf_dispose(&m->pool);
+	}
 	free(m);
 }
 
@@ -1563,7 +1613,8 @@ void glossa_matcher_stats_get(glossa_matcher_stats *out,
 	out->bytes = sizeof(*m) + 65536 * sizeof(uint32_t) +
 		m->nnodes * (3 * sizeof(uint32_t) + 1) +
 		m->naccepts * sizeof(maccept) + m->ntargets * sizeof(mtarget) +
-		m->nentries * sizeof(size_t) + m->pool.asize;
+		m->nentries * sizeof(size_t) + m->pool.size + 1;
+	out->cached = m->map != NULL;
 }
 
 /* ---- what a match becomes ---- */

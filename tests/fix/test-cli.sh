@@ -266,16 +266,22 @@ expect_one_line_err "in one line"
 ls "$HOME"/.cache/glossa/matcher-*.bin >/dev/null 2>&1
 t_ok $? "the compiled glossary is cached in ~/.cache/glossa"
 printf 'Kieff and Kiev\n' >k.txt
-run fix k.txt
+run fix -v k.txt
 expect_out "Kieff and Kyiv" "set-up: Kieff is unknown"
+expect_err "loaded from the cache in" "the cached glossary is used"
 "$GLOSSA" glossary alias kyiv Kieff >/dev/null 2>&1
-run fix k.txt
+run fix -v k.txt
 expect_out "Kyiv and Kyiv" "a glossary change makes the cache stale: the new variant is used"
+expect_err "read and compiled in" "a stale cache is not used"
+run fix -v k.txt
+expect_out "Kyiv and Kyiv" "the new cache gives the same fixes"
+expect_err "loaded from the cache in" "and is used"
 for f in "$HOME"/.cache/glossa/matcher-*.bin; do
 	head -c 4000 "$f" >"$f.part" && mv "$f.part" "$f"
 done
-run fix k.txt
+run fix -v k.txt
 expect_out "Kyiv and Kyiv" "a damaged cache is rebuilt, never trusted"
+expect_err "read and compiled in" "a cut-short cache is not used"
 for f in "$HOME"/.cache/glossa/matcher-*.bin; do
 	python3 -c 'import sys; p=sys.argv[1]; b=bytearray(open(p,"rb").read()); b[-200:]=b"\xff"*200; open(p,"wb").write(b)' "$f"
 done

@@ -66,6 +66,7 @@ typedef struct {
 	size_t keys;     /* matching keys inserted (after expansion) */
 	size_t nodes;    /* trie nodes */
 	size_t bytes;    /* memory held by the matcher */
+	int cached;      /* 1: loaded from the compiled cache, not compiled */
 } glossa_matcher_stats;
 
 GLOSSA_EXTERN(void) glossa_matcher_stats_get(glossa_matcher_stats *out,
