@@ -1526,6 +1526,52 @@ static int doc_key_cmp(const void *key, const void *entry)
 	return strcmp(key, ((const glossa_entry *)entry)->key);
 }
 
+/*
+ * The glossary as it stands inside the import's transaction must compile:
+ * a house or short form that fix would change in part never settles (see
+ * forms_stay() in match.c), and every later fix would refuse the glossary.
+ * Entries and forms the import brought get their lines, so the message
+ * says where in `source`.
+ */
+static int forms_settle(glossa_store *s, const glossa_doc *in,
+	const char *source)
+{
+	glossa_doc *after = NULL;
+	glossa_matcher *m = NULL;
+	size_t i, j, k;
+	int error;
+
+	if ((error = glossa_store_export(&after, s, NULL)) < 0)
+		return error;
+	for (i = 0; i < after->nentries; i++) {
+		glossa_entry *e = &after->entries[i];
+		const glossa_entry *f = bsearch(e->key, in->entries,
+			in->nentries, sizeof(glossa_entry), doc_key_cmp);
+
+		if (f == NULL)
+			continue;
+		e->line = f->line;
+		for (j = 0; j < e->nforms; j++)
+			for (k = 0; k < f->nforms; k++)
+				if (f->forms[k].type == e->forms[j].type &&
+				    strcmp(f->forms[k].text, e->forms[j].text) == 0)
+					e->forms[j].line = f->forms[k].line;
+	}
+	error = glossa_matcher_new(&m, after, NULL);
+	if (error < 0 && glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID &&
+	    source) {
+		char *msg = glossa__strdup(glossa_error_last()->message);
+
+		error = msg == NULL ? GLOSSA_ERROR :
+			glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID, "%s: %s", source, msg);
+		free(msg);
+	}
+	glossa_matcher_free(m);
+	glossa_doc_free(after);
+	return error;
+}
+
 int glossa_store_import(glossa_store *s, const glossa_doc *in,
 	unsigned flags, glossa_buf *changes, const char *source)
 {
@@ -1584,6 +1630,8 @@ int glossa_store_import(glossa_store *s, const glossa_doc *in,
 	for (i = 0; i < doc->nentries && error == 0; i++)
 		error = import_entry(s, &doc->entries[i],
 			(flags & GLOSSA_IMPORT_REPLACE) != 0, changes, source);
+	if (error == 0)
+		error = forms_settle(s, doc, source);
 tx:
 	s->notes = NULL;
 	total = s->changes;
@@ -1699,8 +1747,24 @@ int glossa_store_validate(glossa_store *s, glossa_buf *report, int *warnings)
 				col_text(st, 5), col_text(st, 6), col_text(st, 4));
 		}
 	}
-	if (rc != SQLITE_DONE)
+	if (rc != SQLITE_DONE) {
 		error = store_error(s, rc, "cannot check the glossary");
+		goto out;
+	}
+	/* A glossary fix would refuse (a form it would change in part). */
+	{
+		glossa_matcher *m = NULL;
+
+		error = glossa_matcher_new(&m, doc, NULL);
+		glossa_matcher_free(m);
+		if (error < 0 &&
+		    glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID) {
+			nerr++;
+			glossa_buf_printf(report, "error: %s\n",
+				glossa_error_last()->message);
+			error = 0;
+		}
+	}
 out:
 	sqlite3_finalize(st);
 	glossa_doc_free(doc);

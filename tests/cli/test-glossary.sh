@@ -160,6 +160,27 @@ for bad in bad-utf8 bad-columns bad-type bad-conflict bad-becomes bad-dup; do
 	"$GLOSSA" glossary export >"$T_TMP/after.tsv"
 	same_file "$T_TMP/before.tsv" "$T_TMP/after.tsv" "and leaves the glossary unchanged ($bad)"
 done
+# A form fix would change in part never settles: refused, with file and line.
+printf 'zz-deq\tentry\tperson\tapproved\nzz-deq\thouse\tde Qaddafi\tLatn\ten\n' >"$T_TMP/selffix.tsv"
+for dry in "" --dry-run; do
+	run glossary import $dry "$T_TMP/selffix.tsv"
+	expect_rc 2 "import $dry: a house form that fix would change is refused"
+	expect_err "selffix.tsv: entry zz-deq (line 2): the house form \"de Qaddafi\" would itself be fixed (\"Qaddafi\" -> \"Gadhafi\"" "naming the file, entry, line and the fix ($dry)"
+	expect_one_line_err "in one line ($dry)"
+	"$GLOSSA" glossary export >"$T_TMP/after.tsv"
+	same_file "$T_TMP/before.tsv" "$T_TMP/after.tsv" "and leaves the glossary unchanged ($dry)"
+done
+run glossary add -k person zz-deq "de Qaddafi"
+expect_rc 0 "set-up: the same form added on its own"
+run glossary validate
+expect_rc 1 "validate: a form fix would change is an error"
+expect_out "error: entry zz-deq: the house form \"de Qaddafi\" would itself be fixed" "validate names the entry and the form"
+run fix /dev/null
+expect_rc 2 "fix refuses that glossary"
+run glossary rm zz-deq
+expect_rc 0 "set-up: removed again"
+run glossary validate
+expect_rc 0 "and the glossary validates again"
 printf 'zz-other\tentry\tplace\tapproved\nzz-other\thouse\tOther Place\tLatn\ten\nzz-other\tvariant\tKiev\tLatn\ten\n' >"$T_TMP/amb.tsv"
 run glossary import --dry-run "$T_TMP/amb.tsv"
 expect_rc 0 "an import that makes a spelling ambiguous is allowed"
