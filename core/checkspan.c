@@ -358,9 +358,13 @@ static int links_add(glossa_span **r, size_t *nr, size_t *ar,
 				if (s == k)
 					continue;
 			} else if (pass == 1) {
+				/* After punctuation too ("x;www.a.org"), but
+				 * not inside a word ("Awww.Asad"). */
 				s = k;
-				if (s > 0 && !run_end_char(t[s - 1]) &&
-				    t[s - 1] != '(' && t[s - 1] != '[')
+				if (s > 0 && (t[s - 1] >= 0x80 ||
+				    ((t[s - 1] | 0x20) >= 'a' &&
+				     (t[s - 1] | 0x20) <= 'z') ||
+				    (t[s - 1] >= '0' && t[s - 1] <= '9')))
 					continue;
 			} else {
 				bool dot = false;

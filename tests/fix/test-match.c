@@ -551,6 +551,10 @@ static void test_rescan_windows(void)
 		"a@Asad.org Assad");
 	same_as_full(m, "\xEF\xBB\xBF""Bashar-Asad", GLOSSA_TEXT_PLAIN,
 		"\xEF\xBB\xBF""Bashar Assad");
+	/* "www." starts a link after punctuation, not inside a word. */
+	same_as_full(m, "Asad;www.Asad.org/Asad x;Awww.Asad (www.Asad)",
+		GLOSSA_TEXT_PLAIN,
+		"Assad;www.Asad.org/Asad x;Awww.Assad (www.Asad)");
 	/* A key with a full stop: "." is no stop for this glossary, so the
 	 * window reaches back past it to "J.R.". */
 	if (glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, dotted, strlen(dotted),
