@@ -1362,19 +1362,21 @@ static int cache_path(glossa_buf *out, const char *dir, const struct stat *sb)
 		(unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino);
 }
 
-static size_t padded(size_t n)
+static uint64_t padded(uint64_t n)
 {
-	return (n + 7) & ~(size_t)7;
+	return (n + 7) & ~(uint64_t)7;
 }
 
 /* The sections after the header, in file order: the root, nodes, edge
  * labels, edge children, accepts, targets, entry keys and the pool (with
  * a NUL after it). Offsets from the start of the file; returns the
- * file's size. The header's counts are bounded before this is called. */
-static size_t cache_layout(const cache_header *h, size_t off[CACHE_NSECT],
-	size_t len[CACHE_NSECT])
+ * file's size. In 64 bits, so that no count in a damaged header can wrap
+ * the sum round to the size of the file. */
+static uint64_t cache_layout(const cache_header *h, uint64_t off[CACHE_NSECT],
+	uint64_t len[CACHE_NSECT])
 {
-	size_t pos = padded(sizeof(*h)), i;
+	uint64_t pos = padded(sizeof(*h));
+	size_t i;
 
 	len[0] = 256 * sizeof(uint32_t);
 	len[1] = (h->nnodes + 1) * sizeof(mnode);
@@ -1491,7 +1493,7 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 	glossa_matcher *m = NULL;
 	cache_header h;
 	struct stat cs;
-	size_t off[CACHE_NSECT], len[CACHE_NSECT];
+	uint64_t off[CACHE_NSECT], len[CACHE_NSECT];
 	char *base = MAP_FAILED;
 	int fd = -1;
 	bool ok = false;
@@ -1511,7 +1513,7 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 	    h.nnodes == 0 || h.nnodes >= UINT32_MAX || h.nedges >= h.nnodes ||
 	    h.naccepts > UINT32_MAX || h.ntargets > UINT32_MAX ||
 	    h.nentries > UINT32_MAX || h.pool > ((uint64_t)1 << 40) ||
-	    cache_layout(&h, off, len) != (size_t)cs.st_size)
+	    cache_layout(&h, off, len) != (uint64_t)cs.st_size)
 		goto out;
 	if ((m = glossa__calloc(1, sizeof(*m))) == NULL)
 		goto out;
