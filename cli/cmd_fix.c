@@ -34,6 +34,7 @@ static const char fix_help[] =
 	"  -f, --format FORMAT  plain or markdown (default: from the file\n"
 	"                       name; .md is Markdown, whose code, links'\n"
 	"                       destinations and HTML are never changed)\n"
+	"  -t, --type FORMAT    the same, as glossa check spells it\n"
 	"  -g, --glossary PATH  the glossary to use\n"
 	"      --no-cache       do not keep the compiled glossary in\n"
 	"                       ~/.cache/glossa (also: GLOSSA_NO_CACHE=1)\n"
@@ -396,6 +397,7 @@ int cmd_fix(int argc, char **argv)
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "no-native", no_argument, NULL, 'N' },
 		{ "format", required_argument, NULL, 'f' },
+		{ "type", required_argument, NULL, 't' },
 		{ "glossary", required_argument, NULL, 'g' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "no-cache", no_argument, NULL, 'C' },
@@ -415,7 +417,7 @@ int cmd_fix(int argc, char **argv)
 	size_t nfiles = 0, i, nfix = 0, namb = 0;
 	int ch, rc = EXIT_TROUBLE, nstdin = 0;
 
-	while ((ch = getopt_long(argc, argv, "idr:nf:g:vh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:vh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'i': in_place = true; break;
 		case 'd': diff = true; break;
@@ -433,6 +435,7 @@ int cmd_fix(int argc, char **argv)
 			report = optarg;
 			break;
 		case 'f':
+		case 't':
 			if (glossa_text_format_parse(&format, optarg) < 0)
 				return cli_usage_error("fix",
 					"unknown format '%s' (plain, markdown)",

@@ -154,6 +154,8 @@ run fix m.txt
 expect_out 'said `Assad`' ".txt is plain text"
 run fix --format markdown m.txt
 expect_out 'said `Asad`' "--format markdown overrides the extension"
+run fix -t markdown m.txt
+expect_out 'said `Asad`' "-t markdown too, as check spells it"
 run fix --format rst m.txt
 expect_rc 2 "an unknown --format is a usage error"
 
