@@ -226,6 +226,11 @@ void cli_input_dispose(cli_input *in)
 				mappings[i] = mappings[--nmappings];
 				break;
 			}
+		if (nmappings == 0) {
+			free(mappings);
+			mappings = NULL;
+			amappings = 0;
+		}
 		munmap(in->map, in->maplen);
 		in->map = NULL;
 		in->maplen = 0;
