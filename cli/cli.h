@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <sys/stat.h>
 #include <glossa.h>
 
 /* Exit codes (also in README.md and the man page). */
@@ -56,15 +57,22 @@ typedef struct {
 	glossa_buf buf;  /* the bytes, when read */
 	void *map;       /* the mapping, when mapped */
 	size_t maplen;
+	struct stat st;  /* the file as it was read (st_ino 0: unknown) */
 } cli_input;
 
-#define CLI_INPUT_INIT { NULL, 0, GLOSSA_BUF_INIT, NULL, 0 }
+#define CLI_INPUT_INIT { NULL, 0, GLOSSA_BUF_INIT, NULL, 0, { 0 } }
 
 int cli_input_read(cli_input *in, const char *path);
 void cli_input_dispose(cli_input *in);
+/* Has the file at `path` changed since it was read into `in`? Says so,
+ * naming the file, when it has. */
+bool cli_input_changed(const cli_input *in, const char *path);
 /* Replace a file atomically: temp file in the same folder, fsync, rename;
- * the permissions of an existing file are kept. */
-int cli_write_file(const char *path, const char *data, size_t len);
+ * the permissions of an existing file are kept. With `was` (the file as
+ * it was read), a file that has changed since is left as it is, with an
+ * error: another program (an editor) saved it meanwhile. */
+int cli_write_file(const char *path, const char *data, size_t len,
+	const struct stat *was);
 
 /*
  * Open the glossary chosen by --glossary / $GLOSSA_DB / per-user /

@@ -24,7 +24,9 @@ static const char fix_help[] =
 	"\"الأسد\") become the house form; everything else stays byte for\n"
 	"byte. By default the fixed text goes to standard output.\n"
 	"\n"
-	"  -i, --in-place       write the fixes back into each file (atomic)\n"
+	"  -i, --in-place       write the fixes back into each file (atomic;\n"
+	"                       a file saved meanwhile by another program\n"
+	"                       is left as that program left it)\n"
 	"  -d, --diff           print a unified diff instead of the text\n"
 	"  -r, --report FORMAT  list each change (text or json) instead of\n"
 	"                       the text: file, line, column, old, new, entry\n"
@@ -526,7 +528,8 @@ int cmd_fix(int argc, char **argv)
 	if (in_place && !dry_run)
 		for (i = 0; i < nfiles; i++)
 			if (glossa_fix_result_nfixes(files[i].result) > 0 &&
-			    writable(files[i].path) < 0)
+			    (writable(files[i].path) < 0 ||
+			     cli_input_changed(&files[i].text, files[i].path)))
 				goto out;
 
 	if (!report)
@@ -539,7 +542,7 @@ int cmd_fix(int argc, char **argv)
 			if (glossa_fix_result_nfixes(f->result) == 0)
 				continue;
 			if (cli_write_file(f->path, f->fixed.ptr,
-					f->fixed.size) < 0)
+					f->fixed.size, &f->text.st) < 0)
 				goto out;
 		}
 	} else if (diff) {

@@ -950,7 +950,7 @@ static int glossary_export(int argc, char **argv)
 	    glossa_doc_write(&out, doc, format) < 0) {
 		rc = cli_lib_error();
 	} else if (output) {
-		if (cli_write_file(output, out.ptr, out.size) < 0)
+		if (cli_write_file(output, out.ptr, out.size, NULL) < 0)
 			rc = EXIT_TROUBLE;
 	} else if (fwrite(out.ptr, 1, out.size, stdout) != out.size ||
 		   fflush(stdout) != 0) {

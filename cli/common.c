@@ -196,6 +196,7 @@ int cli_input_read(cli_input *in, const char *path)
 	int fd = -1, ok = -1;
 
 	cli_input_dispose(in);
+	memset(&in->st, 0, sizeof(in->st));
 	/* Anything that cannot be mapped is read, which also gives the
 	 * errors (missing, a directory, too large, ...). Only a regular
 	 * file is opened here: opening a pipe twice would lose its writer. */
@@ -207,13 +208,43 @@ int cli_input_read(cli_input *in, const char *path)
 		ok = map_file(in, fd, (size_t)sb.st_size, path);
 	if (fd >= 0)
 		close(fd);
-	if (ok == 0)
+	if (ok == 0) {
+		in->st = sb;
 		return 0;
+	}
 	if (cli_read_file(&in->buf, path) < 0)
 		return -1;
 	in->ptr = in->buf.ptr;
 	in->size = in->buf.size;
+	if (strcmp(path, "-") != 0 && stat(path, &in->st) == 0 &&
+	    !S_ISREG(in->st.st_mode))
+		in->st.st_ino = 0;
 	return 0;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
+		a->st_size == b->st_size &&
+		a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
+		a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+static void changed_error(const char *path)
+{
+	cli_error("%s: changed by another program while glossa was "
+		"working; it is left as it is", path);
+}
+
+bool cli_input_changed(const cli_input *in, const char *path)
+{
+	struct stat now;
+
+	if (in->st.st_ino == 0 || (stat(path, &now) == 0 &&
+			same_file(&now, &in->st)))
+		return false;
+	changed_error(path);
+	return true;
 }
 
 void cli_input_dispose(cli_input *in)
@@ -284,7 +315,8 @@ out:
 	free(basecopy);
 }
 
-int cli_write_file(const char *path, const char *data, size_t len)
+int cli_write_file(const char *path, const char *data, size_t len,
+	const struct stat *was)
 {
 	char *tmp = NULL, *dircopy = NULL;
 	struct stat sb;
@@ -328,6 +360,15 @@ int cli_write_file(const char *path, const char *data, size_t len)
 		goto fail;
 	}
 	fd = -1;
+	/* The last look before the rename: an editor's save since the
+	 * file was read must not be lost under the fixed text. */
+	if (was && was->st_ino != 0 &&
+	    (stat(path, &sb) != 0 || !same_file(&sb, was))) {
+		changed_error(path);
+		unlink(tmp);
+		free(tmp);
+		return -1;
+	}
 	if (rename(tmp, path) < 0)
 		goto fail;
 	/* Make the rename itself durable. */

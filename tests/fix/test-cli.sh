@@ -263,6 +263,21 @@ expect_rc 2 "a file cut short by another program while fix runs: exit 2"
 expect_err "cut.txt: changed while glossa was reading it" "naming the file"
 expect_one_line_err "in one line"
 [ -z "$T_OUT" ]; t_ok $? "and printing no text"
+# An editor saves a draft while fix --in-place works on it: the save wins.
+printf 'Asad spoke.\n' >saved.txt
+"$GLOSSA" fix --in-place saved.txt pipe.txt >"$T_TMP/out" 2>"$T_TMP/err" &
+pid=$!
+exec 3>pipe.txt
+printf 'Asad spoke twice.\n' >saved.txt
+printf 'Asad spoke.\n' >&3
+exec 3>&-
+wait $pid
+T_RC=$? T_OUT=$(cat "$T_TMP/out") T_ERR=$(cat "$T_TMP/err")
+expect_rc 2 "--in-place on a file saved by another program meanwhile: exit 2"
+expect_err "saved.txt: changed by another program while glossa was working; it is left as it is" "naming the file"
+expect_one_line_err "in one line"
+[ "$(cat saved.txt)" = "Asad spoke twice." ]; t_ok $? "the other program's save is kept"
+ls -a | grep -q glossa-tmp; [ $? -ne 0 ]; t_ok $? "no temporary file is left"
 
 # ---- the compiled-glossary cache ----
 ls "$HOME"/.cache/glossa/matcher-*.bin >/dev/null 2>&1
