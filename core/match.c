@@ -32,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -93,7 +94,7 @@ typedef struct {
 
 struct glossa_matcher {
 	uint8_t acls[256];
-	uint32_t *tab;        /* 65536 fold entries */
+	const uint32_t *tab;  /* 65536 fold entries (fold_tab) */
 	uint32_t root[256];   /* root's children (0: none) */
 	mnode *node;          /* nnodes + 1 */
 	uint8_t *elabel;
@@ -1068,15 +1069,31 @@ static int freeze(glossa_matcher *m, builder *b)
 	return 0;
 }
 
+/*
+ * What the scanner knows of each BMP code point: its class, case and
+ * folded form. The same for every glossary, so computed once per process
+ * (65,536 ICU look-ups cost more than loading a small cached glossary).
+ */
+static uint32_t fold_tab[65536];
+static pthread_once_t fold_once = PTHREAD_ONCE_INIT;
+
+static void fold_tab_init(void)
+{
+	uint32_t c;
+
+	for (c = 0; c < 65536; c++)
+		fold_tab[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 :
+			classify((UChar32)c);
+}
+
 static int build_table(glossa_matcher *m)
 {
 	uint32_t c;
 
-	if ((m->tab = glossa__malloc(65536 * sizeof(uint32_t))) == NULL)
-		return GLOSSA_ERROR;
-	for (c = 0; c < 65536; c++)
-		m->tab[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 :
-			classify((UChar32)c);
+	if (pthread_once(&fold_once, fold_tab_init) != 0)
+		return glossa_error__set(GLOSSA_ERRCLASS_OS, GLOSSA_ERROR,
+			"cannot set up the fold table");
+	m->tab = fold_tab;
 	for (c = 0; c < 256; c++)
 		m->acls[c] = (uint8_t)(c >= 0x80 ? (A_HIGH | A_START) :
 			((T_CLS(m->tab[c]) == C_WORD ? A_WORD : 0) |
@@ -1591,7 +1608,6 @@ void glossa_matcher_free(glossa_matcher *m)
 {
 	if (m == NULL)
 		return;
-	free(m->tab);
 	if (m->map) {
 		munmap(m->map, m->maplen);
 	} else {
@@ -1612,7 +1628,7 @@ void glossa_matcher_stats_get(glossa_matcher_stats *out,
 	out->entries = m->nentries;
 	out->keys = m->nkeys;
 	out->nodes = m->nnodes;
-	out->bytes = sizeof(*m) + 65536 * sizeof(uint32_t) +
+	out->bytes = sizeof(*m) +
 		m->nnodes * (3 * sizeof(uint32_t) + 1) +
 		m->naccepts * sizeof(maccept) + m->ntargets * sizeof(mtarget) +
 		m->nentries * sizeof(size_t) + m->pool.size + 1;
