@@ -373,6 +373,25 @@ static int writable(const char *path)
 	return ok ? 0 : -1;
 }
 
+/* Was the file of files[i] written already under another spelling of
+ * its name ("a.txt", "./a.txt")? Both names now lead to the fixed file.
+ * (A hard link still leads to the old one, and is written in turn.) */
+static bool written_before(const fix_file *files, size_t i)
+{
+	const struct stat *a = &files[i].text.st;
+	struct stat x, y;
+	size_t j;
+
+	for (j = 0; a->st_ino != 0 && j < i; j++)
+		if (files[j].text.st.st_ino == a->st_ino &&
+		    files[j].text.st.st_dev == a->st_dev &&
+		    stat(files[j].path, &x) == 0 &&
+		    stat(files[i].path, &y) == 0 &&
+		    x.st_ino == y.st_ino && x.st_dev == y.st_dev)
+			return true;
+	return false;
+}
+
 static void warn_ambiguous(const fix_file *f)
 {
 	const glossa_match *mt;
@@ -539,7 +558,8 @@ int cmd_fix(int argc, char **argv)
 		for (i = 0; i < nfiles; i++) {
 			fix_file *f = &files[i];
 
-			if (glossa_fix_result_nfixes(f->result) == 0)
+			if (glossa_fix_result_nfixes(f->result) == 0 ||
+			    written_before(files, i))
 				continue;
 			if (cli_write_file(f->path, f->fixed.ptr,
 					f->fixed.size, &f->text.st) < 0)

@@ -136,6 +136,14 @@ t_ok $? "the file is fixed"
 ls -a | grep -q glossa-tmp; [ $? -ne 0 ]; t_ok $? "no temporary file is left"
 run fix --in-place ip.txt
 expect_rc 0 "a second --in-place run finds nothing (idempotent)"
+cp a.orig twice.txt
+ln twice.txt twice-link.txt
+run fix --in-place twice.txt ./twice.txt twice-link.txt
+expect_rc 1 "--in-place with one file named three times (a link too): exit 1"
+[ -z "$T_ERR" ]; t_ok $? "and no error"
+[ "$(cat twice.txt)" = "$(printf 'Bashar Assad met Kyiv officials.\nNothing here.')" ] &&
+	[ "$(cat twice-link.txt)" = "$(cat twice.txt)" ]
+t_ok $? "the file is fixed, and so is the link"
 cp a.orig dry.txt
 run fix --in-place --dry-run --report text dry.txt
 expect_rc 1 "--dry-run: exit 1 when something would change"
