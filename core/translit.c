@@ -66,113 +66,6 @@ const glossa_translit_scheme *glossa_translit_schemes(size_t *n)
 	return scheme_list;
 }
 
-/* ---- a string -> index hash (open addressing, FNV-1a) ---- */
-
-typedef struct {
-	char *key;     /* NULL: empty slot */
-	size_t klen;
-	uint64_t hash;
-	size_t val;
-} hslot;
-
-typedef struct {
-	hslot *slots;
-	size_t cap;    /* a power of two, or 0 */
-	size_t n;
-} hmap;
-
-static uint64_t fnv(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
-static hslot *hmap_slot(const hmap *m, const char *k, size_t klen,
-	uint64_t h)
-{
-	size_t i = (size_t)h & (m->cap - 1);
-
-	for (;;) {
-		hslot *s = &m->slots[i];
-		if (s->key == NULL || (s->hash == h && s->klen == klen &&
-				memcmp(s->key, k, klen) == 0))
-			return s;
-		i = (i + 1) & (m->cap - 1);
-	}
-}
-
-static bool hmap_get(const hmap *m, const char *k, size_t klen, size_t *val)
-{
-	hslot *s;
-
-	if (m->n == 0)
-		return false;
-	s = hmap_slot(m, k, klen, fnv(k, klen));
-	if (s->key == NULL)
-		return false;
-	if (val)
-		*val = s->val;
-	return true;
-}
-
-static int hmap_grow(hmap *m)
-{
-	size_t cap = m->cap ? m->cap * 2 : 256, i;
-	hmap n = { NULL, cap, m->n };
-
-	if ((n.slots = glossa__calloc(cap, sizeof(hslot))) == NULL)
-		return GLOSSA_ERROR;
-	for (i = 0; i < m->cap; i++)
-		if (m->slots[i].key)
-			*hmap_slot(&n, m->slots[i].key, m->slots[i].klen,
-				m->slots[i].hash) = m->slots[i];
-	free(m->slots);
-	*m = n;
-	return 0;
-}
-
-/* Insert k -> val unless present; *slot receives the entry either way.
- * Returns 1 when the key was already there, 0 when added. */
-static int hmap_put(hslot **slot, hmap *m, const char *k, size_t klen,
-	size_t val)
-{
-	uint64_t h = fnv(k, klen);
-	hslot *s;
-
-	if ((m->n + 1) * 4 > m->cap * 3 && hmap_grow(m) < 0)
-		return GLOSSA_ERROR;
-	s = hmap_slot(m, k, klen, h);
-	if (s->key == NULL) {
-		if ((s->key = glossa__strndup(k, klen)) == NULL)
-			return GLOSSA_ERROR;
-		s->klen = klen;
-		s->hash = h;
-		s->val = val;
-		m->n++;
-		*slot = s;
-		return 0;
-	}
-	*slot = s;
-	return 1;
-}
-
-static void hmap_free(hmap *m)
-{
-	size_t i;
-
-	for (i = 0; i < m->cap; i++)
-		free(m->slots[i].key);
-	free(m->slots);
-	m->slots = NULL;
-	m->cap = m->n = 0;
-}
-
 /* ---- a bounded word cache: word bytes -> bytes ----
  *
  * The entries live in one arena and the table holds their offsets. When
@@ -201,9 +94,7 @@ typedef struct {
 
 static uint32_t wc_hash(const char *s, size_t len)
 {
-	uint64_t h = fnv(s, len);
-
-	return (uint32_t)(h ^ (h >> 32));
+	return glossa_strmap__hash(s, len);
 }
 
 static wc_slot *wc_find(const wcache *c, const char *k, size_t klen,
@@ -332,8 +223,10 @@ struct glossa_translit {
 	bool glossary;
 	gl_item *items;
 	size_t nitems, aitems;
-	hmap names;                  /* phrase key -> item */
-	hmap prefixes;               /* key prefix of a longer name -> 0 */
+	glossa_strmap names;         /* phrase keys */
+	size_t *name_item;           /* per name: its item */
+	size_t aname_item;
+	glossa_strmap prefixes;      /* key prefixes of longer names */
 	size_t max_tokens;           /* longest name, in tokens */
 	wcache rules[2];             /* word -> rule output; [1]: Arabic */
 	wcache keys[2];              /* word -> matching key, when made by
@@ -824,29 +717,31 @@ static int add_name(glossa_translit *t, const char *text, const char *house,
 	const char *entry, const char *native, int prio)
 {
 	glossa_buf key = GLOSSA_BUF_INIT;
-	size_t ntok = 0, i;
-	hslot *slot;
+	size_t ntok = 0, i, ix;
 	gl_item *it;
-	int error, had;
+	int error, added;
 
 	if ((error = name_key(&key, &ntok, t, text)) < 0 || key.size == 0)
 		goto out;
-	if ((had = hmap_put(&slot, &t->names, key.ptr, key.size,
-			t->nitems)) < 0) {
-		error = had;
+	if ((added = glossa_strmap__put(&t->names, &ix, key.ptr,
+			key.size)) < 0) {
+		error = added;
 		goto out;
 	}
-	if (had) {
-		it = &t->items[slot->val];
+	if (!added) {
+		it = &t->items[t->name_item[ix]];
 		if (strcmp(it->house, house) == 0 || prio > it->prio)
 			goto out;
 		if (prio == it->prio) {
 			it->ambiguous = true;
 			goto out;
 		}
-		/* a better claim: take the slot over with a new item */
-		slot->val = t->nitems;
+		/* a better claim: the name goes to a new item */
+	} else if ((error = glossa__grow((void **)&t->name_item,
+			&t->aname_item, ix + 1, sizeof(size_t))) < 0) {
+		goto out;
 	}
+	t->name_item[ix] = t->nitems;
 	if ((error = glossa__grow((void **)&t->items, &t->aitems,
 			t->nitems + 1, sizeof(gl_item))) < 0)
 		goto out;
@@ -868,8 +763,8 @@ static int add_name(glossa_translit *t, const char *text, const char *house,
 	 * soon as the text leaves every name. */
 	for (i = 1; i < key.size; i++) {
 		if (key.ptr[i] == ' ' || key.ptr[i] == '-') {
-			if ((error = hmap_put(&slot, &t->prefixes, key.ptr, i,
-					0)) < 0)
+			if ((error = glossa_strmap__put(&t->prefixes, &ix,
+					key.ptr, i)) < 0)
 				goto out;
 			error = 0;
 		}
@@ -1013,8 +908,9 @@ void glossa_translit_free(glossa_translit *t)
 		free(t->items[i].native);
 	}
 	free(t->items);
-	hmap_free(&t->names);
-	hmap_free(&t->prefixes);
+	glossa_strmap__dispose(&t->names);
+	glossa_strmap__dispose(&t->prefixes);
+	free(t->name_item);
 	for (i = 0; i < 2; i++) {
 		wc_free(&t->rules[i]);
 		wc_free(&t->keys[i]);
@@ -1203,7 +1099,8 @@ static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
 	const char *text, size_t i, const char *first)
 {
 	glossa_buf *k = &t->key;
-	size_t j, v;
+	size_t j;
+	long v;
 	int error;
 
 	*item = NULL;
@@ -1213,16 +1110,17 @@ static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
 	for (j = i;;) {
 		bool word_end = t->toks[j].kind == GLOSSA_TOKEN_WORD;
 
-		if (word_end && hmap_get(&t->names, k->ptr, k->size, &v) &&
-		    !t->items[v].ambiguous) {
-			*item = &t->items[v];
+		if (word_end &&
+		    (v = glossa_strmap__get(&t->names, k->ptr, k->size)) >= 0 &&
+		    !t->items[t->name_item[v]].ambiguous) {
+			*item = &t->items[t->name_item[v]];
 			*last = j;
 		}
 		/* names continue only from a known prefix (checked where
 		 * a word ends; separators are taken on trust) */
 		if (j + 1 >= t->ntoks || j + 1 - i >= t->max_tokens ||
-		    (word_end && !hmap_get(&t->prefixes, k->ptr, k->size,
-				NULL)))
+		    (word_end && glossa_strmap__get(&t->prefixes, k->ptr,
+				k->size) < 0))
 			break;
 		j++;
 		{
