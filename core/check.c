@@ -253,6 +253,7 @@ struct glossa_checker {
 	glossa_buf tpool;
 
 	uint32_t gen;
+	size_t max_words;         /* then the word caches start afresh */
 	glossa_buf tmp, tmp2;
 };
 
@@ -500,6 +501,7 @@ int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 			opts->version);
 	if ((c = glossa__calloc(1, sizeof(*c))) == NULL)
 		return GLOSSA_ERROR;
+	c->max_words = GLOSSA_CHECK__MAX_WORDS;
 	glossa_strmap__init(&c->words);
 	glossa_strmap__init(&c->hitkeys);
 	glossa_strmap__init(&c->ekeys);
@@ -587,6 +589,45 @@ void glossa_checker_free(glossa_checker *c)
 size_t glossa_checker__spell_calls(const glossa_checker *c)
 {
 	return glossa_spell__calls(c->sp);
+}
+
+void glossa_checker__set_max_words(glossa_checker *c, size_t n)
+{
+	c->max_words = n;
+}
+
+/*
+ * Between drafts, forget what was learnt of each word, of each name as
+ * written and of each transliteration once there is too much of it: a
+ * long-lived checker (a server) would otherwise grow with every new
+ * word it meets. These are caches only; memos and entries' first
+ * mentions belong to one draft and are rebuilt with it.
+ */
+static void forget_words(glossa_checker *c)
+{
+	size_t i;
+
+	if (c->words.n + c->hitkeys.n + c->tkeys.n <= c->max_words)
+		return;
+	for (i = 0; i < c->nwi; i++)
+		glossa_spell__free_list(c->wi[i].hsug, c->wi[i].nhsug);
+	free(c->wi);
+	c->wi = NULL;
+	c->nwi = c->awi = 0;
+	free(c->ws);
+	c->ws = NULL;
+	c->aws = 0;
+	glossa_strmap__dispose(&c->words);
+	free(c->hs);
+	c->hs = NULL;
+	c->ahs = 0;
+	glossa_strmap__dispose(&c->hitkeys);
+	glossa_buf_dispose(&c->hpool);
+	glossa_strmap__dispose(&c->tkeys);
+	free(c->toff);
+	c->toff = NULL;
+	c->atoff = 0;
+	glossa_buf_dispose(&c->tpool);
 }
 
 /* ---- one draft ---- */
@@ -1605,6 +1646,7 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	}
 	if ((error = glossa_report__new(&x.r, source)) < 0)
 		return error;
+	forget_words(c);
 	c->gen++;
 	if (c->gen == 0)
 		c->gen = 1;

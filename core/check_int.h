@@ -144,5 +144,9 @@ int glossa_report__new(glossa_report **out, const char *source);
 
 /* How many times the checker asked Hunspell (for tests). */
 size_t glossa_checker__spell_calls(const glossa_checker *c);
+/* How many distinct words a checker remembers before it starts afresh
+ * (default GLOSSA_CHECK__MAX_WORDS; for tests). */
+#define GLOSSA_CHECK__MAX_WORDS ((size_t)1 << 20)
+void glossa_checker__set_max_words(glossa_checker *c, size_t n);
 
 #endif

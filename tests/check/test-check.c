@@ -369,6 +369,22 @@ static void test_spelling_rule(void)
 	is_int(glossa_checker__spell_calls(c) - calls1, 0,
 		"and never again for the next draft");
 	glossa_report_free(r);
+	/* A checker that knows too many words starts afresh, with the same
+	 * findings. */
+	glossa_checker__set_max_words(c, 3);
+	calls1 = glossa_checker__spell_calls(c);
+	r = run(c, big.ptr);
+	is_int(count(r, GLOSSA_RULE_SPELLING), 200,
+		"over its limit, a checker finds the same");
+	ok(glossa_checker__spell_calls(c) - calls1 >= 2,
+		"and asks Hunspell afresh");
+	glossa_report_free(r);
+	r = run(c, "The minister recieved a word from Peskov, said Asad.");
+	is_int(count(r, GLOSSA_RULE_SPELLING), 1,
+		"the next draft too");
+	is_int(count(r, GLOSSA_RULE_VARIANT), 1,
+		"names included");
+	glossa_report_free(r);
 	glossa_buf_dispose(&big);
 	glossa_checker_free(c);
 }

@@ -84,7 +84,8 @@ typedef struct glossa_checker glossa_checker;
 
 /**
  * Compile a glossary and open the dictionary. A checker caches what it
- * learns about each distinct word across drafts; use it from one thread
+ * learns about each distinct word across drafts (and starts afresh
+ * before a draft once it knows a million); use it from one thread
  * at a time (one checker per thread). A dictionary that is not
  * installed is GLOSSA_ENOTFOUND with a message naming it, where it was
  * looked for and the package that provides it.
