@@ -1316,8 +1316,8 @@ fail:
 ** to the glossary makes the cache stale, and it is rebuilt on the next
 ** run. The file is written to a temporary name and renamed, so readers
 ** see the old or the new cache, never a half-written one; and it is
-** checked from end to end on loading, so a damaged cache is rebuilt,
-** never trusted. The fold table is not cached: it is rebuilt (ICU).
+** checked from end to end on loading (a checksum over every byte, then
+** every index in range), so a damaged cache is rebuilt, never trusted. The fold table is not cached: it is rebuilt (ICU).
 **
 ** A cache is mapped, not read: its arrays are used where they lie, each
 ** starting on an 8-byte boundary. (Being replaced only by renaming, a
@@ -1325,7 +1325,7 @@ fail:
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
-#define CACHE_VERSION 4u
+#define CACHE_VERSION 5u
 #define CACHE_NSECT 8
 
 typedef struct {
@@ -1333,6 +1333,7 @@ typedef struct {
 	uint32_t version, sizes, flags, pad;
 	uint64_t generation, dev, ino;
 	uint64_t nnodes, nedges, naccepts, ntargets, nentries, pool, nkeys;
+	uint64_t sum;         /* cache_sum() of the header and sections */
 } cache_header;
 
 static uint32_t cache_sizes(void)
@@ -1410,6 +1411,75 @@ static uint64_t cache_layout(const cache_header *h, uint64_t off[CACHE_NSECT],
 	return pos;
 }
 
+/* Counts a loader can lay out and index with (the rest is checked
+ * against the file and the glossary). */
+static bool header_sane(const cache_header *h)
+{
+	return memcmp(h->magic, CACHE_MAGIC, sizeof(CACHE_MAGIC)) == 0 &&
+		h->version == CACHE_VERSION && h->sizes == cache_sizes() &&
+		h->nnodes != 0 && h->nnodes < UINT32_MAX &&
+		h->nedges < h->nnodes && h->naccepts <= UINT32_MAX &&
+		h->ntargets <= UINT32_MAX && h->nentries <= UINT32_MAX &&
+		h->pool <= ((uint64_t)1 << 40);
+}
+
+/* Bytes into a running sum, 8 at a time in four lanes. Each step maps
+ * the lane one-to-one for a given word, so a single changed word always
+ * changes the sum; it runs at memory speed (52 MB in a few ms). */
+static uint64_t sum_bytes(uint64_t s, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t l[4] = { s, s ^ 0x9E3779B97F4A7C15u, s + 1, ~s }, w;
+	size_t k;
+
+	for (; n >= 32; b += 32, n -= 32)
+		for (k = 0; k < 4; k++) {
+			memcpy(&w, b + 8 * k, 8);
+			l[k] = (l[k] ^ w) * 0xFF51AFD7ED558CCDu;
+			l[k] ^= l[k] >> 31;
+		}
+	for (; n > 0; b++, n--)
+		l[0] = (l[0] ^ *b) * 0x100000001B3u;
+	for (k = 1; k < 4; k++)
+		l[0] = (l[0] ^ (l[k] + k)) * 0xC4CEB9FE1A85EC53u;
+	return l[0] ^ (l[0] >> 29);
+}
+
+/* The sum that seals a cache: its header (with the sum itself 0) and
+ * every section, so a damaged cache is rebuilt, not trusted. */
+static uint64_t cache_sum(const cache_header *h,
+	const void *const sec[CACHE_NSECT], const uint64_t len[CACHE_NSECT])
+{
+	cache_header c = *h;
+	uint64_t sum;
+	size_t i;
+
+	c.sum = 0;
+	sum = sum_bytes(0x676C6F737361u, &c, sizeof(c));
+	for (i = 0; i < CACHE_NSECT; i++)
+		sum = sum_bytes(sum, sec[i], (size_t)len[i]);
+	return sum;
+}
+
+int glossa_match__cache_seal(unsigned char *file, size_t size)
+{
+	uint64_t off[CACHE_NSECT], len[CACHE_NSECT];
+	const void *sec[CACHE_NSECT];
+	cache_header h;
+	size_t i;
+
+	if (size < sizeof(h))
+		return -1;
+	memcpy(&h, file, sizeof(h));
+	if (!header_sane(&h) || cache_layout(&h, off, len) != size)
+		return -1;
+	for (i = 0; i < CACHE_NSECT; i++)
+		sec[i] = file + off[i];
+	h.sum = cache_sum(&h, sec, len);
+	memcpy(file, &h, sizeof(h));
+	return 0;
+}
+
 static bool put(FILE *f, const void *p, size_t n)
 {
 	static const char zero[8];
@@ -1453,6 +1523,15 @@ static void cache_save(const glossa_matcher *m, const char *dir,
 	h.nentries = m->nentries;
 	h.pool = m->pool.size;
 	h.nkeys = m->nkeys;
+	{
+		uint64_t off[CACHE_NSECT], len[CACHE_NSECT];
+		const void *sec[CACHE_NSECT] = { m->root, m->node, m->elabel,
+			m->echild, m->accepts, m->targets, m->entry_key,
+			m->pool.ptr };
+
+		cache_layout(&h, off, len);
+		h.sum = cache_sum(&h, sec, len);
+	}
 	ok = put(f, &h, sizeof(h)) && put(f, m->root, sizeof(m->root)) &&
 		put(f, m->node, (m->nnodes + 1) * sizeof(mnode)) &&
 		put(f, m->elabel, h.nedges) &&
@@ -1523,15 +1602,20 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 			MAP_PRIVATE | MAP_POPULATE, fd, 0)) == MAP_FAILED)
 		goto out;
 	memcpy(&h, base, sizeof(h));
-	if (memcmp(h.magic, CACHE_MAGIC, sizeof(CACHE_MAGIC)) != 0 ||
-	    h.version != CACHE_VERSION || h.sizes != cache_sizes() ||
-	    h.generation != generation || h.dev != (uint64_t)sb->st_dev ||
-	    h.ino != (uint64_t)sb->st_ino || ((h.flags & 1u) != 0) != no_native ||
-	    h.nnodes == 0 || h.nnodes >= UINT32_MAX || h.nedges >= h.nnodes ||
-	    h.naccepts > UINT32_MAX || h.ntargets > UINT32_MAX ||
-	    h.nentries > UINT32_MAX || h.pool > ((uint64_t)1 << 40) ||
+	if (!header_sane(&h) || h.generation != generation ||
+	    h.dev != (uint64_t)sb->st_dev || h.ino != (uint64_t)sb->st_ino ||
+	    ((h.flags & 1u) != 0) != no_native ||
 	    cache_layout(&h, off, len) != (uint64_t)cs.st_size)
 		goto out;
+	{
+		const void *sec[CACHE_NSECT];
+		size_t i;
+
+		for (i = 0; i < CACHE_NSECT; i++)
+			sec[i] = base + off[i];
+		if (cache_sum(&h, sec, len) != h.sum)
+			goto out;
+	}
 	if ((m = glossa__calloc(1, sizeof(*m))) == NULL)
 		goto out;
 	m->map = base;

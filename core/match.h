@@ -39,4 +39,9 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	size_t len, const glossa_match__hit *hit, glossa_match_status *status,
 	glossa_form_type *form, glossa_buf *repl, glossa_buf *keys);
 
+/* Seal a compiled-matcher cache file held in memory (fix it up after
+ * changing it: the fuzzer's way past the checksum); -1 when its header
+ * does not lay out to `size` bytes. */
+int glossa_match__cache_seal(unsigned char *file, size_t size);
+
 #endif

@@ -312,6 +312,13 @@ for f in "$HOME"/.cache/glossa/matcher-*.bin; do
 done
 run fix k.txt
 expect_out "Kyiv and Kyiv" "a cache with bad contents is rebuilt"
+# A change that leaves the cache well formed: a house form edited in it.
+for f in "$HOME"/.cache/glossa/matcher-*.bin; do
+	python3 -c 'import sys; p=sys.argv[1]; b=open(p,"rb").read(); assert b"Kyiv" in b; open(p,"wb").write(b.replace(b"Kyiv", b"Kyiw"))' "$f"
+done
+run fix -v k.txt
+expect_out "Kyiv and Kyiv" "an edited cache is not trusted: its checksum fails"
+expect_err "read and compiled in" "and it is compiled afresh"
 GLOSSA_NO_CACHE=1 run fix --no-cache k.txt
 expect_out "Kyiv and Kyiv" "--no-cache works"
 XDG_CACHE_HOME=/nonexistent/dir run fix k.txt

@@ -4,6 +4,11 @@
  *   FUZZ_MODE 0 (fuzz-fix):          arbitrary text against a fixed glossary
  *   FUZZ_MODE 1 (fuzz-fix-glossary): arbitrary small glossaries (TSV)
  *                                    against a fixed text
+ *   FUZZ_MODE 2 (fuzz-fix-cache):    arbitrary compiled-matcher cache
+ *                                    files (~/.cache/glossa), made to
+ *                                    belong to a fixed glossary and
+ *                                    sealed; those that load are used
+ *                                    on a fixed text
  *
  * Properties, in plain text and in Markdown:
  *   - matches are in order, do not overlap, lie inside the text and on
@@ -12,11 +17,17 @@
  *     exactly new_text in each;
  *   - the output is valid UTF-8 (the input was);
  *   - fix is idempotent: fixing the output finds nothing more to fix.
+ * A cache that passes its checksum but says something else than the
+ * glossary would compile to can give other fixes: there, only memory
+ * safety and matches in order inside the text are asked for.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include "internal.h"
+#include "match.h"
 
 #ifndef FUZZ_MODE
 # define FUZZ_MODE 0
@@ -157,6 +168,122 @@ static void check(const glossa_matcher *m, const char *text, size_t len,
 	glossa_buf_dispose(&out2);
 }
 
+/* ---- FUZZ_MODE 2: the cache file ---- */
+
+#define CACHE_KEY_AT 32    /* generation, device, inode: 3 x uint64 */
+#define CACHE_KEY_LEN 24
+#define CACHE_FLAGS_AT 24  /* bit 0: native forms left out */
+
+static char cache_dir[64] = "", cache_db[96], cache_file[160];
+static glossa_store *cache_store;
+static unsigned char cache_key[CACHE_KEY_LEN];
+
+static void cache_cleanup(void)
+{
+	glossa_store_free(cache_store);
+	unlink(cache_file);
+	unlink(cache_db);
+	rmdir(cache_dir);
+}
+
+/* A glossary in a store, its cache written once: what a cache file must
+ * say to be taken as this glossary's. */
+static void cache_setup(void)
+{
+	glossa_matcher_options o = GLOSSA_MATCHER_OPTIONS_INIT;
+	glossa_matcher *m = NULL;
+	glossa_doc *doc = NULL;
+	struct stat sb;
+	FILE *f;
+
+	strcpy(cache_dir, "/tmp/glossa-fuzz-cache-XXXXXX");
+	if (mkdtemp(cache_dir) == NULL)
+		abort();
+	snprintf(cache_db, sizeof(cache_db), "%s/g.db", cache_dir);
+	o.cache_dir = cache_dir;
+	if (glossa_store_open(&cache_store, cache_db, GLOSSA_STORE_CREATE) < 0 ||
+	    glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, glossary_tsv,
+			strlen(glossary_tsv), "fuzz-glossary") < 0 ||
+	    glossa_store_import(cache_store, doc, 0, NULL, "fuzz") < 0 ||
+	    glossa_matcher_new_from_store(&m, cache_store, &o) < 0 ||
+	    stat(cache_db, &sb) < 0) {
+		fprintf(stderr, "%s\n", glossa_error_last()->message);
+		abort();
+	}
+	snprintf(cache_file, sizeof(cache_file), "%s/matcher-%llx-%llx.bin",
+		cache_dir, (unsigned long long)sb.st_dev,
+		(unsigned long long)sb.st_ino);
+	if ((f = fopen(cache_file, "rb")) == NULL ||
+	    fseek(f, CACHE_KEY_AT, SEEK_SET) != 0 ||
+	    fread(cache_key, 1, CACHE_KEY_LEN, f) != CACHE_KEY_LEN) {
+		fprintf(stderr, "no cache file %s\n", cache_file);
+		abort();
+	}
+	fclose(f);
+	glossa_matcher_free(m);
+	glossa_doc_free(doc);
+	atexit(cache_cleanup);
+}
+
+static void cache_one(const uint8_t *data, size_t size)
+{
+	glossa_matcher_options o = GLOSSA_MATCHER_OPTIONS_INIT;
+	glossa_matcher_stats st;
+	glossa_matcher *m = NULL;
+	unsigned char *b;
+	FILE *f;
+	int k;
+
+	if (cache_dir[0] == '\0')
+		cache_setup();
+	if (size < CACHE_KEY_AT + CACHE_KEY_LEN || (b = malloc(size)) == NULL)
+		return;
+	memcpy(b, data, size);
+	memcpy(b + CACHE_KEY_AT, cache_key, CACHE_KEY_LEN);
+	b[CACHE_FLAGS_AT] &= (unsigned char)~1u;
+	glossa_match__cache_seal(b, size);
+	if ((f = fopen(cache_file, "wb")) == NULL ||
+	    fwrite(b, 1, size, f) != size || fclose(f) != 0)
+		abort();
+	free(b);
+	o.cache_dir = cache_dir;
+	if (glossa_matcher_new_from_store(&m, cache_store, &o) < 0) {
+		fprintf(stderr, "%s\n", glossa_error_last()->message);
+		abort();  /* a bad cache is rebuilt, never an error */
+	}
+	glossa_matcher_stats_get(&st, m);
+	for (k = 0; st.cached && k < 2; k++) {
+		glossa_fix_result *r = NULL;
+		glossa_buf out = GLOSSA_BUF_INIT;
+		const glossa_match *mt;
+		size_t n, i, len = strlen(fixed_text), at = 0;
+
+		/* (Such a matcher may never settle: an error, not a crash.) */
+		if (glossa_fix_text(&r, m, fixed_text, len, k ?
+				GLOSSA_TEXT_MARKDOWN : GLOSSA_TEXT_PLAIN, 0,
+				"fuzz") < 0) {
+			if (getenv("FUZZ_VERBOSE"))
+				fprintf(stderr, "%s\n",
+					glossa_error_last()->message);
+			glossa_fix_result_free(r);
+			continue;
+		}
+		if (glossa_fix_apply(&out, r, fixed_text, len) < 0)
+			abort();
+		mt = glossa_fix_result_matches(r, &n);
+		for (i = 0; i < n; i++) {
+			if (mt[i].start < at || mt[i].end < mt[i].start ||
+			    mt[i].end > len)
+				die("matches out of order or outside the text",
+					mt[i].start);
+			at = mt[i].end;
+		}
+		glossa_fix_result_free(r);
+		glossa_buf_dispose(&out);
+	}
+	glossa_matcher_free(m);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static glossa_matcher *fixed;
@@ -177,6 +304,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		check(fixed, (const char *)data, size, GLOSSA_TEXT_PLAIN);
 		check(fixed, (const char *)data, size, GLOSSA_TEXT_MARKDOWN);
+		return 0;
+	}
+	if (FUZZ_MODE == 2) {
+		cache_one(data, size);
 		return 0;
 	}
 	if (glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, (const char *)data, size,
