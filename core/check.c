@@ -727,12 +727,21 @@ static int memo_set(cctx *x, memo *m, int kind, size_t s, size_t e,
 	const char *msg, const char *const *sug, size_t nsug,
 	const char *entry)
 {
-	size_t k;
+	size_t k, n = strlen(msg), bad;
+	char cut[1100];
 
+	/* A message its buffer cut short (a long word quoted in it) may end
+	 * inside a character: end it before that, with an ellipsis. */
+	if (!glossa_utf8__valid(msg, n, &bad) && bad + 4 <= sizeof(cut)) {
+		memcpy(cut, msg, bad);
+		memcpy(cut + bad, "\xE2\x80\xA6", 4);
+		msg = cut;
+		n = bad + 3;
+	}
 	m->gen = x->c->gen;
 	m->kind = kind;
 	m->text = glossa_report__strndup(x->r, x->text + s, e - s);
-	m->msg = glossa_report__strndup(x->r, msg, strlen(msg));
+	m->msg = glossa_report__strndup(x->r, msg, n);
 	m->sug = glossa_report__ptrs(x->r, nsug);
 	m->entry = entry ? glossa_report__strndup(x->r, entry,
 		strlen(entry)) : NULL;

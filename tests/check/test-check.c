@@ -605,6 +605,30 @@ static void test_mixed_script_rule(void)
 	is_int(count(r, GLOSSA_RULE_MIXED_SCRIPT), 0,
 		"mixed-script: a clean Lavrov gives nothing");
 	glossa_report_free(r);
+	/* A word too long to quote whole: the message ends on a character,
+	 * with an ellipsis (found by fuzz-check-rules). */
+	{
+		glossa_buf w = GLOSSA_BUF_INIT;
+		size_t i, bad;
+
+		glossa_buf_puts(&w, "\xD0\xA1jyz");  /* a cut mid-letter */
+		for (i = 0; i < 200; i++)
+			glossa_buf_puts(&w, "\xD1\x80\xD0\xB3\xD0\xB5" "0");
+		glossa_buf_puts(&w, " here.");
+		r = run(c, w.ptr);
+		f = r ? glossa_report_findings(r, &i) : NULL;
+		while (f && i > 0 && f->rule != GLOSSA_RULE_MIXED_SCRIPT) {
+			f++;
+			i--;
+		}
+		ok(f != NULL && i > 0, "mixed-script: a 1,400-byte word");
+		ok(f && i > 0 && glossa_utf8__valid(f->message,
+			strlen(f->message), &bad) &&
+			strstr(f->message, "\xE2\x80\xA6") != NULL,
+			"its message is cut on a character, with an ellipsis");
+		glossa_buf_dispose(&w);
+	}
+	glossa_report_free(r);
 	r = run(c, "P\xD0\xB5skov met reporters.");
 	is_str(sug0(get(r, GLOSSA_RULE_MIXED_SCRIPT, "P\xD0\xB5skov")), "Peskov",
 		"mixed-script: a Cyrillic e");
