@@ -141,6 +141,8 @@ static int md_text(MD_TEXTTYPE type, const MD_CHAR *text, MD_SIZE size,
 	return 0;
 }
 
+#define MD_PAD 16  /* NUL bytes after md4c's copy of the text */
+
 static int cmp_range(const void *a, const void *b)
 {
 	const glossa_range *x = a, *y = b;
@@ -184,15 +186,30 @@ int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
 	size_t base, size_t len)
 {
 	ranges rs;
+	char *copy;
 	int error;
 
 	*out = NULL;
 	*n = 0;
+	/*
+	 * md4c 0.4.8 (Debian 12) reads past the end of its input: in
+	 * "[a](b(c" at the very end it looks at the byte after, and takes a
+	 * ")" there for the end of the link. So it gets a copy followed by
+	 * NUL bytes, never bytes that happen to lie after the caller's text
+	 * (or an unmapped page after a mapped file).
+	 */
+	if (len > SIZE_MAX - MD_PAD ||
+	    (copy = glossa__malloc(len + MD_PAD)) == NULL)
+		return GLOSSA_ERROR;
+	memcpy(copy, text, len);
+	memset(copy + len, 0, MD_PAD);
 	memset(&rs, 0, sizeof(rs));
-	rs.text = text;
+	rs.text = copy;
 	rs.base = base;
 	rs.len = len;
-	if ((error = markdown_ranges(&rs)) < 0) {
+	error = markdown_ranges(&rs);
+	free(copy);
+	if (error < 0) {
 		free(rs.r);
 		return error;
 	}

@@ -540,6 +540,30 @@ static void test_rescan_windows(void)
 	/* Taking a line break out of a name changes Markdown elsewhere. */
 	same_as_full(m, "# `As\nad`\x0F,As\nad`t", GLOSSA_TEXT_MARKDOWN, NULL);
 	same_as_full(m, "# `As\nad`\x0F,As\nad`t", GLOSSA_TEXT_PLAIN, NULL);
+	/* md4c reads the byte after the text ("...(Asad" then ")"): what
+	 * lies after the caller's text must not change the fixes (found by
+	 * fuzz-fix). */
+	{
+		static const char t[] = "[Asadhrai cve](h/tt!gs(Asad))";
+		size_t tl = sizeof(t) - 2;
+		char *own = strndup(t, tl);
+		glossa_fix_result *r1 = NULL, *r2 = NULL;
+		glossa_buf o1 = GLOSSA_BUF_INIT, o2 = GLOSSA_BUF_INIT;
+
+		ok(own && glossa_fix_text(&r1, m, t, tl, GLOSSA_TEXT_MARKDOWN,
+			0, "t") >= 0 && glossa_fix_text(&r2, m, own, tl,
+			GLOSSA_TEXT_MARKDOWN, 0, "t") >= 0 &&
+		   glossa_fix_apply(&o1, r1, t, tl) == 0 &&
+		   glossa_fix_apply(&o2, r2, own, tl) == 0 &&
+		   o1.size == o2.size && memcmp(o1.ptr, o2.ptr, o1.size) == 0 &&
+		   strcmp(o1.ptr, "[Asadhrai cve](h/tt!gs(Assad)") == 0,
+		   "Markdown: the byte after the text does not matter");
+		free(own);
+		glossa_fix_result_free(r1);
+		glossa_fix_result_free(r2);
+		glossa_buf_dispose(&o1);
+		glossa_buf_dispose(&o2);
+	}
 	/* Windows in one long word share a piece; links in it stay. */
 	same_as_full(m, "Asad;x;Bashar-Asad;x;Asad;x;Bashar-Asad;x;Asad",
 		GLOSSA_TEXT_PLAIN,
