@@ -1196,6 +1196,17 @@ static void builder_free(builder *b)
  * could grow the form many times over (a form holding a variant of
  * itself is written into itself on each).
  */
+/* The first FIX of one pass of fix over `text`: 1 and *r holding it, 0
+ * when nothing would change, or an error. */
+static int one_pass(glossa_fix_result **r, const glossa_matcher *m,
+	const char *text, size_t len, const char *key)
+{
+	int nfix = glossa_fix_text(r, m, text, len, GLOSSA_TEXT_PLAIN,
+		GLOSSA_FIX__ONE_PASS, key);
+
+	return nfix < 0 ? nfix : nfix > 0;
+}
+
 static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
 {
 	size_t i, k;
@@ -1209,39 +1220,55 @@ static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
 			const glossa_form *f = &e->forms[k];
 			glossa_fix_result *r = NULL;
 			const glossa_match *mt;
-			char where[32] = "";
+			char where[32] = "", *caps = NULL;
+			const char *how = "";
 			unsigned line;
-			size_t n, j;
-			int nfix;
+			size_t n, j, cn;
+			int changed;
 
 			if (f->type != GLOSSA_FORM_HOUSE &&
 			    f->type != GLOSSA_FORM_SHORT)
 				continue;
-			if ((m->no_native && strcmp(f->script, "Latn") != 0) ||
-			    (nfix = glossa_fix_text(&r, m, f->text,
-					strlen(f->text), GLOSSA_TEXT_PLAIN,
-					GLOSSA_FIX__ONE_PASS, e->key)) == 0) {
+			if (m->no_native && strcmp(f->script, "Latn") != 0)
+				continue;
+			/* As written, and in capitals (a headline): fix keeps
+			 * ALL CAPS, so a form must stay in them too. */
+			changed = one_pass(&r, m, f->text, strlen(f->text),
+				e->key);
+			if (changed == 0) {
 				glossa_fix_result_free(r);
+				r = NULL;
+				if ((changed = glossa_ustr__upper(&caps, &cn,
+						f->text, strlen(f->text))) == 0 &&
+				    (cn != strlen(f->text) ||
+				     memcmp(caps, f->text, cn) != 0))
+					changed = one_pass(&r, m, caps, cn,
+						e->key);
+				how = " in capitals";
+			}
+			free(caps);
+			if (changed <= 0) {
+				glossa_fix_result_free(r);
+				if (changed < 0)
+					return changed;
 				continue;
 			}
-			if (nfix < 0)
-				return nfix;
 			mt = glossa_fix_result_matches(r, &n);
 			for (j = 0; j < n && mt[j].status != GLOSSA_MATCH_FIX; j++)
 				;
 			line = f->line ? f->line : e->line;
 			if (line)
 				snprintf(where, sizeof(where), " (line %u)", line);
-			nfix = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			changed = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 				GLOSSA_EINVALID,
-				"entry %s%s: the %s form \"%s\" would itself be fixed (\"%s\" -> \"%s\", %s): it would change on every run",
+				"entry %s%s: the %s form \"%s\" would itself be fixed%s (\"%s\" -> \"%s\", %s): it would change on every run",
 				e->key, where,
-				glossa_form_type_name(f->type), f->text,
+				glossa_form_type_name(f->type), f->text, how,
 				j < n ? mt[j].old_text : "?",
 				j < n && mt[j].new_text ? mt[j].new_text : "?",
 				j < n ? mt[j].key : "?");
 			glossa_fix_result_free(r);
-			return nfix;
+			return changed;
 		}
 	}
 	return 0;

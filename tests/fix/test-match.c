@@ -617,6 +617,25 @@ static void test_rescan_windows(void)
 	glossa_doc_free(doc);
 	md = NULL;
 	doc = NULL;
+	/* In capitals too: "D-" would become "D--", then "D---" (found
+	 * by fuzz-fix-glossary, minimised). */
+	{
+		static const char capsbad[] =
+			"x\tentry\tperson\tapproved\n"
+			"x\thouse\td-\tLatn\ten\n"
+			"x\tvariant\tDee\tLatn\ten\n";
+
+		ok(glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, capsbad,
+			strlen(capsbad), "caps") == 0 &&
+		   glossa_matcher_new(&md, doc, NULL) < 0 &&
+		   strstr(glossa_error_last()->message, "the house form \"d-\" "
+			"would itself be fixed in capitals (\"D\" -> \"D-\"") != NULL,
+		   "a house form that fix would change in capitals is refused");
+		glossa_matcher_free(md);
+		md = NULL;
+		glossa_doc_free(doc);
+		doc = NULL;
+	}
 	/* A house form that fix would change in part never settles: the
 	 * glossary is refused, naming the entry and the form. */
 	{
