@@ -1223,7 +1223,7 @@ static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
 			char where[32] = "", *caps = NULL;
 			const char *how = "";
 			unsigned line;
-			size_t n, j, cn;
+			size_t n, j, cn, tl = strlen(f->text);
 			int changed;
 
 			if (f->type != GLOSSA_FORM_HOUSE &&
@@ -1233,14 +1233,13 @@ static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
 				continue;
 			/* As written, and in capitals (a headline): fix keeps
 			 * ALL CAPS, so a form must stay in them too. */
-			changed = one_pass(&r, m, f->text, strlen(f->text),
-				e->key);
+			changed = one_pass(&r, m, f->text, tl, e->key);
 			if (changed == 0) {
 				glossa_fix_result_free(r);
 				r = NULL;
 				if ((changed = glossa_ustr__upper(&caps, &cn,
-						f->text, strlen(f->text))) == 0 &&
-				    (cn != strlen(f->text) ||
+						f->text, tl)) == 0 &&
+				    (cn != tl ||
 				     memcmp(caps, f->text, cn) != 0))
 					changed = one_pass(&r, m, caps, cn,
 						e->key);
@@ -1488,21 +1487,29 @@ static uint64_t cache_sum(const cache_header *h,
 	return sum;
 }
 
+/* The sum of a whole cache file in memory, laid out by cache_layout(). */
+static uint64_t file_sum(const cache_header *h, const char *file,
+	const uint64_t off[CACHE_NSECT], const uint64_t len[CACHE_NSECT])
+{
+	const void *sec[CACHE_NSECT];
+	size_t i;
+
+	for (i = 0; i < CACHE_NSECT; i++)
+		sec[i] = file + off[i];
+	return cache_sum(h, sec, len);
+}
+
 int glossa_match__cache_seal(unsigned char *file, size_t size)
 {
 	uint64_t off[CACHE_NSECT], len[CACHE_NSECT];
-	const void *sec[CACHE_NSECT];
 	cache_header h;
-	size_t i;
 
 	if (size < sizeof(h))
 		return -1;
 	memcpy(&h, file, sizeof(h));
 	if (!header_sane(&h) || cache_layout(&h, off, len) != size)
 		return -1;
-	for (i = 0; i < CACHE_NSECT; i++)
-		sec[i] = file + off[i];
-	h.sum = cache_sum(&h, sec, len);
+	h.sum = file_sum(&h, (const char *)file, off, len);
 	memcpy(file, &h, sizeof(h));
 	return 0;
 }
@@ -1632,17 +1639,9 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 	if (!header_sane(&h) || h.generation != generation ||
 	    h.dev != (uint64_t)sb->st_dev || h.ino != (uint64_t)sb->st_ino ||
 	    ((h.flags & 1u) != 0) != no_native ||
-	    cache_layout(&h, off, len) != (uint64_t)cs.st_size)
+	    cache_layout(&h, off, len) != (uint64_t)cs.st_size ||
+	    file_sum(&h, base, off, len) != h.sum)
 		goto out;
-	{
-		const void *sec[CACHE_NSECT];
-		size_t i;
-
-		for (i = 0; i < CACHE_NSECT; i++)
-			sec[i] = base + off[i];
-		if (cache_sum(&h, sec, len) != h.sum)
-			goto out;
-	}
 	if ((m = glossa__calloc(1, sizeof(*m))) == NULL)
 		goto out;
 	m->map = base;
