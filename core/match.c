@@ -1527,6 +1527,9 @@ static void cache_save(const glossa_matcher *m, const char *dir,
 	const struct stat *sb, uint64_t generation)
 {
 	glossa_buf path = GLOSSA_BUF_INIT, tmp = GLOSSA_BUF_INIT;
+	/* An empty glossary's pool has no bytes yet; the cache keeps its
+	 * NUL all the same. */
+	const char *pool = m->pool.ptr ? m->pool.ptr : "";
 	cache_header h;
 	FILE *f = NULL;
 	int fd;
@@ -1560,8 +1563,7 @@ static void cache_save(const glossa_matcher *m, const char *dir,
 	{
 		uint64_t off[CACHE_NSECT], len[CACHE_NSECT];
 		const void *sec[CACHE_NSECT] = { m->root, m->node, m->elabel,
-			m->echild, m->accepts, m->targets, m->entry_key,
-			m->pool.ptr };
+			m->echild, m->accepts, m->targets, m->entry_key, pool };
 
 		cache_layout(&h, off, len);
 		h.sum = cache_sum(&h, sec, len);
@@ -1573,7 +1575,7 @@ static void cache_save(const glossa_matcher *m, const char *dir,
 		put(f, m->accepts, m->naccepts * sizeof(maccept)) &&
 		put(f, m->targets, m->ntargets * sizeof(mtarget)) &&
 		put(f, m->entry_key, m->nentries * sizeof(size_t)) &&
-		put(f, m->pool.ptr, m->pool.size + 1);
+		put(f, pool, m->pool.size + 1);
 	ok = (fclose(f) == 0) && ok;
 	if (!ok || rename(tmp.ptr, path.ptr) < 0)
 		unlink(tmp.ptr);

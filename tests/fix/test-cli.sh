@@ -38,6 +38,15 @@ Nothing to see." "several files: each file's text in order"
 run fix --glossary "$DB" clean.txt
 expect_rc 0 "--glossary after the command"
 
+# ---- an empty glossary: nothing to fix, and its cache works too ----
+"$GLOSSA" -g "$T_TMP/empty.db" glossary init >/dev/null
+for pass in "first run" "from the cache"; do
+	run -g "$T_TMP/empty.db" fix -v a.txt
+	expect_rc 0 "an empty glossary ($pass): exit 0, nothing fixed"
+	[ "$T_OUT" = "$(cat a.txt)" ]; t_ok $? "  and the text is passed through"
+done
+expect_err "loaded from the cache" "  the second run loads the empty glossary's cache"
+
 # ---- bytes kept: CRLF, BOM, NBSP ----
 printf '\xef\xbb\xbfAsad said.\r\nBashar\xc2\xa0al-Asad left.\r\n' >crlf.txt
 printf '\xef\xbb\xbfAssad said.\r\nBashar\xc2\xa0Assad left.\r\n' >crlf.want
