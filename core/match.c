@@ -147,7 +147,9 @@ static uint32_t classify(UChar32 c)
 		cls = C_WORD;
 		break;
 	case U_LOWERCASE_LETTER:
-		flags = T_LOWER;
+		/* Only a letter with a capital is lower case: "ĸ" or "ß"
+		 * stay as they are in a headline ("QAĸORTOQ"). */
+		flags = u_toupper(c) != c ? T_LOWER : 0;
 		cls = C_WORD;
 		break;
 	case U_MODIFIER_LETTER:
@@ -1962,8 +1964,10 @@ static size_t count_nl(const char *s, size_t n)
  * Is the span [s, e) part of `x` written out around it: x holds the span
  * at some offset o, and the text from s - o reads x? Then the hit is a
  * piece of the replacement already in place (a house form that holds a
- * variant of itself where no name can start: "dashars Asad" for "Asad"),
- * and fixing it would write the form into itself on every run. Only
+ * variant of itself where no name can start: "dashars Asad" for "Asad";
+ * or the form's own start where the walk could not read it to its end,
+ * as in Markdown, where "ASAD *AL*" is cut by the emphasis), and fixing
+ * it would write the form into itself on every run. Only
  * where no stop or wall lies inside the form as written (but at its
  * start): the look stays between the stops and walls around the span,
  * as every other decision does (see glossa_match__sync_before).
@@ -1973,9 +1977,9 @@ static bool inside_form(const glossa_matcher *m, const uint8_t *t,
 {
 	size_t n = e - s, o, q, end;
 
-	/* Every offset o > 0 at which x holds the span; most forms are too
+	/* Every offset o at which x holds the span; most forms are too
 	 * short to hold it anywhere but at 0. */
-	for (o = 1; n > 0 && o <= s && o + n <= xl; o++) {
+	for (o = 0; n > 0 && o <= s && o + n <= xl; o++) {
 		if ((uint8_t)x[o] != t[s] || memcmp(x + o, t + s, n) != 0 ||
 		    s - o + xl > len || memcmp(t + s - o, x, xl) != 0)
 			continue;
