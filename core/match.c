@@ -1340,10 +1340,13 @@ fail:
 **
 ** Reading a large glossary out of SQLite costs more than compiling it,
 ** so a compiled matcher is kept in a cache file per database, keyed on
-** the database file (device, inode) and its change counter: any write
-** to the glossary makes the cache stale, and it is rebuilt on the next
-** run. The file is written to a temporary name and renamed, so readers
-** see the old or the new cache, never a half-written one; and it is
+** the database file (device, inode, status-change time) and its change
+** counter: any write to the glossary makes the cache stale, and so does
+** another glossary put in its place (copied over it, or made anew where
+** the inode is reused: the change counters of two glossaries may well
+** agree). It is rebuilt on the next run. The file is written to a
+** temporary name and renamed, so readers see the old or the new cache,
+** never a half-written one; and it is
 ** checked from end to end on loading (a checksum over every byte, then
 ** every index in range), so a damaged cache is rebuilt, never trusted. The fold table is not cached: it is rebuilt (ICU).
 **
@@ -1353,13 +1356,13 @@ fail:
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
-#define CACHE_VERSION 5u
+#define CACHE_VERSION 6u
 #define CACHE_NSECT 8
 
 typedef struct {
 	char magic[16];
 	uint32_t version, sizes, flags, pad;
-	uint64_t generation, dev, ino;
+	uint64_t generation, dev, ino, ctime_s, ctime_ns;
 	uint64_t nnodes, nedges, naccepts, ntargets, nentries, pool, nkeys;
 	uint64_t sum;         /* cache_sum() of the header and sections */
 } cache_header;
@@ -1555,6 +1558,8 @@ static void cache_save(const glossa_matcher *m, const char *dir,
 	h.generation = generation;
 	h.dev = (uint64_t)sb->st_dev;
 	h.ino = (uint64_t)sb->st_ino;
+	h.ctime_s = (uint64_t)sb->st_ctim.tv_sec;
+	h.ctime_ns = (uint64_t)sb->st_ctim.tv_nsec;
 	h.nnodes = m->nnodes;
 	h.nedges = m->node[m->nnodes].estart;
 	h.naccepts = m->naccepts;
@@ -1642,6 +1647,8 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 	memcpy(&h, base, sizeof(h));
 	if (!header_sane(&h) || h.generation != generation ||
 	    h.dev != (uint64_t)sb->st_dev || h.ino != (uint64_t)sb->st_ino ||
+	    h.ctime_s != (uint64_t)sb->st_ctim.tv_sec ||
+	    h.ctime_ns != (uint64_t)sb->st_ctim.tv_nsec ||
 	    ((h.flags & 1u) != 0) != no_native ||
 	    cache_layout(&h, off, len) != (uint64_t)cs.st_size ||
 	    file_sum(&h, base, off, len) != h.sum)

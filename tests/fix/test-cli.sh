@@ -328,6 +328,24 @@ done
 run fix -v k.txt
 expect_out "Kyiv and Kyiv" "an edited cache is not trusted: its checksum fails"
 expect_err "read and compiled in" "and it is compiled afresh"
+# Another glossary copied over this one (same file, same change count):
+# the cache of the old one must not be used for it.
+printf 'a\tentry\tperson\tapproved\na\thouse\tAssad\tLatn\ten\na\tvariant\tAsad\tLatn\ten\n' >one.tsv
+sed 's/Assad/Al-Assad/' one.tsv >two.tsv
+for g in one two; do
+	"$GLOSSA" -g "$g.db" glossary init >/dev/null &&
+		"$GLOSSA" -g "$g.db" glossary import "$g.tsv" >/dev/null
+done
+changes() { "$GLOSSA" -g "$1" glossary stats | sed -n 's/.*(schema [0-9]*, \([0-9]*\) changes)$/\1/p'; }
+[ -n "$(changes one.db)" ] && [ "$(changes one.db)" = "$(changes two.db)" ]
+t_ok $? "set-up: two glossaries with the same change count"
+printf 'Asad\n' >asad.txt
+run -g one.db fix asad.txt
+expect_out "Assad" "set-up: the first glossary cached"
+cp two.db one.db
+run -g one.db fix -v asad.txt
+expect_out "Al-Assad" "a glossary copied over another is not read from the other's cache"
+expect_err "read and compiled in" "  it is compiled afresh"
 GLOSSA_NO_CACHE=1 run fix --no-cache k.txt
 expect_out "Kyiv and Kyiv" "--no-cache works"
 XDG_CACHE_HOME=/nonexistent/dir run fix k.txt

@@ -170,8 +170,8 @@ static void check(const glossa_matcher *m, const char *text, size_t len,
 
 /* ---- FUZZ_MODE 2: the cache file ---- */
 
-#define CACHE_KEY_AT 32    /* generation, device, inode: 3 x uint64 */
-#define CACHE_KEY_LEN 24
+#define CACHE_KEY_AT 32    /* generation, device, inode, ctime: 5 x uint64 */
+#define CACHE_KEY_LEN 40
 #define CACHE_FLAGS_AT 24  /* bit 0: native forms left out */
 
 static char cache_dir[64] = "", cache_db[96], cache_file[160];
@@ -252,6 +252,9 @@ static void cache_one(const uint8_t *data, size_t size)
 		abort();  /* a bad cache is rebuilt, never an error */
 	}
 	glossa_matcher_stats_get(&st, m);
+	if (getenv("FUZZ_VERBOSE"))
+		fprintf(stderr, "the cache was %s\n",
+			st.cached ? "loaded" : "refused and compiled afresh");
 	for (k = 0; st.cached && k < 2; k++) {
 		glossa_fix_result *r = NULL;
 		glossa_buf out = GLOSSA_BUF_INIT;
