@@ -1048,6 +1048,58 @@ static int change_line(glossa_buf *changes, const char *fmt, ...)
  * GLOSSA_ENOTFOUND if there is none. On failure the transaction is
  * already rolled back and *doc freed.
  */
+static int doc_key_cmp(const void *key, const void *entry)
+{
+	return strcmp(key, ((const glossa_entry *)entry)->key);
+}
+
+/*
+ * The glossary as it stands inside an edit's or import's transaction must
+ * compile: a house or short form that fix would change in part never
+ * settles (see forms_stay() in match.c), and every later fix and check
+ * would refuse the glossary. Entries and forms an import brought (`in`,
+ * or NULL for an edit) get their lines, so the message says where in
+ * `source`.
+ */
+static int forms_settle(glossa_store *s, const glossa_doc *in,
+	const char *source)
+{
+	glossa_doc *after = NULL;
+	glossa_matcher *m = NULL;
+	size_t i, j, k;
+	int error;
+
+	if ((error = glossa_store_export(&after, s, NULL)) < 0)
+		return error;
+	for (i = 0; in && i < after->nentries; i++) {
+		glossa_entry *e = &after->entries[i];
+		const glossa_entry *f = bsearch(e->key, in->entries,
+			in->nentries, sizeof(glossa_entry), doc_key_cmp);
+
+		if (f == NULL)
+			continue;
+		e->line = f->line;
+		for (j = 0; j < e->nforms; j++)
+			for (k = 0; k < f->nforms; k++)
+				if (f->forms[k].type == e->forms[j].type &&
+				    strcmp(f->forms[k].text, e->forms[j].text) == 0)
+					e->forms[j].line = f->forms[k].line;
+	}
+	error = glossa_matcher_new(&m, after, NULL);
+	if (error < 0 && glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID &&
+	    source) {
+		char *msg = glossa__strdup(glossa_error_last()->message);
+
+		error = msg == NULL ? GLOSSA_ERROR :
+			glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID, "%s: %s", source, msg);
+		free(msg);
+	}
+	glossa_matcher_free(m);
+	glossa_doc_free(after);
+	return error;
+}
+
 static int begin_on_entry(glossa_store *s, const char *key, glossa_doc **doc,
 	int64_t *id)
 {
@@ -1130,6 +1182,8 @@ int glossa_store_add(glossa_store *s, const glossa_entry *entry)
 			entry->key);
 	if (error == 0)
 		error = insert_entry(s, &copy->entries[0], NULL);
+	if (error == 0)
+		error = forms_settle(s, NULL, NULL);
 	error = tx_end(s, error, false);
 out:
 	glossa_doc_free(existing);
@@ -1194,6 +1248,8 @@ int glossa_store_add_form(glossa_store *s, const char *key,
 				break;
 		error = insert_form(s, id, key, &e->forms[i], NULL);
 	}
+	if (error == 0)
+		error = forms_settle(s, NULL, NULL);
 out:
 	error = tx_end(s, error, false);
 	glossa_doc_free(doc);
@@ -1222,6 +1278,9 @@ int glossa_store_update(glossa_store *s, const char *key, int kind,
 			status >= 0 ? (glossa_status)status : e->status,
 			note ? note : e->note, 0)) == 0)
 		error = update_entry_fields(s, id, e, c, NULL);
+	/* (Only a status can bring forms into use.) */
+	if (error == 0 && c->status != e->status)
+		error = forms_settle(s, NULL, NULL);
 	error = tx_end(s, error, false);
 	glossa_doc_free(changed);
 	glossa_doc_free(doc);
@@ -1518,57 +1577,6 @@ static int import_entry(glossa_store *s, const glossa_entry *in,
 out:
 	glossa_doc_free(olddoc);
 	glossa_doc_free(newdoc);
-	return error;
-}
-
-static int doc_key_cmp(const void *key, const void *entry)
-{
-	return strcmp(key, ((const glossa_entry *)entry)->key);
-}
-
-/*
- * The glossary as it stands inside the import's transaction must compile:
- * a house or short form that fix would change in part never settles (see
- * forms_stay() in match.c), and every later fix would refuse the glossary.
- * Entries and forms the import brought get their lines, so the message
- * says where in `source`.
- */
-static int forms_settle(glossa_store *s, const glossa_doc *in,
-	const char *source)
-{
-	glossa_doc *after = NULL;
-	glossa_matcher *m = NULL;
-	size_t i, j, k;
-	int error;
-
-	if ((error = glossa_store_export(&after, s, NULL)) < 0)
-		return error;
-	for (i = 0; i < after->nentries; i++) {
-		glossa_entry *e = &after->entries[i];
-		const glossa_entry *f = bsearch(e->key, in->entries,
-			in->nentries, sizeof(glossa_entry), doc_key_cmp);
-
-		if (f == NULL)
-			continue;
-		e->line = f->line;
-		for (j = 0; j < e->nforms; j++)
-			for (k = 0; k < f->nforms; k++)
-				if (f->forms[k].type == e->forms[j].type &&
-				    strcmp(f->forms[k].text, e->forms[j].text) == 0)
-					e->forms[j].line = f->forms[k].line;
-	}
-	error = glossa_matcher_new(&m, after, NULL);
-	if (error < 0 && glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID &&
-	    source) {
-		char *msg = glossa__strdup(glossa_error_last()->message);
-
-		error = msg == NULL ? GLOSSA_ERROR :
-			glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-				GLOSSA_EINVALID, "%s: %s", source, msg);
-		free(msg);
-	}
-	glossa_matcher_free(m);
-	glossa_doc_free(after);
 	return error;
 }
 

@@ -123,6 +123,50 @@ expect_rc 0 "list by kind"
 run glossary list --lang ru
 expect_out "Sergei Lavrov (Lavrov)" "list by language shows house and short form"
 
+# ---- an edit that fix would undo is refused ----
+# A house form that fix would change in part ("de Qaddafi" when Qaddafi
+# is a variant of Gadhafi) breaks every later fix and check on the desk:
+# add, alias and set refuse it as import does, and change nothing.
+E="$T_TMP/edits.db"
+"$GLOSSA" -g "$E" glossary init >/dev/null
+"$GLOSSA" -g "$E" glossary add -s Gadhafi gadhafi "Moammar Gadhafi" Qaddafi >/dev/null
+t_ok $? "set-up: Qaddafi is a variant of Gadhafi"
+edits_before() { "$GLOSSA" -g "$E" glossary export >"$T_TMP/edits.before"; "$GLOSSA" -g "$E" glossary log >"$T_TMP/log.before"; }
+edits_same() {
+	"$GLOSSA" -g "$E" glossary export >"$T_TMP/edits.after"
+	"$GLOSSA" -g "$E" glossary log >"$T_TMP/log.after"
+	cmp -s "$T_TMP/edits.before" "$T_TMP/edits.after" && cmp -s "$T_TMP/log.before" "$T_TMP/log.after"
+	t_ok $? "$1"
+}
+edits_before
+run -g "$E" glossary add zz-deq "de Qaddafi"
+expect_rc 2 "add: a house form fix would change is refused"
+expect_err 'entry zz-deq: the house form "de Qaddafi" would itself be fixed ("Qaddafi" -> "Gadhafi", gadhafi)' "  naming the entry, the form and the fix"
+expect_one_line_err "  in one line"
+edits_same "  the glossary and its log are unchanged"
+printf 'Qaddafi met de Gaulle.\n' >"$T_TMP/deq.txt"
+run -g "$E" fix "$T_TMP/deq.txt"
+expect_rc 1 "  and fix still works: exit 1"
+expect_out "Gadhafi met de Gaulle." "  fixing the variant"
+"$GLOSSA" -g "$E" glossary add -k place gaulle-street "de Gaulle Street" >/dev/null &&
+	"$GLOSSA" -g "$E" glossary add gaulle "Charles de Gaulle" >/dev/null
+t_ok $? "set-up: a place whose house form holds another name"
+edits_before
+run -g "$E" glossary alias gaulle "Gaulle Street"
+expect_rc 2 "alias: a variant that would change another house form is refused"
+expect_err 'entry gaulle-street: the house form "de Gaulle Street"' "  naming the form it would change"
+expect_one_line_err "  in one line"
+edits_same "  the glossary and its log are unchanged"
+run -g "$E" glossary alias gaulle "de Gaule"
+expect_rc 0 "alias: a variant that changes no house form is added"
+"$GLOSSA" -g "$E" glossary add --status deprecated old-deq "de Qaddafi" >/dev/null
+t_ok $? "set-up: a deprecated entry is not matched, so it may hold a variant"
+edits_before
+run -g "$E" glossary set old-deq --status approved
+expect_rc 2 "set: bringing it back into use is refused"
+expect_err 'entry old-deq: the house form "de Qaddafi"' "  naming the form"
+edits_same "  the glossary and its log are unchanged"
+
 # ---- log ----
 run glossary log
 expect_rc 0 "log"
@@ -170,8 +214,15 @@ for dry in "" --dry-run; do
 	"$GLOSSA" glossary export >"$T_TMP/after.tsv"
 	same_file "$T_TMP/before.tsv" "$T_TMP/after.tsv" "and leaves the glossary unchanged ($dry)"
 done
-run glossary add -k person zz-deq "de Qaddafi"
-expect_rc 0 "set-up: the same form added on its own"
+# add and set refuse it too (above); a glossary written by an older
+# glossa or by another program can still hold it.
+run glossary add -k person --status deprecated zz-deq "de Qaddafi"
+expect_rc 0 "set-up: the same form in a deprecated entry"
+python3 -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE entry SET status = ? WHERE key = ?", ("approved", "zz-deq"))
+c.commit()' "$GLOSSA_DB"
+t_ok $? "set-up: brought into use behind glossa's back"
 run glossary validate
 expect_rc 1 "validate: a form fix would change is an error"
 expect_out "error: entry zz-deq: the house form \"de Qaddafi\" would itself be fixed" "validate names the entry and the form"
