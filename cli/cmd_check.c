@@ -206,7 +206,7 @@ int cmd_check(int argc, char **argv)
 	built cur;
 	bool have_cur = false, quiet = false;
 	int color = -1, ch, rc = EXIT_TROUBLE, nfiles, i;
-	size_t failing = 0;
+	size_t failing = 0, checked = 0;
 
 	memset(&a, 0, sizeof(a));
 	memset(&cur, 0, sizeof(cur));
@@ -350,6 +350,7 @@ int cmd_check(int argc, char **argv)
 			goto stop;
 		}
 		failing += glossa_report_count(rep, fail_on);
+		checked++;
 		err = glossa_report_writer_add(w, rep);
 		glossa_report_free(rep);
 		if (err < 0) {
@@ -364,8 +365,9 @@ int cmd_check(int argc, char **argv)
 	rc = failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	goto out;
 stop:
-	/* Close what was written so far; the run still fails. */
-	if (w && glossa_report_writer_finish(w) == 0)
+	/* Close what was written so far; the run still fails. (Before
+	 * the first file, there is nothing to report.) */
+	if (w && checked > 0 && glossa_report_writer_finish(w) == 0)
 		fflush(stdout);
 out:
 	glossa_report_writer_free(w);

@@ -550,7 +550,9 @@ int glossa_checker_new_from_store(glossa_checker **out, glossa_store *store,
 		return error;
 	error = glossa_checker_new(out, doc, opts);
 	glossa_doc_free(doc);
-	return error;
+	/* A glossary that does not compile: say which. */
+	return glossa_error__prefix(error, GLOSSA_ERRCLASS_INVALID,
+		glossa_store_path(store));
 }
 
 void glossa_checker_free(glossa_checker *c)

@@ -22,6 +22,17 @@ int glossa_error__set(glossa_error_class klass, int code, const char *fmt, ...)
 	return code;
 }
 
+int glossa_error__prefix(int code, glossa_error_class klass,
+	const char *prefix)
+{
+	char msg[sizeof(last_message)];
+
+	if (code >= 0 || last_error.klass != klass || prefix == NULL)
+		return code;
+	memcpy(msg, last_message, sizeof(msg));
+	return glossa_error__set(klass, code, "%s: %s", prefix, msg);
+}
+
 int glossa_error__nomem(void)
 {
 	return glossa_error__set(GLOSSA_ERRCLASS_NOMEMORY, GLOSSA_ERROR,

@@ -14,6 +14,10 @@
 /* Set the thread's last error and return `code` (negative). */
 int glossa_error__set(glossa_error_class klass, int code, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Put "PREFIX: " before the last error if it is of `klass` (a file name
+ * before a message about its contents); returns `code`. */
+int glossa_error__prefix(int code, glossa_error_class klass,
+	const char *prefix);
 int glossa_error__nomem(void);
 
 /* Checked allocation: on failure they set the error and return NULL. */

@@ -1720,6 +1720,9 @@ int glossa_matcher_new_from_store(glossa_matcher **out, glossa_store *store,
 		return error;
 	error = glossa_matcher_new(out, doc, opts);
 	glossa_doc_free(doc);
+	/* A glossary that does not compile: say which. */
+	error = glossa_error__prefix(error, GLOSSA_ERRCLASS_INVALID,
+		glossa_store_path(store));
 	if (error == 0 && dir && *dir)
 		cache_save(*out, dir, &sb, generation);
 	return error;

@@ -1085,16 +1085,8 @@ static int forms_settle(glossa_store *s, const glossa_doc *in,
 				    strcmp(f->forms[k].text, e->forms[j].text) == 0)
 					e->forms[j].line = f->forms[k].line;
 	}
-	error = glossa_matcher_new(&m, after, NULL);
-	if (error < 0 && glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID &&
-	    source) {
-		char *msg = glossa__strdup(glossa_error_last()->message);
-
-		error = msg == NULL ? GLOSSA_ERROR :
-			glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-				GLOSSA_EINVALID, "%s: %s", source, msg);
-		free(msg);
-	}
+	error = glossa_error__prefix(glossa_matcher_new(&m, after, NULL),
+		GLOSSA_ERRCLASS_INVALID, source);
 	glossa_matcher_free(m);
 	glossa_doc_free(after);
 	return error;

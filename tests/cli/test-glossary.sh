@@ -228,6 +228,13 @@ expect_rc 1 "validate: a form fix would change is an error"
 expect_out "error: entry zz-deq: the house form \"de Qaddafi\" would itself be fixed" "validate names the entry and the form"
 run fix /dev/null
 expect_rc 2 "fix refuses that glossary"
+expect_err "glossa: $GLOSSA_DB: entry zz-deq: the house form" "  naming the glossary file and the entry"
+expect_one_line_err "  in one line"
+printf 'Qaddafi spoke.\n' >"$T_TMP/q.txt"
+run check "$T_TMP/q.txt"
+expect_rc 2 "check refuses that glossary too"
+expect_err "glossa: $GLOSSA_DB: entry zz-deq: the house form" "  naming the glossary file and the entry"
+[ -z "$T_OUT" ]; t_ok $? "  and prints no report of files it never checked"
 run glossary rm zz-deq
 expect_rc 0 "set-up: removed again"
 run glossary validate
