@@ -1870,16 +1870,25 @@ static int adjust(const glossa_matcher *m, const uint8_t *t, const shape *sh,
 			memcmp(t + sh->sep[k], t + sh->sep[0], sh->seplen[0]) == 0;
 	if (same && t[sh->sep[0]] == '\n')
 		same = false;
+	/* The form a run of bytes at a time; each space as the span has
+	 * it, one for one, or all alike. */
 	for (i = 0, k = 0; i < slen; i++) {
-		if (src[i] == ' ' && nspace > 0 && sh->nsep == nspace) {
+		const char *sp = memchr(src + i, ' ', slen - i);
+		size_t run = sp ? (size_t)(sp - src) - i : slen - i;
+
+		if ((error = glossa_buf_put(out, src + i, run)) < 0)
+			goto out;
+		if ((i += run) == slen)
+			break;
+		if (sh->nsep == nspace) {
 			error = glossa_buf_put(out, (const char *)t + sh->sep[k],
 				sh->seplen[k]);
 			k++;
-		} else if (src[i] == ' ' && nspace > 0 && same) {
+		} else if (same) {
 			error = glossa_buf_put(out, (const char *)t + sh->sep[0],
 				sh->seplen[0]);
 		} else {
-			error = glossa_buf_put(out, src + i, 1);
+			error = glossa_buf_put(out, " ", 1);
 		}
 		if (error < 0)
 			goto out;
@@ -1990,7 +1999,13 @@ static bool inside_form(const glossa_matcher *m, const uint8_t *t,
 	/* Every offset o at which x holds the span; most forms are too
 	 * short to hold it anywhere but at 0. */
 	for (o = 0; n > 0 && o <= s && o + n <= xl; o++) {
-		if ((uint8_t)x[o] != t[s] || memcmp(x + o, t + s, n) != 0 ||
+		const char *p = memchr(x + o, t[s],
+			(s < xl - n ? s : xl - n) - o + 1);
+
+		if (p == NULL)
+			break;
+		o = (size_t)(p - x);
+		if (memcmp(x + o, t + s, n) != 0 ||
 		    s - o + xl > len || memcmp(t + s - o, x, xl) != 0)
 			continue;
 		for (q = s - o + 1; q < s - o + xl; q++)
