@@ -1346,9 +1346,10 @@ fail:
 ** the inode is reused: the change counters of two glossaries may well
 ** agree). It is rebuilt on the next run. The file is written to a
 ** temporary name and renamed, so readers see the old or the new cache,
-** never a half-written one; and it is
-** checked from end to end on loading (a checksum over every byte, then
-** every index in range), so a damaged cache is rebuilt, never trusted. The fold table is not cached: it is rebuilt (ICU).
+** never a half-written one; and it is checked from end to end on loading
+** (a checksum over every byte, then every index in range), so a damaged
+** cache is rebuilt, never trusted. The fold table is not cached: it is
+** rebuilt (ICU).
 **
 ** A cache is mapped, not read: its arrays are used where they lie, each
 ** starting on an 8-byte boundary. (Being replaced only by renaming, a

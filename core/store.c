@@ -1043,11 +1043,6 @@ static int change_line(glossa_buf *changes, const char *fmt, ...)
 	return glossa_buf_printf(changes, "%s\n", line);
 }
 
-/*
- * Start a write transaction and load entry `key` into a new document;
- * GLOSSA_ENOTFOUND if there is none. On failure the transaction is
- * already rolled back and *doc freed.
- */
 static int doc_key_cmp(const void *key, const void *entry)
 {
 	return strcmp(key, ((const glossa_entry *)entry)->key);
@@ -1092,6 +1087,11 @@ static int forms_settle(glossa_store *s, const glossa_doc *in,
 	return error;
 }
 
+/*
+ * Start a write transaction and load entry `key` into a new document;
+ * GLOSSA_ENOTFOUND if there is none. On failure the transaction is
+ * already rolled back and *doc freed.
+ */
 static int begin_on_entry(glossa_store *s, const char *key, glossa_doc **doc,
 	int64_t *id)
 {
