@@ -1314,6 +1314,9 @@ int glossa_store_remove(glossa_store *s, const char *key)
 	if ((error = begin_on_entry(s, key, &doc, &id)) < 0)
 		return error;
 	error = delete_entry(s, id, &doc->entries[0]);
+	/* (A variant it shared, ambiguous till now, may be fixed now.) */
+	if (error == 0)
+		error = forms_settle(s, NULL, NULL);
 	error = tx_end(s, error, false);
 	glossa_doc_free(doc);
 	return error;
@@ -1411,6 +1414,8 @@ int glossa_store_remove_form(glossa_store *s, const char *key,
 	if ((error = glossa_doc__entry_validate(e, NULL)) == 0 &&
 	    (error = form_row(s, &fid, id, removed.text, NULL)) == 0)
 		error = delete_form(s, fid, key, &removed);
+	if (error == 0)
+		error = forms_settle(s, NULL, NULL);
 	free(removed.text);
 out:
 	error = tx_end(s, error, false);

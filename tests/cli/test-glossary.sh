@@ -166,6 +166,19 @@ run -g "$E" glossary set old-deq --status approved
 expect_rc 2 "set: bringing it back into use is refused"
 expect_err 'entry old-deq: the house form "de Qaddafi"' "  naming the form"
 edits_same "  the glossary and its log are unchanged"
+# A variant two entries share is ambiguous, never replaced: a house form
+# may hold it. Removing one of the two would make it a fix.
+"$GLOSSA" -g "$E" glossary add -k place qaddafi-town "Qaddafi Town" >/dev/null &&
+	"$GLOSSA" -g "$E" glossary alias qaddafi-town Qaddafi >/dev/null 2>&1 &&
+	"$GLOSSA" -g "$E" glossary add van-q "van Qaddafi" >/dev/null
+t_ok $? "set-up: a house form holding an ambiguous variant"
+edits_before
+for how in "qaddafi-town Qaddafi" "qaddafi-town"; do
+	run -g "$E" glossary rm $how
+	expect_rc 2 "rm $how: a removal that would make it a fix is refused"
+	expect_err 'entry van-q: the house form "van Qaddafi" would itself be fixed ("Qaddafi" -> "Gadhafi"' "  naming the form"
+	edits_same "  the glossary and its log are unchanged"
+done
 
 # ---- log ----
 run glossary log
