@@ -1980,14 +1980,50 @@ static size_t count_nl(const char *s, size_t n)
 	return k;
 }
 
+/* Do two characters read alike as the keys fold them (letter case and
+ * accents aside; any two spaces alike)? */
+static inline bool same_folded(const glossa_matcher *m, uint32_t a,
+	uint32_t b)
+{
+	uint32_t fa, fb;
+
+	if (a == b)
+		return true;
+	fa = info(m, a);
+	fb = info(m, b);
+	if (T_CLS(fa) == C_SPACE && T_CLS(fb) == C_SPACE)
+		return true;
+	return T_CLS(fa) == T_CLS(fb) && T_CP(fa) == T_CP(fb);
+}
+
+/* Does the text from t[p] read x, folded? Then *stop is where it ends. */
+static bool reads_as(const glossa_matcher *m, const uint8_t *t, size_t len,
+	size_t p, const uint8_t *x, size_t xl, size_t *stop)
+{
+	size_t i = p, j = 0, a, b;
+
+	while (j < xl) {
+		uint32_t cx = dec(x, j, &a);
+
+		if (i >= len || !same_folded(m, cx, dec(t, i, &b)))
+			return false;
+		i += b;
+		j += a;
+	}
+	*stop = i;
+	return true;
+}
+
 /*
- * Is the span [s, e) part of `x` written out around it: x holds the span
- * at some offset o, and the text from s - o reads x? Then the hit is a
- * piece of the replacement already in place (a house form that holds a
- * variant of itself where no name can start: "dashars Asad" for "Asad";
- * or the form's own start where the walk could not read it to its end,
- * as in Markdown, where "ASAD *AL*" is cut by the emphasis), and fixing
- * it would write the form into itself on every run. Only
+ * Is the span [s, e) part of `x` written out around it: the text from
+ * some p <= s reads x (in any letter case: "ASAD.*.D" for "asad.*.d"),
+ * past e, and holds more than the span? Then the hit is a piece of the
+ * replacement already in place (a house form that holds a variant of
+ * itself where no name can start: "dashars Asad" for "Asad"; or the
+ * form's own start where the walk could not read it to its end, as in
+ * Markdown, where "ASAD *AL*" is cut by the emphasis), and fixing it
+ * would write the form into itself on every run. (A span that is all of
+ * the form, in another case or with other accents, is a fix.) Only
  * where no stop or wall lies inside the form as written (but at its
  * start): the look stays between the stops and walls around the span,
  * as every other decision does (see glossa_match__sync_before).
@@ -1995,25 +2031,31 @@ static size_t count_nl(const char *s, size_t n)
 static bool inside_form(const glossa_matcher *m, const uint8_t *t,
 	size_t len, size_t s, size_t e, const char *x, size_t xl)
 {
-	size_t n = e - s, o, q, end;
+	const uint8_t *xu = (const uint8_t *)x;
+	size_t o, step, i, p, a, b, stop, q, end;
+	uint32_t c0;
 
-	/* Every offset o at which x holds the span; most forms are too
-	 * short to hold it anywhere but at 0. */
-	for (o = 0; n > 0 && o <= s && o + n <= xl; o++) {
-		const char *p = memchr(x + o, t[s],
-			(s < xl - n ? s : xl - n) - o + 1);
-
-		if (p == NULL)
-			break;
-		o = (size_t)(p - x);
-		if (memcmp(x + o, t + s, n) != 0 ||
-		    s - o + xl > len || memcmp(t + s - o, x, xl) != 0)
+	if (e <= s)
+		return false;
+	c0 = dec(t, s, &b);
+	/* Each character of x that reads as the span's first: read x back
+	 * from there, then forward from where it starts. Most forms hold
+	 * the span's first letter once or not at all. */
+	for (o = 0; o < xl; o += step) {
+		if (!same_folded(m, dec(xu, o, &step), c0))
 			continue;
-		for (q = s - o + 1; q < s - o + xl; q++)
+		for (i = o, p = s; i > 0 && p > 0; i -= a, p -= b)
+			if (!same_folded(m, dec_prev(xu, i, &a),
+					dec_prev(t, p, &b)))
+				break;
+		if (i > 0 || !reads_as(m, t, len, p, xu, xl, &stop) ||
+		    stop < e || stop - p <= e - s)
+			continue;
+		for (q = p + 1; q < stop; q++)
 			if ((m->acls[t[q]] & A_STOP) ||
 			    wall_at(m, t, len, q, &end))
 				break;
-		if (q == s - o + xl)
+		if (q == stop)
 			return true;
 	}
 	return false;

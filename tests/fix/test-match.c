@@ -621,10 +621,12 @@ static void test_rescan_windows(void)
 	 * the start of the form too. In Markdown "*AL*" ends the prose, so
 	 * "ASAD" alone is the variant: it grew by " *AL*" on every run. The
 	 * same held for "D-" in capitals, "D--" and then "D---" (both found
-	 * by fuzz-fix-glossary, minimised). And a letter with no capital
-	 * ("ĸ", "ß") is not lower case: a house form with one stays in a
-	 * headline, and the glossary is not refused as one fix would change
-	 * in capitals. */
+	 * by fuzz-fix-glossary, minimised). The form around the hit may be
+	 * in capitals: "*.D's envoy; asad.*" is emphasis, so "D" is a name
+	 * of its own there (fuzz-fix-glossary, minimised). And a letter
+	 * with no capital ("ĸ", "ß") is not lower case: a house form with
+	 * one stays in a headline, and the glossary is not refused as one
+	 * fix would change in capitals. */
 	{
 		static const struct {
 			const char *what, *tsv, *in, *want;
@@ -640,6 +642,14 @@ static void test_rescan_windows(void)
 			  "x\thouse\td-\tLatn\ten\n"
 			  "x\tvariant\tDee\tLatn\ten\n",
 			  "DEE SAYS", "D- SAYS", GLOSSA_TEXT_PLAIN },
+			{ "a form in capitals around its variant (Markdown)",
+			  "x\tentry\tperson\tapproved\n"
+			  "x\thouse\tasad.*.d\tLatn\ten\n"
+			  "x\tvariant\td\tLatn\ten\n"
+			  "x\tvariant\tAsad\tLatn\ten\n",
+			  "ASAD's envoy; Asad\xE2\x80\x99s aides",
+			  "ASAD.*.D's envoy; asad.*.d\xE2\x80\x99s aides",
+			  GLOSSA_TEXT_MARKDOWN },
 			{ "a house form with a caseless letter",
 			  "q\tentry\tplace\tapproved\n"
 			  "q\thouse\tQa\xC4\xB8ortoq\tLatn\tkl\n",
