@@ -1209,6 +1209,45 @@ static int one_pass(glossa_fix_result **r, const glossa_matcher *m,
 	return nfix < 0 ? nfix : nfix > 0;
 }
 
+/*
+ * A form as fix writes it in capitals (shape 1) or at the start of a
+ * sentence (shape 2, a capital first letter); *out is NULL when that
+ * shape is the form as written.
+ */
+static int reshape(char **out, size_t *outlen, const glossa_matcher *m,
+	const char *s, size_t len, int shape)
+{
+	char *up = NULL;
+	size_t n, ul;
+	int error;
+
+	*out = NULL;
+	if (shape == 1) {
+		if ((error = glossa_ustr__upper(out, outlen, s, len)) < 0)
+			return error;
+	} else {
+		if (len == 0 ||
+		    !(info(m, dec((const uint8_t *)s, 0, &n)) & T_LOWER))
+			return 0;
+		if ((error = glossa_ustr__upper(&up, &ul, s, n)) < 0)
+			return error;
+		if ((*out = glossa__malloc(ul + len - n + 1)) == NULL) {
+			free(up);
+			return GLOSSA_ERROR;
+		}
+		memcpy(*out, up, ul);
+		memcpy(*out + ul, s + n, len - n);
+		*outlen = ul + len - n;
+		(*out)[*outlen] = '\0';
+		free(up);
+	}
+	if (*outlen == len && memcmp(*out, s, len) == 0) {
+		free(*out);
+		*out = NULL;
+	}
+	return 0;
+}
+
 static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
 {
 	size_t i, k;
@@ -1226,26 +1265,27 @@ static int forms_stay(const glossa_matcher *m, const glossa_doc *doc)
 			const char *how = "";
 			unsigned line;
 			size_t n, j, cn, tl = strlen(f->text);
-			int changed;
+			int changed, shape;
 
 			if (f->type != GLOSSA_FORM_HOUSE &&
 			    f->type != GLOSSA_FORM_SHORT)
 				continue;
 			if (m->no_native && strcmp(f->script, "Latn") != 0)
 				continue;
-			/* As written, and in capitals (a headline): fix keeps
-			 * ALL CAPS, so a form must stay in them too. */
+			/* In every shape fix writes a form in: as written, in
+			 * capitals (a headline) and with a capital at the start
+			 * of a sentence. */
 			changed = one_pass(&r, m, f->text, tl, e->key);
-			if (changed == 0) {
+			for (shape = 1; changed == 0 && shape <= 2; shape++) {
 				glossa_fix_result_free(r);
 				r = NULL;
-				if ((changed = glossa_ustr__upper(&caps, &cn,
-						f->text, tl)) == 0 &&
-				    (cn != tl ||
-				     memcmp(caps, f->text, cn) != 0))
+				free(caps);
+				if ((changed = reshape(&caps, &cn, m, f->text,
+						tl, shape)) == 0 && caps)
 					changed = one_pass(&r, m, caps, cn,
 						e->key);
-				how = " in capitals";
+				how = shape == 1 ? " in capitals" :
+					" at the start of a sentence";
 			}
 			free(caps);
 			if (changed <= 0) {
