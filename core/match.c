@@ -1210,38 +1210,48 @@ static int one_pass(glossa_fix_result **r, const glossa_matcher *m,
 }
 
 /*
- * A form as fix writes it in capitals (shape 1) or at the start of a
- * sentence (shape 2, a capital first letter); *out is NULL when that
- * shape is the form as written.
+ * `s` with a capital first letter, as fix writes a form at the start of a
+ * sentence, in *out (allocated, NUL-terminated); *out is NULL when its
+ * first letter is not a lower-case one.
  */
-static int reshape(char **out, size_t *outlen, const glossa_matcher *m,
-	const char *s, size_t len, int shape)
+static int capital_first(char **out, size_t *outlen, const glossa_matcher *m,
+	const char *s, size_t len)
 {
 	char *up = NULL;
 	size_t n, ul;
 	int error;
 
 	*out = NULL;
-	if (shape == 1) {
-		if ((error = glossa_ustr__upper(out, outlen, s, len)) < 0)
-			return error;
-	} else {
-		if (len == 0 ||
-		    !(info(m, dec((const uint8_t *)s, 0, &n)) & T_LOWER))
-			return 0;
-		if ((error = glossa_ustr__upper(&up, &ul, s, n)) < 0)
-			return error;
-		if ((*out = glossa__malloc(ul + len - n + 1)) == NULL) {
-			free(up);
-			return GLOSSA_ERROR;
-		}
-		memcpy(*out, up, ul);
-		memcpy(*out + ul, s + n, len - n);
-		*outlen = ul + len - n;
-		(*out)[*outlen] = '\0';
+	if (len == 0 || !(info(m, dec((const uint8_t *)s, 0, &n)) & T_LOWER))
+		return 0;
+	if ((error = glossa_ustr__upper(&up, &ul, s, n)) < 0)
+		return error;
+	if ((*out = glossa__malloc(ul + len - n + 1)) == NULL) {
 		free(up);
+		return GLOSSA_ERROR;
 	}
-	if (*outlen == len && memcmp(*out, s, len) == 0) {
+	memcpy(*out, up, ul);
+	memcpy(*out + ul, s + n, len - n);
+	*outlen = ul + len - n;
+	(*out)[*outlen] = '\0';
+	free(up);
+	return 0;
+}
+
+/*
+ * A form as fix writes it in capitals (shape 1) or at the start of a
+ * sentence (shape 2); *out is NULL when that shape is the form as
+ * written.
+ */
+static int reshape(char **out, size_t *outlen, const glossa_matcher *m,
+	const char *s, size_t len, int shape)
+{
+	int error = shape == 1 ? glossa_ustr__upper(out, outlen, s, len) :
+		capital_first(out, outlen, m, s, len);
+
+	if (error < 0)
+		return error;
+	if (*out && *outlen == len && memcmp(*out, s, len) == 0) {
 		free(*out);
 		*out = NULL;
 	}
@@ -1876,8 +1886,7 @@ static int adjust(const glossa_matcher *m, const uint8_t *t, const shape *sh,
 {
 	char *up = NULL;
 	const char *src = target;
-	size_t slen = strlen(target), nspace = 0, i, k;
-	glossa_buf first = GLOSSA_BUF_INIT;
+	size_t slen = strlen(target), nspace = 0, i, k, ul;
 	int error = 0;
 	bool same;
 
@@ -1886,21 +1895,12 @@ static int adjust(const glossa_matcher *m, const uint8_t *t, const shape *sh,
 		if ((error = glossa_ustr__upper(&up, &slen, target, slen)) < 0)
 			return error;
 		src = up;
-	} else if (sh->sentence && slen > 0) {
-		size_t n;
-		uint32_t x = info(m, dec((const uint8_t *)target, 0, &n));
-
-		if (x & T_LOWER) {
-			size_t ul;
-
-			if ((error = glossa_ustr__upper(&up, &ul, target, n)) < 0)
-				return error;
-			if ((error = glossa_buf_put(&first, up, ul)) < 0 ||
-			    (error = glossa_buf_put(&first, target + n,
-					slen - n)) < 0)
-				goto out;
-			src = first.ptr;
-			slen = first.size;
+	} else if (sh->sentence) {
+		if ((error = capital_first(&up, &ul, m, target, slen)) < 0)
+			return error;
+		if (up) {
+			src = up;
+			slen = ul;
 		}
 	}
 	for (i = 0; i < slen; i++)
@@ -1938,7 +1938,6 @@ static int adjust(const glossa_matcher *m, const uint8_t *t, const shape *sh,
 		error = glossa_buf_put(out, "", 0);
 out:
 	free(up);
-	glossa_buf_dispose(&first);
 	return error;
 }
 
