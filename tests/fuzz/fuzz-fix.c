@@ -196,9 +196,14 @@ static void cache_setup(void)
 	struct stat sb;
 	FILE *f;
 
-	strcpy(cache_dir, "/tmp/glossa-fuzz-cache-XXXXXX");
-	if (mkdtemp(cache_dir) == NULL)
-		abort();
+	/* In memory where there is a tmpfs: each input writes and renames
+	 * a cache file, and on a disk that is a third of the time. */
+	strcpy(cache_dir, "/dev/shm/glossa-fuzz-cache-XXXXXX");
+	if (mkdtemp(cache_dir) == NULL) {
+		strcpy(cache_dir, "/tmp/glossa-fuzz-cache-XXXXXX");
+		if (mkdtemp(cache_dir) == NULL)
+			abort();
+	}
 	snprintf(cache_db, sizeof(cache_db), "%s/g.db", cache_dir);
 	o.cache_dir = cache_dir;
 	if (glossa_store_open(&cache_store, cache_db, GLOSSA_STORE_CREATE) < 0 ||
