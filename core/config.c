@@ -65,9 +65,14 @@ int glossa_check_config_find(glossa_buf *out, const char *draft_path)
 
 typedef struct {
 	glossa_check_config *cfg;
+	FILE *f;
 	char *dir;           /* the file's folder, for relative paths */
 	char msg[512];
 	int error;
+	int line;            /* the line inih is on */
+	int errline;         /* the line of msg */
+	int toolong;         /* a line inih cannot take whole, or 0 */
+	int maxline;         /* inih's line buffer, in bytes */
 } load_ctx;
 
 static int fail(load_ctx *l, int code, const char *fmt, const char *a,
@@ -75,9 +80,34 @@ static int fail(load_ctx *l, int code, const char *fmt, const char *a,
 {
 	if (l->error == 0) {
 		l->error = code;
+		l->errline = l->line;
 		snprintf(l->msg, sizeof(l->msg), fmt, a, b);
 	}
 	return 0;  /* tells inih this line was bad */
+}
+
+/* inih's reader: one line at a time, counted, so that a setting's error
+ * names its own line and not the first line inih found wrong. A line
+ * longer than inih's buffer would be cut in two and its rest read as
+ * another line: it ends the parse instead. */
+static char *read_line(char *str, int num, void *stream)
+{
+	load_ctx *l = stream;
+	size_t n;
+	int c;
+
+	if (fgets(str, num, l->f) == NULL)
+		return NULL;
+	l->line++;
+	l->maxline = num;
+	n = strlen(str);
+	if (n + 1 == (size_t)num && str[n - 1] != '\n' &&
+	    (c = getc(l->f)) != EOF) {
+		ungetc(c, l->f);
+		l->toolong = l->line;
+		return NULL;
+	}
+	return str;
 }
 
 static bool truthy(const char *v, int *out)
@@ -128,6 +158,9 @@ static int handler(void *user, const char *section, const char *name,
 	load_ctx *l = user;
 	glossa_check_config *c = l->cfg;
 
+	if (name[0] == '\0')
+		return fail(l, GLOSSA_EINVALID, "a setting without a name%s%s",
+			"", "");
 	if (strcmp(section, "glossa") == 0 || strcmp(section, "check") == 0) {
 		if (strcmp(name, "glossary") == 0) {
 			free(c->glossary);
@@ -184,6 +217,10 @@ static int handler(void *user, const char *section, const char *name,
 			"unknown setting '%s' in [accept] (words = ...)%s",
 			name, "");
 	}
+	if (section[0] == '\0')
+		return fail(l, GLOSSA_EINVALID,
+			"'%s' is outside any section ([glossa], [rules] or [accept])%s",
+			name, "");
 	return fail(l, GLOSSA_EINVALID, "unknown section [%s]%s", section, "");
 }
 
@@ -222,23 +259,36 @@ int glossa_check_config_load(glossa_check_config **out, const char *path)
 		free(l.dir);
 		l.dir = NULL;
 	}
-	rc = ini_parse_file(f, handler, &l);
+	l.f = f;
+	rc = ini_parse_stream(read_line, &l, handler, &l);
+	if (ferror(f))
+		rc = -1;
 	fclose(f);
 	free(l.dir);
 	if (l.error == GLOSSA_ERROR) {
 		glossa_check_config_free(c);
 		return GLOSSA_ERROR;
 	}
-	if (rc != 0 || l.error) {
-		if (rc < 0)
-			glossa_error__set(GLOSSA_ERRCLASS_OS, GLOSSA_ERROR,
-				"%s: cannot read the file", path);
-		else
-			glossa_error__set(GLOSSA_ERRCLASS_PARSE,
-				GLOSSA_EINVALID, "%s:%d: %s", path, rc,
-				l.error ? l.msg : "not an INI line");
+	if (rc < 0) {
 		glossa_check_config_free(c);
-		return rc < 0 ? GLOSSA_ERROR : GLOSSA_EINVALID;
+		return glossa_error__set(GLOSSA_ERRCLASS_OS, GLOSSA_ERROR,
+			"%s: cannot read the file", path);
+	}
+	/* inih gives the first bad line; a setting's error may come later. */
+	if (rc != 0 || l.error || l.toolong) {
+		if (rc != 0 && !(l.error && l.errline == rc))
+			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_EINVALID,
+				"%s:%d: not an INI line ([section], name = value or ; comment)",
+				path, rc);
+		else if (rc != 0 || l.error)
+			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_EINVALID,
+				"%s:%d: %s", path, l.errline, l.msg);
+		else
+			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_EINVALID,
+				"%s:%d: a line longer than %d characters",
+				path, l.toolong, l.maxline - 2);
+		glossa_check_config_free(c);
+		return GLOSSA_EINVALID;
 	}
 	*out = c;
 	return 0;

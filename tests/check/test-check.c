@@ -878,6 +878,26 @@ static void test_formats(void)
 
 /* ---- configuration ---- */
 
+/* A config file that must be refused with MSG (file:line and reason). */
+static void bad_config(const char *path, const char *text, const char *msg,
+	const char *what)
+{
+	glossa_check_config *cfg = NULL;
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL) {
+		ok(0, "config: cannot write %s", path);
+		return;
+	}
+	fputs(text, f);
+	fclose(f);
+	is_int(glossa_check_config_load(&cfg, path), GLOSSA_EINVALID,
+		"config: %s: refused", what);
+	ok(cfg == NULL && strstr(glossa_error_last()->message, msg) != NULL,
+		"config: %s (%s)", what, glossa_error_last()->message);
+	glossa_check_config_free(cfg);
+}
+
 static void test_config(void)
 {
 	char dir[] = "/tmp/glossa-check-XXXXXX", path[256], sub[256];
@@ -932,6 +952,28 @@ static void test_config(void)
 		"config: an unknown rule is an error");
 	ok(strstr(glossa_error_last()->message, ".glossa.ini:3: unknown rule 'speling'") != NULL,
 		"config: naming file:line (%s)", glossa_error_last()->message);
+	bad_config(path, "[glossa\nlanguage = en_GB\n",
+		".glossa.ini:1: not an INI line",
+		"a section header without its ']': that line, not the next");
+	bad_config(path, "[rules]\nspelling = warning\nspelling off\nspeling = off\n",
+		".glossa.ini:3: not an INI line",
+		"a line without '=' before a bad setting: the first");
+	bad_config(path, "[rules]\nspeling = off\nspelling off\n",
+		".glossa.ini:2: unknown rule 'speling'",
+		"a bad setting before a line without '=': the first");
+	bad_config(path, "[rules]\n= off\n",
+		".glossa.ini:2: a setting without a name",
+		"a setting without a name");
+	bad_config(path, "language = en_GB\n[glossa]\n",
+		".glossa.ini:1: 'language' is outside any section",
+		"a setting before any section");
+	bad_config(path, "[glossa]\n; a long comment\nglossary = "
+		"/srv/desk/a/very/long/path/to/the/shared/glossary/of/the/"
+		"international/desk/kept/on/the/file/server/in/the/newsroom/"
+		"where/every/translator/and/copy/editor/can/reach/it/from/"
+		"the/night/shift/to/the/morning/shift/names.db\n",
+		".glossa.ini:3: a line longer than",
+		"a line too long for the parser is refused, not cut in two");
 	unlink(path);
 	snprintf(sub, sizeof(sub), "%s/desk", dir);
 	rmdir(sub);
