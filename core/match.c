@@ -1643,7 +1643,14 @@ out:
 	glossa_error_clear();  /* the cache is only ever an optimisation */
 }
 
-/* Every index in range, every string terminated: a cache is checked
+/* A pool offset that starts one of its strings. */
+static bool pool_string(const glossa_matcher *m, size_t off)
+{
+	return off < m->pool.size && (off == 0 || m->pool.ptr[off - 1] == '\0');
+}
+
+/* Every index in range, every string terminated, whole and UTF-8 (the
+ * matcher decodes forms without bounds, both ways): a cache is checked
  * whole before it is used. */
 static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 {
@@ -1667,13 +1674,14 @@ static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 			return false;
 	for (i = 0; i < m->ntargets; i++)
 		if (m->targets[i].entry >= m->nentries ||
-		    m->targets[i].form >= m->pool.size ||
-		    m->targets[i].becomes >= m->pool.size)
+		    !pool_string(m, m->targets[i].form) ||
+		    !pool_string(m, m->targets[i].becomes))
 			return false;
 	for (i = 0; i < m->nentries; i++)
-		if (m->entry_key[i] >= m->pool.size)
+		if (!pool_string(m, m->entry_key[i]))
 			return false;
-	return m->pool.size == 0 || m->pool.ptr[m->pool.size - 1] == '\0';
+	return m->pool.size == 0 || (m->pool.ptr[m->pool.size - 1] == '\0' &&
+		glossa_utf8__valid(m->pool.ptr, m->pool.size, NULL));
 }
 
 static glossa_matcher *cache_load(const char *dir, const struct stat *sb,

@@ -2,10 +2,13 @@
  * Unit tests for the matcher and fix: every rule of "Matching semantics"
  * in DESIGN.md and issue 4, on a small test glossary (data/glossary.tsv).
  */
+#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "harness.h"
 #include "internal.h"
+#include "match.h"
 #include "morph.h"
 
 static glossa_matcher *m, *m_nonative;
@@ -726,6 +729,120 @@ static void test_rescan_windows(void)
 	free(art);
 }
 
+/* The cache of a glossary in a store in dir, read whole; its path in
+ * path. NULL when there is none. */
+static unsigned char *read_cache(const char *dir, char *path, size_t psize,
+	size_t *len)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	unsigned char *b = NULL;
+
+	path[0] = '\0';
+	while (d && (de = readdir(d)) != NULL)
+		if (strncmp(de->d_name, "matcher-", 8) == 0 &&
+		    snprintf(path, psize, "%s/%s", dir, de->d_name) >= (int)psize)
+			path[0] = '\0';
+	if (d)
+		closedir(d);
+	if (path[0])
+		b = (unsigned char *)slurp(path, len);
+	return b;
+}
+
+/*
+ * A cache file is trusted only as far as it is checked. One whose
+ * checksum is right (sealed again after the change, as the fuzz target
+ * does) but whose strings are not UTF-8 must be refused and the
+ * glossary compiled afresh: the matcher decodes its forms without
+ * bounds, back and forth (the fuzz-fix-cache finding: a form cut in
+ * the middle of a character walked off the start of the pool).
+ */
+static void test_cache(const glossa_doc *doc)
+{
+	static const struct {
+		const char *find;  /* a string in the pool, NULs around it */
+		size_t at;         /* the byte in it to change */
+		unsigned char to;
+		const char *what;
+	} bad[] = {
+		{ "Assad", 0, 0xC3, "a form with a lead byte not followed "
+			"by its continuation" },
+		{ "Assad", 4, 0xE2, "a form that ends inside a character" },
+		{ "Bashar Assad", 0, 0x80, "a form that starts with a "
+			"continuation byte" },
+	};
+	char dir[] = "/tmp/glossa-cache-XXXXXX", db[64], path[256];
+	glossa_matcher_options o = GLOSSA_MATCHER_OPTIONS_INIT;
+	glossa_matcher_stats st;
+	glossa_store *store = NULL;
+	glossa_matcher *mm = NULL;
+	unsigned char *good, *b;
+	size_t len = 0, i;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "cache: mkdtemp");
+		return;
+	}
+	snprintf(db, sizeof(db), "%s/g.db", dir);
+	o.cache_dir = dir;
+	if (glossa_store_open(&store, db, GLOSSA_STORE_CREATE) < 0 ||
+	    glossa_store_import(store, doc, 0, NULL, "test") < 0 ||
+	    glossa_matcher_new_from_store(&mm, store, &o) < 0) {
+		ok(0, "cache: set-up: %s", glossa_error_last()->message);
+		glossa_store_free(store);
+		return;
+	}
+	glossa_matcher_free(mm);
+	mm = NULL;
+	good = read_cache(dir, path, sizeof(path), &len);
+	ok(good != NULL, "cache: written");
+	ok(glossa_matcher_new_from_store(&mm, store, &o) == 0,
+		"cache: a sound cache loads");
+	glossa_matcher_stats_get(&st, mm);
+	ok(st.cached, "cache: and is used");
+	is_str(fixf(mm, "Asad met Асад.", GLOSSA_TEXT_PLAIN, NULL),
+		"Assad met Assad.", "cache: it fixes");
+	glossa_matcher_free(mm);
+	mm = NULL;
+	for (i = 0; good && i < sizeof(bad) / sizeof(bad[0]); i++) {
+		size_t fl = strlen(bad[i].find), k;
+		FILE *f;
+
+		b = malloc(len);
+		if (b == NULL)
+			break;
+		memcpy(b, good, len);
+		for (k = 1; k + fl + 1 < len; k++)
+			if (b[k - 1] == '\0' && b[k + fl] == '\0' &&
+			    memcmp(b + k, bad[i].find, fl) == 0)
+				break;
+		ok(k + fl + 1 < len, "cache: %s: '%s' is in the pool",
+			bad[i].what, bad[i].find);
+		b[k + bad[i].at] = bad[i].to;
+		glossa_match__cache_seal(b, len);
+		f = fopen(path, "wb");
+		ok(f && fwrite(b, 1, len, f) == len && fclose(f) == 0,
+			"cache: %s: written", bad[i].what);
+		free(b);
+		ok(glossa_matcher_new_from_store(&mm, store, &o) == 0,
+			"cache: %s: no error", bad[i].what);
+		glossa_matcher_stats_get(&st, mm);
+		ok(!st.cached, "cache: %s: refused and compiled afresh",
+			bad[i].what);
+		is_str(fixf(mm, "Asad met Bashar al-Asad.", GLOSSA_TEXT_PLAIN,
+			NULL), "Assad met Bashar Assad.",
+			"cache: %s: the fixes are the glossary's", bad[i].what);
+		glossa_matcher_free(mm);
+		mm = NULL;
+	}
+	free(good);
+	glossa_store_free(store);
+	unlink(path);
+	unlink(db);
+	rmdir(dir);
+}
+
 int main(void)
 {
 	glossa_doc *doc = NULL;
@@ -760,6 +877,7 @@ int main(void)
 	test_regressions();
 	test_fixpoint();
 	test_rescan_windows();
+	test_cache(doc);
 	glossa_matcher_free(m);
 	glossa_matcher_free(m_nonative);
 	glossa_doc_free(doc);
