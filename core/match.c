@@ -1649,9 +1649,9 @@ static bool pool_string(const glossa_matcher *m, size_t off)
 	return off < m->pool.size && (off == 0 || m->pool.ptr[off - 1] == '\0');
 }
 
-/* Every index in range, every string terminated, whole and UTF-8 (the
- * matcher decodes forms without bounds, both ways): a cache is checked
- * whole before it is used. */
+/* Every index in range, every accept with a target, every string
+ * terminated, whole and UTF-8 (the matcher decodes forms without bounds,
+ * both ways): a cache is checked whole before it is used. */
 static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 {
 	size_t i;
@@ -1670,7 +1670,8 @@ static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 		if (m->echild[i] == 0 || m->echild[i] >= m->nnodes)
 			return false;
 	for (i = 0; i < m->naccepts; i++)
-		if ((uint64_t)m->accepts[i].first + m->accepts[i].n > m->ntargets)
+		if (m->accepts[i].n == 0 ||
+		    (uint64_t)m->accepts[i].first + m->accepts[i].n > m->ntargets)
 			return false;
 	for (i = 0; i < m->ntargets; i++)
 		if (m->targets[i].entry >= m->nentries ||
