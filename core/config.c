@@ -274,15 +274,16 @@ int glossa_check_config_load(glossa_check_config **out, const char *path)
 		return glossa_error__set(GLOSSA_ERRCLASS_OS, GLOSSA_ERROR,
 			"%s: cannot read the file", path);
 	}
-	/* inih gives the first bad line; a setting's error may come later. */
-	if (rc != 0 || l.error || l.toolong) {
-		if (rc != 0 && !(l.error && l.errline == rc))
+	/* inih gives the first bad line (a refused setting makes one too);
+	 * our message is for that line only if the setting was on it. */
+	if (rc != 0 || l.toolong) {
+		if (rc != 0 && l.error && l.errline == rc)
+			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_EINVALID,
+				"%s:%d: %s", path, rc, l.msg);
+		else if (rc != 0)
 			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_EINVALID,
 				"%s:%d: not an INI line ([section], name = value or ; comment)",
 				path, rc);
-		else if (rc != 0 || l.error)
-			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_EINVALID,
-				"%s:%d: %s", path, l.errline, l.msg);
 		else
 			glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_EINVALID,
 				"%s:%d: a line longer than %d characters",
