@@ -699,6 +699,10 @@ static const char *form_role(glossa_form_type t)
 		return "variant";
 	case GLOSSA_FORM_NATIVE:
 		return "native form";
+	case GLOSSA_FORM_ALONE:
+		return "variant (safe alone)";
+	case GLOSSA_FORM_EXCEPTION:
+		return "exception";
 	}
 	return "form";
 }
@@ -720,7 +724,8 @@ static int find_by_matcher(glossa_matcher **m, glossa_store *store,
 	if (*m == NULL && glossa_matcher_new_from_store(m, store, &mo) < 0)
 		return -1;
 	if (glossa_fix_text(&r, *m, text, len, GLOSSA_TEXT_PLAIN,
-			GLOSSA_FIX_ALL_MATCHES, "<argument>") < 0)
+			GLOSSA_FIX_ALL_MATCHES | GLOSSA_FIX_SPELLING,
+			"<argument>") < 0)
 		return -1;
 	while (lead < len && text[lead] == ' ')
 		lead++;
@@ -785,6 +790,11 @@ static int glossary_find(int argc, char **argv)
 			const char *target = f->becomes[0] ? f->becomes :
 				f->text;
 
+			if (f->type == GLOSSA_FORM_EXCEPTION) {
+				printf("%s: stays as written  (exception of %s: not %s in this phrase)\n",
+					argv[i], e->key, glossa_entry_house(e));
+				continue;
+			}
 			printf("%s -> %s  (%s of %s, %s: %s)%s\n", argv[i],
 				target, form_role(f->type), e->key,
 				glossa_kind_name(e->kind), glossa_entry_house(e),

@@ -204,6 +204,7 @@ typedef struct {
 typedef struct {
 	uint8_t status, form;
 	uint8_t ok;          /* resolved (a failed resolve is retried) */
+	uint32_t target;     /* the matcher's form it resolved to */
 	size_t repl, keys;   /* offsets into hpool */
 	long entry;          /* index into entries, or -1 */
 	memo m;
@@ -213,6 +214,7 @@ typedef struct {
 	glossa_kind kind;
 	size_t house, shrt;  /* offsets into epool; shrt (size_t)-1: none */
 	uint32_t gen;        /* the report that last saw this entry */
+	uint32_t named_gen;  /* the report that names it in full */
 	uint8_t fam_house;   /* first form seen was house or short */
 	size_t first_start, first_end;
 	size_t first_repl;   /* a variant first: its fix (hpool), else -1 */
@@ -435,7 +437,8 @@ static int add_entry(glossa_checker *c, const glossa_entry *e)
 		size_t k;
 
 		if (strcmp(fm->script, "Latn") != 0 ||
-		    fm->type != GLOSSA_FORM_VARIANT)
+		    (fm->type != GLOSSA_FORM_VARIANT &&
+		     fm->type != GLOSSA_FORM_ALONE))
 			continue;
 		fc.becomes = fm->becomes && *fm->becomes ? fm->becomes :
 			glossa_entry_house(e);
@@ -637,6 +640,7 @@ static void forget_words(glossa_checker *c)
 typedef struct {
 	size_t start, end;
 	uint32_t h;          /* index into hs */
+	unsigned where;      /* GLOSSA_CTX_*: where it stands */
 } hit;
 
 typedef struct {
@@ -774,6 +778,7 @@ static int on_hit(const glossa_match__hit *h, void *payload)
 	char key[4];
 	size_t idx, n = h->end - h->start;
 	uint32_t hv;
+	unsigned where;
 	int r;
 
 	/* Never in a URL or an e-mail address. */
@@ -800,13 +805,15 @@ static int on_hit(const glossa_match__hit *h, void *payload)
 		glossa_form_type form;
 		glossa_buf repl = GLOSSA_BUF_INIT, keys = GLOSSA_BUF_INIT;
 		hstate *hs;
+		uint32_t target = 0;
 		long ek;
 
 		r = glossa_match__resolve(c->m, x->text, x->len, h, &status,
-			&form, &repl, &keys);
+			&form, &repl, &keys, &target);
 		hs = &c->hs[idx];
 		memset(hs, 0, sizeof(*hs));
 		if (r == 0) {
+			hs->target = target;
 			hs->status = (uint8_t)status;
 			hs->form = (uint8_t)form;
 			hs->repl = c->hpool.size;
@@ -830,17 +837,22 @@ static int on_hit(const glossa_match__hit *h, void *payload)
 			return r;  /* hs->ok stays 0: resolved again next time */
 		hs->ok = 1;
 	}
+	/* Where it stands depends on the words around it, not only on its
+	 * bytes: not cached. */
+	where = glossa_match__context(c->m, x->text, x->len, h->start, h->end,
+		c->hs[idx].target);
 	if (glossa__grow((void **)&x->hits, &x->ahits, x->nhits + 1,
 			sizeof(hit)) < 0)
 		return GLOSSA_ERROR;
 	x->hits[x->nhits].start = h->start;
 	x->hits[x->nhits].end = h->end;
+	x->hits[x->nhits].where = where;
 	x->hits[x->nhits++].h = (uint32_t)idx;
 	return 0;
 }
 
 enum { MK_VARIANT = 1, MK_AMBIG, MK_INCONS, MK_FIRSTREF, MK_SPELL,
-	MK_FORBID, MK_NEAR, MK_NEW, MK_MIXED, MK_FOREIGN };
+	MK_FORBID, MK_NEAR, MK_NEW, MK_MIXED, MK_FOREIGN, MK_ASK };
 
 static bool ascii_ieq(const char *a, size_t na, const char *b, size_t nb)
 {
@@ -868,6 +880,14 @@ static int names(cctx *x)
 	int r;
 	char msg[1024];
 
+	/* The entries the draft names in full: a one-word spelling of a
+	 * person is that entry only where the draft does. */
+	for (i = 0; i < x->nhits; i++) {
+		const hstate *hs = &c->hs[x->hits[i].h];
+
+		if ((x->hits[i].where & GLOSSA_CTX_FULL) && hs->entry >= 0)
+			c->ei[hs->entry].named_gen = c->gen;
+	}
 	for (i = 0; i < x->nhits; i++) {
 		hit *h = &x->hits[i];
 		hstate *hs = &c->hs[h->h];
@@ -877,8 +897,29 @@ static int names(cctx *x)
 		const char *span = x->text + h->start;
 		einfo *ei = hs->entry >= 0 ? &c->ei[hs->entry] : NULL;
 
+		/* Another name's part, or an exception: not this entry. */
+		if (h->where & GLOSSA_CTX_OTHER)
+			continue;
 		if (hs->form == GLOSSA_FORM_NATIVE)
 			continue;  /* foreign-script says it */
+		if (hs->status == GLOSSA_MATCH_FIX && ei &&
+		    (h->where & GLOSSA_CTX_ASK) && ei->named_gen != c->gen) {
+			memo m;
+
+			if (c->sev[GLOSSA_RULE_VARIANT] == GLOSSA_SEVERITY_OFF)
+				continue;
+			snprintf(msg, sizeof(msg),
+				"\"%.*s\": %s is not named in this piece; if that is who is meant, the house form is \"%s\"",
+				n, span, c->epool.ptr + ei->house, repl);
+			memset(&m, 0, sizeof(m));
+			if ((r = memo_set(x, &m, MK_ASK, h->start, h->end, msg,
+					&repl, 1, keys)) < 0 ||
+			    (r = emit(x, GLOSSA_RULE_VARIANT,
+					GLOSSA_SEVERITY_INFO, h->start, h->end,
+					&m)) < 0)
+				return r;
+			continue;
+		}
 		if (hs->status == GLOSSA_MATCH_AMBIGUOUS) {
 			if (c->sev[GLOSSA_RULE_VARIANT] == GLOSSA_SEVERITY_OFF ||
 			    ((c->flags & GLOSSA_CHECK_QUOTES_EXEMPT) &&
@@ -984,7 +1025,8 @@ static int names(cctx *x)
 		    in_quotes(x, h->start, h->end))
 			continue;
 		if (!memo_ok(x, &hs->m, MK_VARIANT)) {
-			if (hs->form == GLOSSA_FORM_VARIANT)
+			if (hs->form == GLOSSA_FORM_VARIANT ||
+			    hs->form == GLOSSA_FORM_ALONE)
 				snprintf(msg, sizeof(msg),
 					"\"%.*s\" is a variant spelling; the house form is \"%s\"",
 					n, span, repl);
@@ -1589,6 +1631,15 @@ static int scan(cctx *x, size_t from, size_t to, size_t *hp)
 			UChar32 hcp;
 			uint8_t hcl = cls_at(c, t, ht->start, to, &hn, &hcp);
 
+			/* A native form inside a quoted sentence of another
+			 * script is no name here: its words are foreign text
+			 * like the rest of the sentence. */
+			if ((ht->where & GLOSSA_CTX_FOREIGN) &&
+			    (hcl >> S_SHIFT) != c->home) {
+				(*hp)++;
+				goto word;
+			}
+
 			/* A native name in the draft's own script (Лавров in
 			 * a Russian draft) is a known word, not foreign. */
 			if (hs->form == GLOSSA_FORM_NATIVE &&
@@ -1604,6 +1655,7 @@ static int scan(cctx *x, size_t from, size_t to, size_t *hp)
 				i = ht->end;
 			continue;
 		}
+word:
 		scripts &= ~(1u << S_COMMON);
 		if (scripts & (scripts - 1)) {
 			if ((r = foreign_flush(x)) < 0 ||

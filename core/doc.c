@@ -10,11 +10,12 @@
 #include "internal.h"
 #include "fmt.h"
 
-static const char *const kind_names[] = { "person", "place", "org", "term" };
+static const char *const kind_names[] = { "person", "place", "org", "term",
+	"given" };
 static const char *const status_names[] = { "approved", "proposed",
 	"deprecated" };
 static const char *const type_names[] = { "house", "short", "alternate",
-	"variant", "native" };
+	"variant", "native", "alone", "exception" };
 static const char *const format_names[] = { "tsv", "csv", "tbx", "json" };
 
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
@@ -342,8 +343,7 @@ int glossa_doc_canonicalize(glossa_doc *doc)
 		for (j = 0; j < e->nforms; j++) {
 			glossa_form *f = &e->forms[j];
 
-			if ((f->type == GLOSSA_FORM_VARIANT ||
-			     f->type == GLOSSA_FORM_NATIVE) &&
+			if (GLOSSA_FORM_IS_SPELLING(f->type) &&
 			    f->becomes[0] == '\0' && glossa_entry_house(e)) {
 				char *b = glossa__strdup(default_target(e,
 					f->text));
@@ -491,7 +491,7 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 	const char *shrt = glossa_entry_short(e);
 	int error;
 
-	if ((unsigned)f->type > GLOSSA_FORM_NATIVE)
+	if ((unsigned)f->type > GLOSSA_FORM_EXCEPTION)
 		return invalid(source, line, "unknown form type");
 	if ((error = glossa_doc__text_check(f->text, false, "form", source,
 			line)) < 0 ||
@@ -537,8 +537,17 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 				"form \"%s\" is written in %s, not %s",
 				f->text, sc, f->script);
 	}
+	if (f->type == GLOSSA_FORM_ALONE && word_count(f->text) != 1)
+		return invalid(source, line,
+			"alone form \"%s\" is not one word: only a one-word variant can name the entry on its own",
+			f->text);
+	if (f->type == GLOSSA_FORM_EXCEPTION && word_count(f->text) < 2)
+		return invalid(source, line,
+			"exception \"%s\" is one word: an exception is a phrase in which a form of %s is something else (\"chicken Kiev\")",
+			f->text, e->key);
 	switch (f->type) {
 	case GLOSSA_FORM_VARIANT:
+	case GLOSSA_FORM_ALONE:
 	case GLOSSA_FORM_NATIVE:
 		if (f->becomes[0] && !(house && strcmp(f->becomes, house) == 0) &&
 		    !(shrt && strcmp(f->becomes, shrt) == 0))
@@ -566,7 +575,7 @@ int glossa_doc__entry_validate(const glossa_entry *e, const char *source)
 		return invalid(source, e->line,
 			"bad key \"%s\": use lower-case letters, digits and - . _",
 			e->key);
-	if ((unsigned)e->kind > GLOSSA_KIND_TERM ||
+	if ((unsigned)e->kind > GLOSSA_KIND_GIVEN ||
 	    (unsigned)e->status > GLOSSA_STATUS_DEPRECATED)
 		return invalid(source, e->line, "bad kind or status");
 	if ((error = glossa_doc__text_check(e->note, true, "note", source,

@@ -16,7 +16,22 @@
 
 typedef struct {
 	size_t old_text, new_text, key;  /* pool offsets */
+	uint32_t entry;                  /* the matcher's entry index */
+	bool ask;                        /* the entry only if named in full */
 } match_offs;
+
+/*
+ * What a piece says of itself, shared by the passes over it: which
+ * entries it names in full (GLOSSA_CTX_FULL). A one-word spelling of a
+ * person (GLOSSA_CTX_ASK) is fixed only where its entry is among them;
+ * the first pass collects them all before deciding, later passes (which
+ * only look around what was fixed) decide at once.
+ */
+typedef struct {
+	uint8_t *named;    /* per entry: named in full */
+	bool deciding;     /* a later pass: decide asks at once */
+	bool no_ask;       /* GLOSSA_FIX_SPELLING: a spelling, not a piece */
+} piece_state;
 
 struct glossa_fix_result {
 	glossa_match *matches;
@@ -24,6 +39,7 @@ struct glossa_fix_result {
 	size_t nmatches, amatches, aoffs;
 	size_t nfixes, nambiguous;
 	glossa_buf pool;
+	piece_state *ps;   /* borrowed from glossa_fix_text while it runs */
 };
 
 int glossa_text_format_parse(glossa_text_format *out, const char *name)
@@ -77,6 +93,10 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	glossa_form_type form;
 	glossa_match *mt;
 	match_offs *o;
+	piece_state *ps = r->ps;
+	uint32_t target, entry;
+	unsigned where;
+	bool ask;
 	int error;
 
 	/* The scanner reports in order, without overlaps; be sure. */
@@ -84,8 +104,21 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	    c->base + hit->start < r->matches[r->nmatches - 1].end)
 		return 0;
 	if ((error = glossa_match__resolve(c->m, c->text, c->len, hit, &status,
-			&form, &c->repl, &c->keys)) < 0)
+			&form, &c->repl, &c->keys, &target)) < 0)
 		return error;
+	/* Is it the entry here? Another name's part, an exception, foreign
+	 * text: not a name of the glossary at all. */
+	where = glossa_match__context(c->m, c->text, c->len, hit->start,
+		hit->end, target);
+	if (where & (GLOSSA_CTX_OTHER | GLOSSA_CTX_FOREIGN))
+		return 0;
+	entry = glossa_match__entry_of(c->m, target);
+	if (ps && (where & GLOSSA_CTX_FULL) && status != GLOSSA_MATCH_AMBIGUOUS)
+		ps->named[entry] = 1;
+	ask = ps && !ps->no_ask && (where & GLOSSA_CTX_ASK) &&
+		status == GLOSSA_MATCH_FIX;
+	if (ask && ps->deciding && !ps->named[entry])
+		return 0;
 	if (status == GLOSSA_MATCH_HOUSE && !(c->flags & GLOSSA_FIX_ALL_MATCHES))
 		return 0;
 	if (glossa__grow((void **)&r->matches, &r->amatches, r->nmatches + 1,
@@ -100,6 +133,8 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	mt->end = c->base + hit->end;
 	mt->status = status;
 	mt->form = form;
+	o->entry = entry;
+	o->ask = ask;
 	o->old_text = r->pool.size;
 	if (glossa_buf_put(&r->pool, c->text + hit->start,
 			hit->end - hit->start) < 0 ||
@@ -124,6 +159,23 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 		return GLOSSA_ERROR;
 	r->nmatches++;
 	return 0;
+}
+
+/* After the first pass: a one-word spelling of a person whose entry the
+ * piece never names in full is left as written (check asks about it). */
+static void drop_unnamed(glossa_fix_result *r, const piece_state *ps)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < r->nmatches; i++) {
+		if (r->offs[i].ask && !ps->named[r->offs[i].entry]) {
+			r->nfixes--;
+			continue;
+		}
+		r->matches[k] = r->matches[i];
+		r->offs[k++] = r->offs[i];
+	}
+	r->nmatches = k;
 }
 
 /* Lines and columns (in characters; a BOM is not one), in one pass. */
@@ -740,6 +792,8 @@ static int merge(glossa_fix_result *r, const glossa_fix_result *r2,
 		while (i < r->nmatches && r->matches[i].start < oe)
 			i++;
 		memset(&mt, 0, sizeof(mt));
+		memset(&o, 0, sizeof(o));
+		o.entry = r2->offs[first].entry;
 		mt.start = os;
 		mt.end = oe;
 		mt.form = r2->matches[first].form;
@@ -852,6 +906,7 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	glossa_range *win = NULL;
 	size_t bad, bom = 0, nwin = 0;
 	const char *nul;
+	piece_state ps;
 	int error = 0, pass;
 
 	*out = NULL;
@@ -872,11 +927,20 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		bom = 3;
 	memset(&ft, 0, sizeof(ft));
-	if ((r = glossa__calloc(1, sizeof(*r))) == NULL)
+	memset(&ps, 0, sizeof(ps));
+	ps.no_ask = (flags & GLOSSA_FIX_SPELLING) != 0;
+	if ((ps.named = glossa__calloc(glossa_match__nentries(m) + 1, 1)) == NULL)
 		return GLOSSA_ERROR;
+	if ((r = glossa__calloc(1, sizeof(*r))) == NULL) {
+		free(ps.named);
+		return GLOSSA_ERROR;
+	}
+	r->ps = &ps;
 	if ((error = fix_pass(r, m, text, len, bom, format, flags, NULL,
 			0)) < 0)
 		goto fail;
+	drop_unnamed(r, &ps);
+	ps.deciding = true;
 	set_pointers(r);
 	/* Again on the fixed text, while a pass fixes something; each time
 	 * only around what the last pass changed. The fixes never touch the
@@ -911,6 +975,7 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 			error = GLOSSA_ERROR;
 			goto fail;
 		}
+		r2->ps = &ps;
 		if (view)
 			error = ft_pieces(&ft, m, win, nwin) < 0 ? GLOSSA_ERROR :
 				fix_pieces(r2, m, &ft, bom);
@@ -934,9 +999,12 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	glossa_buf_dispose(&mid);
 	free(win);
 	locate(r, text, len, bom);
+	r->ps = NULL;
+	free(ps.named);
 	*out = r;
 	return (int)(r->nfixes > INT32_MAX ? INT32_MAX : r->nfixes);
 fail:
+	free(ps.named);
 	glossa_fix_result_free(r2);
 	glossa_fix_result_free(last);
 	ft_dispose(&ft);

@@ -42,82 +42,11 @@
 #include "morph.h"
 #include "ustr.h"
 
-/* Character classes of the fold table. */
-enum {
-	C_OTHER = 0,  /* punctuation, symbols: fed as themselves */
-	C_WORD,       /* letters and digits */
-	C_MARK,       /* combining marks, soft hyphen, ZWJ, tatweel: skipped */
-	C_SPACE,      /* space, NBSP, LF: a joiner */
-	C_HYPH,       /* hyphen and dash forms: a joiner */
-	C_CR,         /* CR: a joiner only as CRLF */
-	C_APOS        /* every apostrophe: folded to ' */
-};
-
-#define T_CP(x)    ((x) & 0x1FFFFFu)
-#define T_CLS(x)   (((x) >> 24) & 0x7u)
-#define T_LOWER    (1u << 28)
-#define T_UPPER    (1u << 29)
-
-#define NO_ACCEPT   UINT32_MAX
-#define MAX_CANDS   16
-
-typedef struct {
-	uint32_t entry;       /* index into entry_key */
-	uint32_t type;        /* glossa_form_type */
-	size_t form;          /* pool offset: the form as written */
-	size_t becomes;       /* pool offset: what it becomes */
-} mtarget;
-
-typedef struct {
-	uint32_t first, n;    /* range of targets */
-} maccept;
-
-typedef struct {
-	uint32_t child, next;
-	uint8_t label;
-} bnode;
-
-/* A frozen node: where its edges start (they end where the next node's
- * start) and what it accepts. Together, so that a walk's step to a node
- * reads one cache line for both. */
-typedef struct {
-	uint32_t estart;
-	uint32_t accept;      /* index into accepts or NO_ACCEPT */
-} mnode;
-
-/* Byte classes for the scanner's inner loops. */
-#define A_WORD  1u  /* an ASCII letter or digit */
-#define A_LOWER 2u  /* an ASCII lower-case letter */
-#define A_HIGH  4u  /* part of a multi-byte character: decode it */
-#define A_START 8u  /* may start a name: upper case, high, key digits */
-#define A_STOP  16u /* no name crosses it (see glossa_match__sync_*) */
-
-struct glossa_matcher {
-	uint8_t acls[256];
-	const uint32_t *tab;  /* 65536 fold entries (fold_tab) */
-	uint32_t root[256];   /* root's children (0: none) */
-	mnode *node;          /* nnodes + 1 */
-	uint8_t *elabel;
-	uint32_t *echild;
-	size_t nnodes;
-	maccept *accepts;
-	size_t naccepts;
-	mtarget *targets;
-	size_t ntargets, atargets;
-	size_t *entry_key;    /* pool offsets */
-	size_t nentries;
-	glossa_buf pool;
-	size_t nkeys;
-	bool has_arabic;
-	bool no_native;
-	bool digit_start;     /* some key starts with a digit */
-	void *map;            /* a loaded cache: the arrays point into it */
-	size_t maplen;
-};
+#include "match_int.h"
 
 /* ---- code points ---- */
 
-static uint32_t classify(UChar32 c)
+uint32_t glossa_match__classify(UChar32 c)
 {
 	uint32_t cls = C_OTHER, flags = 0;
 	UChar32 f = c;
@@ -171,86 +100,6 @@ static uint32_t classify(UChar32 c)
 	return cls << 24 | flags | (uint32_t)f;
 }
 
-static inline uint32_t info(const glossa_matcher *m, uint32_t cp)
-{
-	return cp < 0x10000 ? m->tab[cp] : classify((UChar32)cp);
-}
-
-/* Decode one code point of valid UTF-8 at t[i]. */
-static inline uint32_t dec(const uint8_t *t, size_t i, size_t *n)
-{
-	uint8_t b = t[i];
-
-	if (b < 0x80) {
-		*n = 1;
-		return b;
-	}
-	if (b < 0xE0) {
-		*n = 2;
-		return (uint32_t)(b & 0x1F) << 6 | (t[i + 1] & 0x3F);
-	}
-	if (b < 0xF0) {
-		*n = 3;
-		return (uint32_t)(b & 0x0F) << 12 |
-			(uint32_t)(t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);
-	}
-	*n = 4;
-	return (uint32_t)(b & 0x07) << 18 | (uint32_t)(t[i + 1] & 0x3F) << 12 |
-		(uint32_t)(t[i + 2] & 0x3F) << 6 | (t[i + 3] & 0x3F);
-}
-
-static inline size_t enc(uint8_t *o, uint32_t c)
-{
-	if (c < 0x80) {
-		o[0] = (uint8_t)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (uint8_t)(0xC0 | c >> 6);
-		o[1] = (uint8_t)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (uint8_t)(0xE0 | c >> 12);
-		o[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-		o[2] = (uint8_t)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	o[0] = (uint8_t)(0xF0 | c >> 18);
-	o[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
-	o[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-	o[3] = (uint8_t)(0x80 | (c & 0x3F));
-	return 4;
-}
-
-/* The code point that ends just before t[i] (valid UTF-8, i > 0). */
-static uint32_t dec_prev(const uint8_t *t, size_t i, size_t *n)
-{
-	size_t j = i - 1;
-
-	while (j > 0 && (t[j] & 0xC0) == 0x80 && i - j < 4)
-		j--;
-	return dec(t, j, n);
-}
-
-static inline bool is_word_cls(uint32_t cls)
-{
-	return cls == C_WORD || cls == C_MARK;
-}
-
-/* True when the code point at t[j] continues a word (or there is none). */
-static inline bool word_at(const glossa_matcher *m, const uint8_t *t,
-	size_t len, size_t j)
-{
-	size_t n;
-
-	if (j >= len)
-		return false;
-	if (t[j] < 0x80)
-		return T_CLS(m->tab[t[j]]) == C_WORD;
-	return is_word_cls(T_CLS(info(m, dec(t, j, &n))));
-}
-
 /* ---- particles ---- */
 
 /* Particles that may be written in lower case inside a name. */
@@ -281,11 +130,6 @@ static size_t ascii_lower_word(const uint8_t *t, size_t i, size_t to)
 	if (j - i > 5)
 		return 0;
 	return j - i;
-}
-
-static inline bool is_joiner_cls(uint32_t cls)
-{
-	return cls == C_SPACE || cls == C_HYPH || cls == C_CR;
 }
 
 /*
@@ -1085,7 +929,7 @@ static void fold_tab_init(void)
 
 	for (c = 0; c < 65536; c++)
 		fold_tab[c] = (c >= 0xD800 && c <= 0xDFFF) ? 0 :
-			classify((UChar32)c);
+			glossa_match__classify((UChar32)c);
 }
 
 static int build_table(glossa_matcher *m)
@@ -1130,6 +974,46 @@ static void mark_bytes(glossa_matcher *m)
 			m->acls[c] |= A_STOP;
 }
 
+/*
+ * What the context rules need to know of a form: how many name words it
+ * has (particles are not name words: "al-Asad" is one) and whether a
+ * particle stands as a word of its own ("Ben Ali": never the one word
+ * "Binali").
+ */
+static uint32_t form_info(const glossa_matcher *m, const glossa_entry *e,
+	const glossa_form *fm)
+{
+	const uint8_t *t = (const uint8_t *)fm->text;
+	size_t i = 0, len = strlen(fm->text), n, words = 0;
+	uint32_t flags = (uint32_t)e->kind & 0xFu;
+	bool part_start = true;
+
+	while (i < len) {
+		uint32_t cls = T_CLS(info(m, dec(t, i, &n)));
+
+		if (is_joiner_cls(cls)) {
+			part_start = true;
+		} else if (part_start && cls == C_WORD) {
+			const char *canon;
+			size_t pl = particle(m, t, i, len, false, &canon);
+
+			part_start = false;
+			if (pl && strcmp(canon, "abdal") != 0) {
+				flags |= TI_SPLIT_PARTICLE;
+				i += pl;
+				continue;
+			}
+			words++;
+		}
+		i += n;
+	}
+	if (words <= 1)
+		flags |= TI_ONE_WORD;
+	if (fm->type == GLOSSA_FORM_NATIVE && strcmp(fm->script, "Latn") != 0)
+		flags |= TI_FOREIGN;
+	return flags;
+}
+
 static int add_entry_forms(glossa_matcher *m, builder *b, glossa_buf *key, const glossa_entry *e, uint32_t ei)
 {
 	const char *house = glossa_entry_house(e);
@@ -1141,8 +1025,9 @@ static int add_entry_forms(glossa_matcher *m, builder *b, glossa_buf *key, const
 		mtarget tg;
 		uint32_t ti;
 
-		if (fm->type == GLOSSA_FORM_VARIANT ||
-		    fm->type == GLOSSA_FORM_NATIVE) {
+		if (fm->type == GLOSSA_FORM_EXCEPTION)
+			continue;  /* kept with the entry's key */
+		if (GLOSSA_FORM_IS_SPELLING(fm->type)) {
 			if (fm->type == GLOSSA_FORM_NATIVE && m->no_native)
 				continue;
 			becomes = fm->becomes && *fm->becomes ? fm->becomes :
@@ -1150,8 +1035,10 @@ static int add_entry_forms(glossa_matcher *m, builder *b, glossa_buf *key, const
 			if (becomes == NULL)
 				continue;
 		}
+		memset(&tg, 0, sizeof(tg));
 		tg.entry = ei;
 		tg.type = (uint32_t)fm->type;
+		tg.info = form_info(m, e, fm);
 		if (pool_add(m, &tg.form, fm->text) < 0 ||
 		    pool_add(m, &tg.becomes, becomes) < 0)
 			return GLOSSA_ERROR;
@@ -1203,8 +1090,10 @@ static void builder_free(builder *b)
 static int one_pass(glossa_fix_result **r, const glossa_matcher *m,
 	const char *text, size_t len, const char *key)
 {
+	/* As a spelling: a form that fix would change where the piece
+	 * names the entry in full never settles either. */
 	int nfix = glossa_fix_text(r, m, text, len, GLOSSA_TEXT_PLAIN,
-		GLOSSA_FIX__ONE_PASS, key);
+		GLOSSA_FIX__ONE_PASS | GLOSSA_FIX_SPELLING, key);
 
 	return nfix < 0 ? nfix : nfix > 0;
 }
@@ -1358,10 +1247,23 @@ int glossa_matcher_new(glossa_matcher **out, const glossa_doc *doc,
 	for (i = 0; i < doc->nentries; i++) {
 		const glossa_entry *e = &doc->entries[i];
 
-		if (e->status == GLOSSA_STATUS_DEPRECATED)
+		size_t f, off;
+
+		/* The given-name lexicon is for transliteration: it never
+		 * rewrites copy. */
+		if (e->status == GLOSSA_STATUS_DEPRECATED ||
+		    e->kind == GLOSSA_KIND_GIVEN)
 			continue;
 		if ((error = pool_add(m, &m->entry_key[m->nentries],
 				e->key)) < 0 ||
+		    (error = pool_add(m, &off, glossa_entry_house(e) ?
+				glossa_entry_house(e) : "")) < 0)
+			goto fail;
+		for (f = 0; f < e->nforms; f++)
+			if (e->forms[f].type == GLOSSA_FORM_EXCEPTION &&
+			    (error = pool_add(m, &off, e->forms[f].text)) < 0)
+				goto fail;
+		if ((error = pool_add(m, &off, "")) < 0 ||
 		    (error = add_entry_forms(m, &b, &key, e,
 				(uint32_t)m->nentries)) < 0)
 			goto fail;
@@ -1407,7 +1309,7 @@ fail:
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
-#define CACHE_VERSION 6u
+#define CACHE_VERSION 7u
 #define CACHE_NSECT 8
 
 typedef struct {
@@ -1675,6 +1577,8 @@ static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 			return false;
 	for (i = 0; i < m->ntargets; i++)
 		if (m->targets[i].entry >= m->nentries ||
+		    m->targets[i].type > GLOSSA_FORM_ALONE ||
+		    TI_KIND(m->targets[i].info) > GLOSSA_KIND_TERM ||
 		    !pool_string(m, m->targets[i].form) ||
 		    !pool_string(m, m->targets[i].becomes))
 			return false;
@@ -2028,40 +1932,6 @@ static size_t count_nl(const char *s, size_t n)
 	return k;
 }
 
-/* Do two characters read alike as the keys fold them (letter case and
- * accents aside; any two spaces alike)? */
-static inline bool same_folded(const glossa_matcher *m, uint32_t a,
-	uint32_t b)
-{
-	uint32_t fa, fb;
-
-	if (a == b)
-		return true;
-	fa = info(m, a);
-	fb = info(m, b);
-	if (T_CLS(fa) == C_SPACE && T_CLS(fb) == C_SPACE)
-		return true;
-	return T_CLS(fa) == T_CLS(fb) && T_CP(fa) == T_CP(fb);
-}
-
-/* Does the text from t[p] read x, folded? Then *stop is where it ends. */
-static bool reads_as(const glossa_matcher *m, const uint8_t *t, size_t len,
-	size_t p, const uint8_t *x, size_t xl, size_t *stop)
-{
-	size_t i = p, j = 0, a, b;
-
-	while (j < xl) {
-		uint32_t cx = dec(x, j, &a);
-
-		if (i >= len || !same_folded(m, cx, dec(t, i, &b)))
-			return false;
-		i += b;
-		j += a;
-	}
-	*stop = i;
-	return true;
-}
-
 /*
  * Is the span [s, e) part of `x` written out around it: the text from
  * some p <= s reads x (in any letter case: "ASAD.*.D" for "asad.*.d"),
@@ -2111,7 +1981,8 @@ static bool inside_form(const glossa_matcher *m, const uint8_t *t,
 
 int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	size_t len, const glossa_match__hit *hit, glossa_match_status *status,
-	glossa_form_type *form, glossa_buf *repl, glossa_buf *keys)
+	glossa_form_type *form, glossa_buf *repl, glossa_buf *keys,
+	uint32_t *target)
 {
 	const uint8_t *t = (const uint8_t *)text;
 	const maccept *a = &m->accepts[hit->accept];
@@ -2128,14 +1999,14 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	get_shape(m, t, hit->start, hit->end, &sh);
 	/* Already a house, short or accepted spelling, as written here. */
 	for (k = 0; k < a->n; k++) {
-		if (tg[k].type == GLOSSA_FORM_VARIANT ||
-		    tg[k].type == GLOSSA_FORM_NATIVE)
+		if (GLOSSA_FORM_IS_SPELLING(tg[k].type))
 			continue;
 		if ((error = adjust(m, t, &sh, pool + tg[k].form, repl)) < 0)
 			return error;
 		if (repl->size == slen && memcmp(repl->ptr, span, slen) == 0) {
 			*status = GLOSSA_MATCH_HOUSE;
 			*form = (glossa_form_type)tg[k].type;
+			*target = a->first + (uint32_t)k;
 			return glossa_buf_puts(keys,
 				pool + m->entry_key[tg[k].entry]);
 		}
@@ -2143,8 +2014,7 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	for (k = 0; k < a->n; k++) {
 		bool caps;
 
-		if (tg[k].type == GLOSSA_FORM_VARIANT ||
-		    tg[k].type == GLOSSA_FORM_NATIVE)
+		if (GLOSSA_FORM_IS_SPELLING(tg[k].type))
 			continue;
 		if ((error = words_in_caps(&caps, m, t, hit->start, hit->end,
 				pool + tg[k].form)) < 0)
@@ -2153,6 +2023,7 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 			glossa_buf_clear(repl);
 			*status = GLOSSA_MATCH_HOUSE;
 			*form = (glossa_form_type)tg[k].type;
+			*target = a->first + (uint32_t)k;
 			if ((error = glossa_buf_put(repl, span, slen)) < 0)
 				return error;
 			return glossa_buf_puts(keys,
@@ -2182,14 +2053,14 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 		glossa_buf_clear(repl);
 		*status = GLOSSA_MATCH_AMBIGUOUS;
 		*form = (glossa_form_type)tg[0].type;
+		*target = a->first;
 		return 0;
 	}
 	/* The variant spelled exactly so, else the house or short form
 	 * itself (a spelling that only differs in accents or joiners),
 	 * else an accepted alternate, else any variant. */
 	for (k = 0; k < a->n && chosen == SIZE_MAX; k++)
-		if ((tg[k].type == GLOSSA_FORM_VARIANT ||
-		     tg[k].type == GLOSSA_FORM_NATIVE) &&
+		if (GLOSSA_FORM_IS_SPELLING(tg[k].type) &&
 		    strnlen(pool + tg[k].form, slen + 1) == slen &&
 		    memcmp(pool + tg[k].form, span, slen) == 0)
 			chosen = k;
@@ -2207,6 +2078,7 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 			pool + m->entry_key[tg[chosen].entry])) < 0)
 		return error;
 	*form = (glossa_form_type)tg[chosen].type;
+	*target = a->first + (uint32_t)chosen;
 	*status = repl->size == slen && memcmp(repl->ptr, span, slen) == 0 ?
 		GLOSSA_MATCH_HOUSE : GLOSSA_MATCH_FIX;
 	/* A fix never takes out a line break ("As\nad" -> "Assad"): in

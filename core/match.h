@@ -34,10 +34,36 @@ size_t glossa_match__sync_after(const glossa_matcher *m, const char *text,
 	size_t len, size_t p);
 
 /* What a hit becomes. `repl` receives the replacement (FIX) and `keys`
- * the entry key(s); both are cleared first. */
+ * the entry key(s); both are cleared first. *target receives the form
+ * it resolved to (for glossa_match__context). */
 int glossa_match__resolve(const glossa_matcher *m, const char *text,
 	size_t len, const glossa_match__hit *hit, glossa_match_status *status,
-	glossa_form_type *form, glossa_buf *repl, glossa_buf *keys);
+	glossa_form_type *form, glossa_buf *repl, glossa_buf *keys,
+	uint32_t *target);
+
+/*
+ * Where a hit stands (context.c): is it the entry here? The text around
+ * [start, end) decides, with what the matcher knows of the form it
+ * resolved to (`target`). Flags:
+ */
+#define GLOSSA_CTX_OTHER    1u  /* part of a longer name ("Asad Umar",
+                                 * "Ain al-Asad"), an exception of the
+                                 * entry ("chicken Kiev"), or one word
+                                 * read as particle + name ("Binali"):
+                                 * not the entry */
+#define GLOSSA_CTX_FOREIGN  2u  /* a native form inside text in its own
+                                 * script (a quoted sentence): left */
+#define GLOSSA_CTX_FULL     4u  /* names its entry in full */
+#define GLOSSA_CTX_ASK      8u  /* a one-word spelling of a person: the
+                                 * entry only where the piece names it in
+                                 * full (or the form is safe alone) */
+unsigned glossa_match__context(const glossa_matcher *m, const char *text,
+	size_t len, size_t start, size_t end, uint32_t target);
+
+/* The entry (a dense index) and its key that a target belongs to. */
+uint32_t glossa_match__entry_of(const glossa_matcher *m, uint32_t target);
+size_t glossa_match__nentries(const glossa_matcher *m);
+const char *glossa_match__entry_key(const glossa_matcher *m, uint32_t entry);
 
 /* Seal a compiled-matcher cache file held in memory (fix it up after
  * changing it: the fuzzer's way past the checksum); -1 when its header

@@ -74,6 +74,45 @@ static const char *const migrations[] = {
 	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
 	"CREATE TRIGGER history_no_delete BEFORE DELETE ON history"
 	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
+	/* 1 -> 2: the kind "given" (the transliteration lexicon) and the
+	 * form types "alone" and "exception". SQLite cannot change a CHECK
+	 * constraint, so both tables are made anew (migrations run before
+	 * foreign keys are turned on). */
+	"CREATE TABLE entry2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  key TEXT NOT NULL UNIQUE,"
+	"  kind TEXT NOT NULL"
+	"    CHECK (kind IN ('person', 'place', 'org', 'term', 'given')),"
+	"  status TEXT NOT NULL"
+	"    CHECK (status IN ('approved', 'proposed', 'deprecated')),"
+	"  note TEXT NOT NULL DEFAULT ''"
+	");"
+	"INSERT INTO entry2 SELECT id, key, kind, status, note FROM entry;"
+	"CREATE TABLE form2 ("
+	"  id INTEGER PRIMARY KEY,"
+	"  entry_id INTEGER NOT NULL REFERENCES entry(id) ON DELETE CASCADE,"
+	"  type TEXT NOT NULL CHECK (type IN ('house', 'short', 'alternate',"
+	"    'variant', 'native', 'alone', 'exception')),"
+	"  text TEXT NOT NULL CHECK (text <> ''),"
+	"  script TEXT NOT NULL,"
+	"  lang TEXT NOT NULL,"
+	"  becomes TEXT NOT NULL DEFAULT '',"
+	"  note TEXT NOT NULL DEFAULT '',"
+	"  match_key TEXT NOT NULL,"
+	"  UNIQUE (entry_id, match_key, lang)"
+	");"
+	"INSERT INTO form2 SELECT id, entry_id, type, text, script, lang,"
+	"  becomes, note, match_key FROM form;"
+	"DROP TABLE form;"
+	"DROP TABLE entry;"
+	"ALTER TABLE entry2 RENAME TO entry;"
+	"ALTER TABLE form2 RENAME TO form;"
+	"CREATE INDEX form_match_key ON form(match_key);"
+	"CREATE INDEX form_entry ON form(entry_id);"
+	"CREATE UNIQUE INDEX form_one_house ON form(entry_id)"
+	"  WHERE type = 'house';"
+	"CREATE UNIQUE INDEX form_one_short ON form(entry_id)"
+	"  WHERE type = 'short';",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -135,7 +174,8 @@ static const char *const queries[Q_COUNT] = {
 	[Q_CONFLICTS_OF_KEY] =
 		"SELECT e.key, f.type, f.text FROM form f JOIN entry e"
 		"  ON e.id = f.entry_id"
-		"  WHERE f.match_key = ?1 AND e.key <> ?2 ORDER BY e.key, f.text",
+		"  WHERE f.match_key = ?1 AND e.key <> ?2"
+		"    AND f.type <> 'exception' ORDER BY e.key, f.text",
 	[Q_EXPORT_ENTRIES] =
 		"SELECT e.id, e.key, e.kind, e.status, e.note FROM entry e"
 		"  WHERE (?1 IS NULL OR e.kind = ?1)"
@@ -897,6 +937,10 @@ static int check_conflicts(glossa_store *s, const char *key,
 	int error, rc;
 	char where[300] = "";
 
+	/* An exception is a phrase where the entry is not meant: it may
+	 * well be another entry's name ("Sadr City"). */
+	if (type == GLOSSA_FORM_EXCEPTION)
+		return 0;
 	if (source && line)
 		snprintf(where, sizeof(where), "%s:%u: ", source, line);
 	else if (source)
@@ -1690,6 +1734,7 @@ int glossa_store_validate(glossa_store *s, glossa_buf *report, int *warnings)
 		"  ON a.match_key = b.match_key AND a.entry_id < b.entry_id"
 		"  JOIN entry ea ON ea.id = a.entry_id"
 		"  JOIN entry eb ON eb.id = b.entry_id"
+		"  WHERE a.type <> 'exception' AND b.type <> 'exception'"
 		"  ORDER BY a.match_key, ea.key, eb.key";
 	glossa_doc *doc = NULL;
 	sqlite3_stmt *st = NULL;

@@ -144,10 +144,10 @@ expect_rc 2 "add: a house form fix would change is refused"
 expect_err 'entry zz-deq: the house form "de Qaddafi" would itself be fixed ("Qaddafi" -> "Gadhafi", gadhafi)' "  naming the entry, the form and the fix"
 expect_one_line_err "  in one line"
 edits_same "  the glossary and its log are unchanged"
-printf 'Qaddafi met de Gaulle.\n' >"$T_TMP/deq.txt"
+printf 'Moammar Gadhafi rose in 1969. Qaddafi met de Gaulle.\n' >"$T_TMP/deq.txt"
 run -g "$E" fix "$T_TMP/deq.txt"
 expect_rc 1 "  and fix still works: exit 1"
-expect_out "Gadhafi met de Gaulle." "  fixing the variant"
+expect_out "Gadhafi rose in 1969. Gadhafi met de Gaulle." "  fixing the variant"
 "$GLOSSA" -g "$E" glossary add -k place gaulle-street "de Gaulle Street" >/dev/null &&
 	"$GLOSSA" -g "$E" glossary add gaulle "Charles de Gaulle" >/dev/null
 t_ok $? "set-up: a place whose house form holds another name"

@@ -18,9 +18,9 @@ printf 'Asad \355\240\200 met.\n' >"$H/surrogate.txt"
 printf 'Asad\000met.\n' >"$H/nul.txt"
 printf '\211PNG\r\n\032\n\000\000\000\rIHDR' >"$H/binary.txt"
 printf 'As\342\200\217ad and A\342\200\215sad met \330\247\342\200\215\331\204\330\243\330\263\330\257.\n' >"$H/hidden.txt"
-python3 -c "print(' '.join(['Bashar al-Asad, Asad and Lavrov'] * 25000) + '.')" >"$H/many.txt"
+python3 -c "print(' '.join(['Bashar al-Asad, Kiev and Lavrov.'] * 25000))" >"$H/many.txt"
 # one 1.4 MB word: 200,000 names between punctuation, no space anywhere
-python3 -c "print('Asad;x;' * 200000)" >"$H/run.txt"
+python3 -c "print('Kiev;x;' * 200000)" >"$H/run.txt"
 truncate -s 300M "$H/huge.txt"
 
 # fix: each case, file untouched with --in-place on error.
@@ -45,11 +45,11 @@ fix_case nul.txt 2 "work:1: a binary file, not text (NUL byte at offset 4)"
 fix_case binary.txt 2 "a binary file, not text"
 fix_case hidden.txt 1
 fix_case many.txt 1
-n=$(grep -o Assad "$T_TMP/work" | wc -l)
-[ "$n" -eq 50000 ]; t_ok $? "100,000 names in one sentence: all fixed ($n Assad)"
+n=$(grep -o 'Assad\|Kyiv' "$T_TMP/work" | wc -l)
+[ "$n" -eq 50000 ]; t_ok $? "75,000 names on one line: all fixed ($n Assad and Kyiv)"
 fix_case run.txt 1
-n=$(grep -o Assad "$T_TMP/work" | wc -l)
-[ "$n" -eq 200000 ]; t_ok $? "200,000 names in one 1.4 MB word: all fixed ($n Assad)"
+n=$(grep -o Kyiv "$T_TMP/work" | wc -l)
+[ "$n" -eq 200000 ]; t_ok $? "200,000 names in one 1.4 MB word: all fixed ($n Kyiv)"
 run fix "$H/huge.txt"
 expect_rc 2 "fix of a 300 MB file: refused"
 expect_err "huge.txt: too large" "with the limit, not an out-of-memory crash"

@@ -330,7 +330,7 @@ expect_out "Kyiv and Kyiv" "an edited cache is not trusted: its checksum fails"
 expect_err "read and compiled in" "and it is compiled afresh"
 # Another glossary copied over this one (same file, same change count):
 # the cache of the old one must not be used for it.
-printf 'a\tentry\tperson\tapproved\na\thouse\tAssad\tLatn\ten\na\tvariant\tAsad\tLatn\ten\n' >one.tsv
+printf 'a\tentry\tplace\tapproved\na\thouse\tAssad\tLatn\ten\na\tvariant\tAsad\tLatn\ten\n' >one.tsv
 sed 's/Assad/Al-Assad/' one.tsv >two.tsv
 for g in one two; do
 	"$GLOSSA" -g "$g.db" glossary init >/dev/null &&

@@ -16,7 +16,9 @@ typedef enum {
 	GLOSSA_KIND_PERSON = 0,
 	GLOSSA_KIND_PLACE,
 	GLOSSA_KIND_ORG,
-	GLOSSA_KIND_TERM
+	GLOSSA_KIND_TERM,
+	GLOSSA_KIND_GIVEN   /* a given name in the transliteration lexicon:
+	                     * used by translit, never matched in copy */
 } glossa_kind;
 
 typedef enum {
@@ -31,8 +33,17 @@ typedef enum {
 	GLOSSA_FORM_SHORT,      /* short house form for later references: "Assad" */
 	GLOSSA_FORM_ALTERNATE,  /* accepted, but counts for consistency */
 	GLOSSA_FORM_VARIANT,    /* another spelling; becomes the house/short form */
-	GLOSSA_FORM_NATIVE      /* the name in its own script; becomes house/short */
+	GLOSSA_FORM_NATIVE,     /* the name in its own script; becomes house/short */
+	GLOSSA_FORM_ALONE,      /* a one-word variant that names the entry on its
+	                         * own, where the piece does not name it in
+	                         * full ("Zelensky"); becomes house/short */
+	GLOSSA_FORM_EXCEPTION   /* a phrase in which the entry's forms are not
+	                         * the entry ("chicken Kiev"): never matched */
 } glossa_form_type;
+
+/** Does a form of this type become another (variant, alone, native)? */
+#define GLOSSA_FORM_IS_SPELLING(t) ((t) == GLOSSA_FORM_VARIANT || \
+	(t) == GLOSSA_FORM_ALONE || (t) == GLOSSA_FORM_NATIVE)
 
 typedef struct {
 	glossa_form_type type;

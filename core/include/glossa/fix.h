@@ -108,6 +108,10 @@ typedef struct glossa_fix_result glossa_fix_result;
 
 /** Flags for glossa_fix_text(). */
 #define GLOSSA_FIX_ALL_MATCHES (1u << 0)  /* also list HOUSE matches */
+#define GLOSSA_FIX_SPELLING    (1u << 1)  /* the text is one spelling (a
+                                           * look-up), not a piece of copy:
+                                           * a one-word name needs no full
+                                           * reference in it */
 
 /**
  * Find every name in `text` and what it becomes. The text must be valid
