@@ -32,45 +32,52 @@
 
 /*
  * Capitalised words that stand beside a name without being part of it:
- * titles and roles, calendar words, and the words that start sentences
- * or headlines. Sorted (bytewise) for bsearch; compared ignoring ASCII
+ * titles and roles, calendar words, the words that start sentences, and
+ * the verbs of headlines ("Putin Meets Assad", "ASSAD SAYS"). Sorted (bytewise) for bsearch; compared ignoring ASCII
  * case so that headlines in capitals read the same.
  */
 static const char *const not_name[] = {
-	"A", "Acting", "Adm", "Admiral", "After", "Against", "Agent", "All",
-	"Also", "Although", "Amb", "Ambassador", "Amid", "Among", "An", "And",
-	"Another", "Anti", "Any", "April", "Archbishop", "Are", "As", "Asked",
-	"At", "Aug", "August", "Ayatollah", "Because", "Before", "Between",
-	"Bishop", "Both", "Brig", "But", "By", "Capt", "Captain", "Cardinal",
-	"Chairman", "Chairwoman", "Chancellor", "Chief", "Cleric", "Col",
-	"Colonel", "Commander", "Commissioner", "Comrade", "Congressman",
-	"Congresswoman", "Crown", "Czar", "Dec", "December", "Defence",
-	"Defense", "Deputy", "Despite", "Detective", "Did", "Director", "Do",
-	"Does", "Dr", "During", "Each", "Earlier", "Either", "Emir", "Emperor",
-	"Envoy", "Even", "Every", "Ex", "Feb", "February", "Few", "Field",
-	"First", "For", "Foreign", "Former", "Fri", "Friday", "From", "Gen",
-	"General", "Gov", "Governor", "Governorate", "Grand", "Had", "Has",
-	"Have", "He", "Her", "Here", "His", "How", "However", "I", "If",
-	"Imam", "In", "Inspector", "Instead", "Interim", "Interior", "Into",
-	"Is", "It", "Its", "Jan", "January", "Judge", "July", "June",
-	"Justice", "King", "Last", "Late", "Later", "Leader", "Lt", "Maj",
-	"Major", "Many", "Mar", "March", "Marshal", "May", "Mayor",
-	"Meanwhile", "Metropolitan", "Minister", "Mon", "Monday", "More",
-	"Most", "Mr", "Mrs", "Ms", "Mufti", "Mullah", "My", "Neither", "New",
-	"Next", "No", "Non", "Nor", "Not", "Nov", "November", "Now", "Oblast",
-	"Oct", "October", "Of", "Officer", "Old", "On", "Once", "Only",
-	"Opposition", "Or", "Other", "Our", "Over", "Patriarch", "Per",
-	"Perhaps", "Pope", "Post", "Pre", "Premier", "President", "Prime",
-	"Prince", "Princess", "Pro", "Prof", "Professor", "Province", "Queen",
-	"Region", "Rep", "Representative", "Rev", "Sat", "Saturday", "Secretary",
-	"Sen", "Senator", "Sept", "September", "Several", "Sgt", "Shah", "She",
-	"Sheikh", "Since", "So", "Some", "Speaker", "Spokesman", "Spokeswoman",
-	"Still", "Sultan", "Sun", "Sunday", "Supreme", "Than", "That", "The",
-	"Their", "Then", "There", "These", "They", "This", "Those", "Though",
-	"Thu", "Thursday", "To", "Today", "Told", "Tomorrow", "Tonight", "Tsar",
-	"Tue", "Tuesday", "Under", "Unlike", "Until", "Vice", "Was", "We",
-	"Wed", "Wednesday", "Were", "What", "When", "Where", "Which", "While",
-	"Who", "Why", "With", "Without", "Yesterday", "Yet", "You", "Your"
+	"A", "Accuses", "Acting", "Adm", "Admiral", "After", "Against",
+	"Agent", "All", "Also", "Although", "Amb", "Ambassador", "Amid",
+	"Among", "An", "And", "Another", "Anti", "Any", "April", "Archbishop",
+	"Are", "Arrives", "As", "Asked", "At", "Aug", "August", "Ayatollah",
+	"Backs", "Because", "Before", "Between", "Bishop", "Blames", "Both",
+	"Brig", "But", "By", "Calls", "Capt", "Captain", "Cardinal",
+	"Chairman", "Chairwoman", "Chancellor", "Chief", "Claims", "Cleric",
+	"Col", "Colonel", "Commander", "Commissioner", "Comrade", "Condemns",
+	"Congressman", "Congresswoman", "Crown", "Czar", "Dec", "December",
+	"Defence", "Defense", "Denies", "Deputy", "Despite", "Detective",
+	"Did", "Dies", "Director", "Do", "Does", "Dr", "During", "Each",
+	"Earlier", "Either", "Emir", "Emperor", "Envoy", "Even", "Every",
+	"Ex", "Faces", "Feb", "February", "Few", "Field", "First", "Flees",
+	"For", "Foreign", "Former", "Fri", "Friday", "From", "Gen", "General",
+	"Gov", "Governor", "Governorate", "Grand", "Had", "Hails", "Has",
+	"Have", "He", "Her", "Here", "His", "Holds", "Hosts", "How",
+	"However", "I", "If", "Imam", "In", "Inspector", "Instead", "Interim",
+	"Interior", "Into", "Is", "It", "Its", "Jan", "January", "Joins",
+	"Judge", "July", "June", "Justice", "Killed", "King", "Last", "Late",
+	"Later", "Leader", "Leaves", "Loses", "Lt", "Maj", "Major", "Many",
+	"Mar", "March", "Marshal", "May", "Mayor", "Meanwhile", "Meet",
+	"Meets", "Met", "Metropolitan", "Minister", "Mon", "Monday", "More",
+	"Most", "Mr", "Mrs", "Ms", "Mufti", "Mullah", "My", "Names",
+	"Neither", "New", "Next", "No", "Non", "Nor", "Not", "Nov",
+	"November", "Now", "Oblast", "Oct", "October", "Of", "Officer", "Old",
+	"On", "Once", "Only", "Opposition", "Or", "Other", "Our", "Over",
+	"Patriarch", "Per", "Perhaps", "Pledges", "Pope", "Post", "Praises",
+	"Pre", "Premier", "President", "Prime", "Prince", "Princess", "Pro",
+	"Prof", "Professor", "Province", "Queen", "Quits", "Region",
+	"Rejects", "Rep", "Representative", "Resigns", "Returns", "Rev",
+	"Said", "Sat", "Saturday", "Says", "Secretary", "Sen", "Senator",
+	"Sept", "September", "Several", "Sgt", "Shah", "She", "Sheikh",
+	"Signs", "Since", "Slams", "So", "Some", "Speaker", "Spokesman",
+	"Spokeswoman", "Still", "Sultan", "Sun", "Sunday", "Supreme", "Talks",
+	"Tells", "Than", "That", "The", "Their", "Then", "There", "These",
+	"They", "This", "Those", "Though", "Threatens", "Thu", "Thursday",
+	"To", "Today", "Told", "Tomorrow", "Tonight", "Tsar", "Tue",
+	"Tuesday", "Under", "Unlike", "Until", "Urges", "Vice", "Visits",
+	"Vows", "Warns", "Was", "We", "Wed", "Wednesday", "Were", "What",
+	"When", "Where", "Which", "While", "Who", "Why", "Wins", "With",
+	"Without", "Yesterday", "Yet", "You", "Your"
 };
 
 #define NOT_NAME_N (sizeof(not_name) / sizeof(not_name[0]))
@@ -210,7 +217,8 @@ static bool word_in(const ctx *c, size_t ws, size_t we, const char *s)
 
 /* Is [ws, we) a part of another name: capitalised, not a title or a
  * sentence word, not a word of the entry's own house form? */
-static bool name_part(const ctx *c, size_t ws, size_t we, const char *house)
+static bool name_part(const ctx *c, size_t ws, size_t we, const char *house,
+	bool caps_span)
 {
 	char w[24];
 	size_t n;
@@ -218,13 +226,14 @@ static bool name_part(const ctx *c, size_t ws, size_t we, const char *house)
 	size_t i;
 	bool lower = false;
 
-	/* Title case: a capital, then small letters. A word in capitals
-	 * is an acronym or a headline's, not telling. */
+	/* A capital, then small letters; a word in capitals counts only
+	 * beside a span in capitals (a headline): elsewhere it is an
+	 * acronym ("UN", "NATO"). */
 	if (!(cls_at(c, ws, &n) & T_UPPER))
 		return false;
 	for (i = ws + n; i < we && !lower; i += n)
 		lower = (cls_at(c, i, &n) & T_LOWER) != 0;
-	if (!lower)
+	if (!lower && !caps_span)
 		return false;
 	if (we - ws < sizeof(w)) {
 		memcpy(w, c->t + ws, we - ws);
@@ -238,23 +247,27 @@ static bool name_part(const ctx *c, size_t ws, size_t we, const char *house)
 
 static bool embedded(const ctx *c, size_t s, size_t e, const char *house)
 {
-	size_t ws, we, vs, ve;
+	size_t ws, we, vs, ve, i, n;
+	bool caps = true;
+
+	for (i = s; i < e && caps; i += n)
+		caps = !(cls_at(c, i, &n) & T_LOWER);
 
 	if (word_before(c, 0, s, &ws, &we)) {
 		if (in_list(joining, c->t + ws, we - ws)) {
 			if (word_before(c, 0, ws, &vs, &ve) &&
-			    name_part(c, vs, ve, house))
+			    name_part(c, vs, ve, house, caps))
 				return true;
-		} else if (name_part(c, ws, we, house)) {
+		} else if (name_part(c, ws, we, house, caps)) {
 			return true;
 		}
 	}
 	if (word_after(c, e, &ws, &we)) {
 		if (in_list(joining, c->t + ws, we - ws)) {
 			if (word_after(c, we, &vs, &ve) &&
-			    name_part(c, vs, ve, house))
+			    name_part(c, vs, ve, house, caps))
 				return true;
-		} else if (name_part(c, ws, we, house)) {
+		} else if (name_part(c, ws, we, house, caps)) {
 			return true;
 		}
 	}

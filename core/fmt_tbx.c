@@ -26,12 +26,18 @@
  *   native     preferredTerm-admn-sts   (none)
  *   alternate  admittedTerm-admn-sts    (none)
  *   variant    deprecatedTerm-admn-sts  variant
+ *   alone      deprecatedTerm-admn-sts  shortForm
+ *   exception  admittedTerm-admn-sts    phraseologicalUnit
  *
  * A native form is the preferred term of its own language, so a tool that
  * only knows TBX-Basic sees it as what it is; the house form is the one
- * preferred term marked fullForm, which keeps the mapping unambiguous. On
- * reading, the termType of admitted and deprecated terms is not needed and
- * is ignored, and supersededTerm-admn-sts is read as a variant.
+ * preferred term marked fullForm, which keeps the mapping unambiguous. A
+ * one-word variant that names the entry on its own is a deprecated short
+ * form; an exception ("chicken Kiev": a phrase in which the entry's forms
+ * are something else) is an admitted phrase, which is what a translation
+ * tool should make of it. On reading, other termTypes of admitted and
+ * deprecated terms are ignored, and supersededTerm-admn-sts is read as a
+ * variant.
  *
  * The entry status has no TBX-Basic data category of its own (the
  * administrativeStatus category belongs to terms, not concepts), so it goes
@@ -82,6 +88,8 @@ static const tbx_type_map type_map[] = {
 	{ ADM_ADMITTED, NULL },          /* alternate */
 	{ ADM_DEPRECATED, "variant" },   /* variant */
 	{ ADM_PREFERRED, NULL },         /* native */
+	{ ADM_DEPRECATED, "shortForm" }, /* alone */
+	{ ADM_ADMITTED, "phraseologicalUnit" },  /* exception */
 };
 
 /* ---- reading ---- */
@@ -198,10 +206,13 @@ static int form_type_of(const tbx_reader *r, xmlNode *n,
 				"termType \"%s\" on a preferred term (fullForm for the house form, shortForm for the short form, none for a native form)",
 				t->term_type);
 	} else if (strcmp(t->admin, ADM_ADMITTED) == 0) {
-		*out = GLOSSA_FORM_ALTERNATE;
+		*out = t->term_type &&
+			strcmp(t->term_type, "phraseologicalUnit") == 0 ?
+			GLOSSA_FORM_EXCEPTION : GLOSSA_FORM_ALTERNATE;
 	} else if (strcmp(t->admin, ADM_DEPRECATED) == 0 ||
 		   strcmp(t->admin, ADM_SUPERSEDED) == 0) {
-		*out = GLOSSA_FORM_VARIANT;
+		*out = t->term_type && strcmp(t->term_type, "shortForm") == 0 ?
+			GLOSSA_FORM_ALONE : GLOSSA_FORM_VARIANT;
 	} else {
 		return tbx_error(r, n,
 			"unknown administrativeStatus \"%s\" (preferredTerm-admn-sts, admittedTerm-admn-sts, deprecatedTerm-admn-sts)",
@@ -625,7 +636,7 @@ int glossa_fmt__tbx_write(glossa_buf *out, const glossa_doc *doc)
 
 		for (j = 0; j < doc->entries[i].nforms; j++)
 			if ((unsigned)doc->entries[i].forms[j].type >
-			    GLOSSA_FORM_NATIVE)
+			    GLOSSA_FORM_EXCEPTION)
 				return glossa_error__set(
 					GLOSSA_ERRCLASS_INVALID,
 					GLOSSA_EINVALID,

@@ -118,6 +118,19 @@ static glossa_doc *build_doc(void)
 		"ar", "Assad", "", 0);
 	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "Башар Асад",
 		"Cyrl", "ru", "Bashar Assad", "", 0);
+	/* A one-word variant safe alone, and an exception (issue 13). */
+	error |= glossa_entry_add_form(e, GLOSSA_FORM_ALONE, "Assadd",
+		"Latn", "en", "Assad", "", 0);
+	error |= glossa_entry_add_form(e, GLOSSA_FORM_EXCEPTION,
+		"Ain al-Asad", "Latn", "en", "", "an air base in Iraq", 0);
+
+	/* The transliteration lexicon's kind. */
+	error |= glossa_doc_add_entry(&e, doc, "given-sergei", GLOSSA_KIND_GIVEN,
+		GLOSSA_STATUS_APPROVED, "Russian given name", 0);
+	error |= glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Sergei", "Latn",
+		"en", "", "", 0);
+	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "Сергей", "Cyrl",
+		"ru", "Sergei", "", 0);
 
 	/* No short form, no notes. */
 	error |= glossa_doc_add_entry(&e, doc, "aleppo", GLOSSA_KIND_PLACE,
