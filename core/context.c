@@ -16,6 +16,9 @@
 **   - Not inside one of the entry's exceptions: phrases the glossary lists
 **     where its forms are something else ("chicken Kiev", "Odessa, Texas").
 **   - One word is never a particle plus a name: "Binali" is not "Ben Ali".
+**   - An acronym is not a word in title case ("Isis", the goddess, is not
+**     ISIS), and a spelling cited in quotation marks of its own is a
+**     spelling, not a reference ('changed from "Kiev" to "Kyiv"').
 **   - A native form inside text in its own script (a quoted Russian or
 **     Arabic sentence) stays foreign: the nearest letter on either side,
 **     on the same line, is of its script.
@@ -398,6 +401,53 @@ static bool in_foreign_text(const ctx *c, size_t s, size_t e)
 		foreign_side(c, e, first, false);
 }
 
+/* An acronym in the glossary (GRU, ISIS) is not a word in title case
+ * (Gru, the villain; Isis, the goddess). */
+static bool acronym_in_lower(const ctx *c, size_t s, size_t e,
+	const char *form)
+{
+	const uint8_t *f = (const uint8_t *)form;
+	size_t i, n, letters = 0;
+	bool lower = false;
+
+	for (i = 0; f[i]; i += n) {
+		uint32_t x = info(c->m, dec(f, i, &n));
+
+		if (x & T_LOWER)
+			return false;
+		letters += (x & T_UPPER) != 0;
+	}
+	for (i = s; i < e && !lower; i += n)
+		lower = (cls_at(c, i, &n) & T_LOWER) != 0;
+	return letters >= 2 && lower;
+}
+
+static bool opening_quote(uint32_t cp)
+{
+	return cp == '"' || cp == 0x201C || cp == 0x201E || cp == 0xAB ||
+		cp == 0x2018;
+}
+
+static bool closing_quote(uint32_t cp)
+{
+	return cp == '"' || cp == 0x201D || cp == 0xBB || cp == 0x2019 ||
+		cp == 0x201C;
+}
+
+/* The spelling cited as such, in quotation marks of its own: "Kiev" in
+ * 'changed its spelling from "Kiev" to "Kyiv"'. A name is not fixed in
+ * a sentence about how it is spelt. */
+static bool quoted_alone(const ctx *c, size_t s, size_t e)
+{
+	size_t n, j = e;
+
+	if (s == 0 || !opening_quote(dec_prev(c->t, s, &n)))
+		return false;
+	while (j < c->len && (c->t[j] == ',' || c->t[j] == '.'))
+		j++;
+	return j < c->len && closing_quote(dec(c->t, j, &n));
+}
+
 unsigned glossa_match__context(const glossa_matcher *m, const char *text,
 	size_t len, size_t start, size_t end, uint32_t target)
 {
@@ -417,7 +467,9 @@ unsigned glossa_match__context(const glossa_matcher *m, const char *text,
 	for (; p < m->pool.size && pool[p] != '\0'; p += strlen(pool + p) + 1)
 		if (inside_phrase(&c, start, end, pool + p))
 			return GLOSSA_CTX_OTHER;
-	if ((tg->info & TI_SPLIT_PARTICLE) && particle_glued(&c, start, end))
+	if (((tg->info & TI_SPLIT_PARTICLE) && particle_glued(&c, start, end)) ||
+	    acronym_in_lower(&c, start, end, pool + tg->form) ||
+	    quoted_alone(&c, start, end))
 		return GLOSSA_CTX_OTHER;
 	if (tg->info & TI_FOREIGN) {
 		if (in_foreign_text(&c, start, end))

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Precision and recall of fix and check with the built-in glossary (issue 13).
+#   run.sh GLOSSA DATA_DIR
+# On every file of DATA_DIR/correct and DATA_DIR/news (correct copy nobody
+# here wrote it for): `glossa fix` changes 0 bytes and `glossa check` raises
+# no name finding (variant, inconsistent, near-miss, first-reference,
+# mixed-script) at warning or above. On DATA_DIR/recall/sentences.txt, fix
+# gives sentences.want.txt line for line. TAP output; the figures go to
+# the TAP comments.
+set -u
+GLOSSA=$1
+DATA=$2
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+n=0
+fail=0
+t_ok() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
+}
+
+words=0
+files=0
+for f in "$DATA"/correct/* "$DATA"/news/*; do
+	case $f in *.txt|*.md) ;; *) continue ;; esac
+	b=$(basename "$f")
+	files=$((files + 1))
+	words=$((words + $(wc -w <"$f")))
+	"$GLOSSA" fix --report text "$f" >"$T/report" 2>"$T/err"
+	rc=$?
+	changed=$(grep -c ' -> ' "$T/report")
+	[ "$rc" -eq 0 ] && [ "$changed" -eq 0 ]
+	t_ok $? "fix leaves $b byte for byte ($changed changes, exit $rc)"
+	if [ "$changed" -gt 0 ]; then sed 's/^/#   /' "$T/report" | head -20; fi
+	"$GLOSSA" check --format json "$f" >"$T/check.json" 2>"$T/err"
+	python3 - "$T/check.json" >"$T/names" <<'PY'
+import json, sys
+name_rules = {"variant", "inconsistent", "near-miss", "first-reference",
+              "mixed-script"}
+doc = json.load(open(sys.argv[1]))
+for fl in doc["files"]:
+    for f in fl["findings"]:
+        if f["rule"] in name_rules and f["severity"] in ("warning", "error"):
+            print("%s:%d:%d: %s [%s]" % (fl["file"], f["line"], f["column"],
+                                         f["message"], f["rule"]))
+PY
+	k=$(wc -l <"$T/names")
+	[ "$k" -eq 0 ]
+	t_ok $? "check raises no name finding at warning or above on $b ($k)"
+	if [ "$k" -gt 0 ]; then sed 's/^/#   /' "$T/names" | head -20; fi
+done
+echo "# precision corpus: $files files, $words words"
+
+R=$DATA/recall
+if [ -f "$R/sentences.txt" ]; then
+	"$GLOSSA" fix "$R/sentences.txt" >"$T/fixed" 2>"$T/err"
+	total=$(wc -l <"$R/sentences.want.txt")
+	right=$(paste -d '\n' "$T/fixed" "$R/sentences.want.txt" |
+		awk 'NR % 2 == 1 { a = $0; next } a == $0 { r++ } END { print r + 0 }')
+	[ "$right" -eq "$total" ]
+	t_ok $? "recall: fix gives the house form in $right of $total sentences"
+	if [ "$right" -ne "$total" ]; then
+		diff "$T/fixed" "$R/sentences.want.txt" | sed 's/^/#   /' | head -30
+	fi
+	"$GLOSSA" fix "$T/fixed" >"$T/again" 2>/dev/null
+	cmp -s "$T/fixed" "$T/again"
+	t_ok $? "recall: fixing the fixed sentences changes nothing"
+fi
+echo "1..$n"
+exit $fail
