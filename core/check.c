@@ -195,12 +195,15 @@ typedef struct {
 	uint8_t sug_done;
 	uint8_t nnear;
 	uint8_t plausible; /* near_done: may be a misspelt glossary name */
+	uint8_t rr_done;   /* reverse romanisation tried */
 	uint32_t info;     /* index + 1 into winfo, 0: none yet */
 } wstate;
 
 typedef struct {
 	const char *house;   /* FORBIDDEN: the suggestion (owned by spell) */
 	glossa_near near[NEAR_MAX];
+	size_t rr_repl, rr_keys; /* reverse romanisation: house form and
+	                          * entry (hpool), rr_repl -1: none */
 	char **hsug;         /* Hunspell's suggestions */
 	size_t nhsug;
 	memo m;
@@ -1350,6 +1353,130 @@ static unsigned fitting_kinds(const cctx *x, size_t s)
 	return KIND_ANY;
 }
 
+/* ---- other languages' romanisations ---- */
+
+typedef struct {
+	glossa_checker *c;
+	glossa_buf text;
+	glossa_match__hit hit;
+	bool whole;
+	size_t repl, keys;
+	bool found;
+} rrctx;
+
+static int rr_hit(const glossa_match__hit *h, void *payload)
+{
+	rrctx *q = payload;
+
+	if (h->start == 0 && h->end == q->text.size) {
+		q->hit = *h;
+		q->whole = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* One Cyrillic reading: is it (a case form of) a native glossary name? */
+static int rr_try(const char *cyr, size_t n, void *payload)
+{
+	rrctx *q = payload;
+	glossa_checker *c = q->c;
+	glossa_buf repl = GLOSSA_BUF_INIT, keys = GLOSSA_BUF_INIT;
+	glossa_match_status status;
+	glossa_form_type form;
+	int32_t i = 0, o = 0;
+	UChar32 cp;
+	UBool err = 0;
+	char up[4];
+	int r;
+
+	/* Written as a name: a capital first. */
+	U8_NEXT((const uint8_t *)cyr, i, (int32_t)n, cp);
+	if (cp < 0)
+		return 0;
+	U8_APPEND((uint8_t *)up, o, 4, u_toupper(cp), err);
+	glossa_buf_clear(&q->text);
+	if (err || glossa_buf_put(&q->text, up, (size_t)o) < 0 ||
+	    glossa_buf_put(&q->text, cyr + i, n - (size_t)i) < 0)
+		return GLOSSA_ERROR;
+	q->whole = false;
+	if ((r = glossa_match__scan(c->m, q->text.ptr, q->text.size, 0,
+			q->text.size, rr_hit, q)) < 0)
+		return r;
+	if (!q->whole)
+		return 0;
+	r = glossa_match__resolve(c->m, q->text.ptr, q->text.size, &q->hit,
+		&status, &form, &repl, &keys);
+	if (r == 0 && status != GLOSSA_MATCH_AMBIGUOUS &&
+	    form == GLOSSA_FORM_NATIVE && repl.size > 0 && keys.size > 0) {
+		q->repl = c->hpool.size;
+		if (glossa_buf_put(&c->hpool, repl.ptr, repl.size) < 0 ||
+		    glossa_buf_put(&c->hpool, "", 1) < 0)
+			r = GLOSSA_ERROR;
+		q->keys = c->hpool.size;
+		if (r == 0 && (glossa_buf_put(&c->hpool, keys.ptr,
+				keys.size) < 0 ||
+			       glossa_buf_put(&c->hpool, "", 1) < 0))
+			r = GLOSSA_ERROR;
+		if (r == 0) {
+			q->found = true;
+			r = 1;
+		}
+	}
+	glossa_buf_dispose(&repl);
+	glossa_buf_dispose(&keys);
+	return r;
+}
+
+/*
+ * "Gorbatschow", "Chodorkowski", "Šojgu": a Russian name as German,
+ * Polish, Czech or French copy writes it. Read back into Cyrillic, it is
+ * a native form of the glossary: say so, with the house form.
+ * 1: reported, 0: not such a name, < 0: error.
+ */
+static int romanised(cctx *x, size_t s, size_t e, wstate *w, winfo *wi)
+{
+	glossa_checker *c = x->c;
+	const char *word = x->text + s, *repl, *keys;
+	char msg[640];
+	int r;
+
+	if (c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF)
+		return 0;
+	if (!w->rr_done) {
+		rrctx q;
+
+		memset(&q, 0, sizeof(q));
+		q.c = c;
+		w->rr_done = 1;
+		wi->rr_repl = (size_t)-1;
+		r = glossa_reroman__each(word, e - s, 64, rr_try, &q);
+		glossa_buf_dispose(&q.text);
+		if (r < 0)
+			return r;
+		if (q.found) {
+			wi->rr_repl = q.repl;
+			wi->rr_keys = q.keys;
+		}
+	}
+	if (wi->rr_repl == (size_t)-1)
+		return 0;
+	repl = c->hpool.ptr + wi->rr_repl;
+	keys = c->hpool.ptr + wi->rr_keys;
+	if (!memo_ok(x, &wi->m, MK_NEAR)) {
+		snprintf(msg, sizeof(msg),
+			"\"%.*s\" is another language's romanisation of a Russian name in the glossary (%s); the house form is \"%s\"",
+			(int)(e - s), word, keys, repl);
+		if ((r = memo_set(x, &wi->m, MK_NEAR, s, e, msg, &repl, 1,
+				keys)) < 0)
+			return r;
+	}
+	if ((r = emit(x, GLOSSA_RULE_NEAR_MISS, c->sev[GLOSSA_RULE_NEAR_MISS],
+			s, e, &wi->m)) < 0)
+		return r;
+	return 1;
+}
+
 /* Report the word as a misspelt glossary name when one of its close
  * names fits here. 1: reported, 0: no close name, < 0: error. */
 static int near_miss(cctx *x, size_t s, size_t e, wstate *w, winfo *wi)
@@ -1523,7 +1650,8 @@ static int latin_word(cctx *x, size_t s, size_t e, bool upper_first,
 		 * another case: nothing to say. */
 		if (!w->plausible)
 			return 0;
-		if ((r = near_miss(x, s, e, w, wi)) != 0)
+		if ((r = romanised(x, s, e, w, wi)) != 0 ||
+		    (r = near_miss(x, s, e, w, wi)) != 0)
 			return r < 0 ? r : 0;
 		if (!starts) {
 			if (c->sev[GLOSSA_RULE_NEW_NAME] != GLOSSA_SEVERITY_OFF &&

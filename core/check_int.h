@@ -98,6 +98,16 @@ int glossa_nearmiss__skeleton(char **out, const char *word, size_t len);
 unsigned glossa_nearmiss__distance(const char *a, size_t na, const char *b,
 	size_t nb);
 
+/* ---- reroman.c: other languages' romanisations of Russian names ---- */
+
+/* Called with each Cyrillic reading (lower case, UTF-8) of a Latin word;
+ * a non-zero return stops the readings and is returned. */
+typedef int (*glossa_reroman_fn)(const char *cyr, size_t len, void *payload);
+/* The readings of `word` as German, Polish, Czech or French romanise
+ * Russian ("Gorbatschow" -> "горбачов", "горбачев"), at most `max`. */
+int glossa_reroman__each(const char *word, size_t len, unsigned max,
+	glossa_reroman_fn fn, void *payload);
+
 /* ---- checkspan.c: what of a draft is checked, and marker comments ---- */
 
 /* A byte range of the draft that the rules look at. */
