@@ -1450,7 +1450,7 @@ static int romanised(cctx *x, size_t s, size_t e, wstate *w, winfo *wi)
 		q.c = c;
 		w->rr_done = 1;
 		wi->rr_repl = (size_t)-1;
-		r = glossa_reroman__each(word, e - s, 64, rr_try, &q);
+		r = glossa_reroman__each(word, e - s, 256, rr_try, &q);
 		glossa_buf_dispose(&q.text);
 		if (r < 0)
 			return r;

@@ -30,7 +30,7 @@ static const rule rules[] = {
 	{ "skij", { "ский" }, true }, { "skyj", { "ский" }, true },
 	{ "skiy", { "ский" }, true }, { "skii", { "ский" }, true },
 	{ "ski", { "ский" }, true }, { "sky", { "ский" }, true },
-	{ "ij", { "ий" }, true }, { "yj", { "ый", "ий" }, true },
+	{ "ij", { "ий", "ій" }, true }, { "yj", { "ый", "ий" }, true },
 	{ "ow", { "ов" }, true }, { "ew", { "ев" }, true },
 	{ "oj", { "ой" }, true }, { "y", { "ый", "ий", "ы", "и" }, true },
 	/* several letters */
@@ -44,7 +44,7 @@ static const rule rules[] = {
 	{ "gui", { "ги" }, false },
 	{ "ja", { "я", "ья" }, false }, { "ju", { "ю", "ью" }, false },
 	{ "jo", { "йо", "ё", "ьё" }, false }, { "ie", { "е", "ие", "и" }, false },
-	{ "je", { "е", "ье" }, false }, { "ya", { "я" }, false }, { "yu", { "ю" }, false },
+	{ "je", { "е", "ье", "є" }, false }, { "ji", { "ї", "йи" }, false }, { "ya", { "я" }, false }, { "yu", { "ю" }, false },
 	{ "ye", { "е" }, false }, { "ia", { "ия", "я" }, false }, { "iu", { "ю" }, false },
 	/* one letter */
 	{ "a", { "а" }, false }, { "á", { "а" }, false }, { "ä", { "я", "э" }, false },
@@ -52,7 +52,7 @@ static const rule rules[] = {
 	{ "ć", { "ць" }, false }, { "d", { "д" }, false }, { "e", { "е" }, false },
 	{ "é", { "е" }, false }, { "è", { "е" }, false }, { "ě", { "е" }, false },
 	{ "ë", { "ё" }, false }, { "f", { "ф" }, false }, { "g", { "г" }, false },
-	{ "h", { "х", "г" }, false }, { "i", { "и" }, false }, { "í", { "и" }, false },
+	{ "h", { "х", "г" }, false }, { "i", { "и", "і" }, false }, { "í", { "и" }, false },
 	{ "ï", { "й", "и" }, false }, { "j", { "й", "ж" }, false }, { "k", { "к" }, false },
 	{ "l", { "л", "ль" }, false }, { "ł", { "л" }, false }, { "m", { "м" }, false },
 	{ "n", { "н" }, false }, { "ń", { "нь" }, false }, { "o", { "о" }, false },

@@ -11,10 +11,9 @@
 # DATA-DIR/recall/variants.tsv
 #                       ENTRY_KEY, HOUSE_FORM, VARIANT, SPLIT, SOURCE: each
 #                       heldout VARIANT is checked in "VARIANT said on
-#                       Monday."; it counts as found when a near-miss or
-#                       variant finding on it names the entry (or has the
-#                       house form) and its first suggestion is the entry's
-#                       house or short form. Target: at least 90%.
+#                       Monday."; it counts as found when near-miss or
+#                       variant findings on it, each fixed with its first
+#                       suggestion, give HOUSE_FORM. Target: at least 90%.
 #
 # Prints the figures; exits 0 when the targets are met, 1 when not, 77
 # (skipped) when there is no data or no en_US dictionary.
@@ -36,12 +35,6 @@ printf '[rules]\nnew-name = on\n' > "$T/on.ini"
 unset GLOSSA_DB
 "$GLOSSA" check --no-config --format json "$DATA"/news/*.txt > "$T/news.json"
 "$GLOSSA" check --config "$T/on.ini" --format json "$DATA"/news/*.txt > "$T/news-on.json"
-# The built-in glossary's house and short forms (the right suggestions).
-if [ -n "${GLOSSA_DEFAULT_DB:-}" ]; then
-	"$GLOSSA" glossary export -g "$GLOSSA_DEFAULT_DB" -f tsv > "$T/glossary.tsv"
-else
-	"$GLOSSA" glossary export -f tsv > "$T/glossary.tsv"
-fi
 awk -F'\t' '$4 == "heldout" { print $3 " said on Monday." }' \
 	"$DATA/recall/variants.tsv" > "$T/heldout.txt"
 "$GLOSSA" check --no-config --format json "$T/heldout.txt" > "$T/heldout.json"
@@ -59,33 +52,37 @@ near = [f for f in findings(os.path.join(t, "news.json")) if f["rule"] == "near-
 new_default = [f for f in findings(os.path.join(t, "news.json")) if f["rule"] == "new-name"]
 new_on = [f for f in findings(os.path.join(t, "news-on.json")) if f["rule"] == "new-name"]
 
-# house and short forms per entry, from the glossary export
-forms = {}
-gpath = os.path.join(t, "glossary.tsv")
-if os.path.exists(gpath):
-    for line in open(gpath, encoding="utf-8"):
-        p = line.rstrip("\n").split("\t")
-        if len(p) >= 3 and p[1] in ("house", "short"):
-            forms.setdefault(p[0], set()).add(p[2])
 rows = [l.rstrip("\n").split("\t") for l in open(os.path.join(data, "recall", "variants.tsv"), encoding="utf-8")]
 rows = [r for r in rows if len(r) >= 4 and r[3] == "heldout"]
+lines = open(os.path.join(t, "heldout.txt"), encoding="utf-8").read().split("\n")
+starts, at = [], 0
+for l in lines:
+    starts.append(at)
+    at += len(l) + 1
 by_line = {}
 for f in findings(os.path.join(t, "heldout.json")):
-    if f["rule"] in ("near-miss", "variant"):
+    if f["rule"] in ("near-miss", "variant") and f["suggestions"]:
         by_line.setdefault(f["line"], []).append(f)
+
+def cap1(s):
+    return s[:1].upper() + s[1:]
+
+# Found: the findings on the variant, each fixed with its first
+# suggestion, give the house form (capitalised: it starts the sentence).
 found, missed = 0, []
 for i, r in enumerate(rows, 1):
-    key, house, variant = r[0], r[1], r[2]
-    good = forms.get(key, set()) | {house}
-    ok = any(f["suggestions"][:1] and f["suggestions"][0] in good and
-             (f.get("entry") in (key, None) or f["suggestions"][0] == house)
-             for f in by_line.get(i, []))
-    if ok:
+    house, variant = r[1], r[2]
+    line = lines[i - 1]
+    fs = sorted(by_line.get(i, []), key=lambda f: -f["char_start"])
+    for f in fs:
+        a, b = f["char_start"] - starts[i - 1], f["char_end"] - starts[i - 1]
+        line = line[:a] + f["suggestions"][0] + line[b:]
+    name = line[:-len(" said on Monday.")] if line.endswith(" said on Monday.") else line
+    if fs and cap1(name) == cap1(house):
         found += 1
     else:
-        fs = by_line.get(i, [])
         missed.append("%s -> %s (got %s)" % (variant, house,
-            fs[0]["suggestions"][:1] if fs else "nothing"))
+            name if fs else "nothing"))
 recall = 100.0 * found / len(rows) if rows else 0.0
 
 print("correct news: %d words in %d files" % (words, len(files)))
