@@ -334,9 +334,14 @@ static int each_word(glossa_checker *c, const char *s, word_fn fn,
  * than a name of its own? Its words are known names, never the target
  * of a near miss. (One place to ask: given names will become a kind.)
  */
+static bool is_given_key(const char *key)
+{
+	return key && strncmp(key, "given-", 6) == 0;
+}
+
 static bool is_given_name(const glossa_entry *e)
 {
-	return strncmp(e->key, "given-", 6) == 0;
+	return is_given_key(e->key);
 }
 
 typedef struct {
@@ -1330,8 +1335,10 @@ static bool word_in(const char *w, size_t n, const char *const *set)
 #define KIND_ANY    0xFFu
 
 /* Which kinds of name fit where the word stands: after a title or a
- * given name a person, after "in" or "from" a place; else any. */
-static unsigned fitting_kinds(const cctx *x, size_t s)
+ * given name a person, after "in" or "from" a place; before a name the
+ * dictionary does not know (a surname: "Goran Ivanisevic") a person's
+ * given name, which is no target at all; else any. */
+static unsigned fitting_kinds(const cctx *x, size_t s, size_t e)
 {
 	static const char *const place_words[] = { "in", "from", NULL };
 	static const char *const titles[] = { "Mr", "Mrs", "Ms", "Dr",
@@ -1340,9 +1347,19 @@ static unsigned fitting_kinds(const cctx *x, size_t s)
 		"Prince", "Princess", "King", "Queen", "Emir", "Sultan",
 		"Senator", "Sen", "Rep", "Ayatollah", "Imam", "Patriarch",
 		"spokesman", "spokeswoman", "spokesperson", "leader", NULL };
-	size_t ws, n = word_before(x->text, s, &ws);
+	size_t ws, n = word_before(x->text, s, &ws), k;
 	const char *w = x->text + ws;
 
+	/* The next word: a name the dictionary does not know? */
+	if (e + 1 < x->len && x->text[e] == ' ' && is_upper_ascii(x->text[e + 1])) {
+		for (k = e + 1; k < x->len && ((x->text[k] >= 'a' &&
+				x->text[k] <= 'z') || (x->text[k] >= 'A' &&
+				x->text[k] <= 'Z')); k++)
+			;
+		if (k - e - 1 >= 3 && !glossa_spell__knows(x->c->sp,
+				x->text + e + 1, k - e - 1))
+			return 0;
+	}
 	if (n == 0)
 		return KIND_ANY;
 	if (word_in(w, n, place_words))
@@ -1494,7 +1511,7 @@ static int near_miss(cctx *x, size_t s, size_t e, wstate *w, winfo *wi)
 	if (c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF ||
 	    w->nnear == 0)
 		return 0;
-	kinds = fitting_kinds(x, s);
+	kinds = fitting_kinds(x, s, e);
 	for (k = 0; k < w->nnear && ns < 3; k++) {
 		if (!(kinds & KIND_BIT(wi->near[k].kind)))
 			continue;
@@ -1663,6 +1680,111 @@ static int latin_word(cctx *x, size_t s, size_t e, bool upper_first,
 	if (c->sev[GLOSSA_RULE_SPELLING] == GLOSSA_SEVERITY_OFF)
 		return 0;
 	return spelling_finding(x, s, e, w, wi);
+}
+
+/*
+ * A given name just before a person's surname that the matcher found
+ * ("Dmitri Peskov", "Walerij Saluschnyj"... once the surname is known):
+ * when it is close to, but not, the given name of that person's house
+ * form, say so. Only here does a given name get a near-miss: the
+ * surname says whose it is. 1: reported, 0: not, < 0: error.
+ */
+static int given_check(cctx *x, size_t s, size_t e, long ek, size_t hs0,
+	size_t he, size_t over);
+
+static int given_before(cctx *x, size_t s, size_t e, size_t hp)
+{
+	glossa_checker *c = x->c;
+	const hit *ht;
+	const hstate *hs;
+	const einfo *ei;
+	const char *shrt;
+
+	if (c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF ||
+	    hp >= x->nhits)
+		return 0;
+	ht = &x->hits[hp];
+	if (ht->start != e + 1 || x->text[e] != ' ')
+		return 0;
+	hs = &c->hs[ht->h];
+	if (hs->entry < 0 || hs->status == GLOSSA_MATCH_AMBIGUOUS ||
+	    hs->form == GLOSSA_FORM_NATIVE)
+		return 0;
+	ei = &c->ei[hs->entry];
+	if (ei->shrt == (size_t)-1)
+		return 0;
+	shrt = c->epool.ptr + ei->shrt;
+	if (!ascii_ieq(x->text + ht->start, ht->end - ht->start, shrt,
+			strlen(shrt)) &&
+	    strcmp(c->hpool.ptr + hs->repl, shrt) != 0)
+		return 0;
+	return given_check(x, s, e, hs->entry, ht->start, ht->end, (size_t)-1);
+}
+
+/* The word [s, e) before the surname [hs, he) of entry `ek`: the given
+ * name of its house form misspelt? `over`: a spelling finding on the
+ * word that this one takes the place of, or -1. */
+static int given_check(cctx *x, size_t s, size_t e, long ek, size_t hs0,
+	size_t he, size_t over)
+{
+	glossa_checker *c = x->c;
+	const einfo *ei = &c->ei[ek];
+	const char *house, *sp, *shrt, *word = x->text + s;
+	size_t gn, n = e - s, L;
+	unsigned d;
+	char msg[640];
+	memo m;
+	int r;
+
+	if (ei->kind != GLOSSA_KIND_PERSON || ei->shrt == (size_t)-1)
+		return 0;
+	house = c->epool.ptr + ei->house;
+	shrt = c->epool.ptr + ei->shrt;
+	/* "Given Surname", the surname being the short form. */
+	if ((sp = strchr(house, ' ')) == NULL || strcmp(sp + 1, shrt) != 0 ||
+	    strchr(sp + 1, ' ') != NULL)
+		return 0;
+	gn = (size_t)(sp - house);
+	if (memchr(house, '-', gn) != NULL)
+		return 0;
+	d = glossa_nearmiss__distance(word, n, house, gn);
+	L = n > gn ? n : gn;
+	if (d == 0 || d * 3 > L + 1 || L < 4)
+		return 0;
+	{
+		char *g = glossa__strndup(house, gn);
+		const char *sug = g;
+
+		if (g == NULL)
+			return GLOSSA_ERROR;
+		snprintf(msg, sizeof(msg),
+			"\"%.*s %.*s\": the glossary writes this person's name \"%s\" (%s): edit distance %u",
+			(int)n, word, (int)(he - hs0), x->text + hs0, house,
+			glossa_strmap__key(&c->ekeys, (size_t)ek), d);
+		memset(&m, 0, sizeof(m));
+		r = memo_set(x, &m, MK_NEAR, s, e, msg, &sug, 1,
+			glossa_strmap__key(&c->ekeys, (size_t)ek));
+		free(g);
+		if (r < 0)
+			return r;
+	}
+	if (over != (size_t)-1) {
+		glossa_finding *f = &x->r->findings[over];
+
+		if (quiet(x, GLOSSA_RULE_NEAR_MISS, s))
+			return 0;
+		f->rule = GLOSSA_RULE_NEAR_MISS;
+		f->severity = c->sev[GLOSSA_RULE_NEAR_MISS];
+		f->message = m.msg;
+		f->suggestions = m.sug;
+		f->nsuggestions = m.nsug;
+		f->entry = m.entry;
+		return 1;
+	}
+	if ((r = emit(x, GLOSSA_RULE_NEAR_MISS, c->sev[GLOSSA_RULE_NEAR_MISS],
+			s, e, &m)) < 0)
+		return r;
+	return 1;
 }
 
 /* ---- scripts ---- */
@@ -2037,11 +2159,69 @@ static int scan(cctx *x, size_t from, size_t to, size_t *hp)
 		    c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF &&
 		    c->sev[GLOSSA_RULE_NEW_NAME] == GLOSSA_SEVERITY_OFF)
 			continue;
+		if (upper_first && c->home == S_LATN &&
+		    (r = given_before(x, s, e, *hp)) != 0) {
+			if (r < 0)
+				return r;
+			continue;
+		}
 		if ((r = latin_word(x, s, e, upper_first,
 				glossa_strmap__mix(h))) < 0)
 			return r;
 	}
 	return foreign_flush(x);
+}
+
+/* The given name before a surname that near-miss took back to a person
+ * of the glossary ("Dmitri Peskow" -> "Dmitry Peskov"). */
+static int given_after_near(cctx *x)
+{
+	glossa_checker *c = x->c;
+	size_t i, k, n = x->r->n;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		const glossa_finding *f = &x->r->findings[i];
+		size_t s = f->start, ws;
+		long ek;
+		bool taken = false;
+		size_t over = (size_t)-1;
+
+		if (f->rule != GLOSSA_RULE_NEAR_MISS || f->entry == NULL ||
+		    f->nsuggestions == 0 || s < 3 || x->text[s - 1] != ' ')
+			continue;
+		if ((ek = glossa_strmap__get(&c->ekeys, f->entry,
+				strlen(f->entry))) < 0 || c->ei[ek].shrt ==
+				(size_t)-1 || strcmp(f->suggestions[0],
+				c->epool.ptr + c->ei[ek].shrt) != 0)
+			continue;
+		ws = s - 1;
+		while (ws > 0 && x->text[ws - 1] != ' ' &&
+		       x->text[ws - 1] != '\n' && x->text[ws - 1] != '\t' &&
+		       x->text[ws - 1] != '(' && x->text[ws - 1] != '"')
+			ws--;
+		if (ws == s - 1 || !(is_upper_ascii(x->text[ws]) ||
+				(unsigned char)x->text[ws] >= 0x80))
+			continue;
+		for (k = 0; k < x->r->n && !taken; k++) {
+			const glossa_finding *g = &x->r->findings[k];
+
+			/* A spelling finding, or a given name of the
+			 * lexicon: this person's given name says more. */
+			if (g->start == ws && g->end == s - 1 &&
+			    (g->rule == GLOSSA_RULE_SPELLING ||
+			     (g->rule == GLOSSA_RULE_NEAR_MISS &&
+			      is_given_key(g->entry))))
+				over = k;
+			else
+				taken = g->start < s - 1 && g->end > ws;
+		}
+		if (taken)
+			continue;
+		if ((r = given_check(x, ws, s - 1, ek, s, f->end, over)) < 0)
+			return r;
+	}
+	return 0;
 }
 
 int glossa_check_text(glossa_report **out, glossa_checker *c,
@@ -2097,6 +2277,8 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	for (i = 0; i < nspans; i++)
 		if ((error = scan(&x, spans[i].start, spans[i].end, &hp)) < 0)
 			goto out;
+	if ((error = given_after_near(&x)) < 0)
+		goto out;
 	if ((error = glossa_report__finish(x.r, x.text, len)) < 0)
 		goto out;
 	*out = x.r;
