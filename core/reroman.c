@@ -34,7 +34,7 @@ static const rule rules[] = {
 	{ "ow", { "ов" }, true }, { "ew", { "ев" }, true },
 	{ "oj", { "ой" }, true }, { "y", { "ый", "ий", "ы", "и" }, true },
 	/* several letters */
-	{ "schtsch", { "щ" }, false }, { "szcz", { "щ" }, false }, { "shch", { "щ" }, false },
+	{ "schtsch", { "щ" }, false }, { "šč", { "щ" }, false }, { "szcz", { "щ" }, false }, { "shch", { "щ" }, false },
 	{ "dsch", { "дж" }, false }, { "tsch", { "ч" }, false }, { "dż", { "дж" }, false },
 	{ "sch", { "ш", "ж" }, false }, { "tch", { "ч" }, false }, { "dj", { "дж" }, false },
 	{ "cz", { "ч" }, false }, { "sz", { "ш" }, false }, { "sh", { "ш" }, false },
