@@ -49,7 +49,7 @@ static const struct {
 	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
 	{ "inconsistent", "one name written two different ways in one draft",
 	  GLOSSA_SEVERITY_WARNING, GLOSSA_SEVERITY_WARNING },
-	{ "near-miss", "an unknown name close to a glossary name, or a possible new name",
+	{ "near-miss", "an unknown name that is no known name and is close to a glossary name",
 	  GLOSSA_SEVERITY_WARNING, GLOSSA_SEVERITY_WARNING },
 	{ "foreign-script", "Cyrillic or Arabic text in English copy",
 	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
@@ -57,6 +57,8 @@ static const struct {
 	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
 	{ "first-reference", "the first mention of a person is not the full house form",
 	  GLOSSA_SEVERITY_OFF, GLOSSA_SEVERITY_WARNING },
+	{ "new-name", "an unknown name shaped like a Russian, Ukrainian or Arabic one: a possible new glossary entry",
+	  GLOSSA_SEVERITY_OFF, GLOSSA_SEVERITY_INFO },
 };
 
 const char *glossa_rule_name(glossa_rule rule)
@@ -183,18 +185,25 @@ typedef struct {
 	size_t nsug;
 } memo;
 
+/* Close glossary names kept per word, before the context picks. */
+#define NEAR_MAX 8
+
 /* What is known about one distinct word. */
 typedef struct {
 	uint8_t verdict;   /* glossa_spell_verdict + 1; 0: not asked */
 	uint8_t near_done;
 	uint8_t sug_done;
 	uint8_t nnear;
+	uint8_t plausible; /* near_done: may be a misspelt glossary name */
+	uint8_t rr_done;   /* reverse romanisation tried */
 	uint32_t info;     /* index + 1 into winfo, 0: none yet */
 } wstate;
 
 typedef struct {
 	const char *house;   /* FORBIDDEN: the suggestion (owned by spell) */
-	glossa_near near[3];
+	glossa_near near[NEAR_MAX];
+	size_t rr_repl, rr_keys; /* reverse romanisation: house form and
+	                          * entry (hpool), rr_repl -1: none */
 	char **hsug;         /* Hunspell's suggestions */
 	size_t nhsug;
 	memo m;
@@ -322,18 +331,88 @@ static int each_word(glossa_checker *c, const char *s, word_fn fn,
 	return 0;
 }
 
+/*
+ * Is this entry a given name of the lexicon (given-names.tsv), rather
+ * than a name of its own? Its words are known names, never the target
+ * of a near miss. (One place to ask: given names will become a kind.)
+ */
+static bool is_given_key(const char *key)
+{
+	return key && strncmp(key, "given-", 6) == 0;
+}
+
+static bool is_given_name(const glossa_entry *e)
+{
+	return is_given_key(e->key);
+}
+
+typedef struct {
+	const char *entry;
+	glossa_kind kind;
+	glossa_form_type type;
+	size_t nwords;       /* words in the form */
+	size_t pick, plen;   /* the word that is the name, and its length */
+} hctx;
+
+static bool name_word(const char *w, size_t n)
+{
+	return n >= 3 && (is_upper_ascii(w[0]) || (unsigned char)w[0] >= 0x80);
+}
+
+/* Which word of a form is the name a near miss points to: a person's
+ * surname (the last word); in a place's or an organisation's name the
+ * longest word the dictionary does not know ("Golan" in "Golan
+ * Heights", "Younis" in "Khan Younis"). */
+static int pick_word(glossa_checker *c, const char *w, size_t n,
+	size_t idx, void *payload)
+{
+	hctx *h = payload;
+
+	h->nwords++;
+	if (!name_word(w, n))
+		return 0;
+	if (h->kind == GLOSSA_KIND_PERSON || h->nwords == 1 ||
+	    h->type == GLOSSA_FORM_SHORT) {
+		h->pick = idx;
+		h->plen = n;
+	} else if (n >= h->plen && !glossa_spell__knows(c->sp, w, n)) {
+		h->pick = idx;
+		h->plen = n;
+	}
+	return 0;
+}
+
+/*
+ * A word of a house, short or alternate form is a correct word; it is a
+ * target for near misses when it is the entry's name: a person's short
+ * form or surname (the last word of the full name, not the given name),
+ * any capitalised word of a place's or an organisation's name; never a
+ * word the dictionary has in lower case ("Guard", "Human").
+ */
 static int add_house_word(glossa_checker *c, const char *w, size_t n,
 	size_t idx, void *payload)
 {
-	const char *entry = payload;
+	const hctx *h = payload;
+	int r;
+
+	if ((r = glossa_spell__add_house(c->sp, w, n)) < 0)
+		return r;
+	if (!name_word(w, n) || idx != h->pick ||
+	    glossa_spell__other_case(c->sp, w, n))
+		return 0;
+	return glossa_nearmiss__add(c->nm, w, n, h->entry, (int)h->kind);
+}
+
+static int add_given_word(glossa_checker *c, const char *w, size_t n,
+	size_t idx, void *payload)
+{
 	int r;
 
 	GLOSSA_UNUSED(idx);
+	GLOSSA_UNUSED(payload);
 	if ((r = glossa_spell__add_house(c->sp, w, n)) < 0)
 		return r;
-	if (n >= 3 && (is_upper_ascii(w[0]) || (unsigned char)w[0] >= 0x80))
-		return glossa_nearmiss__add(c->nm, w, n, entry);
-	return 0;
+	return glossa_nearmiss__add_known(c->nm, w, n);
 }
 
 typedef struct {
@@ -425,8 +504,15 @@ static int add_entry(glossa_checker *c, const glossa_entry *e)
 		if (fm->type == GLOSSA_FORM_HOUSE ||
 		    fm->type == GLOSSA_FORM_SHORT ||
 		    fm->type == GLOSSA_FORM_ALTERNATE) {
-			if ((r = each_word(c, fm->text, add_house_word,
-					e->key)) < 0)
+			hctx h = { e->key, e->kind, fm->type, 0, (size_t)-1,
+				0 };
+
+			if (is_given_name(e))
+				r = each_word(c, fm->text, add_given_word, NULL);
+			else if ((r = each_word(c, fm->text, pick_word,
+					&h)) == 0)
+				r = each_word(c, fm->text, add_house_word, &h);
+			if (r < 0)
 				return r;
 		}
 	}
@@ -458,6 +544,44 @@ static int add_entry(glossa_checker *c, const glossa_entry *e)
 			return r;
 	}
 	return 0;
+}
+
+/*
+ * The known names (glossaries/known-names.txt): next to the
+ * transliteration rules' folder, $GLOSSA_TRANSLIT_DIR/.. or the
+ * installed data folder. Missing, there are only the given names.
+ */
+static int load_known_names(glossa_checker *c)
+{
+	const char *env = getenv("GLOSSA_TRANSLIT_DIR");
+	const char *dir = env && *env ? env : GLOSSA_TRANSLIT_DIR;
+	glossa_buf path = GLOSSA_BUF_INIT;
+	size_t n = strlen(dir);
+	char line[256];
+	FILE *f;
+	int r = 0;
+
+	while (n > 1 && dir[n - 1] == '/')
+		n--;
+	while (n > 0 && dir[n - 1] != '/')
+		n--;
+	if (glossa_buf_printf(&path, "%.*sknown-names.txt", (int)n,
+			n ? dir : "./") < 0)
+		return GLOSSA_ERROR;
+	f = fopen(path.ptr, "r");
+	glossa_buf_dispose(&path);
+	if (f == NULL)
+		return 0;
+	while (r == 0 && fgets(line, sizeof(line), f)) {
+		size_t k = strcspn(line, "\r\n#");
+
+		while (k > 0 && (line[k - 1] == ' ' || line[k - 1] == '\t'))
+			k--;
+		if (k > 0)
+			r = glossa_nearmiss__add_known(c->nm, line, k);
+	}
+	fclose(f);
+	return r;
 }
 
 static int build_table(glossa_checker *c)
@@ -523,6 +647,7 @@ int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 	    (error = glossa_nearmiss__new(&c->nm)) < 0 ||
 	    (error = glossa_matcher_new(&c->m, glossary, NULL)) < 0 ||
 	    (error = build_table(c)) < 0 ||
+	    (error = load_known_names(c)) < 0 ||
 	    (error = open_spoof(c)) < 0)
 		goto fail;
 	for (i = 0; glossary && i < glossary->nentries; i++)
@@ -1186,6 +1311,327 @@ static int spelling_finding(cctx *x, size_t s, size_t e, wstate *w,
 		s, e, &wi->m);
 }
 
+/* An acronym or a word in capitals ("MPs", "NGOs", "NATO"): more than
+ * one capital, not counting one after an apostrophe ("O'Brien") or Mc,
+ * Mac ("McCain", "MacArthur"). */
+static bool acronym(const glossa_checker *c, const char *w, size_t n)
+{
+	const uint8_t *t = (const uint8_t *)w;
+	size_t i = 0, k;
+	unsigned upper = 0;
+	UChar32 cp;
+	bool after_apos = false;
+
+	while (i < n) {
+		uint8_t cl = cls_at(c, t, i, n, &k, &cp);
+
+		if ((cl & K_MASK) == K_LETTER && (cl & K_UPPER) &&
+		    !(i > 0 && after_apos) &&
+		    !(i == 2 && w[0] == 'M' && w[1] == 'c') &&
+		    !(i == 3 && w[0] == 'M' && w[1] == 'a' && w[2] == 'c'))
+			upper++;
+		after_apos = (cl & K_MASK) == K_APOS;
+		i += k;
+	}
+	return upper > 1;
+}
+
+/* Could this unknown capitalised word be a misspelt glossary name? Not
+ * when it is a known name (a given name of the lexicon, a name of
+ * known-names.txt), an acronym, or a dictionary word in another case. */
+static bool plausible_name(glossa_checker *c, const char *w, size_t n)
+{
+	return !glossa_nearmiss__known(c->nm, w, n) && !acronym(c, w, n) &&
+		!glossa_spell__other_case(c->sp, w, n);
+}
+
+/* The ASCII word just before `s` (past spaces and one hyphen), or 0. */
+static size_t word_before(const char *t, size_t s, size_t *ws)
+{
+	size_t i = s, e;
+
+	if (i > 0 && t[i - 1] == '-')
+		i--;
+	else
+		while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+			i--;
+	e = i;
+	while (i > 0 && ((t[i - 1] >= 'a' && t[i - 1] <= 'z') ||
+			 (t[i - 1] >= 'A' && t[i - 1] <= 'Z')))
+		i--;
+	*ws = i;
+	return e - i;
+}
+
+static bool word_in(const char *w, size_t n, const char *const *set)
+{
+	size_t i;
+
+	for (i = 0; set[i]; i++)
+		if (strlen(set[i]) == n && memcmp(set[i], w, n) == 0)
+			return true;
+	return false;
+}
+
+#define KIND_BIT(k) (1u << (k))
+#define KIND_ANY    0xFFu
+
+/* Which kinds of name fit where the word stands: after a title or a
+ * given name a person, after "in" or "from" a place; before a name the
+ * dictionary does not know (a surname: "Goran Ivanisevic") a person's
+ * given name, which is no target at all; else any. */
+static unsigned fitting_kinds(const cctx *x, size_t s, size_t e)
+{
+	static const char *const place_words[] = { "in", "from", NULL };
+	static const char *const titles[] = { "Mr", "Mrs", "Ms", "Dr",
+		"President", "Minister", "Premier", "Chancellor", "Secretary",
+		"General", "Gen", "Colonel", "Col", "Commander", "Sheikh",
+		"Prince", "Princess", "King", "Queen", "Emir", "Sultan",
+		"Senator", "Sen", "Rep", "Ayatollah", "Imam", "Patriarch",
+		"spokesman", "spokeswoman", "spokesperson", "leader", NULL };
+	size_t ws, n = word_before(x->text, s, &ws), k;
+	const char *w = x->text + ws;
+
+	/* The next word: a name the dictionary does not know? */
+	if (e + 1 < x->len && x->text[e] == ' ' && is_upper_ascii(x->text[e + 1])) {
+		for (k = e + 1; k < x->len && ((x->text[k] >= 'a' &&
+				x->text[k] <= 'z') || (x->text[k] >= 'A' &&
+				x->text[k] <= 'Z')); k++)
+			;
+		if (k - e - 1 >= 3 && !glossa_spell__knows(x->c->sp,
+				x->text + e + 1, k - e - 1))
+			return 0;
+	}
+	if (n == 0)
+		return KIND_ANY;
+	if (word_in(w, n, place_words))
+		return KIND_BIT(GLOSSA_KIND_PLACE);
+	if (word_in(w, n, titles) || (is_upper_ascii(w[0]) && x->text[ws + n] ==
+			' ' && glossa_nearmiss__known(x->c->nm, w, n)))
+		return KIND_BIT(GLOSSA_KIND_PERSON);
+	return KIND_ANY;
+}
+
+/* ---- other languages' romanisations ---- */
+
+typedef struct {
+	glossa_checker *c;
+	glossa_buf text;
+	glossa_match__hit hit;
+	bool whole;
+	size_t repl, keys;
+	bool found;
+} rrctx;
+
+static int rr_hit(const glossa_match__hit *h, void *payload)
+{
+	rrctx *q = payload;
+
+	if (h->start == 0 && h->end == q->text.size) {
+		q->hit = *h;
+		q->whole = true;
+		return 1;
+	}
+	return 0;
+}
+
+/* One Cyrillic reading: is it (a case form of) a native glossary name? */
+static int rr_try(const char *cyr, size_t n, void *payload)
+{
+	rrctx *q = payload;
+	glossa_checker *c = q->c;
+	glossa_buf repl = GLOSSA_BUF_INIT, keys = GLOSSA_BUF_INIT;
+	glossa_match_status status;
+	glossa_form_type form;
+	int32_t i = 0, o = 0;
+	UChar32 cp;
+	UBool err = 0;
+	char up[4];
+	int r;
+
+	/* Written as a name: a capital first. */
+	U8_NEXT((const uint8_t *)cyr, i, (int32_t)n, cp);
+	if (cp < 0)
+		return 0;
+	U8_APPEND((uint8_t *)up, o, 4, u_toupper(cp), err);
+	glossa_buf_clear(&q->text);
+	if (err || glossa_buf_put(&q->text, up, (size_t)o) < 0 ||
+	    glossa_buf_put(&q->text, cyr + i, n - (size_t)i) < 0)
+		return GLOSSA_ERROR;
+	q->whole = false;
+	if ((r = glossa_match__scan(c->m, q->text.ptr, q->text.size, 0,
+			q->text.size, rr_hit, q)) < 0)
+		return r;
+	if (!q->whole)
+		return 0;
+	r = glossa_match__resolve(c->m, q->text.ptr, q->text.size, &q->hit,
+		&status, &form, &repl, &keys);
+	if (r == 0 && status != GLOSSA_MATCH_AMBIGUOUS &&
+	    form == GLOSSA_FORM_NATIVE && repl.size > 0 && keys.size > 0) {
+		q->repl = c->hpool.size;
+		if (glossa_buf_put(&c->hpool, repl.ptr, repl.size) < 0 ||
+		    glossa_buf_put(&c->hpool, "", 1) < 0)
+			r = GLOSSA_ERROR;
+		q->keys = c->hpool.size;
+		if (r == 0 && (glossa_buf_put(&c->hpool, keys.ptr,
+				keys.size) < 0 ||
+			       glossa_buf_put(&c->hpool, "", 1) < 0))
+			r = GLOSSA_ERROR;
+		if (r == 0) {
+			q->found = true;
+			r = 1;
+		}
+	}
+	glossa_buf_dispose(&repl);
+	glossa_buf_dispose(&keys);
+	return r;
+}
+
+/*
+ * "Gorbatschow", "Chodorkowski", "Šojgu": a Russian name as German,
+ * Polish, Czech or French copy writes it. Read back into Cyrillic, it is
+ * a native form of the glossary: say so, with the house form.
+ * 1: reported, 0: not such a name, < 0: error.
+ */
+static int romanised(cctx *x, size_t s, size_t e, wstate *w, winfo *wi)
+{
+	glossa_checker *c = x->c;
+	const char *word = x->text + s, *repl, *keys;
+	char msg[640];
+	int r;
+
+	if (c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF)
+		return 0;
+	if (!w->rr_done) {
+		rrctx q;
+
+		memset(&q, 0, sizeof(q));
+		q.c = c;
+		w->rr_done = 1;
+		wi->rr_repl = (size_t)-1;
+		r = glossa_reroman__each(word, e - s, 256, rr_try, &q);
+		glossa_buf_dispose(&q.text);
+		if (r < 0)
+			return r;
+		if (q.found) {
+			wi->rr_repl = q.repl;
+			wi->rr_keys = q.keys;
+		}
+	}
+	if (wi->rr_repl == (size_t)-1)
+		return 0;
+	repl = c->hpool.ptr + wi->rr_repl;
+	keys = c->hpool.ptr + wi->rr_keys;
+	if (!memo_ok(x, &wi->m, MK_NEAR)) {
+		snprintf(msg, sizeof(msg),
+			"\"%.*s\" is another language's romanisation of a Russian name in the glossary (%s); the house form is \"%s\"",
+			(int)(e - s), word, keys, repl);
+		if ((r = memo_set(x, &wi->m, MK_NEAR, s, e, msg, &repl, 1,
+				keys)) < 0)
+			return r;
+	}
+	if ((r = emit(x, GLOSSA_RULE_NEAR_MISS, c->sev[GLOSSA_RULE_NEAR_MISS],
+			s, e, &wi->m)) < 0)
+		return r;
+	return 1;
+}
+
+/* Report the word as a misspelt glossary name when one of its close
+ * names fits here. 1: reported, 0: no close name, < 0: error. */
+static int near_miss(cctx *x, size_t s, size_t e, wstate *w, winfo *wi)
+{
+	glossa_checker *c = x->c;
+	const char *word = x->text + s;
+	unsigned kinds;
+	const glossa_near *best = NULL;
+	const char *sug[3];
+	size_t k, ns = 0, n = e - s;
+	char msg[640], how[64];
+	memo m, *mp;
+	int r;
+
+	if (c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF ||
+	    w->nnear == 0)
+		return 0;
+	kinds = fitting_kinds(x, s, e);
+	for (k = 0; k < w->nnear && ns < 3; k++) {
+		if (!(kinds & KIND_BIT(wi->near[k].kind)))
+			continue;
+		if (best == NULL)
+			best = &wi->near[k];
+		sug[ns++] = wi->near[k].word;
+	}
+	if (best == NULL)
+		return 0;
+	/* The memo is the word's when the context did not choose. */
+	mp = kinds == KIND_ANY ? &wi->m : &m;
+	if (kinds != KIND_ANY)
+		memset(&m, 0, sizeof(m));
+	if (!memo_ok(x, mp, MK_NEAR)) {
+		snprintf(msg, sizeof(msg),
+			"\"%.*s\" is not in the glossary; close to \"%s\" (%s): edit distance %u, %u%% similar%s",
+			(int)n, word, best->word, best->entry, best->distance,
+			best->similarity,
+			near_how(best->how, how, sizeof(how)));
+		if ((r = memo_set(x, mp, MK_NEAR, s, e, msg, sug, ns,
+				best->entry)) < 0)
+			return r;
+	}
+	if ((r = emit(x, GLOSSA_RULE_NEAR_MISS,
+			c->sev[GLOSSA_RULE_NEAR_MISS], s, e, mp)) < 0)
+		return r;
+	return 1;
+}
+
+static bool ends_with(const char *w, size_t n, const char *suf)
+{
+	size_t k = strlen(suf);
+
+	return n > k + 1 && ascii_ieq(w + n - k, k, suf, k);
+}
+
+/* Does the word look like a transliterated Russian, Ukrainian or Arabic
+ * name: a Slavic surname ending, or an Arabic particle or Abdel- before
+ * it or at its start? */
+static bool translit_shape(const cctx *x, size_t s, size_t e)
+{
+	static const char *const endings[] = { "ov", "ova", "ev", "eva",
+		"yov", "yova", "enko", "sky", "skiy", "skyi", "skyy", "ski",
+		"skaya", "skaia", "vich", "vych", "vna", NULL };
+	static const char *const before[] = { "al", "el", "Al", "El", "bin",
+		"ibn", "bint", "Abdel", "Abdul", "Abd", "Abu", NULL };
+	const char *w = x->text + s;
+	size_t n = e - s, i, ws, bn;
+
+	for (i = 0; endings[i]; i++)
+		if (ends_with(w, n, endings[i]))
+			return true;
+	if (n > 6 && (ascii_ieq(w, 5, "Abdel", 5) || ascii_ieq(w, 5, "Abdul",
+			5)))
+		return true;
+	bn = word_before(x->text, s, &ws);
+	return bn > 0 && word_in(x->text + ws, bn, before);
+}
+
+/* A possible new glossary entry, once per draft and word. */
+static int new_name(cctx *x, size_t s, size_t e, winfo *wi)
+{
+	glossa_checker *c = x->c;
+	char msg[640];
+	size_t n = e - s;
+	int r;
+
+	if (!translit_shape(x, s, e) || memo_ok(x, &wi->m, MK_NEW))
+		return 0;  /* not that shape, or said once in this draft */
+	snprintf(msg, sizeof(msg),
+		"\"%.*s\" is in neither the glossary nor the dictionary: a possible new name for the glossary",
+		(int)n, x->text + s);
+	if ((r = memo_set(x, &wi->m, MK_NEW, s, e, msg, NULL, 0, NULL)) < 0)
+		return r;
+	return emit(x, GLOSSA_RULE_NEW_NAME, c->sev[GLOSSA_RULE_NEW_NAME], s,
+		e, &wi->m);
+}
+
 static int latin_word(cctx *x, size_t s, size_t e, bool upper_first,
 	uint32_t hash)
 {
@@ -1194,7 +1640,7 @@ static int latin_word(cctx *x, size_t s, size_t e, bool upper_first,
 	size_t n = e - s, idx;
 	wstate *w;
 	winfo *wi;
-	char msg[640], how[64];
+	char msg[640];
 	int r;
 
 	if ((r = glossa_strmap__put_h(&c->words, &idx, word, n, hash)) < 0)
@@ -1246,55 +1692,141 @@ static int latin_word(cctx *x, size_t s, size_t e, bool upper_first,
 	/* A capitalised word may be a name. */
 	if ((wi = word_info(c, w)) == NULL)
 		return GLOSSA_ERROR;
-	if (upper_first && c->home == S_LATN &&
-	    c->sev[GLOSSA_RULE_NEAR_MISS] != GLOSSA_SEVERITY_OFF) {
+	if (upper_first && c->home == S_LATN) {
 		bool starts = sentence_start(x->text, s);
 
 		if (!w->near_done) {
 			w->near_done = 1;
-			if ((r = glossa_nearmiss__find(c->nm, word, n, wi->near,
-					3)) < 0)
+			w->plausible = plausible_name(c, word, n);
+			w->nnear = 0;
+			if (w->plausible && (r = glossa_nearmiss__find(c->nm,
+					word, n, wi->near, NEAR_MAX)) < 0)
 				return r;
-			w->nnear = (uint8_t)r;
+			if (w->plausible)
+				w->nnear = (uint8_t)r;
 		}
-		if (w->nnear > 0) {
-			if (!memo_ok(x, &wi->m, MK_NEAR)) {
-				const char *sug[3];
-				size_t k;
-
-				for (k = 0; k < w->nnear; k++)
-					sug[k] = wi->near[k].word;
-				snprintf(msg, sizeof(msg),
-					"\"%.*s\" is not in the glossary; close to \"%s\" (%s): edit distance %u, %u%% similar%s",
-					(int)n, word, wi->near[0].word,
-					wi->near[0].entry, wi->near[0].distance,
-					wi->near[0].similarity,
-					near_how(wi->near[0].how, how,
-						sizeof(how)));
-				if ((r = memo_set(x, &wi->m, MK_NEAR, s, e, msg,
-						sug, w->nnear,
-						wi->near[0].entry)) < 0)
-					return r;
-			}
-			return emit(x, GLOSSA_RULE_NEAR_MISS,
-				c->sev[GLOSSA_RULE_NEAR_MISS], s, e, &wi->m);
-		}
+		/* A known name, an acronym, a word of the dictionary in
+		 * another case: nothing to say. */
+		if (!w->plausible)
+			return 0;
+		if ((r = romanised(x, s, e, w, wi)) != 0 ||
+		    (r = near_miss(x, s, e, w, wi)) != 0)
+			return r < 0 ? r : 0;
 		if (!starts) {
-			if (!memo_ok(x, &wi->m, MK_NEW)) {
-				snprintf(msg, sizeof(msg),
-					"\"%.*s\" is in neither the glossary nor the dictionary: a possible new name for the glossary",
-					(int)n, word);
-				if ((r = memo_set(x, &wi->m, MK_NEW, s, e, msg,
-						NULL, 0, NULL)) < 0)
-					return r;
-			}
-			return emit(x, GLOSSA_RULE_NEAR_MISS,
-				GLOSSA_SEVERITY_INFO, s, e, &wi->m);
+			if (c->sev[GLOSSA_RULE_NEW_NAME] != GLOSSA_SEVERITY_OFF &&
+			    (r = new_name(x, s, e, wi)) < 0)
+				return r;
+			return 0;
 		}
 	}
 	if (c->sev[GLOSSA_RULE_SPELLING] == GLOSSA_SEVERITY_OFF)
 		return 0;
 	return spelling_finding(x, s, e, w, wi);
+}
+
+/*
+ * A given name just before a person's surname that the matcher found
+ * ("Dmitri Peskov", "Walerij Saluschnyj"... once the surname is known):
+ * when it is close to, but not, the given name of that person's house
+ * form, say so. Only here does a given name get a near-miss: the
+ * surname says whose it is. 1: reported, 0: not, < 0: error.
+ */
+static int given_check(cctx *x, size_t s, size_t e, long ek, size_t hs0,
+	size_t he, size_t over);
+
+static int given_before(cctx *x, size_t s, size_t e, size_t hp)
+{
+	glossa_checker *c = x->c;
+	const hit *ht;
+	const hstate *hs;
+	const einfo *ei;
+	const char *shrt;
+
+	if (c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF ||
+	    hp >= x->nhits)
+		return 0;
+	ht = &x->hits[hp];
+	if (ht->start != e + 1 || x->text[e] != ' ')
+		return 0;
+	hs = &c->hs[ht->h];
+	if (hs->entry < 0 || hs->status == GLOSSA_MATCH_AMBIGUOUS ||
+	    hs->form == GLOSSA_FORM_NATIVE)
+		return 0;
+	ei = &c->ei[hs->entry];
+	if (ei->shrt == (size_t)-1)
+		return 0;
+	shrt = c->epool.ptr + ei->shrt;
+	if (!ascii_ieq(x->text + ht->start, ht->end - ht->start, shrt,
+			strlen(shrt)) &&
+	    strcmp(c->hpool.ptr + hs->repl, shrt) != 0)
+		return 0;
+	return given_check(x, s, e, hs->entry, ht->start, ht->end, (size_t)-1);
+}
+
+/* The word [s, e) before the surname [hs, he) of entry `ek`: the given
+ * name of its house form misspelt? `over`: a spelling finding on the
+ * word that this one takes the place of, or -1. */
+static int given_check(cctx *x, size_t s, size_t e, long ek, size_t hs0,
+	size_t he, size_t over)
+{
+	glossa_checker *c = x->c;
+	const einfo *ei = &c->ei[ek];
+	const char *house, *sp, *shrt, *word = x->text + s;
+	size_t gn, n = e - s, L;
+	unsigned d;
+	char msg[640];
+	memo m;
+	int r;
+
+	if (ei->kind != GLOSSA_KIND_PERSON || ei->shrt == (size_t)-1)
+		return 0;
+	house = c->epool.ptr + ei->house;
+	shrt = c->epool.ptr + ei->shrt;
+	/* "Given Surname", the surname being the short form. */
+	if ((sp = strchr(house, ' ')) == NULL || strcmp(sp + 1, shrt) != 0 ||
+	    strchr(sp + 1, ' ') != NULL)
+		return 0;
+	gn = (size_t)(sp - house);
+	if (memchr(house, '-', gn) != NULL)
+		return 0;
+	d = glossa_nearmiss__distance(word, n, house, gn);
+	L = n > gn ? n : gn;
+	if (d == 0 || d * 3 > L + 1 || L < 4)
+		return 0;
+	{
+		char *g = glossa__strndup(house, gn);
+		const char *sug = g;
+
+		if (g == NULL)
+			return GLOSSA_ERROR;
+		snprintf(msg, sizeof(msg),
+			"\"%.*s %.*s\": the glossary writes this person's name \"%s\" (%s): edit distance %u",
+			(int)n, word, (int)(he - hs0), x->text + hs0, house,
+			glossa_strmap__key(&c->ekeys, (size_t)ek), d);
+		memset(&m, 0, sizeof(m));
+		r = memo_set(x, &m, MK_NEAR, s, e, msg, &sug, 1,
+			glossa_strmap__key(&c->ekeys, (size_t)ek));
+		free(g);
+		if (r < 0)
+			return r;
+	}
+	if (over != (size_t)-1) {
+		glossa_finding *f = &x->r->findings[over];
+
+		if (quiet(x, GLOSSA_RULE_NEAR_MISS, s))
+			return 0;
+		f->rule = GLOSSA_RULE_NEAR_MISS;
+		f->severity = c->sev[GLOSSA_RULE_NEAR_MISS];
+		f->message = m.msg;
+		f->suggestions = m.sug;
+		f->nsuggestions = m.nsug;
+		f->entry = m.entry;
+		return 1;
+	}
+	if ((r = emit(x, GLOSSA_RULE_NEAR_MISS, c->sev[GLOSSA_RULE_NEAR_MISS],
+			s, e, &m)) < 0)
+		return r;
+	return 1;
 }
 
 /* ---- scripts ---- */
@@ -1676,13 +2208,72 @@ word:
 		if (scripts != (1u << c->home) || digit || nletters < 2)
 			continue;
 		if (c->sev[GLOSSA_RULE_SPELLING] == GLOSSA_SEVERITY_OFF &&
-		    c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF)
+		    c->sev[GLOSSA_RULE_NEAR_MISS] == GLOSSA_SEVERITY_OFF &&
+		    c->sev[GLOSSA_RULE_NEW_NAME] == GLOSSA_SEVERITY_OFF)
 			continue;
+		if (upper_first && c->home == S_LATN &&
+		    (r = given_before(x, s, e, *hp)) != 0) {
+			if (r < 0)
+				return r;
+			continue;
+		}
 		if ((r = latin_word(x, s, e, upper_first,
 				glossa_strmap__mix(h))) < 0)
 			return r;
 	}
 	return foreign_flush(x);
+}
+
+/* The given name before a surname that near-miss took back to a person
+ * of the glossary ("Dmitri Peskow" -> "Dmitry Peskov"). */
+static int given_after_near(cctx *x)
+{
+	glossa_checker *c = x->c;
+	size_t i, k, n = x->r->n;
+	int r;
+
+	for (i = 0; i < n; i++) {
+		const glossa_finding *f = &x->r->findings[i];
+		size_t s = f->start, ws;
+		long ek;
+		bool taken = false;
+		size_t over = (size_t)-1;
+
+		if (f->rule != GLOSSA_RULE_NEAR_MISS || f->entry == NULL ||
+		    f->nsuggestions == 0 || s < 3 || x->text[s - 1] != ' ')
+			continue;
+		if ((ek = glossa_strmap__get(&c->ekeys, f->entry,
+				strlen(f->entry))) < 0 || c->ei[ek].shrt ==
+				(size_t)-1 || strcmp(f->suggestions[0],
+				c->epool.ptr + c->ei[ek].shrt) != 0)
+			continue;
+		ws = s - 1;
+		while (ws > 0 && x->text[ws - 1] != ' ' &&
+		       x->text[ws - 1] != '\n' && x->text[ws - 1] != '\t' &&
+		       x->text[ws - 1] != '(' && x->text[ws - 1] != '"')
+			ws--;
+		if (ws == s - 1 || !(is_upper_ascii(x->text[ws]) ||
+				(unsigned char)x->text[ws] >= 0x80))
+			continue;
+		for (k = 0; k < x->r->n && !taken; k++) {
+			const glossa_finding *g = &x->r->findings[k];
+
+			/* A spelling finding, or a given name of the
+			 * lexicon: this person's given name says more. */
+			if (g->start == ws && g->end == s - 1 &&
+			    (g->rule == GLOSSA_RULE_SPELLING ||
+			     (g->rule == GLOSSA_RULE_NEAR_MISS &&
+			      is_given_key(g->entry))))
+				over = k;
+			else
+				taken = g->start < s - 1 && g->end > ws;
+		}
+		if (taken)
+			continue;
+		if ((r = given_check(x, ws, s - 1, ek, s, f->end, over)) < 0)
+			return r;
+	}
+	return 0;
 }
 
 int glossa_check_text(glossa_report **out, glossa_checker *c,
@@ -1738,6 +2329,8 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	for (i = 0; i < nspans; i++)
 		if ((error = scan(&x, spans[i].start, spans[i].end, &hp)) < 0)
 			goto out;
+	if ((error = given_after_near(&x)) < 0)
+		goto out;
 	if ((error = glossa_report__finish(x.r, x.text, len)) < 0)
 		goto out;
 	*out = x.r;

@@ -41,6 +41,13 @@ int glossa_spell__add_accepted(glossa_spell *sp, const char *word,
  */
 int glossa_spell__check(glossa_spell *sp, const char *word, size_t len,
 	const char **house);
+/* Does Hunspell know the word in another case: its lower-case form
+ * ("Guard" -> "guard") or, for all caps, its title case? */
+bool glossa_spell__other_case(glossa_spell *sp, const char *word,
+	size_t len);
+/* Does Hunspell (the system dictionary, and the glossary words added to
+ * it so far) know the word as written or in another case? */
+bool glossa_spell__knows(glossa_spell *sp, const char *word, size_t len);
 /* Hunspell's suggestions: an array of *n malloc'd strings; free with
  * glossa_spell__free_list(). */
 int glossa_spell__suggest(glossa_spell *sp, const char *word, size_t len,
@@ -55,9 +62,16 @@ typedef struct glossa_nearmiss glossa_nearmiss;
 
 int glossa_nearmiss__new(glossa_nearmiss **out);
 void glossa_nearmiss__free(glossa_nearmiss *nm);
-/* A name word of the glossary (capitalised, Latin) with its entry. */
+/* A name word of the glossary (capitalised, Latin) with its entry and
+ * the entry's kind (glossa_kind). */
 int glossa_nearmiss__add(glossa_nearmiss *nm, const char *word, size_t len,
-	const char *entry);
+	const char *entry, int kind);
+/* A name that is no glossary name ("Haytham", "Annan"): never taken for
+ * a misspelt one. Compared folded (case, diacritics). */
+int glossa_nearmiss__add_known(glossa_nearmiss *nm, const char *word,
+	size_t len);
+bool glossa_nearmiss__known(const glossa_nearmiss *nm, const char *word,
+	size_t len);
 /* Build the indexes once all words were added. */
 int glossa_nearmiss__freeze(glossa_nearmiss *nm);
 
@@ -68,6 +82,7 @@ int glossa_nearmiss__freeze(glossa_nearmiss *nm);
 typedef struct {
 	const char *word;    /* the glossary word (owned by nm) */
 	const char *entry;   /* its entry key (owned by nm) */
+	int kind;            /* its entry's glossa_kind */
 	unsigned distance;   /* edit distance (OSA) on folded letters */
 	unsigned similarity; /* 0..100 */
 	unsigned how;        /* GLOSSA_NEAR_* */
@@ -82,6 +97,16 @@ int glossa_nearmiss__nysiis(char **out, const char *word, size_t len);
 int glossa_nearmiss__skeleton(char **out, const char *word, size_t len);
 unsigned glossa_nearmiss__distance(const char *a, size_t na, const char *b,
 	size_t nb);
+
+/* ---- reroman.c: other languages' romanisations of Russian names ---- */
+
+/* Called with each Cyrillic reading (lower case, UTF-8) of a Latin word;
+ * a non-zero return stops the readings and is returned. */
+typedef int (*glossa_reroman_fn)(const char *cyr, size_t len, void *payload);
+/* The readings of `word` as German, Polish, Czech or French romanise
+ * Russian ("Gorbatschow" -> "горбачов", "горбачев"), at most `max`. */
+int glossa_reroman__each(const char *word, size_t len, unsigned max,
+	glossa_reroman_fn fn, void *payload);
 
 /* ---- checkspan.c: what of a draft is checked, and marker comments ---- */
 

@@ -200,7 +200,7 @@ static int handler(void *user, const char *section, const char *name,
 
 		if (glossa_rule_parse(&r, name) < 0)
 			return fail(l, GLOSSA_EINVALID,
-				"unknown rule '%s'%s (spelling, variant, inconsistent, near-miss, foreign-script, mixed-script, first-reference)",
+				"unknown rule '%s'%s (spelling, variant, inconsistent, near-miss, foreign-script, mixed-script, first-reference, new-name)",
 				name, "");
 		if (glossa_severity_parse(&s, value) < 0 ||
 		    s == GLOSSA_SEVERITY_DEFAULT)

@@ -38,7 +38,9 @@ struct glossa_nearmiss {
 	glossa_strmap words;  /* the name words as written */
 	size_t *entry;        /* per word: offset of its entry key in pool */
 	size_t *fold;         /* per word: offset of folded key in pool */
-	size_t aentry, afold;
+	int *kind;            /* per word: its entry's glossa_kind */
+	size_t aentry, afold, akind;
+	glossa_strmap known;  /* folded names that are no glossary name */
 	glossa_buf pool;
 	mmap_idx by_del, by_nysiis, by_skel;
 	posting *post;
@@ -301,6 +303,7 @@ int glossa_nearmiss__new(glossa_nearmiss **out)
 	glossa_strmap__init(&nm->by_del.keys);
 	glossa_strmap__init(&nm->by_nysiis.keys);
 	glossa_strmap__init(&nm->by_skel.keys);
+	glossa_strmap__init(&nm->known);
 	return 0;
 }
 
@@ -317,6 +320,8 @@ void glossa_nearmiss__free(glossa_nearmiss *nm)
 	glossa_strmap__dispose(&nm->words);
 	free(nm->entry);
 	free(nm->fold);
+	free(nm->kind);
+	glossa_strmap__dispose(&nm->known);
 	glossa_buf_dispose(&nm->pool);
 	idx_dispose(&nm->by_del);
 	idx_dispose(&nm->by_nysiis);
@@ -336,7 +341,7 @@ static int pool_add(glossa_nearmiss *nm, size_t *off, const char *s,
 }
 
 int glossa_nearmiss__add(glossa_nearmiss *nm, const char *word, size_t len,
-	const char *entry)
+	const char *entry, int kind)
 {
 	uint32_t cp[MAXCP];
 	char f[MAXCP * 4 + 1];
@@ -351,12 +356,44 @@ int glossa_nearmiss__add(glossa_nearmiss *nm, const char *word, size_t len,
 	fl = cps_utf8(f, cp, n);
 	if (glossa__grow((void **)&nm->entry, &nm->aentry, idx + 1,
 			sizeof(size_t)) < 0 ||
+	    glossa__grow((void **)&nm->kind, &nm->akind, idx + 1,
+			sizeof(int)) < 0 ||
 	    glossa__grow((void **)&nm->fold, &nm->afold, idx + 1,
 			sizeof(size_t)) < 0 ||
 	    pool_add(nm, &nm->entry[idx], entry, strlen(entry)) < 0 ||
 	    pool_add(nm, &nm->fold[idx], f, fl) < 0)
 		return GLOSSA_ERROR;
+	nm->kind[idx] = kind;
 	return 0;
+}
+
+int glossa_nearmiss__add_known(glossa_nearmiss *nm, const char *word,
+	size_t len)
+{
+	uint32_t cp[MAXCP];
+	char f[MAXCP * 4 + 1];
+	size_t idx, n;
+
+	if (len == 0 || len > MAXCP * 4)
+		return 0;
+	n = fold_cps(cp, word, len);
+	n = cps_utf8(f, cp, n);
+	return glossa_strmap__put(&nm->known, &idx, f, n) < 0 ?
+		GLOSSA_ERROR : 0;
+}
+
+bool glossa_nearmiss__known(const glossa_nearmiss *nm, const char *word,
+	size_t len)
+{
+	uint32_t cp[MAXCP];
+	char f[MAXCP * 4 + 1];
+	size_t n;
+
+	if (len == 0 || len > MAXCP * 4 || nm->known.n == 0)
+		return false;
+	n = fold_cps(cp, word, len);
+	n = cps_utf8(f, cp, n);
+	return glossa_strmap__get(&nm->known, f, n) >= 0;
 }
 
 static int idx_add(glossa_nearmiss *nm, mmap_idx *x, const char *key,
@@ -498,6 +535,17 @@ static int q_del(const char *key, size_t len, void *payload)
 	return 0;
 }
 
+/* The same first letter, or two that transcriptions swap (q/k/g/c). */
+static bool same_first(uint32_t a, uint32_t b)
+{
+	static const char kq[] = "kqgc";
+
+	if (a == b)
+		return true;
+	return a < 128 && b < 128 && a && b && strchr(kq, (int)a) &&
+		strchr(kq, (int)b);
+}
+
 static int near_cmp(const void *pa, const void *pb)
 {
 	const glossa_near *a = pa, *b = pb;
@@ -515,7 +563,7 @@ int glossa_nearmiss__find(const glossa_nearmiss *nm, const char *word,
 {
 	uint32_t cp[MAXCP];
 	char a[MAXCP + 1], key[2 * MAXCP + 4];
-	size_t n, na, kl, i, nout = 0;
+	size_t n, na, kl, skl = 0, i, nout = 0;
 	query q;
 
 	if (!nm->frozen || max == 0)
@@ -532,6 +580,7 @@ int glossa_nearmiss__find(const glossa_nearmiss *nm, const char *word,
 		if (kl >= 2)
 			lookup(&q, &nm->by_nysiis, key, kl, GLOSSA_NEAR_PHONETIC);
 		kl = skeleton(key, a, na);
+		skl = kl - (key[0] == '_');
 		if (kl >= 2)
 			lookup(&q, &nm->by_skel, key, kl, GLOSSA_NEAR_SKELETON);
 	}
@@ -539,23 +588,41 @@ int glossa_nearmiss__find(const glossa_nearmiss *nm, const char *word,
 		uint32_t w = q.cand[i], wc[MAXCP];
 		const char *f = nm->pool.ptr + nm->fold[w];
 		size_t wn = fold_cps(wc, f, strlen(f)), L = n > wn ? n : wn;
+		size_t mn = n < wn ? n : wn;
 		unsigned d = osa(cp, n, wc, wn), how = 0;
+		bool skel = q.how[i] & GLOSSA_NEAR_SKELETON;
+		bool first = same_first(cp[0], wc[0]);
 
 		if (d == 0)
 			continue;  /* the same letters: a case/accent matter */
-		if ((d == 1 && L >= 4) || (d == 2 && L >= 7))
-			how |= GLOSSA_NEAR_EDIT;
-		if ((q.how[i] & GLOSSA_NEAR_PHONETIC) && d * 2 <= L)
-			how |= GLOSSA_NEAR_PHONETIC;
-		if ((q.how[i] & GLOSSA_NEAR_SKELETON) && d * 5 <= L * 3)
-			how |= GLOSSA_NEAR_SKELETON;
-		if (how == 0)
+		/*
+		 * Close enough to be that name misspelt, tuned on the
+		 * glossary's own variants against some 900 common names
+		 * (glossaries/known-names.txt): short names are too close
+		 * to each other to tell ("Hala"/"Hama", "Keir"/"Deir"),
+		 * so at least 5 letters; one edit, or two in a long name,
+		 * keeping the first letter or the consonants; more only
+		 * when the consonant skeleton is the same ("Khadafy" ->
+		 * "Gadhafi").
+		 */
+		if (mn < 4 || L < 5)
 			continue;
+		if (d == 1 ? !(first || skel) :
+		    d == 2 ? !(L >= 7 && (first || skel)) :
+		    !(skel && first && skl >= 3 && L >= 7 && d * 2 <= L + 1))
+			continue;
+		if (d <= 2)
+			how |= GLOSSA_NEAR_EDIT;
+		if (q.how[i] & GLOSSA_NEAR_PHONETIC)
+			how |= GLOSSA_NEAR_PHONETIC;
+		if (skel)
+			how |= GLOSSA_NEAR_SKELETON;
 		{
 			glossa_near g;
 
 			g.word = glossa_strmap__key(&nm->words, w);
 			g.entry = nm->pool.ptr + nm->entry[w];
+			g.kind = nm->kind[w];
 			g.distance = d;
 			g.similarity = (unsigned)(100 - (100 * d + L / 2) / L);
 			g.how = how;

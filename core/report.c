@@ -504,7 +504,7 @@ static char *uri_of(const char *path)
 static const char *const rule_title[GLOSSA_RULE_COUNT] = {
 	"UnknownWord", "VariantSpelling", "InconsistentSpelling",
 	"NearMissName", "UntransliteratedText", "HiddenLookalikeLetters",
-	"FirstMentionNotFull"
+	"FirstMentionNotFull", "PossibleNewName"
 };
 
 int glossa_report_writer_new(glossa_report_writer **out,

@@ -369,6 +369,56 @@ int glossa_spell__check(glossa_spell *sp, const char *word, size_t len,
 	return r ? GLOSSA_SPELL_OK : GLOSSA_SPELL_WRONG;
 }
 
+/* Hunspell on one NUL-terminated UTF-8 word. */
+static bool hun_ok(glossa_spell *sp, const char *w, size_t n)
+{
+	char dw[WORD_MAX * 4 + 8];
+
+	if (to_dic(sp, dw, sizeof(dw), w, n) < 0)
+		return false;
+	sp->calls++;
+	return Hunspell_spell(sp->h, dw) != 0;
+}
+
+bool glossa_spell__other_case(glossa_spell *sp, const char *word,
+	size_t len)
+{
+	UChar *u = NULL, *l = NULL;
+	int32_t un = 0, ln = 0;
+	char *lw = NULL, tw[WORD_MAX + 1];
+	size_t lwn = 0, i;
+	bool ok = false;
+
+	if (len == 0 || len > WORD_MAX)
+		return false;
+	/* Lower case: "Dems" is "dems", "Guard" is "guard". */
+	if (glossa_ustr__from_utf8(&u, &un, word, len) == 0 &&
+	    glossa_ustr__lower16(&l, &ln, u, un) == 0 &&
+	    glossa_ustr__to_utf8(&lw, &lwn, l, ln) == 0 &&
+	    (lwn != len || memcmp(lw, word, len) != 0))
+		ok = hun_ok(sp, lw, lwn);
+	glossa_error_clear();
+	free(u);
+	free(l);
+	free(lw);
+	if (ok)
+		return true;
+	/* Title case ASCII: "ORBAN" -> "Orban" (the caller's word may be
+	 * all caps). */
+	memcpy(tw, word, len);
+	tw[len] = '\0';
+	title_ascii(tw, len);
+	for (i = 0; i < len && tw[i] == word[i]; i++)
+		;
+	return i < len && hun_ok(sp, tw, len);
+}
+
+bool glossa_spell__knows(glossa_spell *sp, const char *word, size_t len)
+{
+	return len > 0 && len <= WORD_MAX && (hun_ok(sp, word, len) ||
+		glossa_spell__other_case(sp, word, len));
+}
+
 void glossa_spell__free_list(char **list, size_t n)
 {
 	size_t i;

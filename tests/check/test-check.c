@@ -216,10 +216,10 @@ static void test_nearmiss(void)
 	int n;
 
 	ok(glossa_nearmiss__new(&nm) == 0, "nearmiss index");
-	glossa_nearmiss__add(nm, "Gadhafi", 7, "gadhafi-moammar");
-	glossa_nearmiss__add(nm, "Annan", 5, "annan-kofi");
-	glossa_nearmiss__add(nm, "Peskov", 6, "peskov-dmitry");
-	glossa_nearmiss__add(nm, "Lavrov", 6, "lavrov-sergei");
+	glossa_nearmiss__add(nm, "Gadhafi", 7, "gadhafi-moammar", GLOSSA_KIND_PERSON);
+	glossa_nearmiss__add(nm, "Annan", 5, "annan-kofi", GLOSSA_KIND_PERSON);
+	glossa_nearmiss__add(nm, "Peskov", 6, "peskov-dmitry", GLOSSA_KIND_PERSON);
+	glossa_nearmiss__add(nm, "Lavrov", 6, "lavrov-sergei", GLOSSA_KIND_PERSON);
 	glossa_nearmiss__freeze(nm);
 	n = glossa_nearmiss__find(nm, "Khadafy", 7, nr, 3);
 	ok(n >= 1 && strcmp(nr[0].word, "Gadhafi") == 0,
@@ -531,10 +531,38 @@ static void test_near_miss_rule(void)
 		"near-miss: glossary names give nothing");
 	glossa_report_free(r);
 	r = run(c, "The minister met Brzezinski in the city.");
-	f = get(r, GLOSSA_RULE_NEAR_MISS, "Brzezinski");
+	is_int(glossa_report_count(r, GLOSSA_SEVERITY_INFO), 0,
+		"new-name: off by default");
+	glossa_report_free(r);
+	r = run(c, "The minister met Haytham, Keir, Assaf and Umar in the city.");
+	is_int(count(r, GLOSSA_RULE_NEAR_MISS), 0,
+		"near-miss: known names (known-names.txt) are not misspelt ones");
+	glossa_report_free(r);
+	r = run(c, "The minister met NGOs, MPs and ANNAN in the city.");
+	is_int(count(r, GLOSSA_RULE_NEAR_MISS), 0,
+		"near-miss: acronyms and capitals are not names");
+	glossa_report_free(r);
+	glossa_checker_free(c);
+	{
+		glossa_checker_options o = GLOSSA_CHECKER_OPTIONS_INIT;
+
+		o.severity[GLOSSA_RULE_NEW_NAME] = GLOSSA_SEVERITY_ON;
+		c = mk_opts(&o);
+	}
+	r = run(c, "The minister met Brzezinski and Brzezinski in the city.");
+	f = get(r, GLOSSA_RULE_NEW_NAME, "Brzezinski");
 	ok(f && f->severity == GLOSSA_SEVERITY_INFO &&
 		strstr(f->message, "possible new name"),
-		"near-miss: an unknown name is a possible new name (info)");
+		"new-name: when on, a transliterated-looking name (info)");
+	is_int(count(r, GLOSSA_RULE_NEW_NAME), 1, "new-name: once per draft");
+	glossa_report_free(r);
+	r = run(c, "The minister met Labour and Xbox in the city.");
+	is_int(count(r, GLOSSA_RULE_NEW_NAME), 0,
+		"new-name: Labour and Xbox are not names to add");
+	glossa_report_free(r);
+	r = run(c, "The minister met Abdel-Karim al-Masri in the city.");
+	ok(get(r, GLOSSA_RULE_NEW_NAME, "Masri") != NULL,
+		"new-name: a name after al- is one");
 	glossa_report_free(r);
 	r = run(c, "Recieved the word, the minister spoke.");
 	ok(get(r, GLOSSA_RULE_SPELLING, "Recieved") != NULL,

@@ -223,6 +223,56 @@ EOF
 else
 	skip "SARIF schema validation (set GLOSSA_SARIF_SCHEMA to sarif-schema-2.1.0.json)"
 fi
+# ---- near-miss against the built-in glossary (issue 13) ----
+nm() {  # nm TEXT: check TEXT with the built-in glossary, JSON findings
+	printf '%s\n' "$1" > "$T_TMP/nm.txt"
+	GLOSSA_DB= run check --no-config --format json "$T_TMP/nm.txt"
+}
+nm_has() {  # nm_has RULE TEXT SUGGESTION DESCRIPTION
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+ok = any(f["rule"] == sys.argv[2] and f["text"] == sys.argv[3] and
+	 f["suggestions"][:1] == [sys.argv[4]] for f in d["files"][0]["findings"])
+sys.exit(0 if ok else 1)' "$T_TMP/out" "$1" "$2" "$3"
+	t_ok $? "$4"
+}
+nm_none() {  # nm_none RULE DESCRIPTION
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+bad = [f["text"] for f in d["files"][0]["findings"] if f["rule"] == sys.argv[2]]
+print("# " + " ".join(bad)) if bad else None
+sys.exit(1 if bad else 0)' "$T_TMP/out" "$1"
+	t_ok $? "$2"
+}
+nm "Haytham Ahmed met Kofi Annan, Anna and Keir Starmer. Steven Gerrard, Tim Henman and Jose Mourinho watched. Viktor Orban met Ursula von der Leyen; the Dems said Ronan O'Gara, Umar and Azim agreed."
+nm_none near-miss "near-miss: known names are not misspelt glossary names"
+nm "Gorbatschow said on Monday. Officials met Chodorkowski and Šojgu."
+nm_has near-miss Gorbatschow Gorbachev "near-miss: Gorbatschow (German) -> Gorbachev"
+nm_has near-miss Chodorkowski Khodorkovsky "near-miss: Chodorkowski (Polish) -> Khodorkovsky"
+nm_has near-miss Šojgu Shoigu "near-miss: Šojgu (Czech) -> Shoigu"
+nm "Qaddafi said on Monday."
+nm_has variant Qaddafi Gadhafi "variant: Qaddafi (a dictionary word) is still Gadhafi's variant"
+nm "Dmitri Peskow said on Monday. Officials met Walerij Saluschnyj and Dmitri Peskov."
+nm_has near-miss Peskow Peskov "near-miss: Peskow -> Peskov"
+nm_has near-miss Dmitri Dmitry "near-miss: the given name before it is the person's: Dmitri -> Dmitry"
+nm_has near-miss Walerij Valerii "near-miss: Walerij Saluschnyj -> Valerii (Zaluzhnyi)"
+nm "Goran Ivanisevic watched. Dmitry Peskov and Sergei Peskov met."
+nm_none near-miss "near-miss: a given name before an unknown surname is no place name; another Peskov keeps his name"
+nm "Officials met Lavrow on Monday."
+nm_has near-miss Lavrow Lavrov "near-miss: Lavrow -> Lavrov"
+printf '[rules]\nnew-name = on\n' > "$T_TMP/nn.ini"
+printf '%s\n' "Labour MPs in the Centre bought an Xbox; Lebedev and Lebedev met Jaber in Kafr Qasem." > "$T_TMP/nm.txt"
+GLOSSA_DB= run check --config "$T_TMP/nn.ini" --format json "$T_TMP/nm.txt"
+python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+t = [f["text"] for f in d["files"][0]["findings"] if f["rule"] == "new-name"]
+print("# new-name: %s" % t)
+sys.exit(0 if t == ["Lebedev"] else 1)' "$T_TMP/out"
+t_ok $? "new-name: on, only Lebedev, once; not Labour, MPs, Centre, Xbox, Jaber, Kafr"
+
 run check --no-config clean.md
 expect_rc 0 "clean article: exit 0"
 expect_out "no findings in 1 file" "clean article: zero findings"

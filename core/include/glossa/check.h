@@ -26,10 +26,11 @@ typedef enum {
 	GLOSSA_RULE_SPELLING = 0,   /* Hunspell + the glossary's dictionary */
 	GLOSSA_RULE_VARIANT,        /* a known variant: write the house form */
 	GLOSSA_RULE_INCONSISTENT,   /* one entry spelled two ways */
-	GLOSSA_RULE_NEAR_MISS,      /* close to a glossary name, or a new name */
+	GLOSSA_RULE_NEAR_MISS,      /* close to a glossary name */
 	GLOSSA_RULE_FOREIGN_SCRIPT, /* Cyrillic or Arabic in English copy */
 	GLOSSA_RULE_MIXED_SCRIPT,   /* look-alike letters of another script */
 	GLOSSA_RULE_FIRST_REFERENCE,/* first mention not in full (off) */
+	GLOSSA_RULE_NEW_NAME,       /* a possible new glossary name (off) */
 	GLOSSA_RULE_COUNT
 } glossa_rule;
 
@@ -76,7 +77,7 @@ typedef struct {
 	size_t naccept;
 } glossa_checker_options;
 
-#define GLOSSA_CHECKER_OPTIONS_VERSION 1
+#define GLOSSA_CHECKER_OPTIONS_VERSION 2
 #define GLOSSA_CHECKER_OPTIONS_INIT { GLOSSA_CHECKER_OPTIONS_VERSION, \
 	NULL, NULL, 0, { GLOSSA_SEVERITY_DEFAULT }, NULL, 0 }
 
