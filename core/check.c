@@ -1443,6 +1443,7 @@ static int rr_try(const char *cyr, size_t n, void *payload)
 	glossa_buf repl = GLOSSA_BUF_INIT, keys = GLOSSA_BUF_INIT;
 	glossa_match_status status;
 	glossa_form_type form;
+	uint32_t target;
 	int32_t i = 0, o = 0;
 	UChar32 cp;
 	UBool err = 0;
@@ -1465,7 +1466,7 @@ static int rr_try(const char *cyr, size_t n, void *payload)
 	if (!q->whole)
 		return 0;
 	r = glossa_match__resolve(c->m, q->text.ptr, q->text.size, &q->hit,
-		&status, &form, &repl, &keys);
+		&status, &form, &repl, &keys, &target);
 	if (r == 0 && status != GLOSSA_MATCH_AMBIGUOUS &&
 	    form == GLOSSA_FORM_NATIVE && repl.size > 0 && keys.size > 0) {
 		q->repl = c->hpool.size;

@@ -462,7 +462,7 @@ static void test_variant_rule(void)
 		strstr(f->message, "araghchi-abbas"),
 		"variant: an ambiguous spelling is reported without a fix");
 	glossa_report_free(r);
-	r = run(c, "\"Asad is a leader,\" she said. \xE2\x80\x9C" "Bashar al-Asad\xE2\x80\x9D, the story said.");
+	r = run(c, "\"Asad is a leader,\" she said. \xE2\x80\x9C" "Bashar al-Asad left\xE2\x80\x9D, the story said.");
 	is_int(count(r, GLOSSA_RULE_VARIANT), 2,
 		"variant: quotes are checked by default");
 	glossa_report_free(r);

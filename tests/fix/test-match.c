@@ -118,8 +118,12 @@ static void test_case(void)
 	is_str(fix("Then al-Zawahiri and Ayman al-Zawahiri"),
 		"Then al-Zawahiri and Ayman al-Zawahiri",
 		"a house form containing a variant is not touched again");
-	is_str(fix("\"Zawahiri,\" he said."), "\"Al-Zawahiri,\" he said.",
+	is_str(fix("\"Zawahiri left,\" he said."),
+		"\"Al-Zawahiri left,\" he said.",
 		"a sentence start after an opening quote");
+	is_str(fix("It spells him \"Zawahiri,\" not \"Zawahri.\""),
+		"It spells him \"Zawahiri,\" not \"Zawahri.\"",
+		"a spelling cited in quotation marks of its own stays");
 	is_str(fix("He said\nZawahiri left"), "He said\nal-Zawahiri left",
 		"a wrapped line is not a sentence start");
 	is_str(fix("Done.\n\nZawahiri left"), "Done.\n\nAl-Zawahiri left",
@@ -169,8 +173,8 @@ static void test_kept(void)
 		"Assad said.\r\nThen Assad left.\r\n", "CRLF line ends kept");
 	is_str(fix("\xEF\xBB\xBF""Asad said"), "\xEF\xBB\xBF""Assad said",
 		"a byte-order mark is kept");
-	is_str(fix("(Asad), [Asad]; \"Asad\"!"),
-		"(Assad), [Assad]; \"Assad\"!", "punctuation around kept");
+	is_str(fix("(Asad), [Asad]; \"Asad left\"!"),
+		"(Assad), [Assad]; \"Assad left\"!", "punctuation around kept");
 	is_str(fix("Bashar\nal-Asad"), "Bashar\nAssad",
 		"a name wrapped over two lines keeps its line break");
 	is_str(fix("Bashar\r\nal-Asad"), "Bashar\r\nAssad",
