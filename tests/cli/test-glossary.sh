@@ -7,9 +7,9 @@ DATA="$(dirname "$0")/data"
 DB="$T_TMP/g.db"
 
 # ---- the built-in glossary ----
-run glossary find Asad
+run glossary find Gaddafi
 expect_rc 0 "find works with the built-in glossary and no set-up"
-expect_out "Asad -> Assad" "find Asad gives the house short form Assad"
+expect_out "Gaddafi -> Gadhafi" "find Gaddafi gives the house short form Gadhafi"
 run glossary find "بشار الأسد"
 expect_rc 0 "find an Arabic native form"
 expect_out "-> Bashar Assad" "the Arabic native form gives the house form"

@@ -10,17 +10,17 @@ mkdir -p "$H"
 
 printf '' >"$H/empty.txt"
 printf '  \n\t\n\n' >"$H/white.txt"
-printf '\377Asad met envoys.\n' >"$H/u-start.txt"
-printf 'Asad met\n\377 envoys.\n' >"$H/u-mid.txt"
-printf 'Asad met envoys.\n\342\202' >"$H/u-end.txt"
-printf 'Asad \300\257 met.\n' >"$H/overlong.txt"
-printf 'Asad \355\240\200 met.\n' >"$H/surrogate.txt"
-printf 'Asad\000met.\n' >"$H/nul.txt"
+printf '\377Kiev met envoys.\n' >"$H/u-start.txt"
+printf 'Kiev met\n\377 envoys.\n' >"$H/u-mid.txt"
+printf 'Kiev met envoys.\n\342\202' >"$H/u-end.txt"
+printf 'Kiev \300\257 met.\n' >"$H/overlong.txt"
+printf 'Kiev \355\240\200 met.\n' >"$H/surrogate.txt"
+printf 'Kiev\000met.\n' >"$H/nul.txt"
 printf '\211PNG\r\n\032\n\000\000\000\rIHDR' >"$H/binary.txt"
-printf 'As\342\200\217ad and A\342\200\215sad met \330\247\342\200\215\331\204\330\243\330\263\330\257.\n' >"$H/hidden.txt"
-python3 -c "print(' '.join(['Bashar al-Asad, Asad and Lavrov'] * 25000) + '.')" >"$H/many.txt"
+printf 'Ki\342\200\217ev and K\342\200\215iev met \330\247\342\200\215\331\204\331\202\330\260\330\247\331\201\331\212.\n' >"$H/hidden.txt"
+python3 -c "print(' '.join(['Bashar al-Asad, al-Assad and Lavrov'] * 25000) + '.')" >"$H/many.txt"
 # one 1.4 MB word: 200,000 names between punctuation, no space anywhere
-python3 -c "print('Asad;x;' * 200000)" >"$H/run.txt"
+python3 -c "print('Kiev;x;' * 200000)" >"$H/run.txt"
 truncate -s 300M "$H/huge.txt"
 
 # fix: each case, file untouched with --in-place on error.
@@ -48,8 +48,8 @@ fix_case many.txt 1
 n=$(grep -o Assad "$T_TMP/work" | wc -l)
 [ "$n" -eq 50000 ]; t_ok $? "100,000 names in one sentence: all fixed ($n Assad)"
 fix_case run.txt 1
-n=$(grep -o Assad "$T_TMP/work" | wc -l)
-[ "$n" -eq 200000 ]; t_ok $? "200,000 names in one 1.4 MB word: all fixed ($n Assad)"
+n=$(grep -o Kyiv "$T_TMP/work" | wc -l)
+[ "$n" -eq 200000 ]; t_ok $? "200,000 names in one 1.4 MB word: all fixed ($n Kyiv)"
 run fix "$H/huge.txt"
 expect_rc 2 "fix of a 300 MB file: refused"
 expect_err "huge.txt: too large" "with the limit, not an out-of-memory crash"
