@@ -7,14 +7,14 @@ DATA="$(dirname "$0")/data"
 DB="$T_TMP/g.db"
 
 # ---- the built-in glossary ----
-run glossary find Asad
+run glossary find Gaddafi
 expect_rc 0 "find works with the built-in glossary and no set-up"
-expect_out "Asad -> Assad" "find Asad gives the house short form Assad"
+expect_out "Gaddafi -> Gadhafi" "find Gaddafi gives the house short form Gadhafi"
 run glossary find "بشار الأسد"
 expect_rc 0 "find an Arabic native form"
 expect_out "-> Bashar Assad" "the Arabic native form gives the house form"
-run glossary find Асад
-expect_out "-> Assad" "a Cyrillic native form gives the short form"
+run glossary find Каддафи
+expect_out "-> Gadhafi" "a Cyrillic native form gives the short form"
 run glossary find Лаврова "ERDOĞAN"
 expect_rc 0 "find a spelling the way fix matches it"
 expect_out "Лаврова -> Lavrov  (matches a native of lavrov-sergei)" "a Russian case form finds its entry"
