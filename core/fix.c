@@ -188,7 +188,7 @@ static int scan_part(scan_ctx *c, size_t a, size_t b)
 	return 0;
 }
 
-/* Scan text[a, b) but the links in it (lk, sorted; *k: the first that
+/* Scan text[a, b) but the non-prose in it (lk, sorted; *k: the first that
  * may overlap, advanced). */
 static int scan_unlinked(scan_ctx *c, size_t a, size_t b,
 	const glossa_range *lk, size_t nl, size_t *k)
@@ -233,10 +233,11 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	c.r = r;
 	c.win = win;
 	c.nwin = nwin;
-	/* Scan each range around the links in it: a name in a URL's path
-	 * is part of the address, not prose. */
+	/* Scan each range around what is not prose in it: a name in a
+	 * URL's path, a file name, a handle or an identifier is part of an
+	 * address or of code. */
 	if (error == 0 && nr > 0)
-		error = glossa_text__links_in(&lk, &nl, text, len, win, nwin);
+		error = glossa_text__nonprose_in(&lk, &nl, text, len, win, nwin);
 	for (i = 0, k = 0; i < nr && error == 0; i++)
 		error = scan_unlinked(&c, rr[i].start, rr[i].end, lk, nl, &k);
 	glossa_buf_dispose(&c.repl);
@@ -517,7 +518,7 @@ static int ft_fwd(ftext *ft, const glossa_matcher *m, fwd_fn fn, size_t p,
 }
 
 /* Build the pieces for the windows: each window with the runs of
- * non-space characters at its edges (where links are found), any
+ * non-space characters at its edges (where non-prose is found), any
  * replaced region it touches (a fix found in it is merged with those, and
  * a region may reach past a wall inside it: "the" in "Alexander the
  * Great") and the character after it (which the scanner may look at).
@@ -637,7 +638,7 @@ static int fix_pieces(glossa_fix_result *r, const glossa_matcher *m,
 		c.len = pc->end - pc->start;
 		c.base = pc->start;
 		if (nw > 0)
-			error = glossa_text__links_in(&lk, &nl, c.text, c.len,
+			error = glossa_text__nonprose_in(&lk, &nl, c.text, c.len,
 				w, nw);
 		for (j = 0; j < nw && error == 0; j++)
 			error = scan_unlinked(&c, w[j].start, w[j].end, lk, nl,

@@ -731,6 +731,41 @@ static void test_rescan_windows(void)
 
 /* The cache of a glossary in a store in dir, read whole; its path in
  * path. NULL when there is none. */
+/* Only prose changes: paths, domains, handles, hashtags and identifiers
+ * stay byte for byte; the prose beside them is fixed. */
+static void test_nonprose(void)
+{
+	is_str(fix("See /img/Kiev.jpg, images/Kiev-2014.png, ./Kiev and "
+		"C:\\photos\\Kiev.jpg; Kiev too."),
+		"See /img/Kiev.jpg, images/Kiev-2014.png, ./Kiev and "
+		"C:\\photos\\Kiev.jpg; Kyiv too.", "file paths are never changed");
+	is_str(fix("Visit Kiev.ua, kyivpost.com/Kiev or Asad.example.org: "
+		"Kiev. The end."), "Visit Kiev.ua, kyivpost.com/Kiev or "
+		"Asad.example.org: Kyiv. The end.",
+		"domains are not, a name before a full stop is");
+	is_str(fix("Follow @Kiev, #Kiev and @SergeyLavrov (Sergey Lavrov)."),
+		"Follow @Kiev, #Kiev and @SergeyLavrov (Sergei Lavrov).",
+		"handles and hashtags are never changed");
+	is_str(fix("kiev_times KIEV_TIMES Kiev_times kievTimes obj.Kiev "
+		"Asad.name KIEV."), "kiev_times KIEV_TIMES Kiev_times kievTimes "
+		"obj.Kiev Asad.name KYIV.", "identifiers are never changed");
+	is_str(fix("Kiev's Kiev-based (Kiev) \"Kiev\", Kiev/Moscow, "
+		"Kiev: Kiev.\nKiev\xE2\x80\x94" "Asad, e.g. Kiev, U.S.-Kiev, "
+		"Kiev.The _Kiev_ McAsad"),
+		"Kyiv's Kyiv-based (Kyiv) \"Kyiv\", Kyiv/Moscow, "
+		"Kyiv: Kyiv.\nKyiv\xE2\x80\x94" "Assad, e.g. Kyiv, U.S.-Kyiv, "
+		"Kyiv.The _Kyiv_ McAsad", "prose beside punctuation is fixed");
+	is_str(fixmd("See /img/Kiev.jpg and `x` @Kiev, kiev_times; Kiev.\n"),
+		"See /img/Kiev.jpg and `x` @Kiev, kiev_times; Kyiv.\n",
+		"in Markdown too");
+	/* Later passes look at windows: the same non-prose there. */
+	same_as_full(m, "x;Bashar-Asad;/img/Bashar-Asad.jpg;Bashar-Asad "
+		"@Bashar-Asad x_Bashar-Asad Bashar-Asad.com Bashar-Asad",
+		GLOSSA_TEXT_PLAIN, "x;Bashar Assad;/img/Bashar-Asad.jpg;"
+		"Bashar Assad @Bashar-Asad x_Bashar-Asad Bashar-Asad.com "
+		"Bashar Assad");
+}
+
 static unsigned char *read_cache(const char *dir, char *path, size_t psize,
 	size_t *len)
 {
@@ -872,6 +907,7 @@ int main(void)
 	test_report();
 	test_native();
 	test_markdown();
+	test_nonprose();
 	test_idempotence();
 	test_errors();
 	test_regressions();
