@@ -38,7 +38,7 @@ int glossa_check__spans(glossa_span **out, size_t *n, const char *text,
 	*n = 0;
 	if (len == 0)
 		return 0;
-	if (format != GLOSSA_TEXT_MARKDOWN) {
+	if (format == GLOSSA_TEXT_PLAIN) {
 		/* Plain text: everything but HTML comments (the markers). */
 		glossa_span *r = NULL;
 		size_t nr = 0, ar = 0, at = 0;
@@ -73,7 +73,8 @@ fail:
 		return GLOSSA_ERROR;
 	}
 	/* Markdown: the prose, walked the way glossa fix walks it. */
-	return glossa_md__prose(out, n, text, 0, len);
+	return glossa_md__prose(out, n, text, 0, len,
+		format == GLOSSA_TEXT_MDX);
 }
 
 /* ---- marker comments ---- */
@@ -557,12 +558,13 @@ static bool code_needle(const unsigned char *t, size_t i)
 	}
 }
 
-/* Append the non-prose tokens with a needle in t[a, b) to r. */
+/* Append the non-prose tokens with a needle in t[a, b) to r (a: where a
+ * run starts, or a byte that ends one). */
 static int code_add(glossa_span **r, size_t *nr, size_t *ar,
 	const char *text, size_t len, size_t a, size_t b)
 {
 	const unsigned char *t = (const unsigned char *)text;
-	size_t i = a, lo = glossa_text__run_start(text, 0, a), s, e, e0;
+	size_t i = a, lo = a, s, e, e0;
 
 	while (i < b) {
 		if (!code_needle(t, i)) {
@@ -654,13 +656,15 @@ int glossa_text__nonprose_in(glossa_span **out, size_t *n, const char *text,
 
 		a = a < done ? done : glossa_text__run_start(text, done, a);
 		b = b < done ? done : glossa_text__run_end(text, len, b);
+		/* (tokens lie in whole runs: from a, each read once) */
+		if (a < b && (error = code_add(&r, &nr, &ar, text, len, a,
+				b)) < 0)
+			break;
 		if (a == done && done > 0)  /* a needle may straddle it */
 			a = done > 3 ? done - 3 : 0;
 		done = b;
 		if (a >= b)
 			continue;
-		if ((error = code_add(&r, &nr, &ar, text, len, a, b)) < 0)
-			break;
 		/* Most windows are a few words: a byte loop beats three
 		 * library searches there. */
 		if (b - a < 256 && !maybe_link(t + a, b - a))
