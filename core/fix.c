@@ -37,17 +37,24 @@ int glossa_text_format_parse(glossa_text_format *out, const char *name)
 		*out = GLOSSA_TEXT_MARKDOWN;
 		return 0;
 	}
+	if (strcmp(name, "mdx") == 0) {
+		*out = GLOSSA_TEXT_MDX;
+		return 0;
+	}
 	return GLOSSA_EINVALID;
 }
 
 glossa_text_format glossa_text_format_guess(const char *path)
 {
 	static const char *const md[] = {
-		".md", ".markdown", ".mdown", ".mkd", ".mkdn", NULL
+		".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".qmd", ".rmd",
+		NULL
 	};
 	const char *dot = path ? strrchr(path, '.') : NULL;
 	int i;
 
+	if (dot && strcasecmp(dot, ".mdx") == 0)
+		return GLOSSA_TEXT_MDX;
 	for (i = 0; dot && md[i]; i++)
 		if (strcasecmp(dot, md[i]) == 0)
 			return GLOSSA_TEXT_MARKDOWN;
@@ -221,8 +228,9 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	size_t i, k;
 	int error = 0;
 
-	if (format == GLOSSA_TEXT_MARKDOWN)
-		error = glossa_md__prose(&rr, &nr, text, bom, len);
+	if (format != GLOSSA_TEXT_PLAIN)
+		error = glossa_md__prose(&rr, &nr, text, bom, len,
+			format == GLOSSA_TEXT_MDX);
 	else if (len > bom)
 		error = glossa_range__add(&rr, &nr, &ar, text, bom, len);
 	memset(&c, 0, sizeof(c));

@@ -72,9 +72,10 @@ int glossa_range__add(glossa_range **r, size_t *n, size_t *a,
 	const char *text, size_t s, size_t e);
 
 /* The prose of the Markdown text in [base, len) of `text` (see mdspan.c):
- * ranges in document order; free(*out). */
+ * ranges in document order; free(*out). Front matter is never prose;
+ * `mdx`: nor are MDX's import/export blocks and {expressions}. */
 int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
-	size_t base, size_t len);
+	size_t base, size_t len, bool mdx);
 
 /* What of a text is never prose, wherever it stands (checkspan.c), in
  * order: URLs, e-mail addresses, file paths, domains and dotted names,

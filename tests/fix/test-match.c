@@ -311,6 +311,51 @@ static void test_markdown(void)
 		"plain text has no code spans");
 }
 
+/* Front matter, fenced divs and the dialects' code are never prose. */
+static void test_dialects(void)
+{
+	glossa_text_format f;
+
+	is_str(fixmd("---\ntitle: Kiev\ntags: [Asad]\n---\n\nKiev.\n"),
+		"---\ntitle: Kiev\ntags: [Asad]\n---\n\nKyiv.\n",
+		"YAML front matter is never changed");
+	is_str(fixmd("\xEF\xBB\xBF---\r\ntitle: Kiev\r\n...\r\nKiev\r\n"),
+		"\xEF\xBB\xBF---\r\ntitle: Kiev\r\n...\r\nKyiv\r\n",
+		"  after a BOM, with CRLF, closed by ...");
+	is_str(fixmd("+++\ntitle = \"Kiev\"\n+++\nKiev\n"),
+		"+++\ntitle = \"Kiev\"\n+++\nKyiv\n",
+		"TOML front matter is never changed");
+	is_str(fixmd("Kiev\n\n---\nKiev\n---\n"),
+		"Kyiv\n\n---\nKyiv\n---\n",
+		"  only at the very top");
+	is_str(fixmd("---\nKiev\n"), "---\nKyiv\n",
+		"  and only when it is closed");
+	is_str(fixmd("```{r}\nx <- \"Kiev\"\n```\n\nKiev has `r Kiev` "
+		"people.\n"), "```{r}\nx <- \"Kiev\"\n```\n\nKyiv has `r Kiev` "
+		"people.\n", "R Markdown chunks and inline code");
+	is_str(fixmd("::: {.callout #Kiev}\nKiev\n:::\n"),
+		"::: {.callout #Kiev}\nKyiv\n:::\n", "fenced-div lines");
+	is_str(fixf(m, "import Map from './Kiev.js'\nexport const c = 'Kiev'\n"
+		"\n# Kiev\n\nIn {city.Kiev ? 'Kiev' : x} Kiev <Map at=\"Kiev\" /> "
+		"Asad.\n\nimport of Kiev\n", GLOSSA_TEXT_MDX, NULL),
+		"import Map from './Kiev.js'\nexport const c = 'Kiev'\n"
+		"\n# Kyiv\n\nIn {city.Kiev ? 'Kiev' : x} Kyiv <Map at=\"Kiev\" /> "
+		"Assad.\n\nimport of Kiev\n",
+		"MDX: import/export blocks, {expressions}, JSX attributes");
+	is_str(fixmd("import Kiev\n\n{Kiev}\n"), "import Kyiv\n\n{Kyiv}\n",
+		"  which are prose in plain Markdown");
+	is_str(fixf(m, "{ Kiev\n\nKiev }\n", GLOSSA_TEXT_MDX, NULL),
+		"{ Kyiv\n\nKyiv }\n", "  a brace left open at a blank line");
+	ok(glossa_text_format_guess("a.qmd") == GLOSSA_TEXT_MARKDOWN &&
+	   glossa_text_format_guess("a.Rmd") == GLOSSA_TEXT_MARKDOWN &&
+	   glossa_text_format_guess("a.markdown") == GLOSSA_TEXT_MARKDOWN &&
+	   glossa_text_format_guess("a.mdx") == GLOSSA_TEXT_MDX &&
+	   glossa_text_format_guess("a.txt") == GLOSSA_TEXT_PLAIN,
+	   "formats from the file name: .qmd, .Rmd, .markdown, .mdx");
+	ok(glossa_text_format_parse(&f, "mdx") == 0 && f == GLOSSA_TEXT_MDX,
+	   "\"mdx\" names MDX");
+}
+
 static void test_idempotence(void)
 {
 	idempotent("plain text", "Bashar al-Asad, ASAD, Asad's, Zawahiri. Zawahiri and "
@@ -908,6 +953,7 @@ int main(void)
 	test_native();
 	test_markdown();
 	test_nonprose();
+	test_dialects();
 	test_idempotence();
 	test_errors();
 	test_regressions();
