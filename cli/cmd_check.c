@@ -33,8 +33,9 @@ static const char check_help[] =
 	"      --enable RULE    turn a rule on;  --disable RULE: off\n"
 	"  -a, --accept WORD    never report WORD (repeatable)\n"
 	"  -Q, --exempt-quotes  no variant findings inside quoted speech\n"
-	"  -t, --type TYPE      plain or markdown (default: from the file\n"
-	"                       name; Markdown code, HTML and URLs are skipped)\n"
+	"  -t, --type TYPE      plain, markdown or mdx (default: from the file\n"
+	"                       name; Markdown code, front matter and HTML\n"
+	"                       are skipped)\n"
 	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
 	"      --no-config      ignore .glossa.ini files\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
@@ -267,7 +268,7 @@ int cmd_check(int argc, char **argv)
 		case 't':
 			if (glossa_text_format_parse(&a.type, optarg) < 0) {
 				cli_usage_error("check",
-					"unknown type '%s' (plain, markdown)",
+					"unknown type '%s' (plain, markdown, mdx)",
 					optarg);
 				goto out;
 			}

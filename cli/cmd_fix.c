@@ -33,9 +33,10 @@ static const char fix_help[] =
 	"  -n, --dry-run        change no file and print no text (with\n"
 	"                       --in-place: only say what would change)\n"
 	"      --no-native      leave native-script spellings alone\n"
-	"  -f, --format FORMAT  plain or markdown (default: from the file\n"
-	"                       name; .md is Markdown, whose code, links'\n"
-	"                       destinations and HTML are never changed)\n"
+	"  -f, --format FORMAT  plain, markdown or mdx (default: from the\n"
+	"                       file name; .md, .qmd, .Rmd are Markdown, .mdx\n"
+	"                       MDX: code, front matter, links' destinations\n"
+	"                       and HTML are never changed)\n"
 	"  -t, --type FORMAT    the same, as glossa check spells it\n"
 	"  -g, --glossary PATH  the glossary to use\n"
 	"      --no-cache       do not keep the compiled glossary in\n"
@@ -459,7 +460,7 @@ int cmd_fix(int argc, char **argv)
 		case 't':
 			if (glossa_text_format_parse(&format, optarg) < 0)
 				return cli_usage_error("fix",
-					"unknown format '%s' (plain, markdown)",
+					"unknown format '%s' (plain, markdown, mdx)",
 					optarg);
 			have_format = true;
 			break;

@@ -784,7 +784,7 @@ typedef struct {
 	bool fopen, fall_glossary, fmissing;
 	long fentry;
 	glossa_buf fsug;
-	glossa_span *links;   /* URLs and e-mail addresses */
+	glossa_span *links;   /* never prose: URLs, paths, handles, code... */
 	size_t nlinks, link_at;
 } cctx;
 
@@ -906,7 +906,7 @@ static int on_hit(const glossa_match__hit *h, void *payload)
 	unsigned where;
 	int r;
 
-	/* Never in a URL or an e-mail address. */
+	/* Never in a URL, a path, a handle, an identifier... */
 	if (in_spans(x->links, x->nlinks, h->start, h->end))
 		return 0;
 
@@ -2143,7 +2143,7 @@ static int scan(cctx *x, size_t from, size_t to, size_t *hp)
 			i += n;
 		}
 		e = i;
-		/* In a URL or an e-mail address? */
+		/* In a URL, a path, a handle, an identifier...? */
 		while (x->link_at < x->nlinks && x->links[x->link_at].end <= s)
 			x->link_at++;
 		if (x->link_at < x->nlinks && x->links[x->link_at].start < e) {
@@ -2317,7 +2317,7 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	    (error = glossa_check__quotes(&x.quotes, &x.nquotes, x.text,
 			len)) < 0)
 		goto out;
-	if ((error = glossa_text__links(&x.links, &x.nlinks, x.text,
+	if ((error = glossa_text__nonprose(&x.links, &x.nlinks, x.text,
 			len)) < 0)
 		goto out;
 	for (i = 0; i < nspans; i++) {

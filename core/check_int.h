@@ -134,7 +134,7 @@ int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
 	size_t len);
 
 /* URLs ("scheme://...", "www....") and e-mail addresses, in order. */
-/* glossa_text__links(): see internal.h. */
+/* glossa_text__nonprose(): see internal.h. */
 
 /* Quoted speech: “...”, "..." and «...» within a paragraph. */
 int glossa_check__quotes(glossa_span **out, size_t *n, const char *text,

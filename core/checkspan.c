@@ -38,7 +38,7 @@ int glossa_check__spans(glossa_span **out, size_t *n, const char *text,
 	*n = 0;
 	if (len == 0)
 		return 0;
-	if (format != GLOSSA_TEXT_MARKDOWN) {
+	if (format == GLOSSA_TEXT_PLAIN) {
 		/* Plain text: everything but HTML comments (the markers). */
 		glossa_span *r = NULL;
 		size_t nr = 0, ar = 0, at = 0;
@@ -73,7 +73,8 @@ fail:
 		return GLOSSA_ERROR;
 	}
 	/* Markdown: the prose, walked the way glossa fix walks it. */
-	return glossa_md__prose(out, n, text, 0, len);
+	return glossa_md__prose(out, n, text, 0, len,
+		format == GLOSSA_TEXT_MDX);
 }
 
 /* ---- marker comments ---- */
@@ -296,7 +297,8 @@ fail:
 	return GLOSSA_ERROR;
 }
 
-/* ---- URLs and e-mail addresses ---- */
+/* ---- what is never prose: URLs, e-mail addresses, paths, domains,
+ * handles and hashtags, identifiers ---- */
 
 static bool run_end_char(unsigned char b)
 {
@@ -390,6 +392,194 @@ static int links_add(glossa_span **r, size_t *nr, size_t *ar,
 	return 0;
 }
 
+/* ---- the rest of the non-prose: paths, domains, handles, identifiers ----
+ *
+ * Each is a token: a run of the characters an address or a name in code
+ * is made of (letters, digits and _ - . / \ ~ % + = : @ # &), inside one
+ * run of non-space characters, so that it is found the same way in a
+ * window as in the whole text. A token is not prose when it is
+ *   a path:       it starts "/x", "./", "../", "~/" or "C:\" / "C:/", holds a
+ *                 backslash, or holds a slash and ends in a file extension
+ *                 ("images/Kiev-2014.png"; "Kiev/Moscow" is prose);
+ *   a domain or a dotted name: a full stop between two letters or digits
+ *                 with a lower-case word of two or more on either side
+ *                 ("Kiev.ua", "kyivpost.com", "obj.Kiev"; not "Kiev. The",
+ *                 "U.S.", "e.g.", "St.Petersburg");
+ *   a handle or a hashtag: it starts "@x" or "#x" ("@Kiev", "#Kiev");
+ *   an identifier: an underscore between letters or digits ("kiev_times",
+ *                 "KIEV_TIMES") or a word that starts lower-case and goes
+ *                 on in capitals ("kievTimes"; not "McDonald").
+ * A trailing full stop or colon ends the sentence, not the token.
+ */
+
+static bool a_alnum(unsigned char b)
+{
+	return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') ||
+		(b >= '0' && b <= '9');
+}
+
+static bool a_lower(unsigned char b)
+{
+	return b >= 'a' && b <= 'z';
+}
+
+static bool a_upper(unsigned char b)
+{
+	return b >= 'A' && b <= 'Z';
+}
+
+/* The bytes of the token character at t[i] (0: t[i] is none). Letters
+ * beyond ASCII count; Unicode punctuation and spaces (U+00A0-U+00BF,
+ * U+2000-U+206F, U+3000-U+303F) do not. */
+static size_t tok_char(const unsigned char *t, size_t i, size_t len)
+{
+	unsigned char b = t[i];
+	size_t n;
+
+	if (b < 0x80)
+		return a_alnum(b) || (b && strchr("_-./\\~%+=:@#&", b)) ? 1 : 0;
+	if (b < 0xC2)
+		return 0;
+	n = b < 0xE0 ? 2 : b < 0xF0 ? 3 : 4;
+	if (i + n > len)
+		return 0;
+	if (b == 0xC2 && t[i + 1] >= 0xA0)
+		return 0;
+	if ((b == 0xE2 && (t[i + 1] == 0x80 || t[i + 1] == 0x81)) ||
+	    (b == 0xE3 && t[i + 1] == 0x80))
+		return 0;
+	return n;
+}
+
+/* Where the token holding t[i] starts (not before lo). */
+static size_t tok_start(const unsigned char *t, size_t lo, size_t len,
+	size_t i)
+{
+	while (i > lo) {
+		size_t k = i - 1;
+
+		while (k > lo && (t[k] & 0xC0) == 0x80)
+			k--;
+		if (tok_char(t, k, len) != i - k)
+			break;
+		i = k;
+	}
+	return i;
+}
+
+static size_t tok_end(const unsigned char *t, size_t len, size_t i)
+{
+	size_t n;
+
+	while (i < len && (n = tok_char(t, i, len)) > 0)
+		i += n;
+	return i;
+}
+
+/* Is the token t[s, *e) not prose? *e loses a trailing "." or ":". */
+static bool code_token(const unsigned char *t, size_t s, size_t *pe)
+{
+	size_t e = *pe, p, ws = s, slash = SIZE_MAX, dot = SIZE_MAX;
+	bool back = false;
+
+	while (e > s && (t[e - 1] == '.' || t[e - 1] == ':'))
+		e--;
+	*pe = e;
+	if (e - s < 2)
+		return false;
+	/* handles and hashtags */
+	if ((t[s] == '@' || t[s] == '#') &&
+	    (a_alnum(t[s + 1]) || t[s + 1] == '_' || t[s + 1] >= 0xC2))
+		return true;
+	/* paths by their start */
+	if ((t[s] == '/' && (a_alnum(t[s + 1]) || t[s + 1] >= 0xC2 ||
+			     strchr("._~", t[s + 1]))) ||
+	    (e - s > 2 && t[s] == '~' && t[s + 1] == '/') ||
+	    (e - s > 2 && t[s] == '.' && t[s + 1] == '/') ||
+	    (e - s > 3 && t[s] == '.' && t[s + 1] == '.' && t[s + 2] == '/') ||
+	    (e - s > 3 && a_alnum(t[s]) && !a_alnum(t[s + 1]) &&
+	     t[s + 1] == ':' && (t[s + 2] == '\\' || t[s + 2] == '/')))
+		return true;
+	for (p = s; p < e; p++) {
+		unsigned char b = t[p];
+
+		if (a_alnum(b)) {
+			if (p == s || !a_alnum(t[p - 1]))
+				ws = p;
+			/* camelCase: a lower-case word going on in capitals */
+			if (a_upper(b) && p > ws && !a_upper(t[p - 1]) &&
+			    a_lower(t[ws]))
+				return true;
+			continue;
+		}
+		if (p == s || p + 1 >= e || !a_alnum(t[p - 1]) ||
+		    !a_alnum(t[p + 1])) {
+			if (b == '/')
+				slash = p;
+			back |= b == '\\';
+			continue;
+		}
+		/* between two letters or digits */
+		if (b == '_')
+			return true;
+		if (b == '.') {
+			dot = p;
+			if ((a_lower(t[ws]) && p - ws >= 2) ||
+			    (a_lower(t[p + 1]) && p + 2 < e && a_alnum(t[p + 2])))
+				return true;
+		}
+		if (b == '/')
+			slash = p;
+		back |= b == '\\';
+	}
+	if (back)
+		return true;
+	/* a slash and a file extension: "photos/Kiev.jpg", "src/a.c" */
+	if (slash != SIZE_MAX && dot != SIZE_MAX && dot > slash) {
+		bool lower = false;
+
+		for (p = dot + 1; p < e && a_alnum(t[p]); p++)
+			lower |= a_lower(t[p]);
+		if (p == e && lower && e - dot - 1 <= 5)
+			return true;
+	}
+	return false;
+}
+
+/* Might t[i] be where a non-prose token shows? */
+static bool code_needle(const unsigned char *t, size_t i)
+{
+	switch (t[i]) {
+	case '/': case '\\': case '@': case '#': case '_': case '.':
+		return true;
+	default:
+		return i > 0 && a_upper(t[i]) &&
+			(a_lower(t[i - 1]) || (t[i - 1] >= '0' && t[i - 1] <= '9'));
+	}
+}
+
+/* Append the non-prose tokens with a needle in t[a, b) to r (a: where a
+ * run starts, or a byte that ends one). */
+static int code_add(glossa_span **r, size_t *nr, size_t *ar,
+	const char *text, size_t len, size_t a, size_t b)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i = a, lo = a, s, e, e0;
+
+	while (i < b) {
+		if (!code_needle(t, i)) {
+			i++;
+			continue;
+		}
+		s = tok_start(t, lo, len, i);
+		e = e0 = tok_end(t, len, i);
+		if (code_token(t, s, &e) && add_link(r, nr, ar, s, e) < 0)
+			return GLOSSA_ERROR;
+		i = lo = e0 > i ? e0 : i + 1;
+	}
+	return 0;
+}
+
 /* Might t[0, n) hold a needle? ("@", "://", "www.") */
 static bool maybe_link(const unsigned char *t, size_t n)
 {
@@ -439,13 +629,13 @@ size_t glossa_text__run_end(const char *text, size_t len, size_t p)
 	return p;
 }
 
-int glossa_text__links(glossa_span **out, size_t *n, const char *text,
+int glossa_text__nonprose(glossa_span **out, size_t *n, const char *text,
 	size_t len)
 {
-	return glossa_text__links_in(out, n, text, len, NULL, 0);
+	return glossa_text__nonprose_in(out, n, text, len, NULL, 0);
 }
 
-int glossa_text__links_in(glossa_span **out, size_t *n, const char *text,
+int glossa_text__nonprose_in(glossa_span **out, size_t *n, const char *text,
 	size_t len, const glossa_range *win, size_t nwin)
 {
 	const unsigned char *t = (const unsigned char *)text;
@@ -455,9 +645,10 @@ int glossa_text__links_in(glossa_span **out, size_t *n, const char *text,
 
 	*out = NULL;
 	*n = 0;
-	if (win == NULL)
-		error = links_add(&r, &nr, &ar, text, len, 0, len);
-	/* A link is a run of non-space characters with a needle in it:
+	if (win == NULL && (error = links_add(&r, &nr, &ar, text, len, 0,
+			len)) == 0)
+		error = code_add(&r, &nr, &ar, text, len, 0, len);
+	/* Each is in one run of non-space characters, found by a needle:
 	 * look at the whole runs the window touches, each byte once (a
 	 * window may lie in the runs the last one took in). */
 	for (k = 0; win && k < nwin && error == 0; k++) {
@@ -465,6 +656,10 @@ int glossa_text__links_in(glossa_span **out, size_t *n, const char *text,
 
 		a = a < done ? done : glossa_text__run_start(text, done, a);
 		b = b < done ? done : glossa_text__run_end(text, len, b);
+		/* (tokens lie in whole runs: from a, each read once) */
+		if (a < b && (error = code_add(&r, &nr, &ar, text, len, a,
+				b)) < 0)
+			break;
 		if (a == done && done > 0)  /* a needle may straddle it */
 			a = done > 3 ? done - 3 : 0;
 		done = b;

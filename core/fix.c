@@ -53,17 +53,24 @@ int glossa_text_format_parse(glossa_text_format *out, const char *name)
 		*out = GLOSSA_TEXT_MARKDOWN;
 		return 0;
 	}
+	if (strcmp(name, "mdx") == 0) {
+		*out = GLOSSA_TEXT_MDX;
+		return 0;
+	}
 	return GLOSSA_EINVALID;
 }
 
 glossa_text_format glossa_text_format_guess(const char *path)
 {
 	static const char *const md[] = {
-		".md", ".markdown", ".mdown", ".mkd", ".mkdn", NULL
+		".md", ".markdown", ".mdown", ".mkd", ".mkdn", ".qmd", ".rmd",
+		NULL
 	};
 	const char *dot = path ? strrchr(path, '.') : NULL;
 	int i;
 
+	if (dot && strcasecmp(dot, ".mdx") == 0)
+		return GLOSSA_TEXT_MDX;
 	for (i = 0; dot && md[i]; i++)
 		if (strcasecmp(dot, md[i]) == 0)
 			return GLOSSA_TEXT_MARKDOWN;
@@ -240,7 +247,7 @@ static int scan_part(scan_ctx *c, size_t a, size_t b)
 	return 0;
 }
 
-/* Scan text[a, b) but the links in it (lk, sorted; *k: the first that
+/* Scan text[a, b) but the non-prose in it (lk, sorted; *k: the first that
  * may overlap, advanced). */
 static int scan_unlinked(scan_ctx *c, size_t a, size_t b,
 	const glossa_range *lk, size_t nl, size_t *k)
@@ -273,8 +280,9 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	size_t i, k;
 	int error = 0;
 
-	if (format == GLOSSA_TEXT_MARKDOWN)
-		error = glossa_md__prose(&rr, &nr, text, bom, len);
+	if (format != GLOSSA_TEXT_PLAIN)
+		error = glossa_md__prose(&rr, &nr, text, bom, len,
+			format == GLOSSA_TEXT_MDX);
 	else if (len > bom)
 		error = glossa_range__add(&rr, &nr, &ar, text, bom, len);
 	memset(&c, 0, sizeof(c));
@@ -285,10 +293,11 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	c.r = r;
 	c.win = win;
 	c.nwin = nwin;
-	/* Scan each range around the links in it: a name in a URL's path
-	 * is part of the address, not prose. */
+	/* Scan each range around what is not prose in it: a name in a
+	 * URL's path, a file name, a handle or an identifier is part of an
+	 * address or of code. */
 	if (error == 0 && nr > 0)
-		error = glossa_text__links_in(&lk, &nl, text, len, win, nwin);
+		error = glossa_text__nonprose_in(&lk, &nl, text, len, win, nwin);
 	for (i = 0, k = 0; i < nr && error == 0; i++)
 		error = scan_unlinked(&c, rr[i].start, rr[i].end, lk, nl, &k);
 	glossa_buf_dispose(&c.repl);
@@ -569,7 +578,7 @@ static int ft_fwd(ftext *ft, const glossa_matcher *m, fwd_fn fn, size_t p,
 }
 
 /* Build the pieces for the windows: each window with the runs of
- * non-space characters at its edges (where links are found), any
+ * non-space characters at its edges (where non-prose is found), any
  * replaced region it touches (a fix found in it is merged with those, and
  * a region may reach past a wall inside it: "the" in "Alexander the
  * Great") and the character after it (which the scanner may look at).
@@ -689,7 +698,7 @@ static int fix_pieces(glossa_fix_result *r, const glossa_matcher *m,
 		c.len = pc->end - pc->start;
 		c.base = pc->start;
 		if (nw > 0)
-			error = glossa_text__links_in(&lk, &nl, c.text, c.len,
+			error = glossa_text__nonprose_in(&lk, &nl, c.text, c.len,
 				w, nw);
 		for (j = 0; j < nw && error == 0; j++)
 			error = scan_unlinked(&c, w[j].start, w[j].end, lk, nl,

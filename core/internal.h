@@ -72,22 +72,26 @@ int glossa_range__add(glossa_range **r, size_t *n, size_t *a,
 	const char *text, size_t s, size_t e);
 
 /* The prose of the Markdown text in [base, len) of `text` (see mdspan.c):
- * ranges in document order; free(*out). */
+ * ranges in document order; free(*out). Front matter is never prose;
+ * `mdx`: nor are MDX's import/export blocks and {expressions}. */
 int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
-	size_t base, size_t len);
+	size_t base, size_t len, bool mdx);
 
-/* URLs and e-mail addresses in a text (checkspan.c), in order: glossa
- * check never checks them and glossa fix never changes them, since a
- * name in a link's path is part of the address. free(*out). */
-int glossa_text__links(glossa_range **out, size_t *n, const char *text,
+/* What of a text is never prose, wherever it stands (checkspan.c), in
+ * order: URLs, e-mail addresses, file paths, domains and dotted names,
+ * handles and hashtags, identifiers (snake_case, CONSTANT_CASE,
+ * camelCase). glossa check never checks them and glossa fix never
+ * changes them: a name in them is part of an address or of code.
+ * Each lies in one run of non-space characters. free(*out). */
+int glossa_text__nonprose(glossa_range **out, size_t *n, const char *text,
 	size_t len);
 
 /* The same, only those that touch the windows (sorted, not overlapping):
- * what glossa_text__links finds there, without reading the rest. */
-int glossa_text__links_in(glossa_range **out, size_t *n, const char *text,
+ * what glossa_text__nonprose finds there, without reading the rest. */
+int glossa_text__nonprose_in(glossa_range **out, size_t *n, const char *text,
 	size_t len, const glossa_range *win, size_t nwin);
 
-/* The run of non-space characters (a link's extent) around p: where it
+/* The run of non-space characters (what holds a non-prose token) around p: where it
  * starts (not before lo) and where it ends (not after len). */
 size_t glossa_text__run_start(const char *text, size_t lo, size_t p);
 size_t glossa_text__run_end(const char *text, size_t len, size_t p);

@@ -7,6 +7,13 @@
 ** into the original text, in document order; ranges split only by white
 ** space (a soft line break) are joined, so a name wrapped over two lines
 ** is one name.
+**
+** Never prose either, in every dialect (.md, .markdown, .qmd, .Rmd, .mdx):
+** front matter at the very top (YAML between "---" lines, TOML between
+** "+++" lines) and pandoc/Quarto fenced-div lines (":::"). R Markdown and
+** Quarto code chunks (```{r} ... ```, inline `r x`) are code to md4c.
+** In MDX, also ESM blocks (a block that starts "import " or "export ")
+** and {expressions}; JSX tags are raw HTML to md4c.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -182,15 +189,182 @@ static int markdown_ranges(ranges *rs)
 	return 0;
 }
 
+/* The end of the line at i (after its "\n"). */
+static size_t eol(const char *t, size_t len, size_t i)
+{
+	const char *nl = memchr(t + i, '\n', len - i);
+
+	return nl ? (size_t)(nl - t) + 1 : len;
+}
+
+/* Is t[i, e) (a line, its "\n" included) `fence` alone, but for
+ * trailing blanks? */
+static bool fence_line(const char *t, size_t i, size_t e, const char *fence)
+{
+	size_t fl = strlen(fence);
+
+	if (e - i < fl || memcmp(t + i, fence, fl) != 0)
+		return false;
+	for (i += fl; i < e; i++)
+		if (!strchr(" \t\r\n", t[i]))
+			return false;
+	return true;
+}
+
+/* Where the front matter that opens t[base, len) ends (base if none):
+ * a "---" (YAML) or "+++" (TOML) line, and the same line closing it
+ * (YAML may close with "..."). */
+static size_t front_matter(const char *t, size_t base, size_t len)
+{
+	size_t i = base, e;
+	const char *fence;
+
+	if (len - i >= 3 && memcmp(t + i, "\xEF\xBB\xBF", 3) == 0)
+		i += 3;
+	e = eol(t, len, i);
+	if (fence_line(t, i, e, "---"))
+		fence = "---";
+	else if (fence_line(t, i, e, "+++"))
+		fence = "+++";
+	else
+		return base;
+	for (i = e; i < len; i = e) {
+		e = eol(t, len, i);
+		if (fence_line(t, i, e, fence) ||
+		    (fence[0] == '-' && fence_line(t, i, e, "...")))
+			return e;
+	}
+	return base;
+}
+
+static bool blank_line(const char *t, size_t i, size_t e)
+{
+	for (; i < e; i++)
+		if (!strchr(" \t\r\n", t[i]))
+			return false;
+	return true;
+}
+
+/* The spans no dialect reads as prose, in order: fenced-div lines and,
+ * in MDX, ESM blocks. One pass over the lines. */
+static int dead_lines(glossa_range **d, size_t *nd, size_t *ad,
+	const char *t, size_t base, size_t len, bool mdx)
+{
+	size_t i, e;
+	bool block_start = true, esm = false;
+
+	for (i = base; i < len; i = e) {
+		e = eol(t, len, i);
+		if (blank_line(t, i, e)) {
+			block_start = true;
+			esm = false;
+			continue;
+		}
+		if (mdx && block_start && e - i > 7 &&
+		    (memcmp(t + i, "import ", 7) == 0 ||
+		     memcmp(t + i, "export ", 7) == 0))
+			esm = true;
+		block_start = false;
+		if ((esm || (e - i >= 3 && memcmp(t + i, ":::", 3) == 0)) &&
+		    glossa_range__add(d, nd, ad, t, i, e) < 0)
+			return GLOSSA_ERROR;
+	}
+	return 0;
+}
+
+/* MDX {expressions} that start in the prose r[0, n): outermost braces,
+ * nested ones counted; one left open at a blank line is none. */
+static int mdx_expressions(glossa_range **d, size_t *nd, size_t *ad,
+	const char *t, size_t len, const glossa_range *r, size_t n)
+{
+	size_t k, i = 0;
+
+	for (k = 0; k < n; k++) {
+		const char *b;
+
+		if (i < r[k].start)
+			i = r[k].start;
+		while (i < r[k].end &&
+		       (b = memchr(t + i, '{', r[k].end - i)) != NULL) {
+			size_t o = (size_t)(b - t), depth = 0;
+
+			for (i = o; i < len; i++) {
+				if (t[i] == '{')
+					depth++;
+				else if (t[i] == '}' && --depth == 0)
+					break;
+				else if (t[i] == '\n' &&
+					 blank_line(t, i + 1, eol(t, len, i + 1)))
+					break;
+			}
+			if (i < len && t[i] == '}') {
+				if (glossa__grow((void **)d, ad, *nd + 1,
+						sizeof(**d)) < 0)
+					return GLOSSA_ERROR;
+				(*d)[*nd].start = o;
+				(*d)[(*nd)++].end = ++i;
+			}
+		}
+	}
+	return 0;
+}
+
+static int cmp_range(const void *a, const void *b);
+
+/* r minus d (both in order; d's spans do not overlap): in place. */
+static int subtract(glossa_range **r, size_t *n, const glossa_range *d,
+	size_t nd)
+{
+	glossa_range *o = NULL;
+	size_t no = 0, ao = 0, i, k = 0;
+
+	if (nd == 0)
+		return 0;
+	for (i = 0; i < *n; i++) {
+		size_t s = (*r)[i].start, e = (*r)[i].end;
+
+		while (k < nd && d[k].end <= s)
+			k++;
+		for (size_t j = k; j < nd && d[j].start < e; j++) {
+			if (d[j].start > s) {
+				if (glossa__grow((void **)&o, &ao, no + 1,
+						sizeof(*o)) < 0)
+					goto fail;
+				o[no].start = s;
+				o[no++].end = d[j].start;
+			}
+			if (d[j].end > s)
+				s = d[j].end;
+		}
+		if (s < e) {
+			if (glossa__grow((void **)&o, &ao, no + 1,
+					sizeof(*o)) < 0)
+				goto fail;
+			o[no].start = s;
+			o[no++].end = e;
+		}
+	}
+	free(*r);
+	*r = o;
+	*n = no;
+	return 0;
+fail:
+	free(o);
+	return GLOSSA_ERROR;
+}
+
 int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
-	size_t base, size_t len)
+	size_t base, size_t len, bool mdx)
 {
 	ranges rs;
 	char *copy;
+	glossa_range *d = NULL;
+	size_t nd = 0, ad = 0;
 	int error;
 
 	*out = NULL;
 	*n = 0;
+	base = front_matter(text, base, len);
 	/*
 	 * md4c 0.4.8 (Debian 12) reads past the end of its input: in
 	 * "[a](b(c" at the very end it looks at the byte after, and takes a
@@ -209,6 +383,15 @@ int glossa_md__prose(glossa_range **out, size_t *n, const char *text,
 	rs.len = len;
 	error = markdown_ranges(&rs);
 	free(copy);
+	if (error == 0)
+		error = dead_lines(&d, &nd, &ad, text, base, len, mdx);
+	if (error == 0 && mdx)
+		error = mdx_expressions(&d, &nd, &ad, text, len, rs.r, rs.n);
+	if (error == 0 && nd > 1)
+		qsort(d, nd, sizeof(*d), cmp_range);
+	if (error == 0)
+		error = subtract(&rs.r, &rs.n, d, nd);
+	free(d);
 	if (error < 0) {
 		free(rs.r);
 		return error;

@@ -823,7 +823,7 @@ static void test_links_and_order(void)
 	size_t nf, i;
 	bool sorted = true;
 
-	ok(glossa_text__links(&sp, &n, t, strlen(t)) == 0, "links: found");
+	ok(glossa_text__nonprose(&sp, &n, t, strlen(t)) == 0, "links: found");
 	is_int(n, 3, "links: a URL, a www address and an e-mail address");
 	ok(n >= 3 && strncmp(t + sp[0].start, "https://", 8) == 0 &&
 		strncmp(t + sp[2].start, "me@mail", 7) == 0,
@@ -836,6 +836,63 @@ static void test_links_and_order(void)
 		if (f[i - 1].start > f[i].start)
 			sorted = false;
 	ok(nf == 7 && sorted, "findings are in text order (%zu)", nf);
+	glossa_report_free(r);
+	glossa_checker_free(c);
+}
+
+/* What is never prose: each kind, and the prose around it. */
+static void test_nonprose(void)
+{
+	static const struct {
+		const char *text, *want;  /* want: the non-prose, | between */
+	} cases[] = {
+		{ "See /img/Kiev.jpg.", "/img/Kiev.jpg" },
+		{ "in images/Kiev-2014.png, C:\\p\\Kiev.jpg", "images/Kiev-2014.png|C:\\p\\Kiev.jpg" },
+		{ "(~/Kiev and ../Kiev)", "~/Kiev|../Kiev" },
+		{ "Kiev.ua or kyivpost.com.", "Kiev.ua|kyivpost.com" },
+		{ "@Kiev, #Kiev and @SergeyLavrov", "@Kiev|#Kiev|@SergeyLavrov" },
+		{ "kiev_times KIEV_TIMES kievTimes obj.Kiev", "kiev_times|KIEV_TIMES|kievTimes|obj.Kiev" },
+		{ "Kiev's Kiev-based (Kiev) \"Kiev\", Kiev/Moscow, Kiev. The", "" },
+		{ "e.g. U.S. a.m. Ph.D. St.Petersburg Kiev.The 3.5bn McDonald", "" },
+		{ "# Kiev, C# and _Kiev_ __x__ and/or 24/7 km/h", "" },
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		const char *t = cases[k].text;
+		glossa_span *sp = NULL;
+		size_t n = 0, i;
+		char got[256] = "";
+
+		if (glossa_text__nonprose(&sp, &n, t, strlen(t)) < 0) {
+			ok(0, "nonprose: %s", t);
+			continue;
+		}
+		for (i = 0; i < n; i++)
+			snprintf(got + strlen(got), sizeof(got) - strlen(got),
+				"%s%.*s", i ? "|" : "", (int)(sp[i].end -
+				sp[i].start), t + sp[i].start);
+		is_str(got, cases[k].want, "nonprose: %s", t);
+		free(sp);
+	}
+}
+
+static void test_nonprose_checked(void)
+{
+	glossa_checker *c = mk();
+	glossa_report *r;
+	const char *t = "See /img/Kiev.jpg, Kiev.ua, @Kiev, #Kiev, kiev_times, "
+		"KIEV_TIMES, kievTimes and obj.Kiev; Kiev recieved it.";
+
+	r = run(c, t);
+	is_int(count(r, GLOSSA_RULE_VARIANT), 1,
+		"non-prose: only the prose Kiev is a variant");
+	ok(get(r, GLOSSA_RULE_VARIANT, "Kiev") &&
+		get(r, GLOSSA_RULE_VARIANT, "Kiev")->start ==
+		(size_t)(strstr(t, "; Kiev") + 2 - t),
+		"  the one in prose");
+	is_int(count(r, GLOSSA_RULE_SPELLING), 1,
+		"  and only the prose is spelled (recieved, not img or jpg)");
 	glossa_report_free(r);
 	glossa_checker_free(c);
 }
@@ -1054,6 +1111,8 @@ int main(void)
 	test_positions();
 	test_bad_input();
 	test_links_and_order();
+	test_nonprose();
+	test_nonprose_checked();
 	test_formats();
 	test_config();
 	test_accept();

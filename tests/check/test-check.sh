@@ -151,6 +151,39 @@ run check "${FIX[@]}" --type markdown - < "$T_TMP/doc.md"
 n=$(grep -c '^<stdin>' "$T_TMP/out")
 [ "$n" -eq 3 ]; t_ok $? "--type markdown for standard input"
 
+# ---- only prose is checked: non-prose in every dialect ----
+cat > "$T_TMP/np.md" <<'EOF'
+---
+title: Kiev recieved
+---
+
+See /img/Kiev.jpg, images/Kiev-2014.png, C:\photos\Kiev.jpg and Kiev.ua.
+Follow @Kiev, #Kiev, @SergeyLavrov; kiev_times, KIEV_TIMES, kievTimes, obj.Kiev.
+<img src="Kiev.jpg" alt="Kiev">
+
+Kiev's envoy recieved them.
+EOF
+NP=("${FIX[@]}" -a Follow -a envoy -a them)
+run check "${NP[@]}" "$T_TMP/np.md"
+expect_out "np.md:9:1: error: \"Kiev\"" "non-prose: the prose Kiev is a variant"
+expect_out "np.md:9:14: warning: \"recieved\"" "  and the prose is spelled"
+n=$(grep -c '^.*np.md' "$T_TMP/out")
+[ "$n" -eq 2 ]; t_ok $? "  front matter, paths, domains, handles, identifiers, HTML are not ($n findings)"
+for ext in markdown qmd Rmd mdx; do
+	cp "$T_TMP/np.md" "$T_TMP/np.$ext"
+	run check "${NP[@]}" "$T_TMP/np.$ext"
+	n=$(grep -c "^.*np.$ext" "$T_TMP/out")
+	[ "$n" -eq 2 ]; t_ok $? "  the same in .$ext ($n findings)"
+done
+printf 'import X from "./Kiev.js"\n\nThe {city === "Kiev"} Kiev.\n' > "$T_TMP/np2.mdx"
+run check "${FIX[@]}" "$T_TMP/np2.mdx"
+n=$(grep -c '^.*np2.mdx' "$T_TMP/out")
+[ "$n" -eq 1 ]; t_ok $? ".mdx: import lines and {expressions} are not checked ($n findings)"
+expect_out "np2.mdx:3:23: error: \"Kiev\"" "  the prose is"
+run check "${FIX[@]}" --type mdx - < "$T_TMP/np2.mdx"
+n=$(grep -c '^<stdin>' "$T_TMP/out")
+[ "$n" -eq 1 ]; t_ok $? "--type mdx for standard input"
+
 # ---- configuration files ----
 mkdir -p "$T_TMP/desk/sub"
 cp "$T_TMP/warn.txt" "$T_TMP/desk/sub/draft.txt"

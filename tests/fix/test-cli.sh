@@ -176,6 +176,41 @@ expect_out 'said `Asad`' "-t markdown too, as check spells it"
 run fix --format rst m.txt
 expect_rc 2 "an unknown --format is a usage error"
 
+# ---- only prose is touched ----
+cat >np.md <<'EOF'
+---
+title: Kiev
+---
+
+See /img/Kiev.jpg, images/Kiev-2014.png, C:\photos\Kiev.jpg, Kiev.ua, kyivpost.com.
+Follow @Kiev, #Kiev, @SergeyLavrov; kiev_times, KIEV_TIMES, kievTimes, obj.Kiev.
+<img src="Kiev.jpg" alt="Kiev">
+
+Kiev's Kiev-based (Kiev) "Kiev", Kiev/Moscow, Kiev. Sergey Lavrov.
+EOF
+sed 's/^Kiev.s Kiev-based (Kiev) "Kiev", Kiev\/Moscow, Kiev. Sergey/Kyiv'"'"'s Kyiv-based (Kyiv) "Kyiv", Kyiv\/Moscow, Kyiv. Sergei/' np.md >np.want
+for ext in md markdown qmd Rmd mdx; do
+	cp np.md "np.$ext"
+	"$GLOSSA" fix "np.$ext" >np.got 2>/dev/null
+	same_file np.got np.want "only prose is fixed in .$ext: non-prose stays byte for byte"
+done
+# Plain text has no front matter or HTML: the other lines.
+sed -n '5,6p;9p' np.md >np.txt
+sed -n '5,6p;9p' np.want >np.twant
+"$GLOSSA" fix np.txt >np.got 2>/dev/null
+same_file np.got np.twant "only prose is fixed in plain text"
+run fix --report text np.md
+n=$(printf '%s\n' "$T_OUT" | grep -c 'np.md:9:')
+[ "$n" -eq 7 ] && [ "$(printf '%s\n' "$T_OUT" | grep -vc 'np.md:9:')" -eq 0 ]
+t_ok $? "  the report names only the prose line ($n changes)"
+printf 'import Map from "./Kiev.js"\nexport const c = "Kiev"\n\n# Kiev\n\n{c === "Kiev"} <Map at="Kiev" /> Kiev.\n' >x.mdx
+run fix x.mdx
+[ "$T_OUT" = "$(printf 'import Map from "./Kiev.js"\nexport const c = "Kiev"\n\n# Kyiv\n\n{c === "Kiev"} <Map at="Kiev" /> Kyiv.')" ]
+t_ok $? ".mdx: import/export, {expressions} and JSX attributes are never changed"
+cp x.mdx x2.md
+run fix --format mdx x2.md
+expect_out '{c === "Kiev"}' "--format mdx"
+
 # ---- --no-native ----
 printf 'Асад and Asad\n' >n.txt
 run fix --no-native n.txt

@@ -385,6 +385,51 @@ static void test_markdown(void)
 		"plain text has no code spans");
 }
 
+/* Front matter, fenced divs and the dialects' code are never prose. */
+static void test_dialects(void)
+{
+	glossa_text_format f;
+
+	is_str(fixmd("---\ntitle: Kiev\ntags: [Asad]\n---\n\nKiev.\n"),
+		"---\ntitle: Kiev\ntags: [Asad]\n---\n\nKyiv.\n",
+		"YAML front matter is never changed");
+	is_str(fixmd("\xEF\xBB\xBF---\r\ntitle: Kiev\r\n...\r\nKiev\r\n"),
+		"\xEF\xBB\xBF---\r\ntitle: Kiev\r\n...\r\nKyiv\r\n",
+		"  after a BOM, with CRLF, closed by ...");
+	is_str(fixmd("+++\ntitle = \"Kiev\"\n+++\nKiev\n"),
+		"+++\ntitle = \"Kiev\"\n+++\nKyiv\n",
+		"TOML front matter is never changed");
+	is_str(fixmd("Kiev\n\n---\nKiev\n---\n"),
+		"Kyiv\n\n---\nKyiv\n---\n",
+		"  only at the very top");
+	is_str(fixmd("---\nKiev\n"), "---\nKyiv\n",
+		"  and only when it is closed");
+	is_str(fixmd("```{r}\nx <- \"Kiev\"\n```\n\nKiev has `r Kiev` "
+		"people.\n"), "```{r}\nx <- \"Kiev\"\n```\n\nKyiv has `r Kiev` "
+		"people.\n", "R Markdown chunks and inline code");
+	is_str(fixmd("::: {.callout #Kiev}\nKiev\n:::\n"),
+		"::: {.callout #Kiev}\nKyiv\n:::\n", "fenced-div lines");
+	is_str(fixf(m, "import Map from './Kiev.js'\nexport const c = 'Kiev'\n"
+		"\n# Kiev\n\nIn {city.Kiev ? 'Kiev' : x} Kiev <Map at=\"Kiev\" /> "
+		"Asad.\n\nimport of Kiev\n", GLOSSA_TEXT_MDX, NULL),
+		"import Map from './Kiev.js'\nexport const c = 'Kiev'\n"
+		"\n# Kyiv\n\nIn {city.Kiev ? 'Kiev' : x} Kyiv <Map at=\"Kiev\" /> "
+		"Assad.\n\nimport of Kiev\n",
+		"MDX: import/export blocks, {expressions}, JSX attributes");
+	is_str(fixmd("import Kiev\n\n{Kiev}\n"), "import Kyiv\n\n{Kyiv}\n",
+		"  which are prose in plain Markdown");
+	is_str(fixf(m, "{ Kiev\n\nKiev }\n", GLOSSA_TEXT_MDX, NULL),
+		"{ Kyiv\n\nKyiv }\n", "  a brace left open at a blank line");
+	ok(glossa_text_format_guess("a.qmd") == GLOSSA_TEXT_MARKDOWN &&
+	   glossa_text_format_guess("a.Rmd") == GLOSSA_TEXT_MARKDOWN &&
+	   glossa_text_format_guess("a.markdown") == GLOSSA_TEXT_MARKDOWN &&
+	   glossa_text_format_guess("a.mdx") == GLOSSA_TEXT_MDX &&
+	   glossa_text_format_guess("a.txt") == GLOSSA_TEXT_PLAIN,
+	   "formats from the file name: .qmd, .Rmd, .markdown, .mdx");
+	ok(glossa_text_format_parse(&f, "mdx") == 0 && f == GLOSSA_TEXT_MDX,
+	   "\"mdx\" names MDX");
+}
+
 static void test_idempotence(void)
 {
 	idempotent("plain text", "Bashar al-Asad, ASAD, Asad's, Zawahiri. Zawahiri and "
@@ -812,6 +857,41 @@ static void test_rescan_windows(void)
 
 /* The cache of a glossary in a store in dir, read whole; its path in
  * path. NULL when there is none. */
+/* Only prose changes: paths, domains, handles, hashtags and identifiers
+ * stay byte for byte; the prose beside them is fixed. */
+static void test_nonprose(void)
+{
+	is_str(fix("See /img/Kiev.jpg, images/Kiev-2014.png, ./Kiev and "
+		"C:\\photos\\Kiev.jpg; Kiev too."),
+		"See /img/Kiev.jpg, images/Kiev-2014.png, ./Kiev and "
+		"C:\\photos\\Kiev.jpg; Kyiv too.", "file paths are never changed");
+	is_str(fix("Visit Kiev.ua, kyivpost.com/Kiev or Asad.example.org: "
+		"Kiev. The end."), "Visit Kiev.ua, kyivpost.com/Kiev or "
+		"Asad.example.org: Kyiv. The end.",
+		"domains are not, a name before a full stop is");
+	is_str(fix("Follow @Kiev, #Kiev and @SergeyLavrov (Sergey Lavrov)."),
+		"Follow @Kiev, #Kiev and @SergeyLavrov (Sergei Lavrov).",
+		"handles and hashtags are never changed");
+	is_str(fix("kiev_times KIEV_TIMES Kiev_times kievTimes obj.Kiev "
+		"Asad.name KIEV."), "kiev_times KIEV_TIMES Kiev_times kievTimes "
+		"obj.Kiev Asad.name KYIV.", "identifiers are never changed");
+	is_str(fix("Kiev's Kiev-based (Kiev) \"Kiev\", Kiev/Moscow, "
+		"Kiev: Kiev.\nKiev\xE2\x80\x94" "Asad, e.g. Kiev, U.S.-Kiev, "
+		"Kiev.The _Kiev_ McAsad"),
+		"Kyiv's Kyiv-based (Kyiv) \"Kyiv\", Kyiv/Moscow, "
+		"Kyiv: Kyiv.\nKyiv\xE2\x80\x94" "Assad, e.g. Kyiv, U.S.-Kyiv, "
+		"Kyiv.The _Kyiv_ McAsad", "prose beside punctuation is fixed");
+	is_str(fixmd("See /img/Kiev.jpg and `x` @Kiev, kiev_times; Kiev.\n"),
+		"See /img/Kiev.jpg and `x` @Kiev, kiev_times; Kyiv.\n",
+		"in Markdown too");
+	/* Later passes look at windows: the same non-prose there. */
+	same_as_full(m, "x;Bashar-Asad;/img/Bashar-Asad.jpg;Bashar-Asad "
+		"@Bashar-Asad x_Bashar-Asad Bashar-Asad.com Bashar-Asad",
+		GLOSSA_TEXT_PLAIN, "x;Bashar Assad;/img/Bashar-Asad.jpg;"
+		"Bashar Assad @Bashar-Asad x_Bashar-Asad Bashar-Asad.com "
+		"Bashar Assad");
+}
+
 static unsigned char *read_cache(const char *dir, char *path, size_t psize,
 	size_t *len)
 {
@@ -954,6 +1034,8 @@ int main(void)
 	test_native();
 	test_context();
 	test_markdown();
+	test_nonprose();
+	test_dialects();
 	test_idempotence();
 	test_errors();
 	test_regressions();

@@ -72,16 +72,20 @@ typedef struct {
 GLOSSA_EXTERN(void) glossa_matcher_stats_get(glossa_matcher_stats *out,
 	const glossa_matcher *m);
 
-/** What the text is: plain text, or Markdown (code is never changed). */
+/** What the text is: plain text, Markdown (code and front matter are
+ * never changed; R Markdown and Quarto too), or MDX (Markdown whose
+ * import/export blocks and {expressions} are code as well). */
 typedef enum {
 	GLOSSA_TEXT_PLAIN = 0,
-	GLOSSA_TEXT_MARKDOWN
+	GLOSSA_TEXT_MARKDOWN,
+	GLOSSA_TEXT_MDX
 } glossa_text_format;
 
-/** "plain"/"text"/"txt" or "markdown"/"md"; 0 or GLOSSA_EINVALID. */
+/** "plain"/"text"/"txt", "markdown"/"md" or "mdx"; 0 or GLOSSA_EINVALID. */
 GLOSSA_EXTERN(int) glossa_text_format_parse(glossa_text_format *out,
 	const char *name);
-/** The format a file name suggests: .md/.markdown/... is Markdown. */
+/** The format a file name suggests: .md/.markdown/.qmd/.Rmd/... is
+ * Markdown, .mdx MDX, anything else plain text. */
 GLOSSA_EXTERN(glossa_text_format) glossa_text_format_guess(const char *path);
 
 typedef enum {
