@@ -108,6 +108,12 @@ static uint32_t cls_at(const ctx *c, size_t i, size_t *n)
 	return info(c->m, dec(c->t, i, n));
 }
 
+/* A hyphen joins name parts; a dash ("Kiev—Moscow") is punctuation. */
+static bool is_hyphen(uint32_t cp)
+{
+	return cp == '-' || cp == 0x2010 || cp == 0x2011;
+}
+
 /* The word [*ws, *we) that ends where spaces (not a line break) or one
  * hyphen before i end; false when there is none (punctuation, a line
  * break, the start of the text). */
@@ -124,7 +130,7 @@ static bool word_before(const ctx *c, size_t lo, size_t i, size_t *ws,
 			j -= n;
 			continue;
 		}
-		if (T_CLS(x) == C_HYPH && !hyphen && j == i) {
+		if (T_CLS(x) == C_HYPH && is_hyphen(cp) && !hyphen && j == i) {
 			hyphen = true;
 			j -= n;
 			continue;
@@ -160,7 +166,8 @@ static bool word_after(const ctx *c, size_t i, size_t *ws, size_t *we)
 			j += n;
 			continue;
 		}
-		if (T_CLS(x) == C_HYPH && !hyphen && j == i) {
+		if (T_CLS(x) == C_HYPH && is_hyphen(T_CP(x)) && !hyphen &&
+		    j == i) {
 			hyphen = true;
 			j += n;
 			continue;

@@ -186,9 +186,9 @@ See /img/Kiev.jpg, images/Kiev-2014.png, C:\photos\Kiev.jpg, Kiev.ua, kyivpost.c
 Follow @Kiev, #Kiev, @SergeyLavrov; kiev_times, KIEV_TIMES, kievTimes, obj.Kiev.
 <img src="Kiev.jpg" alt="Kiev">
 
-Kiev's Kiev-based (Kiev) "Kiev", Kiev/Moscow, Kiev. Sergey Lavrov.
+Kiev's Kiev-based (Kiev) "Kiev talks", Kiev/Moscow, Kiev. Sergey Lavrov.
 EOF
-sed 's/^Kiev.s Kiev-based (Kiev) "Kiev", Kiev\/Moscow, Kiev. Sergey/Kyiv'"'"'s Kyiv-based (Kyiv) "Kyiv", Kyiv\/Moscow, Kyiv. Sergei/' np.md >np.want
+sed 's/^Kiev.s Kiev-based (Kiev) "Kiev talks", Kiev\/Moscow, Kiev. Sergey/Kyiv'"'"'s Kyiv-based (Kyiv) "Kyiv talks", Kyiv\/Moscow, Kyiv. Sergei/' np.md >np.want
 for ext in md markdown qmd Rmd mdx; do
 	cp np.md "np.$ext"
 	"$GLOSSA" fix "np.$ext" >np.got 2>/dev/null

@@ -875,10 +875,10 @@ static void test_nonprose(void)
 	is_str(fix("kiev_times KIEV_TIMES Kiev_times kievTimes obj.Kiev "
 		"Asad.name KIEV."), "kiev_times KIEV_TIMES Kiev_times kievTimes "
 		"obj.Kiev Asad.name KYIV.", "identifiers are never changed");
-	is_str(fix("Kiev's Kiev-based (Kiev) \"Kiev\", Kiev/Moscow, "
+	is_str(fix("Kiev's Kiev-based (Kiev) \"Kiev talks\", Kiev/Moscow, "
 		"Kiev: Kiev.\nKiev\xE2\x80\x94" "Asad, e.g. Kiev, U.S.-Kiev, "
 		"Kiev.The _Kiev_ McAsad"),
-		"Kyiv's Kyiv-based (Kyiv) \"Kyiv\", Kyiv/Moscow, "
+		"Kyiv's Kyiv-based (Kyiv) \"Kyiv talks\", Kyiv/Moscow, "
 		"Kyiv: Kyiv.\nKyiv\xE2\x80\x94" "Assad, e.g. Kyiv, U.S.-Kyiv, "
 		"Kyiv.The _Kyiv_ McAsad", "prose beside punctuation is fixed");
 	is_str(fixmd("See /img/Kiev.jpg and `x` @Kiev, kiev_times; Kiev.\n"),
