@@ -965,7 +965,7 @@ static int on_hit(const glossa_match__hit *h, void *payload)
 	/* Where it stands depends on the words around it, not only on its
 	 * bytes: not cached. */
 	where = glossa_match__context(c->m, x->text, x->len, h->start, h->end,
-		c->hs[idx].target);
+		c->hs[idx].target, false);
 	if (glossa__grow((void **)&x->hits, &x->ahits, x->nhits + 1,
 			sizeof(hit)) < 0)
 		return GLOSSA_ERROR;

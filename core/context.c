@@ -456,7 +456,7 @@ static bool quoted_alone(const ctx *c, size_t s, size_t e)
 }
 
 unsigned glossa_match__context(const glossa_matcher *m, const char *text,
-	size_t len, size_t start, size_t end, uint32_t target)
+	size_t len, size_t start, size_t end, uint32_t target, bool local)
 {
 	const mtarget *tg = &m->targets[target];
 	const char *pool = m->pool.ptr, *house;
@@ -471,14 +471,17 @@ unsigned glossa_match__context(const glossa_matcher *m, const char *text,
 	house = p < m->pool.size ? pool + p : NULL;
 	if (house)
 		p += strlen(house) + 1;
-	for (; p < m->pool.size && pool[p] != '\0'; p += strlen(pool + p) + 1)
+	for (; !local && p < m->pool.size && pool[p] != '\0';
+	     p += strlen(pool + p) + 1)
 		if (inside_phrase(&c, start, end, pool + p))
 			return GLOSSA_CTX_OTHER;
 	if (((tg->info & TI_SPLIT_PARTICLE) && particle_glued(&c, start, end)) ||
 	    acronym_in_lower(&c, start, end, pool + tg->form) ||
 	    quoted_alone(&c, start, end))
 		return GLOSSA_CTX_OTHER;
-	if (tg->info & TI_FOREIGN) {
+	if (local) {
+		/* only what lies inside the span's run */
+	} else if (tg->info & TI_FOREIGN) {
 		if (in_foreign_text(&c, start, end))
 			return GLOSSA_CTX_FOREIGN;
 	} else if (embedded(&c, start, end, house)) {

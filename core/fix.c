@@ -28,10 +28,30 @@ typedef struct {
  * only look around what was fixed) decide at once.
  */
 typedef struct {
-	uint8_t *named;    /* per entry: named in full */
+	uint8_t *named;    /* per entry: named in full (by the first pass) */
 	bool deciding;     /* a later pass: decide asks at once */
 	bool no_ask;       /* GLOSSA_FIX_SPELLING: a spelling, not a piece */
+	bool grew;         /* a later pass named an entry the first did not */
+	glossa_range *fixed;  /* a later pass: what the text so far has
+	                       * replaced, in its own coordinates */
+	size_t nfixed;
 } piece_state;
+
+/* Does [s, e) overlap one of the sorted ranges? */
+static bool overlaps(const glossa_range *rg, size_t n, size_t s, size_t e)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (rg[mid].end <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && rg[lo].start < e;
+}
 
 struct glossa_fix_result {
 	glossa_match *matches;
@@ -113,15 +133,24 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	if ((error = glossa_match__resolve(c->m, c->text, c->len, hit, &status,
 			&form, &c->repl, &c->keys, &target)) < 0)
 		return error;
+	/* A later pass completes what an earlier one changed ("Bashar-Asad"
+	 * -> "Bashar-Assad" -> the house name): anything else there was
+	 * judged, with all the words around it, by the first. */
+	if (ps && ps->deciding && !overlaps(ps->fixed, ps->nfixed,
+			c->base + hit->start, c->base + hit->end))
+		return 0;
 	/* Is it the entry here? Another name's part, an exception, foreign
 	 * text: not a name of the glossary at all. */
 	where = glossa_match__context(c->m, c->text, c->len, hit->start,
-		hit->end, target);
+		hit->end, target, ps && ps->deciding);
 	if (where & (GLOSSA_CTX_OTHER | GLOSSA_CTX_FOREIGN))
 		return 0;
 	entry = glossa_match__entry_of(c->m, target);
-	if (ps && (where & GLOSSA_CTX_FULL) && status != GLOSSA_MATCH_AMBIGUOUS)
+	if (ps && (where & GLOSSA_CTX_FULL) &&
+	    status != GLOSSA_MATCH_AMBIGUOUS && !ps->named[entry]) {
 		ps->named[entry] = 1;
+		ps->grew = ps->deciding;
+	}
 	ask = ps && !ps->no_ask && (where & GLOSSA_CTX_ASK) &&
 		status == GLOSSA_MATCH_FIX;
 	if (ask && ps->deciding && !ps->named[entry])
@@ -348,6 +377,31 @@ static size_t regions_of(region *rg, const glossa_fix_result *r)
 		delta += (g->tb - g->ta) - (g->b - g->a);
 	}
 	return n;
+}
+
+/* What the fixes of r replace, in the text they make of it. */
+static int fixed_ranges(piece_state *ps, const glossa_fix_result *r)
+{
+	region *rg;
+	size_t n, i;
+
+	free(ps->fixed);
+	ps->fixed = NULL;
+	ps->nfixed = 0;
+	if ((rg = glossa__calloc(r->nfixes + 1, sizeof(*rg))) == NULL ||
+	    (ps->fixed = glossa__calloc(r->nfixes + 1,
+			sizeof(*ps->fixed))) == NULL) {
+		free(rg);
+		return GLOSSA_ERROR;
+	}
+	n = regions_of(rg, r);
+	for (i = 0; i < n; i++) {
+		ps->fixed[i].start = rg[i].ta;
+		ps->fixed[i].end = rg[i].tb;
+	}
+	ps->nfixed = n;
+	free(rg);
+	return 0;
 }
 
 /* Original position of intermediate position p. `open`: p starts a span,
@@ -905,51 +959,31 @@ static int rescan_windows(glossa_range **out, size_t *n,
 	return 0;
 }
 
-int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
-	const char *text, size_t len, glossa_text_format format,
-	unsigned flags, const char *source)
+/* One run of the passes over the text, deciding one-word spellings with
+ * what ps->named holds and adds. */
+static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
+	const char *text, size_t len, size_t bom, glossa_text_format format,
+	unsigned flags, piece_state *ps)
 {
 	glossa_fix_result *r, *r2 = NULL, *last = NULL;
 	glossa_buf mid = GLOSSA_BUF_INIT;
 	ftext ft;
 	glossa_range *win = NULL;
-	size_t bad, bom = 0, nwin = 0;
-	const char *nul;
-	piece_state ps;
+	size_t nwin = 0;
 	int error = 0, pass;
 
 	*out = NULL;
-	if (source == NULL)
-		source = "<text>";
-	if ((nul = memchr(text, '\0', len)) != NULL)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EINVALID,
-			"%s:%u: a binary file, not text (NUL byte at offset %zu)",
-			source, glossa_utf8__line_of(text, (size_t)(nul - text)),
-			(size_t)(nul - text));
-	if (!glossa_utf8__valid(text, len, &bad))
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EINVALID,
-			"%s:%u: not valid UTF-8 (byte 0x%02X at offset %zu)",
-			source, glossa_utf8__line_of(text, bad),
-			(unsigned)(uint8_t)text[bad], bad);
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		bom = 3;
 	memset(&ft, 0, sizeof(ft));
-	memset(&ps, 0, sizeof(ps));
-	ps.no_ask = (flags & GLOSSA_FIX_SPELLING) != 0;
-	if ((ps.named = glossa__calloc(glossa_match__nentries(m) + 1, 1)) == NULL)
+	ps->deciding = false;
+	ps->grew = false;
+	if ((r = glossa__calloc(1, sizeof(*r))) == NULL)
 		return GLOSSA_ERROR;
-	if ((r = glossa__calloc(1, sizeof(*r))) == NULL) {
-		free(ps.named);
-		return GLOSSA_ERROR;
-	}
-	r->ps = &ps;
+	r->ps = ps;
 	if ((error = fix_pass(r, m, text, len, bom, format, flags, NULL,
 			0)) < 0)
 		goto fail;
-	drop_unnamed(r, &ps);
-	ps.deciding = true;
+	drop_unnamed(r, ps);
+	ps->deciding = true;
 	set_pointers(r);
 	/* Again on the fixed text, while a pass fixes something; each time
 	 * only around what the last pass changed. The fixes never touch the
@@ -984,7 +1018,9 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 			error = GLOSSA_ERROR;
 			goto fail;
 		}
-		r2->ps = &ps;
+		r2->ps = ps;
+		if ((error = fixed_ranges(ps, r)) < 0)
+			goto fail;
 		if (view)
 			error = ft_pieces(&ft, m, win, nwin) < 0 ? GLOSSA_ERROR :
 				fix_pieces(r2, m, &ft, bom);
@@ -1009,11 +1045,9 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	free(win);
 	locate(r, text, len, bom);
 	r->ps = NULL;
-	free(ps.named);
 	*out = r;
-	return (int)(r->nfixes > INT32_MAX ? INT32_MAX : r->nfixes);
+	return 0;
 fail:
-	free(ps.named);
 	glossa_fix_result_free(r2);
 	glossa_fix_result_free(last);
 	ft_dispose(&ft);
@@ -1021,6 +1055,64 @@ fail:
 	free(win);
 	glossa_fix_result_free(r);
 	return error;
+}
+
+/*
+ * A fix can name an entry in full where the text did not ("Bashar-Асад"
+ * becomes "Bashar Assad"), which makes its one-word spellings elsewhere
+ * that entry too; fixing the output again would fix them. So when a
+ * later pass names an entry the first did not, the text is fixed again
+ * knowing it: fix stays idempotent. The named set only grows, so this
+ * ends; it is bounded all the same.
+ */
+#define MAX_ROUNDS 4
+
+int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
+	const char *text, size_t len, glossa_text_format format,
+	unsigned flags, const char *source)
+{
+	glossa_fix_result *r = NULL;
+	size_t bad, bom = 0;
+	const char *nul;
+	piece_state ps;
+	int error = 0, round;
+
+	*out = NULL;
+	if (source == NULL)
+		source = "<text>";
+	if ((nul = memchr(text, '\0', len)) != NULL)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"%s:%u: a binary file, not text (NUL byte at offset %zu)",
+			source, glossa_utf8__line_of(text, (size_t)(nul - text)),
+			(size_t)(nul - text));
+	if (!glossa_utf8__valid(text, len, &bad))
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"%s:%u: not valid UTF-8 (byte 0x%02X at offset %zu)",
+			source, glossa_utf8__line_of(text, bad),
+			(unsigned)(uint8_t)text[bad], bad);
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		bom = 3;
+	memset(&ps, 0, sizeof(ps));
+	ps.no_ask = (flags & GLOSSA_FIX_SPELLING) != 0;
+	if ((ps.named = glossa__calloc(glossa_match__nentries(m) + 1, 1)) == NULL)
+		return GLOSSA_ERROR;
+	for (round = 0; round < MAX_ROUNDS; round++) {
+		glossa_fix_result_free(r);
+		r = NULL;
+		if ((error = fix_once(&r, m, text, len, bom, format, flags,
+				&ps)) < 0 || !ps.grew)
+			break;
+	}
+	free(ps.named);
+	free(ps.fixed);
+	if (error < 0) {
+		glossa_fix_result_free(r);
+		return error;
+	}
+	*out = r;
+	return (int)(r->nfixes > INT32_MAX ? INT32_MAX : r->nfixes);
 }
 
 const glossa_match *glossa_fix_result_matches(const glossa_fix_result *r,

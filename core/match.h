@@ -57,8 +57,12 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 #define GLOSSA_CTX_ASK      8u  /* a one-word spelling of a person: the
                                  * entry only where the piece names it in
                                  * full (or the form is safe alone) */
+/* `local`: only the rules that look no further than the span's run of
+ * non-space characters (the fixer's later passes, which see only the
+ * runs around what they changed and must decide as a full rescan would:
+ * the words around were judged by the first pass). */
 unsigned glossa_match__context(const glossa_matcher *m, const char *text,
-	size_t len, size_t start, size_t end, uint32_t target);
+	size_t len, size_t start, size_t end, uint32_t target, bool local);
 
 /* The entry (a dense index) and its key that a target belongs to. */
 uint32_t glossa_match__entry_of(const glossa_matcher *m, uint32_t target);
