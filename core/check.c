@@ -1489,6 +1489,27 @@ static int rr_try(const char *cyr, size_t n, void *payload)
 }
 
 /*
+ * A Russian surname's feminine form is another person, a wife or a
+ * daughter ("Nina Khrushcheva", "Zhanna Nemtsova"), not a misspelling of
+ * the man's: a word that ends in -a where the glossary's name does not.
+ * (In Latin copy a Russian name is not declined, so the genitive, which
+ * reads the same, does not occur.)
+ */
+static bool feminine_of(const char *w, size_t n, const char *name)
+{
+	static const char *const masc[] = { "ov", "ev", "in", "yn", NULL };
+	size_t nl = strlen(name), i;
+
+	if (n < 4 || nl < 4 || (w[n - 1] != 'a' && w[n - 1] != 'A'))
+		return false;
+	for (i = 0; masc[i]; i++)
+		if (ascii_ieq(name + nl - 2, 2, masc[i], 2))
+			return glossa_nearmiss__distance(w, n - 1, name,
+				nl) <= 1;
+	return false;
+}
+
+/*
  * "Gorbatschow", "Chodorkowski", "Šojgu": a Russian name as German,
  * Polish, Czech or French copy writes it. Read back into Cyrillic, it is
  * a native form of the glossary: say so, with the house form.
@@ -1523,6 +1544,8 @@ static int romanised(cctx *x, size_t s, size_t e, wstate *w, winfo *wi)
 		return 0;
 	repl = c->hpool.ptr + wi->rr_repl;
 	keys = c->hpool.ptr + wi->rr_keys;
+	if (feminine_of(word, e - s, repl))
+		return 0;
 	if (!memo_ok(x, &wi->m, MK_NEAR)) {
 		snprintf(msg, sizeof(msg),
 			"\"%.*s\" is another language's romanisation of a Russian name in the glossary (%s); the house form is \"%s\"",
@@ -1562,7 +1585,7 @@ static int near_miss(cctx *x, size_t s, size_t e, wstate *w, winfo *wi)
 			best = &wi->near[k];
 		sug[ns++] = wi->near[k].word;
 	}
-	if (best == NULL)
+	if (best == NULL || feminine_of(word, n, best->word))
 		return 0;
 	/* The memo is the word's when the context did not choose. */
 	mp = kinds == KIND_ANY ? &wi->m : &m;
@@ -1792,7 +1815,14 @@ static int given_check(cctx *x, size_t s, size_t e, long ek, size_t hs0,
 		return 0;
 	d = glossa_nearmiss__distance(word, n, house, gn);
 	L = n > gn ? n : gn;
-	if (d == 0 || d * 3 > L + 1 || L < 4)
+	/* The same letters but for accents ("Mikhaïl", "Kyryło") is this
+	 * name written another way; another known given name is another
+	 * person of the family ("Masrour Barzani", the son of Masoud). */
+	if (d == 0 && n == gn && memcmp(word, house, n) == 0)
+		return 0;
+	if (d > 0 && glossa_nearmiss__known(c->nm, word, n))
+		return 0;
+	if (d * 3 > L + 1 || L < 4)
 		return 0;
 	{
 		char *g = glossa__strndup(house, gn);

@@ -95,8 +95,6 @@ int glossa_nearmiss__find(const glossa_nearmiss *nm, const char *word,
 /* The keys themselves (for tests): ASCII, malloc'd into *out. */
 int glossa_nearmiss__nysiis(char **out, const char *word, size_t len);
 int glossa_nearmiss__skeleton(char **out, const char *word, size_t len);
-unsigned glossa_nearmiss__distance(const char *a, size_t na, const char *b,
-	size_t nb);
 
 /* ---- reroman.c: other languages' romanisations of Russian names ---- */
 

@@ -225,6 +225,31 @@ static bool word_in(const ctx *c, size_t ws, size_t we, const char *s)
 	return false;
 }
 
+/* Is [ws, we) one of the house form's words misspelt ("Bachar" beside
+ * "al-Assad", for "Bashar Assad"): one edit in a word of five letters or
+ * more, two in one of eight or more? Then it is no other name: check
+ * says how the house writes both. */
+static bool near_house_word(const ctx *c, size_t ws, size_t we,
+	const char *house)
+{
+	const char *h = house;
+
+	while (*h) {
+		size_t n = strcspn(h, " -"), L = n > we - ws ? n : we - ws;
+		unsigned d;
+
+		if (n >= 5) {
+			d = glossa_nearmiss__distance((const char *)c->t + ws,
+				we - ws, h, n);
+			if (d <= (L >= 8 ? 2u : 1u))
+				return true;
+		}
+		h += n;
+		h += strspn(h, " -");
+	}
+	return false;
+}
+
 /* Is [ws, we) a part of another name: capitalised, not a title or a
  * sentence word, not a word of the entry's own house form? */
 static bool name_part(const ctx *c, size_t ws, size_t we, const char *house,
@@ -252,7 +277,8 @@ static bool name_part(const ctx *c, size_t ws, size_t we, const char *house,
 				cmp_word))
 			return false;
 	}
-	return house == NULL || !word_in(c, ws, we, house);
+	return house == NULL || !(word_in(c, ws, we, house) ||
+		near_house_word(c, ws, we, house));
 }
 
 static bool embedded(const ctx *c, size_t s, size_t e, const char *house)

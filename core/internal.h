@@ -61,6 +61,12 @@ const char *glossa_ustr__script(const char *s);
 /* ... and one that stops after the first pass. */
 #define GLOSSA_FIX__ONE_PASS (1u << 30)
 
+/* The edit distance (optimal string alignment) of two spellings over
+ * folded letters (case and accents aside), as near-miss measures it
+ * (nearmiss.c); the matcher's context rules use it too. */
+unsigned glossa_nearmiss__distance(const char *a, size_t na, const char *b,
+	size_t nb);
+
 /* mdspan.c: byte ranges of a text. */
 typedef struct {
 	size_t start, end;

@@ -402,8 +402,11 @@ static int try_arabic(const glossa_matcher *m, const uint8_t *t, size_t len,
 		if (clen == 0)
 			continue;
 		if (clen < wlen && memcmp(t + we - clen, cs, clen) == 0) {
-			start = we - clen;
-			nc = walk(m, t, len, to, 0, start, c, 0);
+			/* The hit takes the clitic with it: in English copy
+			 * "وبشار الأسد" becomes the name, not an Arabic
+			 * letter glued to Latin ("وBashar Assad"). */
+			start = i;
+			nc = walk(m, t, len, to, 0, we - clen, c, 0);
 		} else {
 			/* Not a tail ("لل" + name): walk the bare form, then
 			 * go on in the text after the word. */

@@ -564,6 +564,10 @@ int glossa_nearmiss__find(const glossa_nearmiss *nm, const char *word,
 	uint32_t cp[MAXCP];
 	char a[MAXCP + 1], key[2 * MAXCP + 4];
 	size_t n, na, kl, skl = 0, i, nout = 0;
+	/* Apostrophes and hyphens, which folding drops and the matcher
+	 * does not: a word that differs from a name only by them is near. */
+	bool punct = memchr(word, '\'', len) || memchr(word, '-', len) ||
+		memmem(word, len, "\xE2\x80\x99", 3);
 	query q;
 
 	if (!nm->frozen || max == 0)
@@ -593,8 +597,10 @@ int glossa_nearmiss__find(const glossa_nearmiss *nm, const char *word,
 		bool skel = q.how[i] & GLOSSA_NEAR_SKELETON;
 		bool first = same_first(cp[0], wc[0]);
 
-		if (d == 0)
-			continue;  /* the same letters: a case/accent matter */
+		/* The same letters but for apostrophes or hyphens
+		 * ("Khamene'i"), which the matcher does not fold: the
+		 * closest there is. (Case and accents it folds: such a word
+		 * is a hit of the matcher and never comes here.) */
 		/*
 		 * Close enough to be that name misspelt, tuned on the
 		 * glossary's own variants against some 900 common names
@@ -607,7 +613,8 @@ int glossa_nearmiss__find(const glossa_nearmiss *nm, const char *word,
 		 */
 		if (mn < 4 || L < 5)
 			continue;
-		if (d == 1 ? !(first || skel) :
+		if (d == 0 ? !punct :
+		    d == 1 ? !(first || skel) :
 		    d == 2 ? !(L >= 7 && (first || skel)) :
 		    !(skel && first && skl >= 3 && L >= 7 && d * 2 <= L + 1))
 			continue;

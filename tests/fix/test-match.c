@@ -345,8 +345,10 @@ static void test_native(void)
 			++harness_n);
 	}
 	if (morph_ar) {
-		is_str(fix("والأسد"), "وAssad", "Arabic proclitic و kept");
-		is_str(fix("وبشار الأسد"), "وBashar Assad",
+		/* In English copy the clitic goes with the name: an
+		 * Arabic letter glued to Latin is no one's spelling. */
+		is_str(fix("والأسد"), "Assad", "Arabic proclitic و taken with the name");
+		is_str(fix("He met وبشار الأسد."), "He met Bashar Assad.",
 			"clitic on a two-word name");
 	} else {
 		printf("ok %d - # SKIP Arabic clitics: morph is a stub\n",
