@@ -558,6 +558,22 @@ static bool code_needle(const unsigned char *t, size_t i)
 	}
 }
 
+/* Are the eight bytes at p all ASCII small letters or spaces? */
+static inline bool lower_or_space8(const unsigned char *p)
+{
+	const uint64_t h = 0x8080808080808080ull, l = 0x7f7f7f7f7f7f7f7full;
+	uint64_t w, lower, v, space;
+
+	memcpy(&w, p, 8);
+	if (w & h)
+		return false;
+	/* >= 'a' and not >= '{' (no byte has its high bit: no carries) */
+	lower = ((w + 0x1f1f1f1f1f1f1f1full) & ~(w + 0x0505050505050505ull)) & h;
+	v = w ^ 0x2020202020202020ull;
+	space = ~(((v & l) + l) | v) & h;
+	return (lower | space) == h;
+}
+
 /* Append the non-prose tokens with a needle in t[a, b) to r (a: where a
  * run starts, or a byte that ends one). */
 static int code_add(glossa_span **r, size_t *nr, size_t *ar,
@@ -567,6 +583,14 @@ static int code_add(glossa_span **r, size_t *nr, size_t *ar,
 	size_t i = a, lo = a, s, e, e0;
 
 	while (i < b) {
+		/* Most bytes are small letters and spaces: past them first,
+		 * eight at a time. */
+		while (i + 8 <= b && lower_or_space8(t + i))
+			i += 8;
+		while (i < b && ((t[i] >= 'a' && t[i] <= 'z') || t[i] == ' '))
+			i++;
+		if (i >= b)
+			break;
 		if (!code_needle(t, i)) {
 			i++;
 			continue;
@@ -632,11 +656,23 @@ size_t glossa_text__run_end(const char *text, size_t len, size_t p)
 int glossa_text__nonprose(glossa_span **out, size_t *n, const char *text,
 	size_t len)
 {
-	return glossa_text__nonprose_in(out, n, text, len, NULL, 0);
+	return glossa_text__nonprose_in(out, n, text, len, NULL, 0, true);
+}
+
+bool glossa_text__code_at(const char *text, size_t len, size_t i, size_t *s,
+	size_t *e, size_t *next)
+{
+	const unsigned char *t = (const unsigned char *)text;
+
+	*s = tok_start(t, 0, len, i);
+	*e = *next = tok_end(t, len, i);
+	if (*next == i)
+		(*next)++;
+	return code_token(t, *s, e);
 }
 
 int glossa_text__nonprose_in(glossa_span **out, size_t *n, const char *text,
-	size_t len, const glossa_range *win, size_t nwin)
+	size_t len, const glossa_range *win, size_t nwin, bool code)
 {
 	const unsigned char *t = (const unsigned char *)text;
 	glossa_span *r = NULL;
@@ -646,7 +682,7 @@ int glossa_text__nonprose_in(glossa_span **out, size_t *n, const char *text,
 	*out = NULL;
 	*n = 0;
 	if (win == NULL && (error = links_add(&r, &nr, &ar, text, len, 0,
-			len)) == 0)
+			len)) == 0 && code)
 		error = code_add(&r, &nr, &ar, text, len, 0, len);
 	/* Each is in one run of non-space characters, found by a needle:
 	 * look at the whole runs the window touches, each byte once (a
@@ -657,8 +693,8 @@ int glossa_text__nonprose_in(glossa_span **out, size_t *n, const char *text,
 		a = a < done ? done : glossa_text__run_start(text, done, a);
 		b = b < done ? done : glossa_text__run_end(text, len, b);
 		/* (tokens lie in whole runs: from a, each read once) */
-		if (a < b && (error = code_add(&r, &nr, &ar, text, len, a,
-				b)) < 0)
+		if (code && a < b && (error = code_add(&r, &nr, &ar, text,
+				len, a, b)) < 0)
 			break;
 		if (a == done && done > 0)  /* a needle may straddle it */
 			a = done > 3 ? done - 3 : 0;

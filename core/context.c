@@ -192,6 +192,8 @@ static bool in_list(const char *const *set, const uint8_t *w, size_t n)
 {
 	size_t i;
 
+	if (n < 2 || n > 4)  /* the particles' lengths */
+		return false;
 	for (i = 0; set[i]; i++)
 		if (strlen(set[i]) == n && strncasecmp(set[i], (const char *)w,
 				n) == 0)
@@ -495,12 +497,12 @@ unsigned glossa_match__context(const glossa_matcher *m, const char *text,
 	/* After the key: the house form, then the exceptions. */
 	p += strlen(pool + p) + 1;
 	house = p < m->pool.size ? pool + p : NULL;
-	if (house)
-		p += strlen(house) + 1;
-	for (; !local && p < m->pool.size && pool[p] != '\0';
-	     p += strlen(pool + p) + 1)
-		if (inside_phrase(&c, start, end, pool + p))
-			return GLOSSA_CTX_OTHER;
+	if (house && !local && (tg->info & TI_EXCEPTIONS)) {
+		for (p += strlen(house) + 1; p < m->pool.size &&
+		     pool[p] != '\0'; p += strlen(pool + p) + 1)
+			if (inside_phrase(&c, start, end, pool + p))
+				return GLOSSA_CTX_OTHER;
+	}
 	if (((tg->info & TI_SPLIT_PARTICLE) && particle_glued(&c, start, end)) ||
 	    acronym_in_lower(&c, start, end, pool + tg->form) ||
 	    quoted_alone(&c, start, end))
@@ -519,6 +521,11 @@ unsigned glossa_match__context(const glossa_matcher *m, const char *text,
 		 tg->type == GLOSSA_FORM_VARIANT)
 		out |= GLOSSA_CTX_ASK;
 	return out;
+}
+
+bool glossa_match__one_word(const glossa_matcher *m, uint32_t target)
+{
+	return (m->targets[target].info & TI_ONE_WORD) != 0;
 }
 
 uint32_t glossa_match__entry_of(const glossa_matcher *m, uint32_t target)

@@ -27,11 +27,16 @@ typedef struct {
  * the first pass collects them all before deciding, later passes (which
  * only look around what was fixed) decide at once.
  */
+/* Per entry, in piece_state.named: */
+#define NAMED    1u    /* the piece names it in full */
+#define LEFT     2u    /* one of its one-word spellings was left */
+
 typedef struct {
-	uint8_t *named;    /* per entry: named in full (by the first pass) */
+	uint8_t *named;    /* per entry: NAMED | LEFT */
 	bool deciding;     /* a later pass: decide asks at once */
 	bool no_ask;       /* GLOSSA_FIX_SPELLING: a spelling, not a piece */
-	bool grew;         /* a later pass named an entry the first did not */
+	bool grew;         /* a later pass named in full an entry whose
+	                    * one-word spelling was left: fix again */
 	glossa_range *fixed;  /* a later pass: what the text so far has
 	                       * replaced, in its own coordinates */
 	size_t nfixed;
@@ -110,7 +115,47 @@ typedef struct {
 	const glossa_range *win;  /* NULL: scan everything */
 	size_t nwin, wk;
 	size_t base;              /* where `text` starts in the whole text */
+	size_t tok_s, tok_e, tok_next;  /* the last token looked at */
+	bool tok_code, tok_seen;  /* it is not prose; there is one */
 } scan_ctx;
+
+/*
+ * Does the hit touch a token that is not prose (a path, a domain, a
+ * handle, an identifier)? Asked of the hits only, not of every byte; the
+ * last token is remembered, so that hits in one long run look at it once.
+ */
+static bool in_code(scan_ctx *c, size_t hs, size_t he)
+{
+	const unsigned char *t = (const unsigned char *)c->text;
+	size_t p = hs;
+
+	/* Most hits stand between spaces or plain punctuation: a token of
+	 * their own, a name, which is prose. */
+	if ((hs == 0 || strchr(" \n\t(\"", t[hs - 1]) != NULL) &&
+	    (he == c->len || (t[he] != '\0' && strchr(" \n\r\t,;)!?\"", t[he]) != NULL) ||
+	     (t[he] == '.' && (he + 1 == c->len || t[he + 1] == ' ' ||
+			       t[he + 1] == '\n')))) {
+		for (p = hs; p < he; p++)
+			if (t[p] == '_' || t[p] == '/' || t[p] == '@' ||
+			    t[p] == '#' || t[p] == '\\' || t[p] == '.')
+				break;
+		if (p == he)
+			return false;
+		p = hs;
+	}
+
+	while (p < he) {
+		if (!c->tok_seen || p < c->tok_s || p >= c->tok_next) {
+			c->tok_code = glossa_text__code_at(c->text, c->len, p,
+				&c->tok_s, &c->tok_e, &c->tok_next);
+			c->tok_seen = true;
+		}
+		if (c->tok_code && hs < c->tok_e && c->tok_s < he)
+			return true;
+		p = c->tok_next;
+	}
+	return false;
+}
 
 static int on_hit(const glossa_match__hit *hit, void *payload)
 {
@@ -139,6 +184,14 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	if (ps && ps->deciding && !overlaps(ps->fixed, ps->nfixed,
 			c->base + hit->start, c->base + hit->end))
 		return 0;
+	/* Already the house spelling and not a full name: nothing to change,
+	 * nothing it tells of the piece. (Most hits in copy.) */
+	if (status == GLOSSA_MATCH_HOUSE &&
+	    !(c->flags & GLOSSA_FIX_ALL_MATCHES) &&
+	    glossa_match__one_word(c->m, target))
+		return 0;
+	if (in_code(c, hit->start, hit->end))
+		return 0;
 	/* Is it the entry here? Another name's part, an exception, foreign
 	 * text: not a name of the glossary at all. */
 	where = glossa_match__context(c->m, c->text, c->len, hit->start,
@@ -147,14 +200,17 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 		return 0;
 	entry = glossa_match__entry_of(c->m, target);
 	if (ps && (where & GLOSSA_CTX_FULL) &&
-	    status != GLOSSA_MATCH_AMBIGUOUS && !ps->named[entry]) {
-		ps->named[entry] = 1;
-		ps->grew = ps->deciding;
+	    status != GLOSSA_MATCH_AMBIGUOUS && !(ps->named[entry] & NAMED)) {
+		ps->named[entry] |= NAMED;
+		if (ps->deciding && (ps->named[entry] & LEFT))
+			ps->grew = true;
 	}
 	ask = ps && !ps->no_ask && (where & GLOSSA_CTX_ASK) &&
 		status == GLOSSA_MATCH_FIX;
-	if (ask && ps->deciding && !ps->named[entry])
+	if (ask && ps->deciding && !(ps->named[entry] & NAMED)) {
+		ps->named[entry] |= LEFT;
 		return 0;
+	}
 	if (status == GLOSSA_MATCH_HOUSE && !(c->flags & GLOSSA_FIX_ALL_MATCHES))
 		return 0;
 	if (glossa__grow((void **)&r->matches, &r->amatches, r->nmatches + 1,
@@ -199,12 +255,13 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 
 /* After the first pass: a one-word spelling of a person whose entry the
  * piece never names in full is left as written (check asks about it). */
-static void drop_unnamed(glossa_fix_result *r, const piece_state *ps)
+static void drop_unnamed(glossa_fix_result *r, piece_state *ps)
 {
 	size_t i, k = 0;
 
 	for (i = 0; i < r->nmatches; i++) {
-		if (r->offs[i].ask && !ps->named[r->offs[i].entry]) {
+		if (r->offs[i].ask && !(ps->named[r->offs[i].entry] & NAMED)) {
+			ps->named[r->offs[i].entry] |= LEFT;
 			r->nfixes--;
 			continue;
 		}
@@ -326,7 +383,8 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	 * URL's path, a file name, a handle or an identifier is part of an
 	 * address or of code. */
 	if (error == 0 && nr > 0)
-		error = glossa_text__nonprose_in(&lk, &nl, text, len, win, nwin);
+		error = glossa_text__nonprose_in(&lk, &nl, text, len, win, nwin,
+			false);
 	for (i = 0, k = 0; i < nr && error == 0; i++)
 		error = scan_unlinked(&c, rr[i].start, rr[i].end, lk, nl, &k);
 	glossa_buf_dispose(&c.repl);
@@ -749,11 +807,12 @@ static int fix_pieces(glossa_fix_result *r, const glossa_matcher *m,
 			}
 		}
 		c.text = ft->pbuf.ptr + pc->off;
+		c.tok_seen = false;
 		c.len = pc->end - pc->start;
 		c.base = pc->start;
 		if (nw > 0)
 			error = glossa_text__nonprose_in(&lk, &nl, c.text, c.len,
-				w, nw);
+				w, nw, false);
 		for (j = 0; j < nw && error == 0; j++)
 			error = scan_unlinked(&c, w[j].start, w[j].end, lk, nl,
 				&k);

@@ -93,9 +93,18 @@ int glossa_text__nonprose(glossa_range **out, size_t *n, const char *text,
 	size_t len);
 
 /* The same, only those that touch the windows (sorted, not overlapping):
- * what glossa_text__nonprose finds there, without reading the rest. */
+ * what glossa_text__nonprose finds there, without reading the rest; with
+ * `code` false only URLs and e-mail addresses (the caller asks
+ * glossa_text__code_at about its hits instead of reading every byte). */
 int glossa_text__nonprose_in(glossa_range **out, size_t *n, const char *text,
-	size_t len, const glossa_range *win, size_t nwin);
+	size_t len, const glossa_range *win, size_t nwin, bool code);
+
+/* The token (a run of the characters paths, domains, handles and
+ * identifiers are made of) around t[i]: *s and *e receive it (*e before
+ * a trailing "." or ":"), *next where the next one may start; true when
+ * it is one of those, not prose. */
+bool glossa_text__code_at(const char *text, size_t len, size_t i, size_t *s,
+	size_t *e, size_t *next);
 
 /* The run of non-space characters (what holds a non-prose token) around p: where it
  * starts (not before lo) and where it ends (not after len). */

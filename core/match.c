@@ -1014,6 +1014,9 @@ static uint32_t form_info(const glossa_matcher *m, const glossa_entry *e,
 		flags |= TI_ONE_WORD;
 	if (fm->type == GLOSSA_FORM_NATIVE && strcmp(fm->script, "Latn") != 0)
 		flags |= TI_FOREIGN;
+	for (i = 0; i < e->nforms; i++)
+		if (e->forms[i].type == GLOSSA_FORM_EXCEPTION)
+			flags |= TI_EXCEPTIONS;
 	return flags;
 }
 
@@ -1312,7 +1315,7 @@ fail:
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
-#define CACHE_VERSION 7u
+#define CACHE_VERSION 8u
 #define CACHE_NSECT 8
 
 typedef struct {

@@ -64,6 +64,10 @@ int glossa_match__resolve(const glossa_matcher *m, const char *text,
 unsigned glossa_match__context(const glossa_matcher *m, const char *text,
 	size_t len, size_t start, size_t end, uint32_t target, bool local);
 
+/* Is the target's form one name word (it never names its entry in
+ * full)? */
+bool glossa_match__one_word(const glossa_matcher *m, uint32_t target);
+
 /* The entry (a dense index) and its key that a target belongs to. */
 uint32_t glossa_match__entry_of(const glossa_matcher *m, uint32_t target);
 size_t glossa_match__nentries(const glossa_matcher *m);

@@ -46,6 +46,7 @@ typedef struct {
 #define TI_SPLIT_PARTICLE   (1u << 5)  /* a particle word of its own:
                                         * "Ben Ali", "al-Asad" */
 #define TI_FOREIGN          (1u << 6)  /* a native form, not in Latin */
+#define TI_EXCEPTIONS       (1u << 7)  /* its entry lists exceptions */
 
 typedef struct {
 	uint32_t first, n;    /* range of targets */
