@@ -1113,14 +1113,22 @@ static int glossary_stats(int argc, char **argv)
 		printf("glossary: %s (schema %d, %llu changes)\n",
 			glossa_store_path(store), st.schema,
 			(unsigned long long)st.generation);
-		printf("entries:  %lld (person %lld, place %lld, org %lld, term %lld)\n",
-			(long long)st.entries, (long long)st.by_kind[0],
-			(long long)st.by_kind[1], (long long)st.by_kind[2],
-			(long long)st.by_kind[3]);
-		printf("forms:    %lld (house %lld, short %lld, alternate %lld, variant %lld, native %lld)\n",
-			(long long)st.forms, (long long)st.by_type[0],
-			(long long)st.by_type[1], (long long)st.by_type[2],
-			(long long)st.by_type[3], (long long)st.by_type[4]);
+		printf("entries:  %lld (person %lld, place %lld, org %lld, term %lld, given %lld)\n",
+			(long long)st.entries,
+			(long long)st.by_kind[GLOSSA_KIND_PERSON],
+			(long long)st.by_kind[GLOSSA_KIND_PLACE],
+			(long long)st.by_kind[GLOSSA_KIND_ORG],
+			(long long)st.by_kind[GLOSSA_KIND_TERM],
+			(long long)st.by_kind[GLOSSA_KIND_GIVEN]);
+		printf("forms:    %lld (house %lld, short %lld, alternate %lld, variant %lld, alone %lld, native %lld, exception %lld)\n",
+			(long long)st.forms,
+			(long long)st.by_type[GLOSSA_FORM_HOUSE],
+			(long long)st.by_type[GLOSSA_FORM_SHORT],
+			(long long)st.by_type[GLOSSA_FORM_ALTERNATE],
+			(long long)st.by_type[GLOSSA_FORM_VARIANT],
+			(long long)st.by_type[GLOSSA_FORM_ALONE],
+			(long long)st.by_type[GLOSSA_FORM_NATIVE],
+			(long long)st.by_type[GLOSSA_FORM_EXCEPTION]);
 		printf("scripts:  Latin %lld, Cyrillic %lld, Arabic %lld, other %lld\n",
 			(long long)st.latin, (long long)st.cyrillic,
 			(long long)st.arabic, (long long)st.other_script);

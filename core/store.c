@@ -523,14 +523,14 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 			goto fail;
 		if (version < NMIGRATIONS && (error = migrate(s)) < 0)
 			goto fail;
-	} else if (version < NMIGRATIONS) {
+	} else if (version == 0) {
 		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
-			version == 0 ? GLOSSA_EINVALID : GLOSSA_EREADONLY,
-			version == 0 ? "%s: not a glossa glossary" :
-			"%s: an older glossary that must be upgraded, but it is read-only",
-			path);
+			GLOSSA_EINVALID, "%s: not a glossa glossary", path);
 		goto fail;
 	}
+	/* (An older schema opened read-only reads as it is: from schema 1
+	 * on, the later steps only widen what may be written. The first
+	 * write upgrades it.) */
 	if ((error = exec(s, "PRAGMA foreign_keys = ON",
 			"cannot enable foreign keys")) < 0)
 		goto fail;
@@ -1846,12 +1846,14 @@ int glossa_store_stats_get(glossa_store_stats *out, glossa_store *s)
 		switch (what[0]) {
 		case 'k':
 			out->entries += n;
-			if (glossa_kind_parse(&k, name) == 0)
+			if (glossa_kind_parse(&k, name) == 0 &&
+			    (unsigned)k < GLOSSA_STATS_SLOTS)
 				out->by_kind[k] += n;
 			break;
 		case 't':
 			out->forms += n;
-			if (glossa_form_type_parse(&t, name) == 0)
+			if (glossa_form_type_parse(&t, name) == 0 &&
+			    (unsigned)t < GLOSSA_STATS_SLOTS)
 				out->by_type[t] += n;
 			break;
 		case 's':

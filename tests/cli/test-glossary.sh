@@ -196,6 +196,38 @@ expect_rc 2 "log -n needs a number"
 run glossary stats
 expect_out "entries:  1 (person 1" "stats counts entries by kind"
 expect_out "Cyrillic 2" "stats counts scripts"
+"$GLOSSA" glossary add -k given given-x Ximena >/dev/null &&
+	"$GLOSSA" glossary alias -t exception lavrov-sergei "Lavrov Street" >/dev/null &&
+	"$GLOSSA" glossary alias -t alone lavrov-sergei Lavroff >/dev/null
+t_ok $? "set-up: a given name, an exception and an alone form"
+run glossary stats
+expect_out "term 0, given 1)" "stats counts the given-name kind"
+expect_out "alone 1, native 2, exception 1)" "stats counts alone forms and exceptions"
+"$GLOSSA" glossary rm lavrov-sergei "Lavrov Street" Lavroff >/dev/null &&
+	"$GLOSSA" glossary rm given-x >/dev/null
+t_ok $? "clean-up"
+
+# ---- a glossary of schema 1 (before given, alone and exception) ----
+if command -v sqlite3 >/dev/null 2>&1; then
+	sqlite3 "$T_TMP/old.db" <"$(dirname "$0")/data/schema-1.sql"
+	run -g "$T_TMP/old.db" glossary show assad-bashar
+	expect_rc 0 "an old glossary reads as it is"
+	expect_out "variant   Asad -> Assad" "  with its forms"
+	[ "$(sqlite3 "$T_TMP/old.db" 'PRAGMA user_version')" = 1 ]
+	t_ok $? "  and reading leaves it at schema 1"
+	run -g "$T_TMP/old.db" glossary alias -t exception assad-bashar "Ain al-Asad"
+	expect_rc 0 "the first write upgrades it"
+	[ "$(sqlite3 "$T_TMP/old.db" 'PRAGMA user_version')" = 2 ]
+	t_ok $? "  to schema 2"
+	run -g "$T_TMP/old.db" glossary export
+	expect_out "assad-bashar	exception	Ain al-Asad	Latn	en" "  keeping its entries and taking the new form type"
+	expect_out "assad-bashar	variant	Asad	Latn	en	Assad" "  and the old forms"
+	run -g "$T_TMP/old.db" glossary validate
+	expect_rc 0 "  and it validates"
+else
+	echo "ok $((T_N + 1)) - # SKIP no sqlite3 command for the schema-1 test"
+	T_N=$((T_N + 1))
+fi
 
 # ---- import and export ----
 IMPORT_DB="$T_TMP/import.db"

@@ -205,11 +205,15 @@ GLOSSA_EXTERN(int) glossa_store_history(glossa_store *store, const char *key,
 GLOSSA_EXTERN(int) glossa_store_validate(glossa_store *store,
 	glossa_buf *report, int *warnings);
 
+/* Room for the kinds and form types of this and later versions: a
+ * kind or type past it is counted in the totals only. */
+#define GLOSSA_STATS_SLOTS 16
+
 typedef struct {
 	int64_t entries;
-	int64_t by_kind[4];     /* indexed by glossa_kind */
+	int64_t by_kind[GLOSSA_STATS_SLOTS];  /* indexed by glossa_kind */
 	int64_t forms;
-	int64_t by_type[5];     /* indexed by glossa_form_type */
+	int64_t by_type[GLOSSA_STATS_SLOTS];  /* indexed by glossa_form_type */
 	int64_t latin, cyrillic, arabic, other_script;
 	int64_t history;
 	uint64_t generation;
