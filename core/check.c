@@ -2082,14 +2082,16 @@ static int foreign_piece(cctx *x, size_t s, size_t e, const char *sug,
 		return 0;
 	if (x->fopen && s < x->fend)
 		s = x->fend;
+	/* One finding a run: pieces joined by spaces and by the punctuation
+	 * inside a sentence (commas, colons, quotes, brackets, dashes), not
+	 * across a full stop or a line. (Letters between two pieces are a
+	 * word of another script, which has ended the run already.) */
 	if (x->fopen) {
 		for (k = x->fend; k < s; k++)
-			if (!strchr(" -\t", t[k]) && !((unsigned char)t[k] ==
-					0xC2 && k + 1 < s &&
-					(unsigned char)t[k + 1] == 0xA0))
+			if ((unsigned char)t[k] < 0x80 && (strchr(".!?\n", t[k]) ||
+			    (t[k] >= '0' && t[k] <= '9') ||
+			    ((t[k] | 0x20) >= 'a' && (t[k] | 0x20) <= 'z')))
 				break;
-			else if ((unsigned char)t[k] == 0xC2)
-				k++;
 		if (k < s && (r = foreign_flush(x)) < 0)
 			return r;
 	}

@@ -105,7 +105,7 @@ uint32_t glossa_match__classify(UChar32 c)
 /* Particles that may be written in lower case inside a name. */
 static const char *const lower_ok[] = {
 	"al", "el", "ul", "ad", "adh", "an", "ar", "as", "ash", "at", "ath",
-	"az", "bin", "ibn", "ben", "bint", "de", "da", "di", "del", "della",
+	"az", "ed", "edh", "en", "er", "es", "esh", "et", "eth", "ez", "bin", "ibn", "ben", "bint", "de", "da", "di", "del", "della",
 	"der", "den", "van", "von", "la", "le", "du", "dos", "das", "y", NULL
 };
 
@@ -135,8 +135,8 @@ static size_t ascii_lower_word(const uint8_t *t, size_t i, size_t to)
 /*
  * Arabic-name particles, folded to one spelling at the start of a name
  * part, the same way in keys and in the text: al-/el-/ul- and the
- * sun-letter forms (ad-, an-, ar-, as-, ash-, at-, ath-, az-, adh-) are
- * "al"; bin/ibn/ben are "bin"; a part starting Abdul/Abdel/Abdal is
+ * sun-letter forms (ad-, an-, ar-, as-, ash-, at-, ath-, az-, adh-, and
+ * the same with e: ez- as in "Deir ez-Zor") are "al"; bin/ibn/ben are "bin"; a part starting Abdul/Abdel/Abdal is
  * "abdal" + the rest (and "Abd al-" is "abd" + "al"). A particle must be
  * followed by a joiner; in the text (`strict`) a sun-letter form needs a
  * hyphen, because "as", "at", "an" and "ad" are English words.
@@ -176,7 +176,8 @@ static size_t particle(const glossa_matcher *m, const uint8_t *t, size_t j,
 		*canon = "al";
 		return 2;
 	}
-	if (w[0] == 'a' && ((n == 2 && strchr("dnrstz", w[1])) ||
+	if ((w[0] == 'a' || w[0] == 'e') &&
+	    ((n == 2 && strchr("dnrstz", w[1])) ||
 	    (n == 3 && ((w[1] == 's' && w[2] == 'h') ||
 			(w[1] == 't' && w[2] == 'h') ||
 			(w[1] == 'd' && w[2] == 'h'))))) {
@@ -1315,7 +1316,7 @@ fail:
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
-#define CACHE_VERSION 8u
+#define CACHE_VERSION 9u
 #define CACHE_NSECT 8
 
 typedef struct {

@@ -577,6 +577,17 @@ static void test_foreign_script_rule(void)
 	glossa_report *r;
 	const glossa_finding *f;
 
+	/* A quoted sentence is one finding, commas and all, and the names
+	 * in it are no name findings of their own. */
+	r = run(c, "He said: \"Лавров сказал, что Асад уехал.\" Then he left.");
+	is_int(count(r, GLOSSA_RULE_FOREIGN_SCRIPT), 1,
+		"foreign-script: a quoted sentence is one finding");
+	ok(get(r, GLOSSA_RULE_FOREIGN_SCRIPT,
+		"Лавров сказал, что Асад уехал") != NULL,
+		"foreign-script: the whole sentence, up to its full stop");
+	is_int(count(r, GLOSSA_RULE_VARIANT) + count(r, GLOSSA_RULE_INCONSISTENT),
+		0, "foreign-script: no name finding inside it");
+	glossa_report_free(r);
 	r = run(c, "The minister met Сергей Лавров in Дамаск today.");
 	f = get(r, GLOSSA_RULE_FOREIGN_SCRIPT, "Сергей Лавров");
 	ok(f != NULL, "foreign-script: a Cyrillic name is one finding");
