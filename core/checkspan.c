@@ -334,6 +334,39 @@ static int cmp_link(const void *pa, const void *pb)
 }
 
 /* Append the links whose needle lies in t[a, b) to r. */
+/*
+ * HTML tags in a plain text ("<img src=... alt=\"Kiev\">"): never prose,
+ * attributes and all. A tag starts with "<" and a letter, "/" or "!", and
+ * ends at the next ">" on its line, before any other "<". (In Markdown,
+ * md4c already leaves raw HTML out of the prose.)
+ */
+static int tags_add(glossa_span **r, size_t *nr, size_t *ar,
+	const char *text, size_t len, size_t a, size_t b)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	const char *p;
+	size_t i = a, e;
+
+	while (i < b && (p = memchr(text + i, '<', b - i)) != NULL) {
+		i = (size_t)(p - text);
+		if (i + 1 < len && (((t[i + 1] | 0x20) >= 'a' &&
+				(t[i + 1] | 0x20) <= 'z') || t[i + 1] == '/' ||
+				t[i + 1] == '!')) {
+			for (e = i + 1; e < len && e - i < 4096 && t[e] != '>' &&
+			     t[e] != '<' && t[e] != '\n'; e++)
+				;
+			if (e < len && t[e] == '>') {
+				if (add_link(r, nr, ar, i, e + 1) < 0)
+					return GLOSSA_ERROR;
+				i = e + 1;
+				continue;
+			}
+		}
+		i++;
+	}
+	return 0;
+}
+
 static int links_add(glossa_span **r, size_t *nr, size_t *ar,
 	const char *text, size_t len, size_t a, size_t b)
 {
@@ -682,7 +715,8 @@ int glossa_text__nonprose_in(glossa_span **out, size_t *n, const char *text,
 	*out = NULL;
 	*n = 0;
 	if (win == NULL && (error = links_add(&r, &nr, &ar, text, len, 0,
-			len)) == 0 && code)
+			len)) == 0 && (error = tags_add(&r, &nr, &ar, text, len,
+			0, len)) == 0 && code)
 		error = code_add(&r, &nr, &ar, text, len, 0, len);
 	/* Each is in one run of non-space characters, found by a needle:
 	 * look at the whole runs the window touches, each byte once (a
@@ -701,6 +735,16 @@ int glossa_text__nonprose_in(glossa_span **out, size_t *n, const char *text,
 		done = b;
 		if (a >= b)
 			continue;
+		/* A tag spans spaces: look for one from the line's start. */
+		{
+			size_t ls = a;
+
+			while (ls > 0 && t[ls - 1] != '\n' && a - ls < 4096)
+				ls--;
+			if ((error = tags_add(&r, &nr, &ar, text, len, ls,
+					b)) < 0)
+				break;
+		}
 		/* Most windows are a few words: a byte loop beats three
 		 * library searches there. */
 		if (b - a < 256 && !maybe_link(t + a, b - a))

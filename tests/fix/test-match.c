@@ -291,6 +291,11 @@ static void test_context(void)
 		"the given-name lexicon never rewrites copy");
 	is_str(fix("Deir ez-Zor fell."), "Deir el-Zour fell.",
 		"ez- is the sun-letter al- (Deir ez-Zor)");
+	is_str(fix("<img src=\"Kiev.jpg\" alt=\"Kiev\"> Kiev.\n"
+		"<p title=\"Kiev\">Kiev</p> 3 < 4 and Kiev > 2."),
+		"<img src=\"Kiev.jpg\" alt=\"Kiev\"> Kyiv.\n"
+		"<p title=\"Kiev\">Kyiv</p> 3 < 4 and Kyiv > 2.",
+		"HTML tags in plain text are not prose; the text between is");
 	idempotent("context", "Khaled Meshaal spoke. Later Meshaal said no; "
 		"Asad Umar and chicken Kiev stayed.", GLOSSA_TEXT_PLAIN);
 }
