@@ -25,9 +25,9 @@ typedef struct {
  * entries it names in full (GLOSSA_CTX_FULL). A one-word spelling of a
  * person (GLOSSA_CTX_ASK) is fixed only where its entry is among them;
  * the first pass collects them all before deciding, later passes (which
- * only look around what was fixed) decide at once.
+ * only look around what was fixed) decide at once. Per entry, in
+ * piece_state.named:
  */
-/* Per entry, in piece_state.named: */
 #define NAMED    1u    /* the piece names it in full */
 #define LEFT     2u    /* one of its one-word spellings was left */
 
@@ -132,7 +132,8 @@ static bool in_code(scan_ctx *c, size_t hs, size_t he)
 	/* Most hits stand between spaces or plain punctuation: a token of
 	 * their own, a name, which is prose. */
 	if ((hs == 0 || strchr(" \n\t(\"", t[hs - 1]) != NULL) &&
-	    (he == c->len || (t[he] != '\0' && strchr(" \n\r\t,;)!?\"", t[he]) != NULL) ||
+	    (he == c->len ||
+	     strchr(" \n\r\t,;)!?\"", t[he]) != NULL ||
 	     (t[he] == '.' && (he + 1 == c->len || t[he + 1] == ' ' ||
 			       t[he + 1] == '\n')))) {
 		for (p = hs; p < he; p++)
