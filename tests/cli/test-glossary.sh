@@ -207,6 +207,16 @@ expect_out "alone 1, native 2, exception 1)" "stats counts alone forms and excep
 	"$GLOSSA" glossary rm given-x >/dev/null
 t_ok $? "clean-up"
 
+# ---- alone and exception forms: bad ones are refused ----
+edits_before
+run -g "$E" glossary alias -t exception gadhafi Gadhafiya
+expect_rc 2 "an exception of one word is refused"
+expect_err 'exception "Gadhafiya" is one word' "  saying why"
+run -g "$E" glossary alias -t alone gadhafi "Moamar Gadhafi"
+expect_rc 2 "an alone form of two words is refused"
+expect_err 'alone form "Moamar Gadhafi" is not one word' "  saying why"
+edits_same "  and the glossary and its log are unchanged"
+
 # ---- a glossary of schema 1 (before given, alone and exception) ----
 if command -v sqlite3 >/dev/null 2>&1; then
 	sqlite3 "$T_TMP/old.db" <"$(dirname "$0")/data/schema-1.sql"
