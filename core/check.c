@@ -800,21 +800,6 @@ static bool quiet(const cctx *x, glossa_rule rule, size_t pos)
 }
 
 /* Does [s, e) overlap one of the ordered spans? */
-static bool in_spans(const glossa_span *sp, size_t n, size_t s, size_t e)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-
-		if (sp[mid].end <= s)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && sp[lo].start < e;
-}
-
 static bool in_quotes(const cctx *x, size_t s, size_t e)
 {
 	size_t lo = 0, hi = x->nquotes;
@@ -907,7 +892,7 @@ static int on_hit(const glossa_match__hit *h, void *payload)
 	int r;
 
 	/* Never in a URL, a path, a handle, an identifier... */
-	if (in_spans(x->links, x->nlinks, h->start, h->end))
+	if (glossa_range__overlaps(x->links, x->nlinks, h->start, h->end))
 		return 0;
 
 	/* The key set and the bytes decide the resolution: cache it. */

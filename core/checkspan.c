@@ -704,6 +704,23 @@ bool glossa_text__code_at(const char *text, size_t len, size_t i, size_t *s,
 	return code_token(t, *s, e);
 }
 
+bool glossa_text__plain_word(const char *text, size_t len, size_t s,
+	size_t e)
+{
+	const unsigned char *t = (const unsigned char *)text;
+	size_t i;
+
+	if (!(s == 0 || strchr(" \n\t(\"", t[s - 1]) != NULL) ||
+	    !(e == len || strchr(" \n\r\t,;)!?\"", t[e]) != NULL ||
+	      (t[e] == '.' && (e + 1 == len || t[e + 1] == ' ' ||
+			       t[e + 1] == '\n'))))
+		return false;
+	for (i = s; i < e; i++)
+		if (code_needle(t, i))
+			return false;
+	return true;
+}
+
 int glossa_text__nonprose_in(glossa_span **out, size_t *n, const char *text,
 	size_t len, const glossa_range *win, size_t nwin, bool code)
 {

@@ -354,10 +354,11 @@ static bool cyrillic(uint32_t cp)
 	return cp >= 0x400 && cp <= 0x52F;
 }
 
+/* The base blocks, and the presentation forms a pasted text may hold. */
 static bool arabic_letter(uint32_t cp)
 {
-	return (cp >= 0x600 && cp <= 0x6FF) || (cp >= 0x750 && cp <= 0x77F) ||
-		(cp >= 0xFB50 && cp <= 0xFDFF) || (cp >= 0xFE70 && cp <= 0xFEFF);
+	return is_arabic(cp) || (cp >= 0xFB50 && cp <= 0xFDFF) ||
+		(cp >= 0xFE70 && cp <= 0xFEFF);
 }
 
 static bool same_script(uint32_t a, uint32_t b)

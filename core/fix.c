@@ -42,22 +42,6 @@ typedef struct {
 	size_t nfixed;
 } piece_state;
 
-/* Does [s, e) overlap one of the sorted ranges? */
-static bool overlaps(const glossa_range *rg, size_t n, size_t s, size_t e)
-{
-	size_t lo = 0, hi = n;
-
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-
-		if (rg[mid].end <= s)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < n && rg[lo].start < e;
-}
-
 struct glossa_fix_result {
 	glossa_match *matches;
 	match_offs *offs;
@@ -126,25 +110,10 @@ typedef struct {
  */
 static bool in_code(scan_ctx *c, size_t hs, size_t he)
 {
-	const unsigned char *t = (const unsigned char *)c->text;
 	size_t p = hs;
 
-	/* Most hits stand between spaces or plain punctuation: a token of
-	 * their own, a name, which is prose. */
-	if ((hs == 0 || strchr(" \n\t(\"", t[hs - 1]) != NULL) &&
-	    (he == c->len ||
-	     strchr(" \n\r\t,;)!?\"", t[he]) != NULL ||
-	     (t[he] == '.' && (he + 1 == c->len || t[he + 1] == ' ' ||
-			       t[he + 1] == '\n')))) {
-		for (p = hs; p < he; p++)
-			if (t[p] == '_' || t[p] == '/' || t[p] == '@' ||
-			    t[p] == '#' || t[p] == '\\' || t[p] == '.')
-				break;
-		if (p == he)
-			return false;
-		p = hs;
-	}
-
+	if (glossa_text__plain_word(c->text, c->len, hs, he))
+		return false;
 	while (p < he) {
 		if (!c->tok_seen || p < c->tok_s || p >= c->tok_next) {
 			c->tok_code = glossa_text__code_at(c->text, c->len, p,
@@ -182,8 +151,8 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	/* A later pass completes what an earlier one changed ("Bashar-Asad"
 	 * -> "Bashar-Assad" -> the house name): anything else there was
 	 * judged, with all the words around it, by the first. */
-	if (ps && ps->deciding && !overlaps(ps->fixed, ps->nfixed,
-			c->base + hit->start, c->base + hit->end))
+	if (ps && ps->deciding && !glossa_range__overlaps(ps->fixed,
+			ps->nfixed, c->base + hit->start, c->base + hit->end))
 		return 0;
 	/* Already the house spelling and not a full name: nothing to change,
 	 * nothing it tells of the piece. (Most hits in copy.) */

@@ -72,6 +72,10 @@ typedef struct {
 	size_t start, end;
 } glossa_range;
 
+/* Does [s, e) overlap one of the n sorted, disjoint ranges? */
+bool glossa_range__overlaps(const glossa_range *r, size_t n, size_t s,
+	size_t e);
+
 /* Append [s, e), joined to the last range when only white space lies
  * between them. */
 int glossa_range__add(glossa_range **r, size_t *n, size_t *a,
@@ -105,6 +109,12 @@ int glossa_text__nonprose_in(glossa_range **out, size_t *n, const char *text,
  * it is one of those, not prose. */
 bool glossa_text__code_at(const char *text, size_t len, size_t i, size_t *s,
 	size_t *e, size_t *next);
+
+/* Is text[s, e) a word of its own (between spaces or plain punctuation)
+ * holding no character a non-prose token starts from? Then it is prose,
+ * without looking further (most names in copy). */
+bool glossa_text__plain_word(const char *text, size_t len, size_t s,
+	size_t e);
 
 /* The run of non-space characters (what holds a non-prose token) around p: where it
  * starts (not before lo) and where it ends (not after len). */

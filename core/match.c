@@ -368,11 +368,6 @@ static size_t pick(const glossa_matcher *m, const uint8_t *t, size_t start,
 	return 0;
 }
 
-static inline bool is_arabic(uint32_t cp)
-{
-	return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F);
-}
-
 /*
  * An Arabic word may carry proclitics (و ب ل ف ك, the article): ask morph
  * for the bare forms and try each, keeping the clitic in the text when the

@@ -220,4 +220,10 @@ static inline bool reads_as(const glossa_matcher *m, const uint8_t *t, size_t le
 	return true;
 }
 
+/* An Arabic letter of the base blocks (Arabic, Arabic Supplement). */
+static inline bool is_arabic(uint32_t cp)
+{
+	return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F);
+}
+
 #endif

@@ -33,6 +33,22 @@ typedef struct {
 	int error;
 } ranges;
 
+bool glossa_range__overlaps(const glossa_range *r, size_t n, size_t s,
+	size_t e)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (r[mid].end <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && r[lo].start < e;
+}
+
 int glossa_range__add(glossa_range **r, size_t *n, size_t *a,
 	const char *text, size_t s, size_t e)
 {
