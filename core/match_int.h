@@ -1,32 +1,19 @@
 /*
  * The matcher's data layout and code-point helpers, shared by the
- * modules that make up the matcher (match.c: the trie, scanner, builder
- * and cache; context.c: where a hit stands). Not installed.
+ * modules that make up the matcher (match_scan.c, match_build.c,
+ * match_cache.c, match_resolve.c; context.c: where a hit stands). Not installed.
  */
 #ifndef GLOSSA_MATCH_INT_H
 #define GLOSSA_MATCH_INT_H
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <unicode/uchar.h>
 #include "internal.h"
 #include "match.h"
-
-/* Character classes of the fold table. */
-enum {
-	C_OTHER = 0,  /* punctuation, symbols: fed as themselves */
-	C_WORD,       /* letters and digits */
-	C_MARK,       /* combining marks, soft hyphen, ZWJ, tatweel: skipped */
-	C_SPACE,      /* space, NBSP, LF: a joiner */
-	C_HYPH,       /* hyphen and dash forms: a joiner */
-	C_CR,         /* CR: a joiner only as CRLF */
-	C_APOS        /* every apostrophe: folded to ' */
-};
-
-#define T_CP(x)    ((x) & 0x1FFFFFu)
-#define T_CLS(x)   (((x) >> 24) & 0x7u)
-#define T_LOWER    (1u << 28)
-#define T_UPPER    (1u << 29)
+#include "name.h"
+#include "uchar.h"
 
 #define NO_ACCEPT   UINT32_MAX
 #define MAX_CANDS   16
@@ -98,75 +85,52 @@ struct glossa_matcher {
 };
 
 
-/* The fold-table entry of a code point (ICU's answer, made once). */
-uint32_t glossa_match__classify(UChar32 c);
-
 static inline uint32_t info(const glossa_matcher *m, uint32_t cp)
 {
-	return cp < 0x10000 ? m->tab[cp] : glossa_match__classify((UChar32)cp);
+	return glossa_uchar__info(m->tab, cp);
 }
 
-/* Decode one code point of valid UTF-8 at t[i]. */
-static inline uint32_t dec(const uint8_t *t, size_t i, size_t *n)
+static inline size_t particle(const glossa_matcher *m, const uint8_t *t,
+	size_t j, size_t to, bool strict, const char **canon)
 {
-	uint8_t b = t[i];
-
-	if (b < 0x80) {
-		*n = 1;
-		return b;
-	}
-	if (b < 0xE0) {
-		*n = 2;
-		return (uint32_t)(b & 0x1F) << 6 | (t[i + 1] & 0x3F);
-	}
-	if (b < 0xF0) {
-		*n = 3;
-		return (uint32_t)(b & 0x0F) << 12 |
-			(uint32_t)(t[i + 1] & 0x3F) << 6 | (t[i + 2] & 0x3F);
-	}
-	*n = 4;
-	return (uint32_t)(b & 0x07) << 18 | (uint32_t)(t[i + 1] & 0x3F) << 12 |
-		(uint32_t)(t[i + 2] & 0x3F) << 6 | (t[i + 3] & 0x3F);
+	return glossa_name__particle(m->tab, t, j, to, strict, canon);
 }
 
-static inline size_t enc(uint8_t *o, uint32_t c)
-{
-	if (c < 0x80) {
-		o[0] = (uint8_t)c;
-		return 1;
-	}
-	if (c < 0x800) {
-		o[0] = (uint8_t)(0xC0 | c >> 6);
-		o[1] = (uint8_t)(0x80 | (c & 0x3F));
-		return 2;
-	}
-	if (c < 0x10000) {
-		o[0] = (uint8_t)(0xE0 | c >> 12);
-		o[1] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-		o[2] = (uint8_t)(0x80 | (c & 0x3F));
-		return 3;
-	}
-	o[0] = (uint8_t)(0xF0 | c >> 18);
-	o[1] = (uint8_t)(0x80 | ((c >> 12) & 0x3F));
-	o[2] = (uint8_t)(0x80 | ((c >> 6) & 0x3F));
-	o[3] = (uint8_t)(0x80 | (c & 0x3F));
-	return 4;
-}
+/* The matcher's code-point table and its byte classes (match_build.c);
+ * what the compiled keys decide of the bytes. */
+int glossa_match__init_table(glossa_matcher *m);
+void glossa_match__mark_bytes(glossa_matcher *m);
 
-/* The code point that ends just before t[i] (valid UTF-8, i > 0). */
-static inline uint32_t dec_prev(const uint8_t *t, size_t i, size_t *n)
-{
-	size_t j = i - 1;
+/* Compile `doc` (match_build.c): glossa_matcher_new() without the check
+ * that the glossary settles (settle.c does that). */
+int glossa_match__build(glossa_matcher **out, const glossa_doc *doc,
+	const glossa_matcher_options *opts);
 
-	while (j > 0 && (t[j] & 0xC0) == 0x80 && i - j < 4)
-		j--;
-	return dec(t, j, n);
-}
+/* Which cache file a store's matcher lives in (match_cache.c). */
+typedef struct {
+	const char *dir;      /* NULL: no cache */
+	struct stat sb;       /* the database file */
+	uint64_t generation;  /* its change counter */
+} glossa_match__cache_key;
 
-static inline bool is_word_cls(uint32_t cls)
-{
-	return cls == C_WORD || cls == C_MARK;
-}
+/* The store's compiled matcher from its cache (*out NULL when there is
+ * none, or a stale or damaged one), and in *key where to save one. */
+int glossa_match__cache_find(glossa_matcher **out,
+	glossa_match__cache_key *key, glossa_store *store,
+	const glossa_matcher_options *opts);
+void glossa_match__cache_save(const glossa_matcher *m,
+	const glossa_match__cache_key *key);
+
+/* `s` with a capital first letter, as fix writes a form at the start of
+ * a sentence (match_resolve.c); *out NULL when it does not start with a
+ * lower-case letter. */
+int glossa_match__capital_first(char **out, size_t *outlen,
+	const glossa_matcher *m, const char *s, size_t len);
+
+/* Is there a wall at t[q] that no name crosses (match_scan.c)? Then
+ * *end is where it ends. */
+bool glossa_match__wall_at(const glossa_matcher *m, const uint8_t *t,
+	size_t len, size_t q, size_t *end);
 
 /* True when the code point at t[j] continues a word (or there is none). */
 static inline bool word_at(const glossa_matcher *m, const uint8_t *t,
@@ -179,11 +143,6 @@ static inline bool word_at(const glossa_matcher *m, const uint8_t *t,
 	if (t[j] < 0x80)
 		return T_CLS(m->tab[t[j]]) == C_WORD;
 	return is_word_cls(T_CLS(info(m, dec(t, j, &n))));
-}
-
-static inline bool is_joiner_cls(uint32_t cls)
-{
-	return cls == C_SPACE || cls == C_HYPH || cls == C_CR;
 }
 
 /* Do two characters read alike as the keys fold them (letter case and
@@ -218,12 +177,6 @@ static inline bool reads_as(const glossa_matcher *m, const uint8_t *t, size_t le
 	}
 	*stop = i;
 	return true;
-}
-
-/* An Arabic letter of the base blocks (Arabic, Arabic Supplement). */
-static inline bool is_arabic(uint32_t cp)
-{
-	return (cp >= 0x0600 && cp <= 0x06FF) || (cp >= 0x0750 && cp <= 0x077F);
 }
 
 #endif

@@ -1,0 +1,36 @@
+/*
+ * One definition of "the same name" (internal; see name.c).
+ */
+#ifndef GLOSSA_NAME_H
+#define GLOSSA_NAME_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include "internal.h"
+
+/*
+ * The Arabic-name particle at t[j] (bytes before `to`), folded: "al",
+ * "bin" or "abdal" in *canon; the bytes it takes, 0 when none. `strict`
+ * (running text): a sun-letter form needs its hyphen. `tab` is
+ * glossa_uchar__table().
+ */
+size_t glossa_name__particle(const uint32_t *tab, const uint8_t *t, size_t j,
+	size_t to, bool strict, const char **canon);
+
+/* May this particle be written in lower case inside a name ("al", "bin",
+ * "van")? */
+bool glossa_name__lower_particle(const char *w, size_t n);
+
+/* The matching key of a spelling, in *out (emptied first; empty when
+ * the spelling holds no letter or digit). */
+int glossa_name__key(glossa_buf *out, const char *s);
+
+/*
+ * Every key a form is matched by, without duplicates: its own and, when
+ * `inflect` (a Russian form in Cyrillic), those of its case forms. Free
+ * with glossa_morph__free_list().
+ */
+int glossa_name__keys(char ***out, size_t *n, const char *text, bool inflect);
+
+#endif
