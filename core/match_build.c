@@ -85,20 +85,17 @@ static int insert(builder *b, const uint8_t *key, size_t len, uint32_t target)
 	return 0;
 }
 
-static int add_key(glossa_matcher *m, builder *b, glossa_buf *key,
-	const char *form, uint32_t target)
+static int add_key(glossa_matcher *m, builder *b, const char *key,
+	uint32_t target)
 {
-	size_t n;
+	size_t n, kl = strlen(key);
 
-	if (glossa_name__key(key, form) < 0)
-		return GLOSSA_ERROR;
-	if (key->size == 0)
+	if (kl == 0)
 		return 0;
-	if ((uint8_t)key->ptr[0] >= 0x80 &&
-	    is_arabic(dec((const uint8_t *)key->ptr, 0, &n)))
+	if ((uint8_t)key[0] >= 0x80 && is_arabic(dec((const uint8_t *)key, 0, &n)))
 		m->has_arabic = true;
 	m->nkeys++;
-	return insert(b, (const uint8_t *)key->ptr, key->size, target);
+	return insert(b, (const uint8_t *)key, kl, target);
 }
 
 static int pool_add(glossa_matcher *m, size_t *off, const char *s)
@@ -272,7 +269,7 @@ static uint32_t form_info(const glossa_matcher *m, const glossa_entry *e,
 	return flags;
 }
 
-static int add_entry_forms(glossa_matcher *m, builder *b, glossa_buf *key, const glossa_entry *e, uint32_t ei)
+static int add_entry_forms(glossa_matcher *m, builder *b, const glossa_entry *e, uint32_t ei)
 {
 	const char *house = glossa_entry_house(e);
 	size_t f;
@@ -305,26 +302,22 @@ static int add_entry_forms(glossa_matcher *m, builder *b, glossa_buf *key, const
 			return GLOSSA_ERROR;
 		ti = (uint32_t)m->ntargets;
 		m->targets[m->ntargets++] = tg;
-		if (fm->type == GLOSSA_FORM_NATIVE &&
-		    strcmp(fm->script, "Cyrl") == 0) {
-			char **list = NULL;
-			size_t nlist = 0, k;
+		{
+			char **keys = NULL;
+			size_t nk = 0, k;
 			int error;
 
-			if ((error = glossa_morph__ru_forms(&list, &nlist,
-					fm->text)) < 0)
+			/* The keys are name.c's: the same the store indexes. */
+			if ((error = glossa_name__form_keys(&keys, &nk,
+					fm->type, fm->text, fm->script)) < 0)
 				return error;
-			for (k = 0; k < nlist; k++)
-				if ((error = add_key(m, b, key, list[k], ti)) < 0)
+			for (k = 0; k < nk; k++)
+				if ((error = add_key(m, b, keys[k], ti)) < 0)
 					break;
-			glossa_morph__free_list(list, nlist);
+			glossa_morph__free_list(keys, nk);
 			if (error < 0)
 				return error;
-			if (nlist > 0)
-				continue;
 		}
-		if (add_key(m, b, key, fm->text, ti) < 0)
-			return GLOSSA_ERROR;
 	}
 	return 0;
 }
@@ -340,7 +333,6 @@ int glossa_match__build(glossa_matcher **out, const glossa_doc *doc,
 {
 	glossa_matcher *m;
 	builder b;
-	glossa_buf key = GLOSSA_BUF_INIT;
 	size_t i;
 	uint32_t root;
 	int error = 0;
@@ -385,7 +377,7 @@ int glossa_match__build(glossa_matcher **out, const glossa_doc *doc,
 			    (error = pool_add(m, &off, e->forms[f].text)) < 0)
 				goto fail;
 		if ((error = pool_add(m, &off, "")) < 0 ||
-		    (error = add_entry_forms(m, &b, &key, e,
+		    (error = add_entry_forms(m, &b, e,
 				(uint32_t)m->nentries)) < 0)
 			goto fail;
 		m->nentries++;
@@ -397,12 +389,10 @@ int glossa_match__build(glossa_matcher **out, const glossa_doc *doc,
 			m->digit_start = true;
 	glossa_match__mark_bytes(m);
 	builder_free(&b);
-	glossa_buf_dispose(&key);
 	*out = m;
 	return 0;
 fail:
 	builder_free(&b);
-	glossa_buf_dispose(&key);
 	glossa_matcher_free(m);
 	return error < 0 ? error : GLOSSA_ERROR;
 }

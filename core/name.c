@@ -212,3 +212,95 @@ out:
 	*n = nk;
 	return 0;
 }
+
+/* Split `text` into its name words: runs between joiners (space, hyphen,
+ * dash). *starts and *ends receive byte offsets, up to `max` words. */
+static size_t name_words(const uint32_t *tab, const char *text,
+	size_t *starts, size_t *ends, size_t max)
+{
+	const uint8_t *t = (const uint8_t *)text;
+	size_t i = 0, len = strlen(text), n, nw = 0;
+	bool in_word = false;
+
+	while (i < len) {
+		uint32_t cls = T_CLS(glossa_uchar__info(tab, dec(t, i, &n)));
+
+		if (is_joiner_cls(cls)) {
+			if (in_word)
+				ends[nw++] = i;
+			in_word = false;
+			if (nw == max)
+				return nw;
+		} else if (!in_word) {
+			starts[nw] = i;
+			in_word = true;
+		}
+		i += n;
+	}
+	if (in_word)
+		ends[nw++] = len;
+	return nw;
+}
+
+#define RUN_WORDS 12
+
+int glossa_name__run_keys(char ***out, size_t *n, const char *text)
+{
+	const uint32_t *tab = glossa_uchar__table();
+	size_t starts[RUN_WORDS], ends[RUN_WORDS], nw, a, b, nk = 0, k;
+	glossa_buf key = GLOSSA_BUF_INIT;
+	char **keys = NULL, *run = NULL;
+	int error = 0;
+
+	*out = NULL;
+	*n = 0;
+	if (tab == NULL)
+		return GLOSSA_ERROR;
+	nw = name_words(tab, text, starts, ends, RUN_WORDS);
+	if (nw == 0)
+		return 0;
+	if ((keys = glossa__calloc(nw * (nw + 1) / 2, sizeof(char *))) == NULL)
+		return GLOSSA_ERROR;
+	for (a = 0; a < nw && error == 0; a++) {
+		for (b = a; b < nw; b++) {
+			size_t rl = ends[b] - starts[a];
+
+			free(run);
+			if ((run = glossa__malloc(rl + 1)) == NULL) {
+				error = GLOSSA_ERROR;
+				break;
+			}
+			memcpy(run, text + starts[a], rl);
+			run[rl] = '\0';
+			if ((error = glossa_name__key(&key, run)) < 0)
+				break;
+			if (key.size == 0)
+				continue;
+			for (k = 0; k < nk && strcmp(keys[k], key.ptr) != 0; k++)
+				;
+			if (k < nk)
+				continue;
+			if ((keys[nk] = glossa__strdup(key.ptr)) == NULL) {
+				error = GLOSSA_ERROR;
+				break;
+			}
+			nk++;
+		}
+	}
+	free(run);
+	glossa_buf_dispose(&key);
+	if (error < 0) {
+		glossa_morph__free_list(keys, nk);
+		return error;
+	}
+	*out = keys;
+	*n = nk;
+	return 0;
+}
+
+int glossa_name__form_keys(char ***out, size_t *n, glossa_form_type type,
+	const char *text, const char *script)
+{
+	return glossa_name__keys(out, n, text,
+		type == GLOSSA_FORM_NATIVE && strcmp(script, "Cyrl") == 0);
+}

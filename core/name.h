@@ -33,4 +33,16 @@ int glossa_name__key(glossa_buf *out, const char *s);
  */
 int glossa_name__keys(char ***out, size_t *n, const char *text, bool inflect);
 
+/* The keys a form of `type` in `script` is matched by (the matcher
+ * inflects native Cyrillic forms). */
+int glossa_name__form_keys(char ***out, size_t *n, glossa_form_type type,
+	const char *text, const char *script);
+
+/*
+ * The keys of every run of consecutive words of `text` (words split at
+ * joiners), the whole included: where in a house form another spelling
+ * could match. Free with glossa_morph__free_list().
+ */
+int glossa_name__run_keys(char ***out, size_t *n, const char *text);
+
 #endif
