@@ -59,12 +59,19 @@ static int reshape(char **out, size_t *outlen, const glossa_matcher *m,
 
 int glossa_settle__forms(const glossa_matcher *m, const glossa_doc *doc)
 {
+	return glossa_settle__some(m, doc, NULL);
+}
+
+int glossa_settle__some(const glossa_matcher *m, const glossa_doc *doc,
+	const bool *check)
+{
 	size_t i, k;
 
 	for (i = 0; i < doc->nentries; i++) {
 		const glossa_entry *e = &doc->entries[i];
 
-		if (e->status == GLOSSA_STATUS_DEPRECATED)
+		if (e->status == GLOSSA_STATUS_DEPRECATED ||
+		    (check && !check[i]))
 			continue;
 		for (k = 0; k < e->nforms; k++) {
 			const glossa_form *f = &e->forms[k];

@@ -12,4 +12,8 @@
  * (when known). */
 int glossa_settle__forms(const glossa_matcher *m, const glossa_doc *doc);
 
+/* The same for the entries i with check[i] (all when check is NULL). */
+int glossa_settle__some(const glossa_matcher *m, const glossa_doc *doc,
+	const bool *check);
+
 #endif

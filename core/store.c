@@ -15,6 +15,9 @@
 #include <unistd.h>
 #include <sqlite3.h>
 #include "internal.h"
+#include "morph.h"
+#include "name.h"
+#include "store_int.h"
 
 #define BUSY_TIMEOUT_MS 60000
 /* 'GLSA': marks the file as a glossa glossary (PRAGMA application_id). */
@@ -113,6 +116,19 @@ static const char *const migrations[] = {
 	"  WHERE type = 'house';"
 	"CREATE UNIQUE INDEX form_one_short ON form(entry_id)"
 	"  WHERE type = 'short';",
+	/* 2 -> 3: the name keys (name.c) of every form, so that a look-up
+	 * by name is an index hit: `whole` rows are the keys the form is
+	 * matched by (a Russian form's case forms included); rows with
+	 * whole = 0 are the keys of the runs of words of a house or short
+	 * form, where another spelling could match inside it. Filled by
+	 * name_keys_fill() (ICU: not SQL). */
+	"CREATE TABLE name_key ("
+	"  key TEXT NOT NULL,"
+	"  form_id INTEGER NOT NULL REFERENCES form(id) ON DELETE CASCADE,"
+	"  whole INTEGER NOT NULL"
+	");"
+	"CREATE INDEX name_key_key ON name_key(key, whole);"
+	"CREATE INDEX name_key_form ON name_key(form_id);",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -135,6 +151,10 @@ typedef enum {
 	Q_ALL_FORMS,
 	Q_HISTORY_ALL,
 	Q_HISTORY_KEY,
+	Q_NAME_KEY_INSERT,
+	Q_NAME_KEY_DELETE,
+	Q_ENTRIES_OF_KEY,
+	Q_ENTRY_KEY_BY_ID,
 	Q_COUNT
 } query_id;
 
@@ -169,12 +189,14 @@ static const char *const queries[Q_COUNT] = {
 		"SELECT CAST(value AS INTEGER) FROM meta"
 		"  WHERE name = 'generation'",
 	[Q_FIND_KEY] =
-		"SELECT DISTINCT e.key FROM form f JOIN entry e"
-		"  ON e.id = f.entry_id WHERE f.match_key = ?1 ORDER BY e.key",
+		"SELECT DISTINCT e.key FROM name_key k JOIN form f"
+		"  ON f.id = k.form_id JOIN entry e ON e.id = f.entry_id"
+		"  WHERE k.key = ?1 AND k.whole = 1 ORDER BY e.key",
 	[Q_CONFLICTS_OF_KEY] =
-		"SELECT e.key, f.type, f.text FROM form f JOIN entry e"
+		"SELECT DISTINCT e.key, f.type, f.text FROM name_key k"
+		"  JOIN form f ON f.id = k.form_id JOIN entry e"
 		"  ON e.id = f.entry_id"
-		"  WHERE f.match_key = ?1 AND e.key <> ?2"
+		"  WHERE k.key = ?1 AND k.whole = 1 AND e.key <> ?2"
 		"    AND f.type <> 'exception' ORDER BY e.key, f.text",
 	[Q_EXPORT_ENTRIES] =
 		"SELECT e.id, e.key, e.kind, e.status, e.note FROM entry e"
@@ -186,6 +208,13 @@ static const char *const queries[Q_COUNT] = {
 	[Q_ALL_FORMS] =
 		"SELECT f.entry_id, f.type, f.text, f.script, f.lang,"
 		"  f.becomes, f.note FROM form f ORDER BY f.entry_id",
+	[Q_NAME_KEY_INSERT] =
+		"INSERT INTO name_key (key, form_id, whole) VALUES (?1, ?2, ?3)",
+	[Q_NAME_KEY_DELETE] = "DELETE FROM name_key WHERE form_id = ?1",
+	[Q_ENTRIES_OF_KEY] =
+		"SELECT DISTINCT f.entry_id FROM name_key k JOIN form f"
+		"  ON f.id = k.form_id WHERE k.key = ?1 AND k.whole = ?2",
+	[Q_ENTRY_KEY_BY_ID] = "SELECT key FROM entry WHERE id = ?1",
 	[Q_HISTORY_ALL] =
 		"SELECT id, at, who, action, entry_key, field, old_value,"
 		"  new_value FROM history ORDER BY id DESC LIMIT ?1",
@@ -205,6 +234,12 @@ struct glossa_store {
 	int busy_ms;  /* how long to wait for another writer */
 	int changes;  /* rows of history written in the open transaction */
 	glossa_buf *notes;  /* during an import: where warnings go */
+	int version;  /* the schema as opened (older: read-only) */
+	int depth;    /* open transactions (nested ones commit nothing) */
+	int64_t *touched;   /* entries written in the open transaction */
+	size_t ntouched, atouched;
+	char **gone;        /* name keys of the forms it removed */
+	size_t ngone, agone;
 };
 
 /* ---- errors ---- */
@@ -320,18 +355,41 @@ int glossa_store_check_writable(glossa_store *s)
 	return 0;
 }
 
+/*
+ * Transactions nest: the edit layer (edit.c) opens one around a write and
+ * its validation; the write's own begin and end inside it do nothing but
+ * count, and the outermost end commits or rolls back.
+ */
 static int tx_begin(glossa_store *s)
 {
+	int error;
+
 	if (glossa_store_check_writable(s) < 0)
 		return GLOSSA_EREADONLY;
+	if (s->depth > 0) {
+		s->depth++;
+		return 0;
+	}
 	s->changes = 0;
-	return exec(s, "BEGIN IMMEDIATE", "cannot start a transaction");
+	s->ntouched = 0;
+	glossa_morph__free_list(s->gone, s->ngone);
+	s->gone = NULL;
+	s->ngone = s->agone = 0;
+	if ((error = exec(s, "BEGIN IMMEDIATE",
+			"cannot start a transaction")) == 0)
+		s->depth = 1;
+	return error;
 }
 
 static int tx_end(glossa_store *s, int error, bool dry_run)
 {
 	sqlite3_stmt *st = NULL;
 
+	if (s->depth > 1) {
+		s->depth--;
+		return error;
+	}
+	s->depth = 0;
 	if (error < 0 || dry_run) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return error;
@@ -345,6 +403,143 @@ static int tx_end(glossa_store *s, int error, bool dry_run)
 	}
 	if ((error = exec(s, "COMMIT", "cannot commit")) < 0)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return error;
+}
+
+int glossa_store__begin(glossa_store *s)
+{
+	return tx_begin(s);
+}
+
+int glossa_store__end(glossa_store *s, int error, bool dry_run)
+{
+	return tx_end(s, error, dry_run);
+}
+
+/* Note that entry `id` was written in this transaction. */
+static int touch(glossa_store *s, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < s->ntouched; i++)
+		if (s->touched[i] == id)
+			return 0;
+	if (glossa__grow((void **)&s->touched, &s->atouched, s->ntouched + 1,
+			sizeof(int64_t)) < 0)
+		return GLOSSA_ERROR;
+	s->touched[s->ntouched++] = id;
+	return 0;
+}
+
+const int64_t *glossa_store__touched(const glossa_store *s, size_t *n)
+{
+	*n = s->ntouched;
+	return s->touched;
+}
+
+char *const *glossa_store__gone(const glossa_store *s, size_t *n)
+{
+	*n = s->ngone;
+	return s->gone;
+}
+
+/* Note the name keys of a form about to be removed: what was ambiguous
+ * with it may be fixed now, inside other entries' house forms too. */
+static int going(glossa_store *s, const glossa_form *f)
+{
+	char **keys = NULL;
+	size_t n = 0, i;
+	int error;
+
+	if (f->type == GLOSSA_FORM_EXCEPTION)
+		return 0;
+	if ((error = glossa_name__form_keys(&keys, &n, f->type, f->text,
+			f->script)) < 0)
+		return error;
+	if ((error = glossa__grow((void **)&s->gone, &s->agone,
+			s->ngone + n, sizeof(char *))) == 0) {
+		for (i = 0; i < n; i++) {
+			s->gone[s->ngone++] = keys[i];
+			keys[i] = NULL;
+		}
+	}
+	glossa_morph__free_list(keys, n);
+	return error;
+}
+
+/* ---- name keys ---- */
+
+static int name_key_put(glossa_store *s, int64_t form_id, char **keys,
+	size_t n, int whole)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < n && error == 0; i++) {
+		if ((error = stmt(&st, s, Q_NAME_KEY_INSERT)) < 0)
+			break;
+		bind_text(st, 1, keys[i]);
+		sqlite3_bind_int64(st, 2, form_id);
+		sqlite3_bind_int(st, 3, whole);
+		error = step_done(s, st, "cannot index the form");
+	}
+	return error;
+}
+
+/* (Re)index a form's name keys (name.c). */
+static int name_keys_set(glossa_store *s, int64_t form_id,
+	glossa_form_type type, const char *text, const char *script)
+{
+	sqlite3_stmt *st = NULL;
+	char **keys = NULL;
+	size_t n = 0;
+	int error;
+
+	if ((error = stmt(&st, s, Q_NAME_KEY_DELETE)) < 0)
+		return error;
+	sqlite3_bind_int64(st, 1, form_id);
+	if ((error = step_done(s, st, "cannot index the form")) < 0)
+		return error;
+	/* An exception is a phrase, not a spelling of the entry. */
+	if (type == GLOSSA_FORM_EXCEPTION)
+		return 0;
+	if ((error = glossa_name__form_keys(&keys, &n, type, text,
+			script)) < 0)
+		return error;
+	error = name_key_put(s, form_id, keys, n, 1);
+	glossa_morph__free_list(keys, n);
+	if (error < 0 || (type != GLOSSA_FORM_HOUSE &&
+			  type != GLOSSA_FORM_SHORT))
+		return error;
+	if ((error = glossa_name__run_keys(&keys, &n, text)) < 0)
+		return error;
+	error = name_key_put(s, form_id, keys, n, 0);
+	glossa_morph__free_list(keys, n);
+	return error;
+}
+
+/* Index every form (the upgrade to schema 3). */
+static int name_keys_fill(glossa_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int rc, error = 0;
+
+	rc = sqlite3_prepare_v2(s->db,
+		"SELECT id, type, text, script FROM form", -1, &st, NULL);
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, "cannot upgrade the glossary");
+	while (error == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+		glossa_form_type type;
+
+		if (glossa_form_type_parse(&type, col_text(st, 1)) < 0)
+			type = GLOSSA_FORM_VARIANT;
+		error = name_keys_set(s, sqlite3_column_int64(st, 0), type,
+			col_text(st, 2), col_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	if (error == 0 && rc != SQLITE_DONE)
+		error = store_error(s, rc, "cannot upgrade the glossary");
 	return error;
 }
 
@@ -427,6 +622,7 @@ static int migrate(glossa_store *s)
 
 	if ((error = exec(s, "BEGIN IMMEDIATE", "cannot lock the glossary")) < 0)
 		return error;
+	s->depth = 1;
 	if ((error = pragma_int(s, "PRAGMA user_version", &version)) < 0 ||
 	    (error = pragma_int(s, "PRAGMA application_id", &appid)) < 0 ||
 	    (error = pragma_int(s,
@@ -438,10 +634,15 @@ static int migrate(glossa_store *s)
 			s->path);
 		goto out;
 	}
-	for (v = version; v < NMIGRATIONS; v++)
+	for (v = version; v < NMIGRATIONS; v++) {
 		if ((error = exec(s, migrations[v],
 				"cannot upgrade the glossary")) < 0)
 			goto out;
+		/* Existing forms get their name keys (a new glossary has
+		 * none yet). */
+		if (v == 2 && (error = name_keys_fill(s)) < 0)
+			goto out;
+	}
 	if (version < NMIGRATIONS) {
 		char sql[96];
 
@@ -523,6 +724,7 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 			goto fail;
 		if (version < NMIGRATIONS && (error = migrate(s)) < 0)
 			goto fail;
+		version = NMIGRATIONS;
 	} else if (version == 0) {
 		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
 			GLOSSA_EINVALID, "%s: not a glossa glossary", path);
@@ -534,6 +736,7 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 	if ((error = exec(s, "PRAGMA foreign_keys = ON",
 			"cannot enable foreign keys")) < 0)
 		goto fail;
+	s->version = version;
 	*out = s;
 	return 0;
 fail:
@@ -567,6 +770,8 @@ void glossa_store_free(glossa_store *s)
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s->who);
+	free(s->touched);
+	glossa_morph__free_list(s->gone, s->ngone);
 	free(s);
 }
 
@@ -845,16 +1050,92 @@ out:
 	return 0;
 }
 
+/* Does form f have name key `key`? */
+static int form_has_key(bool *out, const glossa_form *f, const char *key)
+{
+	char **keys = NULL;
+	size_t n = 0, i;
+	int error;
+
+	*out = false;
+	if (f->type == GLOSSA_FORM_EXCEPTION)
+		return 0;
+	if ((error = glossa_name__form_keys(&keys, &n, f->type, f->text,
+			f->script)) < 0)
+		return error;
+	for (i = 0; i < n && !*out; i++)
+		*out = strcmp(keys[i], key) == 0;
+	glossa_morph__free_list(keys, n);
+	return 0;
+}
+
+/* The keys of the entries with a form keyed `key`: an index hit, or on a
+ * glossary of an older schema opened read-only, a look at every form. */
+static int entries_keyed(char ***keys, size_t *nkeys, glossa_store *s,
+	const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	size_t akeys = 0;
+	int error = 0, rc;
+
+	if (s->version < 3) {
+		glossa_doc *all = NULL;
+		size_t i, j;
+
+		if ((error = glossa_store_export(&all, s, NULL)) < 0)
+			return error;
+		for (i = 0; i < all->nentries && error == 0; i++) {
+			bool has = false;
+
+			for (j = 0; j < all->entries[i].nforms && !has &&
+			     error == 0; j++)
+				error = form_has_key(&has,
+					&all->entries[i].forms[j], key);
+			if (error == 0 && has &&
+			    (error = glossa__grow((void **)keys, &akeys,
+					*nkeys + 1, sizeof(char *))) == 0 &&
+			    ((*keys)[*nkeys] = glossa__strdup(
+					all->entries[i].key)) == NULL)
+				error = GLOSSA_ERROR;
+			if (error == 0 && has)
+				(*nkeys)++;
+		}
+		glossa_doc_free(all);
+		return error;
+	}
+	if ((error = stmt(&st, s, Q_FIND_KEY)) < 0)
+		return error;
+	bind_text(st, 1, key);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if ((error = glossa__grow((void **)keys, &akeys, *nkeys + 1,
+				sizeof(char *))) < 0)
+			break;
+		if (((*keys)[*nkeys] = glossa__strdup(col_text(st, 0))) == NULL) {
+			error = GLOSSA_ERROR;
+			break;
+		}
+		(*nkeys)++;
+	}
+	sqlite3_reset(st);
+	if (error == 0 && rc != SQLITE_DONE)
+		error = store_error(s, rc, "cannot look up the name");
+	return error;
+}
+
+/*
+ * Every entry with a form that is the same name as `text` (name.c: the
+ * key fix matches by), and which forms.
+ */
 int glossa_store_find(glossa_doc **out, glossa_hit **hits, size_t *nhits,
 	glossa_store *s, const char *text)
 {
 	glossa_doc *doc = NULL;
 	glossa_hit *h = NULL;
+	glossa_buf key = GLOSSA_BUF_INIT;
 	size_t nh = 0, ah = 0, i, j;
-	char *key = NULL, **keys = NULL;
-	size_t nkeys = 0, akeys = 0, bad;
-	sqlite3_stmt *st = NULL;
-	int error, rc;
+	char **keys = NULL;
+	size_t nkeys = 0, bad;
+	int error;
 
 	*out = NULL;
 	*hits = NULL;
@@ -862,24 +1143,12 @@ int glossa_store_find(glossa_doc **out, glossa_hit **hits, size_t *nhits,
 	if (!glossa_utf8__valid(text, strlen(text), &bad))
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID, "invalid UTF-8 at byte %zu", bad);
-	if ((error = glossa_ustr__key(&key, text)) < 0 ||
-	    (error = glossa_doc_new(&doc)) < 0 ||
-	    (error = stmt(&st, s, Q_FIND_KEY)) < 0)
+	if ((error = glossa_name__key(&key, text)) < 0 ||
+	    (error = glossa_doc_new(&doc)) < 0)
 		goto out;
-	bind_text(st, 1, key);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((error = glossa__grow((void **)&keys, &akeys, nkeys + 1,
-				sizeof(char *))) < 0)
-			break;
-		if ((keys[nkeys] = glossa__strdup(col_text(st, 0))) == NULL) {
-			error = GLOSSA_ERROR;
-			break;
-		}
-		nkeys++;
-	}
-	sqlite3_reset(st);
-	if (error == 0 && rc != SQLITE_DONE)
-		error = store_error(s, rc, "cannot look up the name");
+	if (key.size > 0 &&
+	    (error = entries_keyed(&keys, &nkeys, s, key.ptr)) < 0)
+		goto out;
 	for (i = 0; i < nkeys && error == 0; i++) {
 		int64_t id;
 		error = load_entry(doc, &id, s, keys[i]);
@@ -888,12 +1157,12 @@ int glossa_store_find(glossa_doc **out, glossa_hit **hits, size_t *nhits,
 		error = glossa_doc_canonicalize(doc);
 	for (i = 0; i < doc->nentries && error == 0; i++) {
 		for (j = 0; j < doc->entries[i].nforms && error == 0; j++) {
-			char *fk = NULL;
+			bool has;
 
-			if ((error = glossa_ustr__key(&fk,
-					doc->entries[i].forms[j].text)) < 0)
+			if ((error = form_has_key(&has,
+					&doc->entries[i].forms[j], key.ptr)) < 0)
 				break;
-			if (strcmp(fk, key) == 0) {
+			if (has) {
 				if ((error = glossa__grow((void **)&h, &ah,
 						nh + 1, sizeof(*h))) == 0) {
 					h[nh].entry = i;
@@ -901,14 +1170,13 @@ int glossa_store_find(glossa_doc **out, glossa_hit **hits, size_t *nhits,
 					nh++;
 				}
 			}
-			free(fk);
 		}
 	}
 out:
 	for (i = 0; i < nkeys; i++)
 		free(keys[i]);
 	free(keys);
-	free(key);
+	glossa_buf_dispose(&key);
 	if (error < 0) {
 		glossa_doc_free(doc);
 		free(h);
@@ -929,22 +1197,31 @@ out:
  * "correct" a correct name). Two entries sharing a variant, or a short
  * form, is allowed but ambiguous: the warning says so.
  */
-static int check_conflicts(glossa_store *s, const char *key,
+/* Has (entry, text) been met already? If not, remember it. */
+static bool seen_before(glossa_buf *seen, const char *key, const char *text)
+{
+	size_t kl = strlen(key), tl = strlen(text), i = 0;
+
+	while (i < seen->size) {
+		const char *k = seen->ptr + i, *t = k + strlen(k) + 1;
+
+		if (strcmp(k, key) == 0 && strcmp(t, text) == 0)
+			return true;
+		i = (size_t)(t - seen->ptr) + strlen(t) + 1;
+	}
+	/* (Out of memory: the form may be reported twice.) */
+	if (glossa_buf_put(seen, key, kl + 1) == 0)
+		glossa_buf_put(seen, text, tl + 1);
+	return false;
+}
+
+static int check_key_conflicts(glossa_store *s, const char *key,
 	glossa_form_type type, const char *text, const char *mkey,
-	const char *source, unsigned line)
+	const char *where, glossa_buf *seen)
 {
 	sqlite3_stmt *st = NULL;
 	int error, rc;
-	char where[300] = "";
 
-	/* An exception is a phrase where the entry is not meant: it may
-	 * well be another entry's name ("Sadr City"). */
-	if (type == GLOSSA_FORM_EXCEPTION)
-		return 0;
-	if (source && line)
-		snprintf(where, sizeof(where), "%s:%u: ", source, line);
-	else if (source)
-		snprintf(where, sizeof(where), "%s: ", source);
 	if ((error = stmt(&st, s, Q_CONFLICTS_OF_KEY)) < 0)
 		return error;
 	bind_text(st, 1, mkey);
@@ -956,6 +1233,9 @@ static int check_conflicts(glossa_store *s, const char *key,
 			type == GLOSSA_FORM_SHORT;
 		bool other_name;
 
+		/* (A form met again through another of the keys: once.) */
+		if (seen_before(seen, okey, otext))
+			continue;
 		if (glossa_form_type_parse(&other, col_text(st, 1)) < 0)
 			other = GLOSSA_FORM_VARIANT;
 		other_name = other == GLOSSA_FORM_HOUSE ||
@@ -984,6 +1264,41 @@ static int check_conflicts(glossa_store *s, const char *key,
 	return error;
 }
 
+/*
+ * Is a form of `type` in entry `key` compatible with the other entries?
+ * A house form must be nobody else's form; a variant must not be another
+ * entry's house or short form (it would "correct" a correct name). Two
+ * entries sharing a variant, or a short form, is allowed but ambiguous:
+ * the warning says so. "The same form" is the same name key (name.c):
+ * "Abdul-Aziz" is "Abdulaziz", "Лаврова" is a case of "Лавров".
+ */
+static int check_conflicts(glossa_store *s, const char *key,
+	const glossa_form *f, const char *source, unsigned line)
+{
+	glossa_buf seen = GLOSSA_BUF_INIT;
+	char where[300] = "", **keys = NULL;
+	size_t n = 0, i;
+	int error;
+
+	/* An exception is a phrase where the entry is not meant: it may
+	 * well be another entry's name ("Sadr City"). */
+	if (f->type == GLOSSA_FORM_EXCEPTION)
+		return 0;
+	if (source && line)
+		snprintf(where, sizeof(where), "%s:%u: ", source, line);
+	else if (source)
+		snprintf(where, sizeof(where), "%s: ", source);
+	if ((error = glossa_name__form_keys(&keys, &n, f->type, f->text,
+			f->script)) < 0)
+		return error;
+	for (i = 0; i < n && error == 0; i++)
+		error = check_key_conflicts(s, key, f->type, f->text, keys[i],
+			where, &seen);
+	glossa_morph__free_list(keys, n);
+	glossa_buf_dispose(&seen);
+	return error;
+}
+
 static int insert_form(glossa_store *s, int64_t entry_id, const char *key,
 	const glossa_form *f, const char *source)
 {
@@ -993,8 +1308,7 @@ static int insert_form(glossa_store *s, int64_t entry_id, const char *key,
 
 	if ((error = glossa_ustr__key(&mkey, f->text)) < 0)
 		return error;
-	if ((error = check_conflicts(s, key, f->type, f->text, mkey, source,
-			f->line)) < 0 ||
+	if ((error = check_conflicts(s, key, f, source, f->line)) < 0 ||
 	    (error = stmt(&st, s, Q_FORM_INSERT)) < 0)
 		goto out;
 	sqlite3_bind_int64(st, 1, entry_id);
@@ -1005,7 +1319,10 @@ static int insert_form(glossa_store *s, int64_t entry_id, const char *key,
 	bind_text(st, 6, f->becomes);
 	bind_text(st, 7, f->note);
 	bind_text(st, 8, mkey);
-	if ((error = step_done(s, st, "cannot add the form")) < 0)
+	if ((error = step_done(s, st, "cannot add the form")) < 0 ||
+	    (error = name_keys_set(s, sqlite3_last_insert_rowid(s->db),
+			f->type, f->text, f->script)) < 0 ||
+	    (error = touch(s, entry_id)) < 0)
 		goto out;
 	error = history(s, "add", key, glossa_form_type_name(f->type), NULL,
 		f->text);
@@ -1093,45 +1410,6 @@ static int doc_key_cmp(const void *key, const void *entry)
 }
 
 /*
- * The glossary as it stands inside an edit's or import's transaction must
- * compile: a house or short form that fix would change in part never
- * settles (see forms_stay() in match.c), and every later fix and check
- * would refuse the glossary. Entries and forms an import brought (`in`,
- * or NULL for an edit) get their lines, so the message says where in
- * `source`.
- */
-static int forms_settle(glossa_store *s, const glossa_doc *in,
-	const char *source)
-{
-	glossa_doc *after = NULL;
-	glossa_matcher *m = NULL;
-	size_t i, j, k;
-	int error;
-
-	if ((error = glossa_store_export(&after, s, NULL)) < 0)
-		return error;
-	for (i = 0; in && i < after->nentries; i++) {
-		glossa_entry *e = &after->entries[i];
-		const glossa_entry *f = bsearch(e->key, in->entries,
-			in->nentries, sizeof(glossa_entry), doc_key_cmp);
-
-		if (f == NULL)
-			continue;
-		e->line = f->line;
-		for (j = 0; j < e->nforms; j++)
-			for (k = 0; k < f->nforms; k++)
-				if (f->forms[k].type == e->forms[j].type &&
-				    strcmp(f->forms[k].text, e->forms[j].text) == 0)
-					e->forms[j].line = f->forms[k].line;
-	}
-	error = glossa_error__prefix(glossa_matcher_new(&m, after, NULL),
-		GLOSSA_ERRCLASS_INVALID, source);
-	glossa_matcher_free(m);
-	glossa_doc_free(after);
-	return error;
-}
-
-/*
  * Start a write transaction and load entry `key` into a new document;
  * GLOSSA_ENOTFOUND if there is none. On failure the transaction is
  * already rolled back and *doc freed.
@@ -1195,10 +1473,12 @@ static int update_entry_fields(glossa_store *s, int64_t id,
 	bind_text(st, 2, glossa_kind_name(to->kind));
 	bind_text(st, 3, glossa_status_name(to->status));
 	bind_text(st, 4, to->note);
-	return step_done(s, st, "cannot update the entry");
+	if ((error = step_done(s, st, "cannot update the entry")) < 0)
+		return error;
+	return touch(s, id);
 }
 
-int glossa_store_add(glossa_store *s, const glossa_entry *entry)
+int glossa_store__add(glossa_store *s, const glossa_entry *entry)
 {
 	glossa_doc *copy = NULL, *existing = NULL;
 	int64_t id;
@@ -1218,8 +1498,6 @@ int glossa_store_add(glossa_store *s, const glossa_entry *entry)
 			entry->key);
 	if (error == 0)
 		error = insert_entry(s, &copy->entries[0], NULL);
-	if (error == 0)
-		error = forms_settle(s, NULL, NULL);
 	error = tx_end(s, error, false);
 out:
 	glossa_doc_free(existing);
@@ -1236,7 +1514,7 @@ static const char *default_lang(const char *script)
 	return "en";
 }
 
-int glossa_store_add_form(glossa_store *s, const char *key,
+int glossa_store__add_form(glossa_store *s, const char *key,
 	glossa_form_type type, const char *text, const char *script,
 	const char *lang, const char *becomes, const char *note,
 	const char **warning)
@@ -1284,8 +1562,6 @@ int glossa_store_add_form(glossa_store *s, const char *key,
 				break;
 		error = insert_form(s, id, key, &e->forms[i], NULL);
 	}
-	if (error == 0)
-		error = forms_settle(s, NULL, NULL);
 out:
 	error = tx_end(s, error, false);
 	glossa_doc_free(doc);
@@ -1294,7 +1570,7 @@ out:
 	return error;
 }
 
-int glossa_store_update(glossa_store *s, const char *key, int kind,
+int glossa_store__update(glossa_store *s, const char *key, int kind,
 	int status, const char *note)
 {
 	glossa_doc *doc = NULL, *changed = NULL;
@@ -1314,9 +1590,6 @@ int glossa_store_update(glossa_store *s, const char *key, int kind,
 			status >= 0 ? (glossa_status)status : e->status,
 			note ? note : e->note, 0)) == 0)
 		error = update_entry_fields(s, id, e, c, NULL);
-	/* (Only a status can bring forms into use.) */
-	if (error == 0 && c->status != e->status)
-		error = forms_settle(s, NULL, NULL);
 	error = tx_end(s, error, false);
 	glossa_doc_free(changed);
 	glossa_doc_free(doc);
@@ -1339,6 +1612,11 @@ static int delete_entry(glossa_store *s, int64_t id, const glossa_entry *e)
 			e->forms[i].text);
 	if (old.ptr == NULL)
 		return glossa_error__nomem();
+	for (i = 0; i < e->nforms; i++)
+		if ((error = going(s, &e->forms[i])) < 0) {
+			glossa_buf_dispose(&old);
+			return error;
+		}
 	if ((error = stmt(&st, s, Q_ENTRY_DELETE)) == 0) {
 		sqlite3_bind_int64(st, 1, id);
 		error = step_done(s, st, "cannot remove the entry");
@@ -1349,7 +1627,7 @@ static int delete_entry(glossa_store *s, int64_t id, const glossa_entry *e)
 	return error;
 }
 
-int glossa_store_remove(glossa_store *s, const char *key)
+int glossa_store__remove(glossa_store *s, const char *key)
 {
 	glossa_doc *doc = NULL;
 	int64_t id;
@@ -1358,9 +1636,6 @@ int glossa_store_remove(glossa_store *s, const char *key)
 	if ((error = begin_on_entry(s, key, &doc, &id)) < 0)
 		return error;
 	error = delete_entry(s, id, &doc->entries[0]);
-	/* (A variant it shared, ambiguous till now, may be fixed now.) */
-	if (error == 0)
-		error = forms_settle(s, NULL, NULL);
 	error = tx_end(s, error, false);
 	glossa_doc_free(doc);
 	return error;
@@ -1395,11 +1670,13 @@ static int delete_form(glossa_store *s, int64_t form_id, const char *key,
 	sqlite3_stmt *st = NULL;
 	int error;
 
-	if ((error = stmt(&st, s, Q_FORM_DELETE)) < 0)
+	if ((error = going(s, f)) < 0 ||
+	    (error = stmt(&st, s, Q_FORM_DELETE)) < 0)
 		return error;
 	sqlite3_bind_int64(st, 1, form_id);
 	if ((error = step_done(s, st, "cannot remove the form")) < 0)
 		return error;
+	/* (Its name keys go with it: ON DELETE CASCADE.) */
 	return history(s, "remove", key, glossa_form_type_name(f->type),
 		f->text, NULL);
 }
@@ -1418,7 +1695,7 @@ static void entry_drop_form(glossa_entry *e, size_t idx)
 	e->nforms--;
 }
 
-int glossa_store_remove_form(glossa_store *s, const char *key,
+int glossa_store__remove_form(glossa_store *s, const char *key,
 	const char *text)
 {
 	glossa_doc *doc = NULL;
@@ -1458,8 +1735,6 @@ int glossa_store_remove_form(glossa_store *s, const char *key,
 	if ((error = glossa_doc__entry_validate(e, NULL)) == 0 &&
 	    (error = form_row(s, &fid, id, removed.text, NULL)) == 0)
 		error = delete_form(s, fid, key, &removed);
-	if (error == 0)
-		error = forms_settle(s, NULL, NULL);
 	free(removed.text);
 out:
 	error = tx_end(s, error, false);
@@ -1591,7 +1866,10 @@ static int import_entry(glossa_store *s, const glossa_entry *in,
 		bind_text(st, 3, n->script);
 		bind_text(st, 4, n->becomes);
 		bind_text(st, 5, n->note);
-		if ((error = step_done(s, st, "cannot update a form")) < 0)
+		if ((error = step_done(s, st, "cannot update a form")) < 0 ||
+		    (error = name_keys_set(s, fid, n->type, n->text,
+				n->script)) < 0 ||
+		    (error = touch(s, id)) < 0)
 			goto out;
 		if (strcmp(f->becomes, n->becomes) != 0 &&
 		    ((error = history(s, "update", m->key, "becomes",
@@ -1621,7 +1899,7 @@ out:
 	return error;
 }
 
-int glossa_store_import(glossa_store *s, const glossa_doc *in,
+int glossa_store__import(glossa_store *s, const glossa_doc *in,
 	unsigned flags, glossa_buf *changes, const char *source)
 {
 	glossa_doc *doc = NULL, *all = NULL;
@@ -1679,8 +1957,6 @@ int glossa_store_import(glossa_store *s, const glossa_doc *in,
 	for (i = 0; i < doc->nentries && error == 0; i++)
 		error = import_entry(s, &doc->entries[i],
 			(flags & GLOSSA_IMPORT_REPLACE) != 0, changes, source);
-	if (error == 0)
-		error = forms_settle(s, doc, source);
 tx:
 	s->notes = NULL;
 	total = s->changes;
@@ -1726,23 +2002,13 @@ int glossa_store_history(glossa_store *s, const char *key, unsigned limit,
 	return 0;
 }
 
-int glossa_store_validate(glossa_store *s, glossa_buf *report, int *warnings)
+/* Run SQLite's integrity check: each problem as an "error:" line in
+ * `report`; the number of problems, or an error. */
+int glossa_store__integrity(glossa_store *s, glossa_buf *report)
 {
-	static const char pairs_sql[] =
-		"SELECT a.match_key, ea.key, a.type, a.text, eb.key, b.type,"
-		"  b.text FROM form a JOIN form b"
-		"  ON a.match_key = b.match_key AND a.entry_id < b.entry_id"
-		"  JOIN entry ea ON ea.id = a.entry_id"
-		"  JOIN entry eb ON eb.id = b.entry_id"
-		"  WHERE a.type <> 'exception' AND b.type <> 'exception'"
-		"  ORDER BY a.match_key, ea.key, eb.key";
-	glossa_doc *doc = NULL;
 	sqlite3_stmt *st = NULL;
-	int error, rc, nerr = 0, nwarn = 0;
-	size_t i;
+	int rc, nerr = 0;
 
-	/* First the file itself: a damaged page makes every other answer
-	 * meaningless. */
 	rc = sqlite3_prepare_v2(s->db, "PRAGMA integrity_check", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return store_error(s, rc, "cannot check the database");
@@ -1753,74 +2019,111 @@ int glossa_store_validate(glossa_store *s, glossa_buf *report, int *warnings)
 				col_text(st, 0));
 		}
 	sqlite3_finalize(st);
-	st = NULL;
 	if (rc != SQLITE_DONE)
 		return store_error(s, rc, "cannot check the database");
-	if ((error = glossa_store_export(&doc, s, NULL)) < 0)
-		return error;
-	for (i = 0; i < doc->nentries; i++)
-		if (glossa_doc__entry_validate(&doc->entries[i], NULL) < 0) {
-			nerr++;
-			glossa_buf_printf(report, "error: %s\n",
-				glossa_error_last()->message);
-		}
+	return nerr;
+}
+
+int glossa_store__shared_keys(glossa_store *s,
+	int (*cb)(const glossa_store__pair *pair, void *payload), void *payload)
+{
+	/* Two forms of two entries with a name key in common, once per
+	 * pair of forms. */
+	static const char pairs_sql[] =
+		"SELECT min(ka.key), ea.key, a.type, a.text, eb.key, b.type,"
+		"  b.text FROM name_key ka JOIN name_key kb"
+		"  ON ka.key = kb.key AND ka.whole = 1 AND kb.whole = 1"
+		"  JOIN form a ON a.id = ka.form_id"
+		"  JOIN form b ON b.id = kb.form_id AND a.entry_id < b.entry_id"
+		"  JOIN entry ea ON ea.id = a.entry_id"
+		"  JOIN entry eb ON eb.id = b.entry_id"
+		"  WHERE a.type <> 'exception' AND b.type <> 'exception'"
+		/* (The given-name lexicon is never matched in copy.) */
+		"    AND ea.kind <> 'given' AND eb.kind <> 'given'"
+		"  GROUP BY a.id, b.id ORDER BY 1, ea.key, eb.key, a.text, b.text";
+	sqlite3_stmt *st = NULL;
+	int rc, error = 0;
+
 	rc = sqlite3_prepare_v2(s->db, pairs_sql, -1, &st, NULL);
-	if (rc != SQLITE_OK) {
-		error = store_error(s, rc, "cannot check the glossary");
-		goto out;
-	}
+	if (rc != SQLITE_OK)
+		return store_error(s, rc, "cannot check the glossary");
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		glossa_form_type ta = GLOSSA_FORM_VARIANT, tb = GLOSSA_FORM_VARIANT;
-		bool na, nb;
+		glossa_store__pair pr;
 
-		glossa_form_type_parse(&ta, col_text(st, 2));
-		glossa_form_type_parse(&tb, col_text(st, 5));
-		na = ta == GLOSSA_FORM_HOUSE || ta == GLOSSA_FORM_SHORT;
-		nb = tb == GLOSSA_FORM_HOUSE || tb == GLOSSA_FORM_SHORT;
-		if (ta == GLOSSA_FORM_HOUSE || tb == GLOSSA_FORM_HOUSE || na != nb) {
-			nerr++;
-			glossa_buf_printf(report,
-				"error: %s \"%s\" of %s conflicts with %s \"%s\" of %s\n",
-				col_text(st, 2), col_text(st, 3), col_text(st, 1),
-				col_text(st, 5), col_text(st, 6), col_text(st, 4));
-		} else if (na) {
-			nwarn++;
-			glossa_buf_printf(report,
-				"warning: short form \"%s\" is shared by %s and %s: a lone \"%s\" is ambiguous\n",
-				col_text(st, 3), col_text(st, 1), col_text(st, 4),
-				col_text(st, 3));
-		} else {
-			nwarn++;
-			glossa_buf_printf(report,
-				"warning: ambiguous: %s \"%s\" of %s is also %s \"%s\" of %s; it is reported, never replaced\n",
-				col_text(st, 2), col_text(st, 3), col_text(st, 1),
-				col_text(st, 5), col_text(st, 6), col_text(st, 4));
-		}
+		pr.key = col_text(st, 0);
+		pr.entry[0] = col_text(st, 1);
+		pr.entry[1] = col_text(st, 4);
+		pr.text[0] = col_text(st, 3);
+		pr.text[1] = col_text(st, 6);
+		if (glossa_form_type_parse(&pr.type[0], col_text(st, 2)) < 0)
+			pr.type[0] = GLOSSA_FORM_VARIANT;
+		if (glossa_form_type_parse(&pr.type[1], col_text(st, 5)) < 0)
+			pr.type[1] = GLOSSA_FORM_VARIANT;
+		if ((error = cb(&pr, payload)) != 0)
+			break;
 	}
-	if (rc != SQLITE_DONE) {
-		error = store_error(s, rc, "cannot check the glossary");
-		goto out;
-	}
-	/* A glossary fix would refuse (a form it would change in part). */
-	{
-		glossa_matcher *m = NULL;
-
-		error = glossa_matcher_new(&m, doc, NULL);
-		glossa_matcher_free(m);
-		if (error < 0 &&
-		    glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID) {
-			nerr++;
-			glossa_buf_printf(report, "error: %s\n",
-				glossa_error_last()->message);
-			error = 0;
-		}
-	}
-out:
 	sqlite3_finalize(st);
-	glossa_doc_free(doc);
-	if (warnings)
-		*warnings = nwarn;
-	return error < 0 ? error : nerr;
+	if (error == 0 && rc != SQLITE_DONE)
+		error = store_error(s, rc, "cannot check the glossary");
+	return error;
+}
+
+int glossa_store__entries_of_key(glossa_store *s, int64_t **ids, size_t *n,
+	size_t *alloc, const char *key, bool whole)
+{
+	sqlite3_stmt *st = NULL;
+	int error, rc;
+
+	if ((error = stmt(&st, s, Q_ENTRIES_OF_KEY)) < 0)
+		return error;
+	bind_text(st, 1, key);
+	sqlite3_bind_int(st, 2, whole ? 1 : 0);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+		size_t i;
+
+		for (i = 0; i < *n && (*ids)[i] != id; i++)
+			;
+		if (i < *n)
+			continue;
+		if ((error = glossa__grow((void **)ids, alloc, *n + 1,
+				sizeof(int64_t))) < 0)
+			break;
+		(*ids)[(*n)++] = id;
+	}
+	sqlite3_reset(st);
+	if (error == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
+		error = store_error(s, rc, "cannot look up the name");
+	return error;
+}
+
+int glossa_store__load_ids(glossa_doc *doc, glossa_store *s,
+	const int64_t *ids, size_t n)
+{
+	sqlite3_stmt *st = NULL;
+	size_t i;
+	int error = 0, rc;
+
+	for (i = 0; i < n && error == 0; i++) {
+		char *key = NULL;
+		int64_t id;
+
+		if ((error = stmt(&st, s, Q_ENTRY_KEY_BY_ID)) < 0)
+			break;
+		sqlite3_bind_int64(st, 1, ids[i]);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW &&
+		    (key = glossa__strdup(col_text(st, 0))) == NULL)
+			error = GLOSSA_ERROR;
+		sqlite3_reset(st);
+		if (error == 0 && rc != SQLITE_ROW && rc != SQLITE_DONE)
+			error = store_error(s, rc, "cannot read an entry");
+		/* (An entry removed in this transaction is gone.) */
+		if (error == 0 && key)
+			error = load_entry(doc, &id, s, key);
+		free(key);
+	}
+	return error;
 }
 
 int glossa_store_stats_get(glossa_store_stats *out, glossa_store *s)

@@ -17,7 +17,7 @@ run glossary find Каддафи
 expect_out "-> Gadhafi" "a Cyrillic native form gives the short form"
 run glossary find Лаврова "ERDOĞAN"
 expect_rc 0 "find a spelling the way fix matches it"
-expect_out "Лаврова -> Lavrov  (matches a native of lavrov-sergei)" "a Russian case form finds its entry"
+expect_out "Лаврова -> Lavrov  (native form of lavrov-sergei" "a Russian case form finds its entry"
 expect_out "ERDOĞAN -> Erdogan" "diacritics and capitals fold"
 run glossary find "Nobody Atall"
 expect_rc 1 "an unknown name: exit 1"
@@ -225,10 +225,14 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	expect_out "variant   Asad -> Assad" "  with its forms"
 	[ "$(sqlite3 "$T_TMP/old.db" 'PRAGMA user_version')" = 1 ]
 	t_ok $? "  and reading leaves it at schema 1"
+	run -g "$T_TMP/old.db" glossary find "ASAD"
+	expect_out "assad-bashar" "  find reads it too, without the name index"
 	run -g "$T_TMP/old.db" glossary alias -t exception assad-bashar "Ain al-Asad"
 	expect_rc 0 "the first write upgrades it"
-	[ "$(sqlite3 "$T_TMP/old.db" 'PRAGMA user_version')" = 2 ]
-	t_ok $? "  to schema 2"
+	[ "$(sqlite3 "$T_TMP/old.db" 'PRAGMA user_version')" = 3 ]
+	t_ok $? "  to schema 3"
+	run -g "$T_TMP/old.db" glossary find "A-SAD"
+	expect_out "assad-bashar" "  and its old forms are found by their name keys"
 	run -g "$T_TMP/old.db" glossary export
 	expect_out "assad-bashar	exception	Ain al-Asad	Latn	en" "  keeping its entries and taking the new form type"
 	expect_out "assad-bashar	variant	Asad	Latn	en	Assad" "  and the old forms"

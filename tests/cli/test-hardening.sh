@@ -204,7 +204,7 @@ expect_rc 2 "find with invalid UTF-8"
 expect_err "invalid UTF-8" "says so"
 run -g "$BIG" glossary find "$(printf 'GenName\342\200\215000001')"
 expect_rc 0 "a zero-width joiner hidden inside a name is looked through, as fix does"
-expect_out "-> GenName000001  (matches a short of gen-000001)" "and the answer shows the clean spelling"
+expect_out "-> GenName000001  (short house form of gen-000001" "and the answer shows the clean spelling"
 run -g "$BIG" glossary find ""
 expect_rc 1 "an empty spelling is simply not found"
 t_done

@@ -8,6 +8,8 @@
 tables directly: TEMPLATE.db is any glossa database (made with
 `glossa glossary init`); its schema and meta rows are kept, its entries
 dropped. match_key is lower(text), right for the ASCII generated names.
+The name-key index (schema 3) is glossa's to fill: the database is left
+at schema 2, and glossa's first write upgrades it, keying every form.
 """
 import shutil
 import sqlite3
@@ -39,5 +41,7 @@ with open(tsv, encoding="utf-8") as f:
                  p[5] if len(p) > 5 else "", "", p[2].lower()))
 db.execute("UPDATE meta SET value = CAST(value AS INTEGER) + 1"
            " WHERE name = 'generation'")
+db.execute("DROP TABLE IF EXISTS name_key")
+db.execute("PRAGMA user_version = 2")
 db.commit()
 db.close()

@@ -1,0 +1,64 @@
+/*
+ * The store's internal interface (not installed), for the edit layer
+ * above it (edit.c): the writes without their validation, inside a
+ * transaction that edit.c opens and closes around them.
+ */
+#ifndef GLOSSA_STORE_INT_H
+#define GLOSSA_STORE_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "internal.h"
+
+/* Open and close a write transaction. They nest: the store's writes open
+ * their own inside the caller's, and only the outermost end commits (or,
+ * on error or `dry_run`, rolls back). */
+int glossa_store__begin(glossa_store *s);
+int glossa_store__end(glossa_store *s, int error, bool dry_run);
+
+/* The entries (row ids) written in the open transaction. */
+const int64_t *glossa_store__touched(const glossa_store *s, size_t *n);
+
+/* The name keys of the forms removed in the open transaction. */
+char *const *glossa_store__gone(const glossa_store *s, size_t *n);
+
+/* The writes, as glossa_store_add() & co. without checking that the
+ * glossary settles (edit.c does). */
+int glossa_store__add(glossa_store *s, const glossa_entry *entry);
+int glossa_store__add_form(glossa_store *s, const char *key,
+	glossa_form_type type, const char *text, const char *script,
+	const char *lang, const char *becomes, const char *note,
+	const char **warning);
+int glossa_store__update(glossa_store *s, const char *key, int kind,
+	int status, const char *note);
+int glossa_store__remove(glossa_store *s, const char *key);
+int glossa_store__remove_form(glossa_store *s, const char *key,
+	const char *text);
+int glossa_store__import(glossa_store *s, const glossa_doc *in,
+	unsigned flags, glossa_buf *changes, const char *source);
+
+/* Append to *ids (no duplicates) the entries that have a form with name
+ * key `key` (`whole`), or whose house or short form has a run of words
+ * with that key (!whole). */
+int glossa_store__entries_of_key(glossa_store *s, int64_t **ids, size_t *n,
+	size_t *alloc, const char *key, bool whole);
+
+/* Load the entries with these row ids into doc (ones gone are skipped). */
+int glossa_store__load_ids(glossa_doc *doc, glossa_store *s,
+	const int64_t *ids, size_t n);
+
+/* SQLite's integrity check, a line per problem: their number. */
+int glossa_store__integrity(glossa_store *s, glossa_buf *report);
+
+/* Two forms of two entries that share a name key. */
+typedef struct {
+	const char *key;
+	const char *entry[2];
+	const char *text[2];
+	glossa_form_type type[2];
+} glossa_store__pair;
+
+int glossa_store__shared_keys(glossa_store *s,
+	int (*cb)(const glossa_store__pair *pair, void *payload), void *payload);
+
+#endif
