@@ -38,51 +38,24 @@ DB=g$N.db
 KEY=$(awk -F'\t' '$2 == "entry" {print $1; exit}' g$N.tsv)
 HOUSE=$(awk -F'\t' -v k="$KEY" '$1 == k && $2 == "house" {print $3; exit}' g$N.tsv)
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+T="python3 $HERE/timeit.py $RUNS"
 
-# ms CMD...: the median wall time of RUNS runs, in ms; a failing run fails.
-ms() {
-	local i
-	: >times
-	for i in $(seq "$RUNS"); do
-		/usr/bin/time -f "%e" -o t1 "$@" >out 2>&1 || { cat out >&2; exit 1; }
-		tail -1 t1 >>times
-	done
-	awk '{print $1 * 1000}' times | median
-}
-
-# A pair of commands undoing each other, timed apart: each run of the
-# first leaves the glossary as the second expects, and back.
-pair_ms() {  # pair_ms "A" "B": prints "msA msB"
-	local i
-	: >ta
-	: >tb
-	for i in $(seq "$RUNS"); do
-		/usr/bin/time -f "%e" -o t1 bash -c "$1" >out 2>&1 || { cat out >&2; exit 1; }
-		tail -1 t1 >>ta
-		/usr/bin/time -f "%e" -o t1 bash -c "$2" >out 2>&1 || { cat out >&2; exit 1; }
-		tail -1 t1 >>tb
-	done
-	echo "$(awk '{print $1 * 1000}' ta | median) $(awk '{print $1 * 1000}' tb | median)"
-}
-
-entries=$("$G" -g $DB glossary stats | awk '/entries/ {print $1; exit}')
+entries=$("$G" -g $DB glossary stats | awk '/^entries:/ {print $2; exit}')
 forms=$(sqlite3 $DB 'SELECT count(*) FROM form' 2>/dev/null || echo '?')
 echo "# glossa glossary edit benchmark: $(date -u +%FT%TZ), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# glossary: $entries entries, $forms forms; medians of $RUNS runs (ms, whole process)"
-read_ms=$(ms "$G" -g $DB glossary show "$KEY")
-find_ms=$(ms "$G" -g $DB glossary find "$HOUSE")
-read -r add_ms rm_ms <<<"$(pair_ms \
-	"'$G' -g $DB glossary add bench-new 'Qwerty Zxcvbnm' 'Qwerty al-Zxcvbnm'" \
-	"'$G' -g $DB glossary rm bench-new")"
-read -r alias_ms unalias_ms <<<"$(pair_ms \
-	"'$G' -g $DB glossary alias $KEY 'Bench Variantname'" \
-	"'$G' -g $DB glossary rm $KEY 'Bench Variantname'")"
-read -r set1_ms set2_ms <<<"$(pair_ms \
-	"'$G' -g $DB glossary set --status proposed $KEY" \
-	"'$G' -g $DB glossary set --status approved $KEY")"
+read -r _ read_ms <<<"$($T show -- "$G" -g $DB glossary show "$KEY")" || exit 1
+read -r _ find_ms <<<"$($T find -- "$G" -g $DB glossary find "$HOUSE")" || exit 1
+read -r _ ver_ms <<<"$($T version -- "$G" --version)" || exit 1
+read -r _ add_ms rm_ms <<<"$($T add -- "$G" -g $DB glossary add bench-new \
+	'Qwerty Zxcvbnm' 'Qwerty al-Zxcvbnm' -- "$G" -g $DB glossary rm bench-new)" || exit 1
+read -r _ alias_ms unalias_ms <<<"$($T alias -- "$G" -g $DB glossary alias "$KEY" \
+	'Bench Variantname' -- "$G" -g $DB glossary rm "$KEY" 'Bench Variantname')" || exit 1
+read -r _ set1_ms set2_ms <<<"$($T set -- "$G" -g $DB glossary set --status proposed "$KEY" \
+	-- "$G" -g $DB glossary set --status approved "$KEY")" || exit 1
 printf '%-40s %8s %8s\n' "command" "ms" "x read"
-row() { printf '%-40s %8.0f %8.2f\n' "$1" "$2" "$(awk -v a="$2" -v b="$read_ms" 'BEGIN {print a / b}')"; }
+row() { printf '%-40s %8.1f %8.2f\n' "$1" "$2" "$(awk -v a="$2" -v b="$read_ms" 'BEGIN {print a / b}')"; }
+row "start-up: glossa --version" "$ver_ms"
 row "read: glossary show KEY" "$read_ms"
 row "read: glossary find HOUSE" "$find_ms"
 row "edit: glossary add (new entry, 2 forms)" "$add_ms"
