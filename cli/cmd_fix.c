@@ -59,29 +59,7 @@ typedef struct {
 	glossa_buf fixed;
 } fix_file;
 
-/* ---- report ---- */
-
-static void json_str(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	fputc('"', out);
-	for (; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-	fputc('"', out);
-}
+/* ---- messages ---- */
 
 /* A name as a one-line string for text output: line breaks shown. */
 static void text_str(FILE *out, const char *s)
@@ -94,61 +72,6 @@ static void text_str(FILE *out, const char *s)
 		else
 			fputc(*s, out);
 	}
-}
-
-static void report_text(FILE *out, const fix_file *f)
-{
-	const glossa_match *mt;
-	size_t n, i;
-
-	mt = glossa_fix_result_matches(f->result, &n);
-	for (i = 0; i < n; i++) {
-		fprintf(out, "%s:%u:%u: ", f->name, mt[i].line, mt[i].column);
-		text_str(out, mt[i].old_text);
-		if (mt[i].status == GLOSSA_MATCH_AMBIGUOUS) {
-			fprintf(out, ": ambiguous (%s), not changed\n",
-				mt[i].key);
-			continue;
-		}
-		fputs(" -> ", out);
-		text_str(out, mt[i].new_text);
-		fprintf(out, " [%s]\n", mt[i].key);
-	}
-}
-
-static void report_json(FILE *out, const fix_file *files, size_t nfiles,
-	size_t nfix, size_t namb)
-{
-	size_t k, i, n;
-	bool first = true;
-
-	fputs("{\n  \"changes\": [", out);
-	for (k = 0; k < nfiles; k++) {
-		const glossa_match *mt = glossa_fix_result_matches(
-			files[k].result, &n);
-
-		for (i = 0; i < n; i++) {
-			fputs(first ? "\n    {\"file\": " : ",\n    {\"file\": ",
-				out);
-			first = false;
-			json_str(out, files[k].name);
-			fprintf(out, ", \"line\": %u, \"column\": %u, \"old\": ",
-				mt[i].line, mt[i].column);
-			json_str(out, mt[i].old_text);
-			fputs(", \"new\": ", out);
-			if (mt[i].new_text)
-				json_str(out, mt[i].new_text);
-			else
-				fputs("null", out);
-			fputs(", \"key\": ", out);
-			json_str(out, mt[i].key);
-			fprintf(out, ", \"status\": \"%s\"}",
-				mt[i].status == GLOSSA_MATCH_AMBIGUOUS ?
-				"ambiguous" : "fix");
-		}
-	}
-	fprintf(out, "%s],\n  \"fixed\": %zu,\n  \"ambiguous\": %zu\n}\n",
-		first ? "" : "\n  ", nfix, namb);
 }
 
 /* ---- unified diff ---- */
@@ -410,6 +333,43 @@ static void warn_ambiguous(const fix_file *f)
 		}
 }
 
+/* The change report (the library writes it) on standard output. */
+static int print_changes(const fix_file *files, size_t nfiles,
+	glossa_report_format_kind kind)
+{
+	const glossa_fix_result **results;
+	const char **names;
+	glossa_buf b = GLOSSA_BUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	results = calloc(nfiles ? nfiles : 1, sizeof(*results));
+	names = calloc(nfiles ? nfiles : 1, sizeof(*names));
+	if (results == NULL || names == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	for (i = 0; i < nfiles; i++) {
+		results[i] = files[i].result;
+		names[i] = files[i].name;
+	}
+	if (glossa_fix_report_format(&b, results, names, nfiles, kind) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	if (b.size > 0 && fwrite(b.ptr, 1, b.size, stdout) != b.size) {
+		cli_error("cannot write to standard output: %s",
+			strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	glossa_buf_dispose(&b);
+	free(results);
+	free(names);
+	return rc;
+}
+
 int cmd_fix(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -578,11 +538,9 @@ int cmd_fix(int argc, char **argv)
 				goto out;
 			}
 	}
-	if (report && strcmp(report, "json") == 0)
-		report_json(stdout, files, nfiles, nfix, namb);
-	else if (report)
-		for (i = 0; i < nfiles; i++)
-			report_text(stdout, &files[i]);
+	if (report && print_changes(files, nfiles, strcmp(report, "json") == 0 ?
+			GLOSSA_REPORT_JSON : GLOSSA_REPORT_TEXT) < 0)
+		goto out;
 	if (fflush(stdout) != 0) {
 		cli_error("cannot write to standard output: %s", strerror(errno));
 		goto out;

@@ -121,9 +121,9 @@ run fix --report text r.txt
 expect_rc 1 "--report text: exit 1"
 [ "$T_OUT" = "r.txt:2:6: Asad -> Assad [assad-bashar]
 r.txt:2:15: Al-Thani: ambiguous (thani-hamad, thani-tamim), not changed" ]
-t_ok $? "--report text: file:line:column (characters), old -> new [key]"
+t_ok $? "--report text: file:line:column (characters), old -> new [entry]"
 run fix --report json r.txt
-expect_out '"file": "r.txt", "line": 2, "column": 6, "old": "Asad", "new": "Assad", "key": "assad-bashar", "status": "fix"' "--report json lists the change"
+expect_out '"file": "r.txt", "line": 2, "column": 6, "text": "Asad", "replacement": "Assad", "entry": "assad-bashar", "status": "fix"' "--report json lists the change, in check's vocabulary"
 expect_out '"status": "ambiguous"' "and the ambiguous spelling"
 printf '%s' "$T_OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["fixed"]==1 and d["ambiguous"]==1 else 1)'
 t_ok $? "--report json is valid JSON with the counts"
