@@ -835,7 +835,7 @@ static const char import_help[] =
 	"names the file and line. Importing the same file twice changes\n"
 	"nothing the second time.\n"
 	"\n"
-	"  -f, --format FMT     tsv, csv, tbx or json (default: from the file\n"
+	"  -t, --type TYPE      tsv, csv, tbx or json (default: from the file\n"
 	"                       name's extension, else tsv)\n"
 	"  -n, --dry-run        list what would change; change nothing\n"
 	"      --replace        also remove entries and forms the file lacks\n"
@@ -846,6 +846,8 @@ static int glossary_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		GLOBAL_OPTS,
+		{ "type", required_argument, NULL, 't' },
+		/* --format: the old spelling of --type, until 0.2 */
 		{ "format", required_argument, NULL, 'f' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "replace", no_argument, NULL, 'R' },
@@ -860,10 +862,15 @@ static int glossary_import(int argc, char **argv)
 	const char *path, *source;
 	int ch, rc = EXIT_TROUBLE, n;
 
-	while ((ch = getopt_long(argc, argv, "g:hf:n", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:ht:f:n", opts, NULL)) != -1) {
 		HANDLE_COMMON("import", import_help);
 		switch (ch) {
 		case 'f':
+			fprintf(stderr, "%s glossary import: --format is "
+				"deprecated for the file's type; use --type %s\n",
+				cli_progname, optarg);
+			/* fall through */
+		case 't':
 			if (parse_format(&format, "glossary import", optarg))
 				return EXIT_TROUBLE;
 			have_format = true;
