@@ -24,20 +24,22 @@ static const char fix_help[] =
 	"\"الأسد\") become the house form; everything else stays byte for\n"
 	"byte. By default the fixed text goes to standard output.\n"
 	"\n"
-	"  -i, --in-place       write the fixes back into each file (atomic;\n"
-	"                       a file saved meanwhile by another program\n"
-	"                       is left as that program left it)\n"
-	"  -d, --diff           print a unified diff instead of the text\n"
-	"  -r, --report FORMAT  list each change (text or json) instead of\n"
-	"                       the text: file, line, column, old, new, entry\n"
-	"  -n, --dry-run        change no file and print no text (with\n"
-	"                       --in-place: only say what would change)\n"
-	"      --no-native      leave native-script spellings alone\n"
-	"  -f, --format FORMAT  plain, markdown or mdx (default: from the\n"
+	"  -f, --format FMT     what goes to standard output: text (the fixed\n"
+	"                       text; the default), diff (a unified diff),\n"
+	"                       changes (a line per change: file:line:column:\n"
+	"                       old -> new [entry]) or json (the changes)\n"
+	"  -d, --diff           the same as --format diff\n"
+	"  -t, --type TYPE      plain, markdown or mdx (default: from the\n"
 	"                       file name; .md, .qmd, .Rmd are Markdown, .mdx\n"
 	"                       MDX: code, front matter, links' destinations\n"
 	"                       and HTML are never changed)\n"
-	"  -t, --type FORMAT    the same, as glossa check spells it\n"
+	"  -i, --in-place       write the fixes back into each file (atomic;\n"
+	"                       a file saved meanwhile by another program\n"
+	"                       is left as that program left it); with\n"
+	"                       --format text nothing else is printed\n"
+	"  -n, --dry-run        change no file and print no text (with\n"
+	"                       --in-place: only say what would change)\n"
+	"      --no-native      leave native-script spellings alone\n"
 	"  -g, --glossary PATH  the glossary to use\n"
 	"      --no-cache       do not keep the compiled glossary in\n"
 	"                       ~/.cache/glossa (also: GLOSSA_NO_CACHE=1)\n"
@@ -46,10 +48,32 @@ static const char fix_help[] =
 	"  -h, --help           show this help\n"
 	"\n"
 	"A spelling shared by several entries is ambiguous: it is reported\n"
-	"(on standard error, or in the report) and never changed.\n"
+	"(on standard error, or among the changes) and never changed.\n"
 	"\n"
 	"Exit status: 0 nothing to fix, 1 something was (or would be)\n"
 	"changed, 2 error (nothing is changed then).\n";
+
+/* What goes to standard output (--format). */
+typedef enum {
+	OUT_TEXT = 0,   /* the fixed text */
+	OUT_DIFF,       /* a unified diff */
+	OUT_CHANGES,    /* the change report, a line per change */
+	OUT_JSON        /* the change report as JSON */
+} out_format;
+
+static int out_format_parse(out_format *out, const char *name)
+{
+	static const char *const names[] = { "text", "diff", "changes",
+		"json" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcmp(name, names[i]) == 0) {
+			*out = (out_format)i;
+			return 0;
+		}
+	return -1;
+}
 
 typedef struct {
 	const char *path;          /* as given; "-" is stdin */
@@ -59,29 +83,7 @@ typedef struct {
 	glossa_buf fixed;
 } fix_file;
 
-/* ---- report ---- */
-
-static void json_str(FILE *out, const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-
-	fputc('"', out);
-	for (; *p; p++) {
-		switch (*p) {
-		case '"': fputs("\\\"", out); break;
-		case '\\': fputs("\\\\", out); break;
-		case '\n': fputs("\\n", out); break;
-		case '\r': fputs("\\r", out); break;
-		case '\t': fputs("\\t", out); break;
-		default:
-			if (*p < 0x20)
-				fprintf(out, "\\u%04x", *p);
-			else
-				fputc(*p, out);
-		}
-	}
-	fputc('"', out);
-}
+/* ---- messages ---- */
 
 /* A name as a one-line string for text output: line breaks shown. */
 static void text_str(FILE *out, const char *s)
@@ -94,61 +96,6 @@ static void text_str(FILE *out, const char *s)
 		else
 			fputc(*s, out);
 	}
-}
-
-static void report_text(FILE *out, const fix_file *f)
-{
-	const glossa_match *mt;
-	size_t n, i;
-
-	mt = glossa_fix_result_matches(f->result, &n);
-	for (i = 0; i < n; i++) {
-		fprintf(out, "%s:%u:%u: ", f->name, mt[i].line, mt[i].column);
-		text_str(out, mt[i].old_text);
-		if (mt[i].status == GLOSSA_MATCH_AMBIGUOUS) {
-			fprintf(out, ": ambiguous (%s), not changed\n",
-				mt[i].key);
-			continue;
-		}
-		fputs(" -> ", out);
-		text_str(out, mt[i].new_text);
-		fprintf(out, " [%s]\n", mt[i].key);
-	}
-}
-
-static void report_json(FILE *out, const fix_file *files, size_t nfiles,
-	size_t nfix, size_t namb)
-{
-	size_t k, i, n;
-	bool first = true;
-
-	fputs("{\n  \"changes\": [", out);
-	for (k = 0; k < nfiles; k++) {
-		const glossa_match *mt = glossa_fix_result_matches(
-			files[k].result, &n);
-
-		for (i = 0; i < n; i++) {
-			fputs(first ? "\n    {\"file\": " : ",\n    {\"file\": ",
-				out);
-			first = false;
-			json_str(out, files[k].name);
-			fprintf(out, ", \"line\": %u, \"column\": %u, \"old\": ",
-				mt[i].line, mt[i].column);
-			json_str(out, mt[i].old_text);
-			fputs(", \"new\": ", out);
-			if (mt[i].new_text)
-				json_str(out, mt[i].new_text);
-			else
-				fputs("null", out);
-			fputs(", \"key\": ", out);
-			json_str(out, mt[i].key);
-			fprintf(out, ", \"status\": \"%s\"}",
-				mt[i].status == GLOSSA_MATCH_AMBIGUOUS ?
-				"ambiguous" : "fix");
-		}
-	}
-	fprintf(out, "%s],\n  \"fixed\": %zu,\n  \"ambiguous\": %zu\n}\n",
-		first ? "" : "\n  ", nfix, namb);
 }
 
 /* ---- unified diff ---- */
@@ -410,6 +357,43 @@ static void warn_ambiguous(const fix_file *f)
 		}
 }
 
+/* The change report (the library writes it) on standard output. */
+static int print_changes(const fix_file *files, size_t nfiles,
+	glossa_report_format_kind kind)
+{
+	const glossa_fix_result **results;
+	const char **names;
+	glossa_buf b = GLOSSA_BUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	results = calloc(nfiles ? nfiles : 1, sizeof(*results));
+	names = calloc(nfiles ? nfiles : 1, sizeof(*names));
+	if (results == NULL || names == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	for (i = 0; i < nfiles; i++) {
+		results[i] = files[i].result;
+		names[i] = files[i].name;
+	}
+	if (glossa_fix_report_format(&b, results, names, nfiles, kind) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	if (b.size > 0 && fwrite(b.ptr, 1, b.size, stdout) != b.size) {
+		cli_error("cannot write to standard output: %s",
+			strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	glossa_buf_dispose(&b);
+	free(results);
+	free(names);
+	return rc;
+}
+
 int cmd_fix(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -429,10 +413,11 @@ int cmd_fix(int argc, char **argv)
 	glossa_matcher_options mopts = GLOSSA_MATCHER_OPTIONS_INIT;
 	glossa_text_format format = GLOSSA_TEXT_PLAIN;
 	bool in_place = false, diff = false, dry_run = false, have_format = false;
+	bool have_out = false;
+	out_format ofmt = OUT_TEXT;
 	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
 	char *cache_dir = NULL;
 	double t0 = now(), t1 = 0, t2 = 0;
-	const char *report = NULL;
 	glossa_store *store = NULL;
 	glossa_matcher *m = NULL;
 	fix_file *files = NULL;
@@ -448,19 +433,40 @@ int cmd_fix(int argc, char **argv)
 		case 'v': verbose = true; break;
 		case 'C': cache = false; break;
 		case 'g': cli_global.glossary = optarg; break;
+		case 'f':
+			if (out_format_parse(&ofmt, optarg) == 0) {
+				have_out = true;
+				break;
+			}
+			/* Until 0.2, --format was the input type: still
+			 * understood, with a word about it. */
+			if (glossa_text_format_parse(&format, optarg) == 0) {
+				fprintf(stderr, "%s fix: --format %s for the "
+					"input type is deprecated; use --type %s\n",
+					cli_progname, optarg, optarg);
+				have_format = true;
+				break;
+			}
+			return cli_usage_error("fix",
+				"unknown format '%s' (text, diff, changes, json; "
+				"the input type is --type)", optarg);
 		case 'r':
+			/* --report text|json: --format changes|json now. */
 			if (strcmp(optarg, "text") != 0 &&
 			    strcmp(optarg, "json") != 0)
 				return cli_usage_error("fix",
 					"unknown report format '%s' (text, json)",
 					optarg);
-			report = optarg;
+			fprintf(stderr, "%s fix: --report is deprecated; use "
+				"--format %s\n", cli_progname,
+				optarg[0] == 't' ? "changes" : "json");
+			ofmt = optarg[0] == 't' ? OUT_CHANGES : OUT_JSON;
+			have_out = true;
 			break;
-		case 'f':
 		case 't':
 			if (glossa_text_format_parse(&format, optarg) < 0)
 				return cli_usage_error("fix",
-					"unknown format '%s' (plain, markdown, mdx)",
+					"unknown type '%s' (plain, markdown, mdx)",
 					optarg);
 			have_format = true;
 			break;
@@ -474,8 +480,13 @@ int cmd_fix(int argc, char **argv)
 	}
 	if (optind >= argc)
 		return cli_usage_error("fix", "no file given (use - for standard input)");
-	if (diff && report)
-		return cli_usage_error("fix", "--diff and --report: choose one");
+	if (diff && have_out && ofmt != OUT_DIFF)
+		return cli_usage_error("fix",
+			"--diff and --format %s: choose one",
+			ofmt == OUT_JSON ? "json" : ofmt == OUT_CHANGES ?
+			"changes" : "text");
+	if (diff)
+		ofmt = OUT_DIFF;
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		nstdin += strcmp(argv[i], "-") == 0;
 	if (nstdin > 1)
@@ -552,7 +563,7 @@ int cmd_fix(int argc, char **argv)
 			     cli_input_changed(&files[i].text, files[i].path)))
 				goto out;
 
-	if (!report)
+	if (ofmt != OUT_CHANGES && ofmt != OUT_JSON)
 		for (i = 0; i < nfiles; i++)
 			warn_ambiguous(&files[i]);
 	if (in_place && !dry_run) {
@@ -566,11 +577,11 @@ int cmd_fix(int argc, char **argv)
 					f->fixed.size, &f->text.st) < 0)
 				goto out;
 		}
-	} else if (diff) {
+	} else if (ofmt == OUT_DIFF) {
 		for (i = 0; i < nfiles; i++)
 			if (print_diff(stdout, &files[i]) < 0)
 				goto out;
-	} else if (!report && !dry_run) {
+	} else if (ofmt == OUT_TEXT && !dry_run) {
 		for (i = 0; i < nfiles; i++)
 			if (write_fixed(stdout, &files[i]) < 0) {
 				cli_error("cannot write to standard output: %s",
@@ -578,11 +589,10 @@ int cmd_fix(int argc, char **argv)
 				goto out;
 			}
 	}
-	if (report && strcmp(report, "json") == 0)
-		report_json(stdout, files, nfiles, nfix, namb);
-	else if (report)
-		for (i = 0; i < nfiles; i++)
-			report_text(stdout, &files[i]);
+	if ((ofmt == OUT_CHANGES || ofmt == OUT_JSON) &&
+	    print_changes(files, nfiles, ofmt == OUT_JSON ?
+			GLOSSA_REPORT_JSON : GLOSSA_REPORT_TEXT) < 0)
+		goto out;
 	if (fflush(stdout) != 0) {
 		cli_error("cannot write to standard output: %s", strerror(errno));
 		goto out;

@@ -168,7 +168,7 @@ static int glossary_init(int argc, char **argv)
 	printf("created %s%s\n", path.ptr,
 		doc ? " from the built-in glossary" : "");
 	if (doc)
-		printf("%zu entries\n", doc->nentries);
+		printf("%zu entries\n", glossa_doc_count(doc));
 	rc = EXIT_CLEAN;
 out:
 	glossa_doc_free(doc);
@@ -560,17 +560,23 @@ static int glossary_show(int argc, char **argv)
 		if (strcmp(fmt, "text") == 0) {
 			if (i > optind)
 				putchar('\n');
-			print_entry(&doc->entries[0]);
+			print_entry(glossa_doc_entry(doc, 0));
 		} else {
-			glossa_entry *e = &doc->entries[0], *c;
+			const glossa_entry *e = glossa_doc_entry(doc, 0);
+			glossa_entry *c = NULL;
+			int err = glossa_doc_add_entry(&c, all, e->key,
+				e->kind, e->status, e->note, 0);
 
-			glossa_doc_add_entry(&c, all, e->key, e->kind,
-				e->status, e->note, 0);
-			for (j = 0; j < e->nforms; j++)
-				glossa_entry_add_form(c, e->forms[j].type,
+			for (j = 0; err == 0 && j < e->nforms; j++)
+				err = glossa_entry_add_form(c, e->forms[j].type,
 					e->forms[j].text, e->forms[j].script,
 					e->forms[j].lang, e->forms[j].becomes,
 					e->forms[j].note, 0);
+			if (err < 0) {
+				glossa_doc_free(doc);
+				rc = cli_lib_error();
+				goto out;
+			}
 		}
 		glossa_doc_free(doc);
 	}
@@ -659,8 +665,8 @@ static int glossary_list(int argc, char **argv)
 	if (glossa_store_export(&doc, store, &filter) < 0) {
 		rc = cli_lib_error();
 	} else {
-		for (i = 0; i < doc->nentries; i++) {
-			const glossa_entry *e = &doc->entries[i];
+		for (i = 0; i < glossa_doc_count(doc); i++) {
+			const glossa_entry *e = glossa_doc_entry(doc, i);
 			const char *s = glossa_entry_short(e);
 
 			printf("%-32s %-6s %s", e->key,
@@ -790,7 +796,8 @@ static int glossary_find(int argc, char **argv)
 			}
 		}
 		for (h = 0; h < nhits; h++) {
-			const glossa_entry *e = &doc->entries[hits[h].entry];
+			const glossa_entry *e = glossa_doc_entry(doc,
+				hits[h].entry);
 			const glossa_form *f = &e->forms[hits[h].form];
 			const char *target = f->becomes[0] ? f->becomes :
 				f->text;
@@ -803,7 +810,7 @@ static int glossary_find(int argc, char **argv)
 			printf("%s -> %s  (%s of %s, %s: %s)%s\n", argv[i],
 				target, form_role(f->type), e->key,
 				glossa_kind_name(e->kind), glossa_entry_house(e),
-				nhits > 1 && doc->nentries > 1 ?
+				nhits > 1 && glossa_doc_count(doc) > 1 ?
 				"  [ambiguous]" : "");
 		}
 		free(hits);
@@ -828,7 +835,7 @@ static const char import_help[] =
 	"names the file and line. Importing the same file twice changes\n"
 	"nothing the second time.\n"
 	"\n"
-	"  -f, --format FMT     tsv, csv, tbx or json (default: from the file\n"
+	"  -t, --type TYPE      tsv, csv, tbx or json (default: from the file\n"
 	"                       name's extension, else tsv)\n"
 	"  -n, --dry-run        list what would change; change nothing\n"
 	"      --replace        also remove entries and forms the file lacks\n"
@@ -839,6 +846,8 @@ static int glossary_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		GLOBAL_OPTS,
+		{ "type", required_argument, NULL, 't' },
+		/* --format: the old spelling of --type, until 0.2 */
 		{ "format", required_argument, NULL, 'f' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "replace", no_argument, NULL, 'R' },
@@ -853,10 +862,15 @@ static int glossary_import(int argc, char **argv)
 	const char *path, *source;
 	int ch, rc = EXIT_TROUBLE, n;
 
-	while ((ch = getopt_long(argc, argv, "g:hf:n", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:ht:f:n", opts, NULL)) != -1) {
 		HANDLE_COMMON("import", import_help);
 		switch (ch) {
 		case 'f':
+			fprintf(stderr, "%s glossary import: --format is "
+				"deprecated for the file's type; use --type %s\n",
+				cli_progname, optarg);
+			/* fall through */
+		case 't':
 			if (parse_format(&format, "glossary import", optarg))
 				return EXIT_TROUBLE;
 			have_format = true;
@@ -891,7 +905,7 @@ static int glossary_import(int argc, char **argv)
 	if (changes.size)
 		fwrite(changes.ptr, 1, changes.size, stdout);
 	printf("%s: %zu entries read, %d change%s%s\n", source,
-		doc->nentries, n, n == 1 ? "" : "s",
+		glossa_doc_count(doc), n, n == 1 ? "" : "s",
 		(flags & GLOSSA_IMPORT_DRY_RUN) ? " (dry run: nothing changed)" :
 		"");
 	rc = EXIT_CLEAN;

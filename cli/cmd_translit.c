@@ -103,7 +103,8 @@ static int do_line(ctx *c, const char *s, size_t n, const char *eol,
 			glossa_translit_span *p = &sp[i];
 			bool gl = p->source == GLOSSA_TRANSLIT_GLOSSARY;
 
-			printf("%s\n    {\"start\": %zu, \"end\": %zu, \"text\": ",
+			printf("%s\n    {\"byte_start\": %zu, \"byte_end\": %zu, "
+				"\"text\": ",
 				i ? "," : "", p->start, p->end);
 			json_str(stdout, s + p->start, p->end - p->start);
 			printf(", \"output\": ");

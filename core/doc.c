@@ -95,6 +95,21 @@ int glossa_doc_new(glossa_doc **out)
 	return *out ? 0 : GLOSSA_ERROR;
 }
 
+size_t glossa_doc_count(const glossa_doc *doc)
+{
+	return doc ? doc->nentries : 0;
+}
+
+const glossa_entry *glossa_doc_entry(const glossa_doc *doc, size_t i)
+{
+	return doc && i < doc->nentries ? &doc->entries[i] : NULL;
+}
+
+glossa_entry *glossa_doc_entry_mut(glossa_doc *doc, size_t i)
+{
+	return doc && i < doc->nentries ? &doc->entries[i] : NULL;
+}
+
 static void form_clear(glossa_form *f)
 {
 	free(f->text);

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "glossa.h"
+#include "doc_int.h"
 
 #define GLOSSA_UNUSED(x) ((void)(x))
 

@@ -20,6 +20,7 @@
 #include <string.h>
 #include "internal.h"
 #include "check_int.h"
+#include "json.h"
 
 #define CHUNK (64 * 1024)
 
@@ -420,36 +421,14 @@ static int put_uint(glossa_report_writer *w, size_t v)
 	return put(w, d + k, sizeof(d) - k);
 }
 
-/* A JSON string, quoted: UTF-8 passes through, controls are escaped. */
+/* A JSON string, quoted, the way every report writes them (json.c). */
 static int put_jstr(glossa_report_writer *w, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	const unsigned char *run = p;
-
-	if (put(w, "\"", 1) < 0)
+	if (w->error)
 		return w->error;
-	for (; *p; p++) {
-		char esc[8];
-		const char *e = NULL;
-
-		if (*p >= 0x20 && *p != '"' && *p != '\\')
-			continue;
-		put(w, (const char *)run, (size_t)(p - run));
-		switch (*p) {
-		case '"': e = "\\\""; break;
-		case '\\': e = "\\\\"; break;
-		case '\n': e = "\\n"; break;
-		case '\r': e = "\\r"; break;
-		case '\t': e = "\\t"; break;
-		default:
-			snprintf(esc, sizeof(esc), "\\u%04x", *p);
-			e = esc;
-		}
-		puts_(w, e);
-		run = p + 1;
-	}
-	put(w, (const char *)run, (size_t)(p - run));
-	return put(w, "\"", 1);
+	if (glossa_json__cstr(&w->b, s) < 0)
+		return w->error = GLOSSA_ERROR;
+	return 0;
 }
 
 /* "key": value pieces. */

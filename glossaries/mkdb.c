@@ -45,8 +45,8 @@ static int merge(glossa_doc *to, const glossa_doc *from)
 {
 	size_t i, j;
 
-	for (i = 0; i < from->nentries; i++) {
-		const glossa_entry *e = &from->entries[i];
+	for (i = 0; i < glossa_doc_count(from); i++) {
+		const glossa_entry *e = glossa_doc_entry(from, i);
 		glossa_entry *ne;
 
 		if (glossa_doc_add_entry(&ne, to, e->key, e->kind, e->status,

@@ -15,5 +15,6 @@
 #include "glossa/translit.h"
 #include "glossa/fix.h"
 #include "glossa/check.h"
+#include "glossa/fixreport.h"
 
 #endif

@@ -159,7 +159,7 @@ H="$T_TMP/h.db"
 "$GLOSSA" -g "$H" glossary init >/dev/null
 "$GLOSSA" -g "$H" glossary export >"$T_TMP/h-before.tsv"
 hostile() {  # hostile NAME WANT-RC WANT-STDERR-SUBSTRING [FORMAT]
-	run -g "$H" glossary import ${4:+-f $4} "$T_TMP/$1"
+	run -g "$H" glossary import ${4:+-t $4} "$T_TMP/$1"
 	expect_rc "$2" "hostile import $1: exit $2"
 	if [ "$2" -ne 0 ]; then
 		expect_err "$3" "$1: '$3'"

@@ -115,18 +115,36 @@ if command -v patch >/dev/null; then
 	t_ok $? "and the diff applies with patch"
 fi
 
-# ---- --report ----
+# ---- --format changes, --format json ----
 printf 'One.\nÉté: Asad met Al-Thani.\n' >r.txt
-run fix --report text r.txt
-expect_rc 1 "--report text: exit 1"
+run fix --format changes r.txt
+expect_rc 1 "--format changes: exit 1"
 [ "$T_OUT" = "r.txt:2:6: Asad -> Assad [assad-bashar]
 r.txt:2:15: Al-Thani: ambiguous (thani-hamad, thani-tamim), not changed" ]
-t_ok $? "--report text: file:line:column (characters), old -> new [key]"
-run fix --report json r.txt
-expect_out '"file": "r.txt", "line": 2, "column": 6, "old": "Asad", "new": "Assad", "key": "assad-bashar", "status": "fix"' "--report json lists the change"
-expect_out '"status": "ambiguous"' "and the ambiguous spelling"
+t_ok $? "--format changes: file:line:column (characters), old -> new [entry]"
+[ -z "$T_ERR" ]; t_ok $? "  and nothing on stderr (the ambiguous one is listed)"
+run fix --format json r.txt
+expect_out '"file": "r.txt", "line": 2, "column": 6, "text": "Asad", "replacement": "Assad", "entry": "assad-bashar", "status": "fix"' "--format json lists the change, in check's vocabulary"
+expect_out '"replacement": null, "entry": "thani-hamad, thani-tamim", "status": "ambiguous"' "and the ambiguous spelling"
 printf '%s' "$T_OUT" | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(0 if d["fixed"]==1 and d["ambiguous"]==1 else 1)'
-t_ok $? "--report json is valid JSON with the counts"
+t_ok $? "--format json is valid JSON with the counts"
+json_out=$T_OUT
+run fix -f json r.txt
+[ "$T_OUT" = "$json_out" ]; t_ok $? "-f json is --format json"
+run fix --format text r.txt
+expect_out "Été: Assad met Al-Thani." "--format text is the fixed text"
+run fix --format diff r.txt
+expect_out "+Été: Assad met Al-Thani." "--format diff is --diff"
+# --report, the old spelling: kept for one release, not in --help.
+run fix --report json r.txt
+[ "$T_OUT" = "$json_out" ]; t_ok $? "--report json still works (deprecated)"
+expect_err "--report is deprecated; use --format json" "  with a word on stderr"
+run fix -r text r.txt
+expect_out "r.txt:2:6: Asad -> Assad [assad-bashar]" "-r text is --format changes"
+expect_err "use --format changes" "  and says so"
+run fix --help
+printf '%s' "$T_OUT" | grep -q -- '--report'; [ $? -ne 0 ]
+t_ok $? "--report is not in --help"
 run fix r.txt
 expect_err "r.txt:2:15: warning: 'Al-Thani' is a spelling of several names" "ambiguous: a warning on stderr"
 printf 'Al-Thani only.\n' >amb.txt
@@ -154,7 +172,7 @@ expect_rc 1 "--in-place with one file named three times (a link too): exit 1"
 	[ "$(cat twice-link.txt)" = "$(cat twice.txt)" ]
 t_ok $? "the file is fixed, and so is the link"
 cp a.orig dry.txt
-run fix --in-place --dry-run --report text dry.txt
+run fix --in-place --dry-run --format changes dry.txt
 expect_rc 1 "--dry-run: exit 1 when something would change"
 expect_out "dry.txt:1:1: Bashar al-Asad -> Bashar Assad" "--dry-run reports"
 same_file dry.txt a.orig "--dry-run changes nothing"
@@ -169,12 +187,25 @@ t_ok $? ".md is Markdown: code and link destinations untouched"
 cp m.md m.txt
 run fix m.txt
 expect_out 'said `Assad`' ".txt is plain text"
-run fix --format markdown m.txt
-expect_out 'said `Asad`' "--format markdown overrides the extension"
+run fix --type markdown m.txt
+expect_out 'said `Asad`' "--type markdown overrides the extension"
 run fix -t markdown m.txt
 expect_out 'said `Asad`' "-t markdown too, as check spells it"
+run fix --type rst m.txt
+expect_rc 2 "an unknown --type is a usage error"
 run fix --format rst m.txt
 expect_rc 2 "an unknown --format is a usage error"
+expect_err "unknown format 'rst' (text, diff, changes, json; the input type is --type)" "  naming the output formats"
+# --format markdown, the old spelling of the input type: kept for one
+# release, not in --help.
+run fix --format markdown m.txt
+expect_out 'said `Asad`' "--format markdown still sets the input type (deprecated)"
+expect_err "--format markdown for the input type is deprecated; use --type markdown" "  with a word on stderr"
+run fix -f mdx m.txt
+expect_rc 1 "-f mdx: the old short spelling works too"
+run fix --help
+printf '%s' "$T_OUT" | grep -q 'markdown or mdx' && ! printf '%s' "$T_OUT" | grep -q -- '--format.*markdown'
+t_ok $? "--help lists the input types under --type only"
 
 # ---- only prose is touched ----
 cat >np.md <<'EOF'
@@ -199,7 +230,7 @@ sed -n '5,6p;9p' np.md >np.txt
 sed -n '5,6p;9p' np.want >np.twant
 "$GLOSSA" fix np.txt >np.got 2>/dev/null
 same_file np.got np.twant "only prose is fixed in plain text"
-run fix --report text np.md
+run fix --format changes np.md
 n=$(printf '%s\n' "$T_OUT" | grep -c 'np.md:9:')
 [ "$n" -eq 7 ] && [ "$(printf '%s\n' "$T_OUT" | grep -vc 'np.md:9:')" -eq 0 ]
 t_ok $? "  the report names only the prose line ($n changes)"
@@ -208,8 +239,8 @@ run fix x.mdx
 [ "$T_OUT" = "$(printf 'import Map from "./Kiev.js"\nexport const c = "Kiev"\n\n# Kyiv\n\n{c === "Kiev"} <Map at="Kiev" /> Kyiv.')" ]
 t_ok $? ".mdx: import/export, {expressions} and JSX attributes are never changed"
 cp x.mdx x2.md
-run fix --format mdx x2.md
-expect_out '{c === "Kiev"}' "--format mdx"
+run fix --type mdx x2.md
+expect_out '{c === "Kiev"}' "--type mdx"
 
 # ---- --no-native ----
 printf 'Асад and Asad\n' >n.txt
@@ -271,6 +302,11 @@ run fix --in-place -
 expect_rc 2 "--in-place with stdin is a usage error"
 run fix --diff --report text a.txt
 expect_rc 2 "--diff with --report is a usage error"
+run fix --diff --format json a.txt
+expect_rc 2 "--diff with --format json is a usage error"
+expect_err "--diff and --format json: choose one" "  saying so"
+run fix --diff --format diff a.txt
+expect_rc 1 "--diff with --format diff agrees"
 run fix
 expect_rc 2 "no file: usage error"
 expect_err "Try 'glossa fix --help'" "pointing to --help"
@@ -285,7 +321,7 @@ cp "$DATA/article.md" article.md
 "$GLOSSA" fix article.md >article.got 2>article.err
 [ $? -eq 1 ]; t_ok $? "the article: exit 1 (there were fixes)"
 same_file article.got "$DATA/article.want.md" "the fixed article, checked in full"
-"$GLOSSA" fix --report text article.md >article.rep 2>/dev/null
+"$GLOSSA" fix --format changes article.md >article.rep 2>/dev/null
 same_file article.rep "$DATA/article.report" "its report, checked in full"
 "$GLOSSA" fix "$DATA/article.want.md" >article.again 2>/dev/null
 t_ok $? "fixing the fixed article: exit 0"
@@ -396,7 +432,7 @@ printf 'See https://example.com/Asad/news, www.example.org/Asad and <Asad@exampl
 run fix "$T_TMP/url.txt"
 expect_rc 1 "a text with links and a name"
 expect_out "See https://example.com/Asad/news, www.example.org/Asad and <Asad@example.com>; Assad spoke." "URLs and e-mail addresses are left alone, the name is fixed"
-run fix --format markdown "$T_TMP/url.txt"
+run fix --type markdown "$T_TMP/url.txt"
 expect_out "See https://example.com/Asad/news, www.example.org/Asad and <Asad@example.com>; Assad spoke." "in Markdown too"
 
 unset GLOSSA_DB

@@ -40,7 +40,7 @@ for f in "$DATA"/correct/* "$DATA"/news/*; do
 	b=$(basename "$f")
 	files=$((files + 1))
 	words=$((words + $(wc -w <"$f")))
-	"$GLOSSA" fix --report text "$f" >"$T/report" 2>"$T/err"
+	"$GLOSSA" fix --format changes "$f" >"$T/report" 2>"$T/err"
 	rc=$?
 	changed=$(grep -c ' -> ' "$T/report")
 	[ "$rc" -eq 0 ] && [ "$changed" -eq 0 ]

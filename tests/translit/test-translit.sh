@@ -67,6 +67,7 @@ expect_out "[rules: news, guess]" "--explain marks rules as a guess"
 run translit --glossary "$DB" --format json "Лаврову Шойгу"
 expect_out '"source": "glossary", "guess": false, "entry": "lavrov-sergei"' "JSON: glossary"
 expect_out '"source": "rules", "guess": true, "scheme": "news"' "JSON: rules are guesses"
+expect_out '{"byte_start": 0, "byte_end": 14, "text": "Лаврову"' "JSON: byte offsets named as check names them"
 python3 -c 'import json,sys; json.load(open(sys.argv[1]))' "$T_TMP/out"
 t_ok $? "JSON output parses"
 

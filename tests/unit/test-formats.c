@@ -233,38 +233,39 @@ static void test_fixtures(void)
 			free(data);
 			continue;
 		}
-		is_int(doc->nentries, 3, "%s: 3 entries", files[i]);
+		is_int(glossa_doc_count(doc), 3, "%s: 3 entries", files[i]);
 
 		/* Lines recorded for later validation messages. */
 		switch (all_formats[i]) {
 		case GLOSSA_FORMAT_CSV:
-			is_int(doc->entries[0].line, 2,
+			is_int(glossa_doc_entry(doc, 0)->line, 2,
 				"csv: line of the first entry");
-			is_int(doc->entries[1].line, 4,
+			is_int(glossa_doc_entry(doc, 1)->line, 4,
 				"csv: line of the second entry");
-			is_int(doc->entries[2].line, 14,
+			is_int(glossa_doc_entry(doc, 2)->line, 14,
 				"csv: line of an entry after a blank line");
-			is_int(doc->entries[0].forms[1].line, 3,
+			is_int(glossa_doc_entry(doc, 0)->forms[1].line, 3,
 				"csv: line of a form after a CRLF row");
-			is_int(doc->entries[0].forms[4].line, 13,
+			is_int(glossa_doc_entry(doc, 0)->forms[4].line, 13,
 				"csv: line of a form after a blank line");
 			break;
 		case GLOSSA_FORMAT_TBX:
-			is_int(doc->entries[1].line, 47,
+			is_int(glossa_doc_entry(doc, 1)->line, 47,
 				"tbx: line of a conceptEntry");
-			is_int(doc->entries[0].forms[1].line, 18,
+			is_int(glossa_doc_entry(doc, 0)->forms[1].line, 18,
 				"tbx: line of a termSec");
-			is_str(doc->entries[0].forms[1].script, "Cyrl",
+			is_str(glossa_doc_entry(doc, 0)->forms[1].script, "Cyrl",
 				"tbx: a missing script is taken from the letters");
 			break;
 		case GLOSSA_FORMAT_JSON:
-			is_int(doc->entries[0].line, 4,
+			is_int(glossa_doc_entry(doc, 0)->line, 4,
 				"json: line of the first entry");
-			is_int(doc->entries[2].line, 19,
+			is_int(glossa_doc_entry(doc, 2)->line, 19,
 				"json: line of a multi-line entry");
-			is_int(doc->entries[0].forms[3].line, 11,
+			is_int(glossa_doc_entry(doc, 0)->forms[3].line, 11,
 				"json: line of a form after a two-line form");
-			is_str(doc->entries[0].forms[3].text, "Сергей Лавров",
+			is_str(glossa_doc_entry(doc, 0)->forms[3].text,
+				"Сергей Лавров",
 				"json: \\u escapes are decoded");
 			break;
 		default:
@@ -545,8 +546,10 @@ static void test_tbx(void)
 
 		glossa_doc_new(&d);
 		rc = glossa_fmt__tbx_parse(d, xxe, sizeof(xxe) - 1, "xxe2.tbx");
-		ok(rc < 0 || (d->nentries == 1 && d->entries[0].nforms == 1 &&
-		    strstr(d->entries[0].forms[0].text, "root") == NULL),
+		ok(rc < 0 || (glossa_doc_count(d) == 1 &&
+		    glossa_doc_entry(d, 0)->nforms == 1 &&
+		    strstr(glossa_doc_entry(d, 0)->forms[0].text,
+			"root") == NULL),
 			"xxe2.tbx: the term does not contain /etc/passwd");
 		glossa_doc_free(d);
 	}
@@ -682,7 +685,7 @@ static void test_cross_format(void)
 		if (data && glossa_doc_parse(&back, all_formats[i], data,
 				strlen(data), "empty") == 0)
 			again = export_doc(back, all_formats[i]);
-		ok(again && back->nentries == 0 && strcmp(again, data) == 0,
+		ok(again && glossa_doc_count(back) == 0 && strcmp(again, data) == 0,
 			"%s: an empty glossary round-trips",
 			glossa_format_name(all_formats[i]));
 		free(data);
@@ -690,6 +693,37 @@ static void test_cross_format(void)
 		glossa_doc_free(empty);
 		glossa_doc_free(back);
 	}
+}
+
+/* glossa_doc is opaque: its entries are read through accessors. */
+static void test_accessors(void)
+{
+	glossa_doc *doc = build_doc(), *empty = NULL;
+	const glossa_entry *e;
+	glossa_entry *m;
+
+	ok(doc != NULL, "accessors: a document");
+	if (!doc)
+		return;
+	is_int(glossa_doc_count(NULL), 0, "count of NULL is 0");
+	is_int(glossa_doc_new(&empty), 0, "an empty document");
+	is_int(glossa_doc_count(empty), 0, "counts 0 entries");
+	ok(glossa_doc_entry(empty, 0) == NULL, "and has no entry 0");
+	ok(glossa_doc_count(doc) >= 1, "the built document has entries");
+	e = glossa_doc_entry(doc, 0);
+	ok(e && strcmp(e->key, "lavrov") == 0, "entry 0 is the first added");
+	ok(glossa_doc_entry(doc, glossa_doc_count(doc)) == NULL,
+		"an index past the end gives NULL");
+	m = glossa_doc_entry_mut(doc, 0);
+	ok(m == e, "the mutable accessor gives the same entry");
+	ok(m && glossa_entry_add_form(m, GLOSSA_FORM_VARIANT, "Lavroff", "",
+		"", "", "", 0) == 0 && e->forms[e->nforms - 1].text &&
+		strcmp(e->forms[e->nforms - 1].text, "Lavroff") == 0,
+		"a form added through it is in the document");
+	ok(glossa_doc_entry_mut(doc, glossa_doc_count(doc)) == NULL,
+		"the mutable accessor checks the index too");
+	glossa_doc_free(empty);
+	glossa_doc_free(doc);
 }
 
 int main(void)
@@ -703,5 +737,6 @@ int main(void)
 	test_csv();
 	test_tbx();
 	test_json();
+	test_accessors();
 	return done_testing();
 }

@@ -108,11 +108,11 @@ static void test_add_get_find(void)
 
 	ok(glossa_store_generation(&gen, s) == 0 && gen == 0,
 		"a new glossary has change counter 0");
-	is_int(glossa_store_add(s, &doc->entries[0]), 0, "add an entry");
+	is_int(glossa_store_add(s, glossa_doc_entry(doc, 0)), 0, "add an entry");
 	glossa_store_generation(&gen, s);
 	is_int(gen, 1, "one write, one step of the change counter");
 	is_int(glossa_store_get(&got, s, "assad-bashar"), 0, "get it back");
-	e = &got->entries[0];
+	e = glossa_doc_entry(got, 0);
 	is_int(e->nforms, 7, "all seven forms stored");
 	is_str(e->forms[0].text, "Bashar Assad", "house form first");
 	is_str(e->forms[1].text, "Assad", "then the short form");
@@ -134,8 +134,8 @@ static void test_add_get_find(void)
 
 	is_int(glossa_store_find(&found, &hits, &nhits, s, "asad"), 1,
 		"find is case-insensitive");
-	ok(nhits == 1 && strcmp(found->entries[hits[0].entry]
-		.forms[hits[0].form].text, "Asad") == 0,
+	ok(nhits == 1 && strcmp(glossa_doc_entry(found, hits[0].entry)
+		->forms[hits[0].form].text, "Asad") == 0,
 		"the hit names the matching form");
 	free(hits);
 	glossa_doc_free(found);
@@ -186,9 +186,9 @@ static void test_rejections(void)
 	const char *warning = NULL;
 	char *before, *after;
 
-	glossa_store_add(s, &doc->entries[0]);
+	glossa_store_add(s, glossa_doc_entry(doc, 0));
 	before = export_tsv(s);
-	is_int(glossa_store_add(s, &doc->entries[0]), GLOSSA_EEXISTS,
+	is_int(glossa_store_add(s, glossa_doc_entry(doc, 0)), GLOSSA_EEXISTS,
 		"the same key twice is refused");
 
 	glossa_doc_new(&bad);
@@ -229,7 +229,7 @@ static void test_rejections(void)
 	/* Across entries. */
 	{
 		glossa_doc *lav = lavrov_doc();
-		glossa_store_add(s, &lav->entries[0]);
+		glossa_store_add(s, glossa_doc_entry(lav, 0));
 		glossa_doc_free(lav);
 	}
 	free(before);
@@ -274,7 +274,7 @@ static void test_remove_update(void)
 	glossa_store *s = mem_store();
 	glossa_doc *doc = assad_doc(), *got = NULL;
 
-	glossa_store_add(s, &doc->entries[0]);
+	glossa_store_add(s, glossa_doc_entry(doc, 0));
 	is_int(glossa_store_remove_form(s, "assad-bashar", "Bashar Assad"),
 		GLOSSA_EINVALID, "the house form cannot be removed");
 	is_int(glossa_store_remove_form(s, "assad-bashar", "Assad"),
@@ -288,8 +288,10 @@ static void test_remove_update(void)
 		GLOSSA_STATUS_DEPRECATED, "Former president of Syria"), 0,
 		"update status and note");
 	glossa_store_get(&got, s, "assad-bashar");
-	ok(got && got->entries[0].status == GLOSSA_STATUS_DEPRECATED &&
-		strcmp(got->entries[0].note, "Former president of Syria") == 0,
+	ok(got && glossa_doc_entry(got, 0)->status ==
+		GLOSSA_STATUS_DEPRECATED &&
+		strcmp(glossa_doc_entry(got, 0)->note,
+			"Former president of Syria") == 0,
 		"the update is stored");
 	glossa_doc_free(got);
 	is_int(glossa_store_remove(s, "assad-bashar"), 0, "remove the entry");
@@ -434,7 +436,7 @@ static void test_files(void)
 	ok(access(path, F_OK) != 0, "and no file appears");
 	is_int(glossa_store_open(&s, path, GLOSSA_STORE_CREATE), 0,
 		"create a glossary file");
-	glossa_store_add(s, &a->entries[0]);
+	glossa_store_add(s, glossa_doc_entry(a, 0));
 	glossa_store_free(s);
 	s = NULL;
 
@@ -498,7 +500,7 @@ static void test_files(void)
 		char *err = NULL;
 		snprintf(path, sizeof(path), "%s/h.db", tmpdir);
 		glossa_store_open(&w, path, GLOSSA_STORE_CREATE);
-		glossa_store_add(w, &a->entries[0]);
+		glossa_store_add(w, glossa_doc_entry(a, 0));
 		glossa_store_free(w);
 		sqlite3_open(path, &db);
 		ok(sqlite3_exec(db, "DELETE FROM history", NULL, NULL, &err)
@@ -524,7 +526,7 @@ static void test_tsv_blank_tail(void)
 	memcpy(data, "  \t", 3);  /* exactly 3 bytes, no terminator */
 	is_int(glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, data, 3, "blank.tsv"),
 		0, "a last line of only blanks, unterminated, is read safely");
-	ok(doc && doc->nentries == 0, "and holds nothing");
+	ok(doc && glossa_doc_count(doc) == 0, "and holds nothing");
 	glossa_doc_free(doc);
 	free(data);
 }

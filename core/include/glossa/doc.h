@@ -66,12 +66,9 @@ typedef struct {
 	unsigned line;  /* source line when parsed, else 0 */
 } glossa_entry;
 
-typedef struct {
-	glossa_entry *entries;
-	size_t nentries;
-	size_t aentries;
-	void *index;    /* private to the library: entries by key */
-} glossa_doc;
+/* A list of entries: opaque; read it with glossa_doc_count() and
+ * glossa_doc_entry(). */
+typedef struct glossa_doc glossa_doc;
 
 typedef enum {
 	GLOSSA_FORMAT_TSV = 0,
@@ -95,6 +92,24 @@ GLOSSA_EXTERN(int) glossa_format_parse(glossa_format *out, const char *name);
 GLOSSA_EXTERN(int) glossa_doc_new(glossa_doc **out);
 /** Free a document and everything in it. NULL is a no-op. */
 GLOSSA_EXTERN(void) glossa_doc_free(glossa_doc *doc);
+
+/** The number of entries in a document (0 for NULL). */
+GLOSSA_EXTERN(size_t) glossa_doc_count(const glossa_doc *doc);
+
+/**
+ * The entry at index `i` (0 <= i < glossa_doc_count()), or NULL when `i`
+ * is out of range. Owned by the document; valid until the next append
+ * or glossa_doc_canonicalize() or glossa_doc_free().
+ */
+GLOSSA_EXTERN(const glossa_entry *) glossa_doc_entry(const glossa_doc *doc,
+	size_t i);
+
+/**
+ * The same entry, to add forms to it with glossa_entry_add_form(); NULL
+ * when `i` is out of range. Valid as long as glossa_doc_entry()'s.
+ */
+GLOSSA_EXTERN(glossa_entry *) glossa_doc_entry_mut(glossa_doc *doc,
+	size_t i);
 
 /**
  * Append an entry (strings are copied). @param[out] out, if not NULL,
