@@ -1,6 +1,6 @@
 /*
 ** The rules of the check and their severities: names, descriptions,
-** defaults and parsing.
+** defaults, parsing, and the per-rule settings of glossa_rule_settings.
 **
 ** A module of its own, below the checker: the configuration file
 ** (config.c), the marker comments of a draft (checkspan.c) and the
@@ -100,7 +100,7 @@ int glossa_severity_parse(glossa_severity *out, const char *name)
 	return GLOSSA_EINVALID;
 }
 
-/* ---- effective severities ---- */
+/* ---- per-rule settings ---- */
 
 glossa_severity glossa_rule__effective(glossa_rule rule,
 	glossa_severity setting)
@@ -112,4 +112,69 @@ glossa_severity glossa_rule__effective(glossa_rule rule,
 	if (setting == GLOSSA_SEVERITY_ON)
 		return rules[rule].on;
 	return setting;
+}
+
+void glossa_rule_settings__init(glossa_rule_settings *s)
+{
+	int i;
+
+	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
+		s->sev[i] = GLOSSA_SEVERITY_DEFAULT;
+}
+
+int glossa_rule_settings_new(glossa_rule_settings **out)
+{
+	glossa_rule_settings *s;
+
+	*out = NULL;
+	if ((s = glossa__malloc(sizeof(*s))) == NULL)
+		return GLOSSA_ERROR;
+	glossa_rule_settings__init(s);
+	*out = s;
+	return 0;
+}
+
+void glossa_rule_settings_free(glossa_rule_settings *s)
+{
+	free(s);
+}
+
+int glossa_rule_settings_set(glossa_rule_settings *s, glossa_rule rule,
+	glossa_severity sev)
+{
+	if ((unsigned)rule >= GLOSSA_RULE_COUNT)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "unknown rule %d", (int)rule);
+	if ((unsigned)sev > GLOSSA_SEVERITY_ERROR)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "unknown severity %d for rule %s",
+			(int)sev, rules[rule].name);
+	s->sev[rule] = sev;
+	return 0;
+}
+
+glossa_severity glossa_rule_settings_get(const glossa_rule_settings *s,
+	glossa_rule rule)
+{
+	if (s == NULL || (unsigned)rule >= GLOSSA_RULE_COUNT)
+		return GLOSSA_SEVERITY_DEFAULT;
+	return s->sev[rule];
+}
+
+void glossa_rule_settings_merge(glossa_rule_settings *dst,
+	const glossa_rule_settings *src)
+{
+	int i;
+
+	if (src == NULL)
+		return;
+	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
+		if (dst->sev[i] == GLOSSA_SEVERITY_DEFAULT)
+			dst->sev[i] = src->sev[i];
+}
+
+glossa_severity glossa_rule_settings_effective(const glossa_rule_settings *s,
+	glossa_rule rule)
+{
+	return glossa_rule__effective(rule, glossa_rule_settings_get(s, rule));
 }

@@ -1,5 +1,5 @@
 /*
- * glossa: the rules of the check and their severities.
+ * glossa: the rules of the check, their severities, and per-rule settings.
  *
  * The rule table is its own small module (core/rules.c): the checker, the
  * configuration file, the marker comments of a draft and the reports all
@@ -12,7 +12,11 @@
 
 GLOSSA_BEGIN_DECL
 
-/** The rules, in report order. */
+/**
+ * The rules, in report order. New rules are added before
+ * GLOSSA_RULE_COUNT; no public struct has an array of this size, so
+ * adding one changes no struct (settings go through glossa_rule_settings).
+ */
 typedef enum {
 	GLOSSA_RULE_SPELLING = 0,   /* Hunspell + the glossary's dictionary */
 	GLOSSA_RULE_VARIANT,        /* a known variant: write the house form */
@@ -26,7 +30,7 @@ typedef enum {
 } glossa_rule;
 
 /*
- * Severities, ordered: INFO < WARNING < ERROR. In options, DEFAULT keeps
+ * Severities, ordered: INFO < WARNING < ERROR. In settings, DEFAULT keeps
  * the rule's default, OFF turns it off and ON turns it on at its default
  * severity (for rules that are off by default).
  */
@@ -52,6 +56,57 @@ GLOSSA_EXTERN(const char *) glossa_severity_name(glossa_severity sev);
 /** Also accepts "note" for info. 0 or GLOSSA_EINVALID (no error set). */
 GLOSSA_EXTERN(int) glossa_severity_parse(glossa_severity *out,
 	const char *name);
+
+/**
+ * A severity setting for each rule: what `--rule RULE=SEV` and the
+ * [rules] section of .glossa.ini say. Every rule starts at
+ * GLOSSA_SEVERITY_DEFAULT. The settings are opaque so that a rule added
+ * later changes no struct size.
+ *
+ * Ownership: whoever calls glossa_rule_settings_new() owns the settings
+ * and frees them once with glossa_rule_settings_free(). Options structs
+ * only borrow them (glossa_checker_options.rules): the checker copies
+ * what it needs in glossa_checker_new(), so the settings may be freed
+ * right after it. A NULL settings pointer reads as every rule DEFAULT.
+ */
+typedef struct glossa_rule_settings glossa_rule_settings;
+
+/**
+ * @param[out] out receives the settings, every rule DEFAULT; release
+ *             with glossa_rule_settings_free().
+ * @return 0 or GLOSSA_ERROR (out of memory).
+ */
+GLOSSA_EXTERN(int) glossa_rule_settings_new(glossa_rule_settings **out);
+
+/** NULL is a no-op. */
+GLOSSA_EXTERN(void) glossa_rule_settings_free(glossa_rule_settings *s);
+
+/**
+ * Set one rule: DEFAULT (unset), OFF, ON, INFO, WARNING or ERROR.
+ * @return 0, or GLOSSA_EINVALID (with an error) for an unknown rule or
+ *         severity.
+ */
+GLOSSA_EXTERN(int) glossa_rule_settings_set(glossa_rule_settings *s,
+	glossa_rule rule, glossa_severity sev);
+
+/** The setting of one rule as set; DEFAULT when unset, for NULL settings
+ * and for an unknown rule. */
+GLOSSA_EXTERN(glossa_severity) glossa_rule_settings_get(
+	const glossa_rule_settings *s, glossa_rule rule);
+
+/**
+ * Fill the rules `dst` leaves DEFAULT with the settings of `src` (a
+ * configuration under options that win). NULL `src` is a no-op.
+ */
+GLOSSA_EXTERN(void) glossa_rule_settings_merge(glossa_rule_settings *dst,
+	const glossa_rule_settings *src);
+
+/**
+ * The severity a rule ends up with under the settings `s` (NULL: none):
+ * OFF, INFO, WARNING or ERROR.
+ */
+GLOSSA_EXTERN(glossa_severity) glossa_rule_settings_effective(
+	const glossa_rule_settings *s, glossa_rule rule);
 
 GLOSSA_END_DECL
 
