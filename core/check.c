@@ -33,7 +33,7 @@
 #include "internal.h"
 #include "check_int.h"
 #include "match.h"
-#include "rules_int.h"
+#include "options.h"
 #include "ustr.h"
 
 /* ---- the code point table ---- */
@@ -202,13 +202,6 @@ static int home_script(const char *lang)
 		    (lang[2] == '\0' || lang[2] == '_' || lang[2] == '-'))
 			return S_ARAB;
 	return S_LATN;
-}
-
-static glossa_severity effective(const glossa_checker_options *o, int r)
-{
-	glossa_severity s = o ? o->severity[r] : GLOSSA_SEVERITY_DEFAULT;
-
-	return glossa_rule__effective((glossa_rule)r, s);
 }
 
 static bool is_upper_ascii(char c)
@@ -529,15 +522,17 @@ static int open_spoof(glossa_checker *c)
 int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 	const glossa_checker_options *opts)
 {
+	glossa_checker_options o;
+	glossa_rule_settings rs;
 	glossa_checker *c;
 	size_t i;
 	int error;
 
 	*out = NULL;
-	if (opts && opts->version != GLOSSA_CHECKER_OPTIONS_VERSION)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EVERSION, "unsupported checker options version %u",
-			opts->version);
+	/* Options of any version, read into the current layout. */
+	if ((error = glossa_checker__options_read(&o, &rs, opts)) < 0)
+		return error;
+	opts = &o;
 	if ((c = glossa__calloc(1, sizeof(*c))) == NULL)
 		return GLOSSA_ERROR;
 	c->max_words = GLOSSA_CHECK__MAX_WORDS;
@@ -546,7 +541,7 @@ int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 	glossa_strmap__init(&c->ekeys);
 	glossa_strmap__init(&c->tkeys);
 	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
-		c->sev[i] = effective(opts, (int)i);
+		c->sev[i] = glossa_rule__effective((glossa_rule)i, rs.sev[i]);
 	c->flags = opts ? opts->flags : 0;
 	c->home = home_script(opts && opts->lang ? opts->lang : "en_US");
 	if ((c->lang = glossa__strdup(opts && opts->lang ? opts->lang :
