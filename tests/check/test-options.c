@@ -393,6 +393,7 @@ static void test_matcher_translit_versions(void)
 	glossa_matcher_options mread;
 	glossa_translit_options tread;
 	glossa_translit *t = NULL;
+	glossa_matcher *m = NULL;
 
 	memset(&mo, 0x5a, sizeof(mo));
 	is_int(glossa_matcher_options_init(&mo, 1), 0, "matcher init: 1");
@@ -409,6 +410,13 @@ static void test_matcher_translit_versions(void)
 	mo.version = GLOSSA_MATCHER_OPTIONS_VERSION + 1;
 	is_int(glossa_matcher__options_read(&mread, &mo), GLOSSA_EVERSION,
 		"matcher read: a newer version is GLOSSA_EVERSION");
+	is_int(glossa_matcher_new(&m, doc, &mo), GLOSSA_EVERSION,
+		"matcher: a newer version is GLOSSA_EVERSION");
+	ok(m == NULL, "matcher: ... and no matcher");
+	mo.version = 1;
+	mo.flags = 0;
+	is_int(glossa_matcher_new(&m, doc, &mo), 0, "matcher: version 1");
+	glossa_matcher_free(m);
 
 	memset(&to, 0x5a, sizeof(to));
 	is_int(glossa_translit_options_init(&to, 1), 0, "translit init: 1");
