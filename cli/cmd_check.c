@@ -112,6 +112,7 @@ static void built_free(built *b)
 static int build(built *b, check_args *a, const char *config_path)
 {
 	glossa_checker_options o = a->opts;
+	glossa_rule_settings *rules = NULL;
 	const char **all = NULL;
 	size_t k = 0, j;
 	int i, rc = -1;
@@ -124,16 +125,30 @@ static int build(built *b, check_args *a, const char *config_path)
 		cli_lib_error();
 		return -1;
 	}
+	/* The options' rules, then the configuration's where they are unset;
+	 * the checker copies them. */
+	if (glossa_rule_settings_new(&rules) < 0) {
+		cli_lib_error();
+		return -1;
+	}
 	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
-		o.severity[i] = a->cli_sev[i];
-	glossa_check_config_apply(&o, b->cfg);
+		if (glossa_rule_settings_set(rules, (glossa_rule)i,
+				a->cli_sev[i]) < 0) {
+			cli_lib_error();
+			goto out;
+		}
+	o.rules = rules;
+	if (glossa_check_config_apply(&o, b->cfg) < 0) {
+		cli_lib_error();
+		goto out;
+	}
 	/* Accepted words: the configuration's and the options'. */
 	if (a->naccept > 0) {
 		size_t n = a->naccept + (b->cfg ? b->cfg->naccept : 0);
 
 		if ((all = calloc(n, sizeof(char *))) == NULL) {
 			cli_error("out of memory");
-			return -1;
+			goto out;
 		}
 		for (j = 0; b->cfg && j < b->cfg->naccept; j++)
 			all[k++] = b->cfg->accept[j];
@@ -158,6 +173,7 @@ static int build(built *b, check_args *a, const char *config_path)
 	rc = 0;
 out:
 	free(all);
+	glossa_rule_settings_free(rules);
 	return rc;
 }
 

@@ -33,92 +33,8 @@
 #include "internal.h"
 #include "check_int.h"
 #include "match.h"
+#include "options.h"
 #include "ustr.h"
-
-/* ---- rules and severities ---- */
-
-static const struct {
-	const char *name;
-	const char *description;
-	glossa_severity def;     /* OFF for off by default */
-	glossa_severity on;      /* when turned on */
-} rules[GLOSSA_RULE_COUNT] = {
-	{ "spelling", "a word that is in neither the dictionary nor the glossary",
-	  GLOSSA_SEVERITY_WARNING, GLOSSA_SEVERITY_WARNING },
-	{ "variant", "a known variant of a glossary name: write the house form",
-	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
-	{ "inconsistent", "one name written two different ways in one draft",
-	  GLOSSA_SEVERITY_WARNING, GLOSSA_SEVERITY_WARNING },
-	{ "near-miss", "an unknown name that is no known name and is close to a glossary name",
-	  GLOSSA_SEVERITY_WARNING, GLOSSA_SEVERITY_WARNING },
-	{ "foreign-script", "Cyrillic or Arabic text in English copy",
-	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
-	{ "mixed-script", "a word that hides letters of another script",
-	  GLOSSA_SEVERITY_ERROR, GLOSSA_SEVERITY_ERROR },
-	{ "first-reference", "the first mention of a person is not the full house form",
-	  GLOSSA_SEVERITY_OFF, GLOSSA_SEVERITY_WARNING },
-	{ "new-name", "an unknown name shaped like a Russian, Ukrainian or Arabic one: a possible new glossary entry",
-	  GLOSSA_SEVERITY_OFF, GLOSSA_SEVERITY_INFO },
-};
-
-const char *glossa_rule_name(glossa_rule rule)
-{
-	return (unsigned)rule < GLOSSA_RULE_COUNT ? rules[rule].name : "?";
-}
-
-const char *glossa_rule_description(glossa_rule rule)
-{
-	return (unsigned)rule < GLOSSA_RULE_COUNT ?
-		rules[rule].description : "";
-}
-
-glossa_severity glossa_rule_default_severity(glossa_rule rule)
-{
-	return (unsigned)rule < GLOSSA_RULE_COUNT ? rules[rule].def :
-		GLOSSA_SEVERITY_OFF;
-}
-
-int glossa_rule_parse(glossa_rule *out, const char *name)
-{
-	int i;
-
-	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
-		if (strcmp(rules[i].name, name) == 0) {
-			*out = (glossa_rule)i;
-			return 0;
-		}
-	/* The spelling of the rule id, and a common slip. */
-	if (strcmp(name, "inconsistency") == 0) {
-		*out = GLOSSA_RULE_INCONSISTENT;
-		return 0;
-	}
-	return GLOSSA_EINVALID;
-}
-
-static const char *const sev_names[] = {
-	"default", "off", "on", "info", "warning", "error"
-};
-
-const char *glossa_severity_name(glossa_severity sev)
-{
-	return (unsigned)sev <= GLOSSA_SEVERITY_ERROR ? sev_names[sev] : "?";
-}
-
-int glossa_severity_parse(glossa_severity *out, const char *name)
-{
-	int i;
-
-	for (i = 0; i <= GLOSSA_SEVERITY_ERROR; i++)
-		if (strcmp(sev_names[i], name) == 0) {
-			*out = (glossa_severity)i;
-			return 0;
-		}
-	if (strcmp(name, "note") == 0) {
-		*out = GLOSSA_SEVERITY_INFO;
-		return 0;
-	}
-	return GLOSSA_EINVALID;
-}
 
 /* ---- the code point table ---- */
 
@@ -286,17 +202,6 @@ static int home_script(const char *lang)
 		    (lang[2] == '\0' || lang[2] == '_' || lang[2] == '-'))
 			return S_ARAB;
 	return S_LATN;
-}
-
-static glossa_severity effective(const glossa_checker_options *o, int r)
-{
-	glossa_severity s = o ? o->severity[r] : GLOSSA_SEVERITY_DEFAULT;
-
-	if (s == GLOSSA_SEVERITY_DEFAULT)
-		return rules[r].def;
-	if (s == GLOSSA_SEVERITY_ON)
-		return rules[r].on;
-	return s;
 }
 
 static bool is_upper_ascii(char c)
@@ -617,15 +522,17 @@ static int open_spoof(glossa_checker *c)
 int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 	const glossa_checker_options *opts)
 {
+	glossa_checker_options o;
+	glossa_rule_settings rs;
 	glossa_checker *c;
 	size_t i;
 	int error;
 
 	*out = NULL;
-	if (opts && opts->version != GLOSSA_CHECKER_OPTIONS_VERSION)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EVERSION, "unsupported checker options version %u",
-			opts->version);
+	/* Options of any version, read into the current layout. */
+	if ((error = glossa_checker__options_read(&o, &rs, opts)) < 0)
+		return error;
+	opts = &o;
 	if ((c = glossa__calloc(1, sizeof(*c))) == NULL)
 		return GLOSSA_ERROR;
 	c->max_words = GLOSSA_CHECK__MAX_WORDS;
@@ -634,7 +541,7 @@ int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 	glossa_strmap__init(&c->ekeys);
 	glossa_strmap__init(&c->tkeys);
 	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
-		c->sev[i] = effective(opts, (int)i);
+		c->sev[i] = glossa_rule__effective((glossa_rule)i, rs.sev[i]);
 	c->flags = opts ? opts->flags : 0;
 	c->home = home_script(opts && opts->lang ? opts->lang : "en_US");
 	if ((c->lang = glossa__strdup(opts && opts->lang ? opts->lang :

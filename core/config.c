@@ -17,6 +17,7 @@
 #include <ini.h>
 #include "internal.h"
 #include "check_int.h"
+#include "options.h"
 
 #define CONFIG_NAME ".glossa.ini"
 
@@ -207,7 +208,7 @@ static int handler(void *user, const char *section, const char *name,
 			return fail(l, GLOSSA_EINVALID,
 				"rule %s: '%s' is not off, on, info, warning or error",
 				name, value);
-		c->severity[r] = s;
+		c->rules->sev[r] = s;
 		return 1;
 	}
 	if (strcmp(section, "accept") == 0) {
@@ -230,7 +231,7 @@ int glossa_check_config_load(glossa_check_config **out, const char *path)
 	load_ctx l;
 	FILE *f;
 	char *slash;
-	int rc, i;
+	int rc;
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
@@ -243,10 +244,9 @@ int glossa_check_config_load(glossa_check_config **out, const char *path)
 		return GLOSSA_ERROR;
 	}
 	c->quotes_exempt = -1;
-	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
-		c->severity[i] = GLOSSA_SEVERITY_DEFAULT;
 	l.cfg = c;
-	if ((c->path = glossa__strdup(path)) == NULL ||
+	if (glossa_rule_settings_new(&c->rules) < 0 ||
+	    (c->path = glossa__strdup(path)) == NULL ||
 	    (l.dir = glossa__strdup(path)) == NULL) {
 		fclose(f);
 		glossa_check_config_free(c);
@@ -307,25 +307,85 @@ void glossa_check_config_free(glossa_check_config *cfg)
 	free(cfg->path);
 	free(cfg->glossary);
 	free(cfg->lang);
+	glossa_rule_settings_free(cfg->rules);
 	free(cfg);
 }
 
-void glossa_check_config_apply(glossa_checker_options *opts,
+/* The fields every version of the options has, wherever they are. */
+typedef struct {
+	const char **lang;
+	unsigned *flags;
+	const char *const **accept;
+	size_t *naccept;
+} apply_fields;
+
+static void apply_common(const apply_fields *f, const glossa_check_config *cfg)
+{
+	if (*f->lang == NULL && cfg->lang)
+		*f->lang = cfg->lang;
+	if (cfg->quotes_exempt == 1)
+		*f->flags |= GLOSSA_CHECK_QUOTES_EXEMPT;
+	if (cfg->naccept > 0) {
+		*f->accept = (const char *const *)cfg->accept;
+		*f->naccept = cfg->naccept;
+	}
+}
+
+/* An older caller's severity array: fill the rules it leaves DEFAULT. */
+static void apply_array(glossa_severity *sev, size_t n,
 	const glossa_check_config *cfg)
 {
-	int i;
+	size_t i;
 
+	for (i = 0; i < n; i++)
+		if (sev[i] == GLOSSA_SEVERITY_DEFAULT)
+			sev[i] = glossa_rule_settings_get(cfg->rules,
+				(glossa_rule)i);
+}
+
+int glossa_check_config_apply(glossa_checker_options *opts,
+	const glossa_check_config *cfg)
+{
+	int error;
+
+	if ((error = glossa__options_version_ok(opts->version,
+			GLOSSA_CHECKER_OPTIONS_VERSION, "checker")) < 0)
+		return error;
 	if (cfg == NULL)
-		return;
-	if (opts->lang == NULL && cfg->lang)
-		opts->lang = cfg->lang;
-	for (i = 0; i < GLOSSA_RULE_COUNT; i++)
-		if (opts->severity[i] == GLOSSA_SEVERITY_DEFAULT)
-			opts->severity[i] = cfg->severity[i];
-	if (cfg->quotes_exempt == 1)
-		opts->flags |= GLOSSA_CHECK_QUOTES_EXEMPT;
-	if (cfg->naccept > 0) {
-		opts->accept = (const char *const *)cfg->accept;
-		opts->naccept = cfg->naccept;
+		return 0;
+	/* Versions 1 and 2 have their own layout (options.h); the struct
+	 * is theirs, so it is edited in place through that layout. */
+	if (opts->version == 1) {
+		glossa_checker_options__v1 *v1 =
+			(glossa_checker_options__v1 *)(void *)opts;
+		apply_fields f = { &v1->lang, &v1->flags, &v1->accept,
+			&v1->naccept };
+
+		apply_common(&f, cfg);
+		apply_array(v1->severity, sizeof(v1->severity) /
+			sizeof(v1->severity[0]), cfg);
+		return 0;
 	}
+	if (opts->version == 2) {
+		glossa_checker_options__v2 *v2 =
+			(glossa_checker_options__v2 *)(void *)opts;
+		apply_fields f = { &v2->lang, &v2->flags, &v2->accept,
+			&v2->naccept };
+
+		apply_common(&f, cfg);
+		apply_array(v2->severity, sizeof(v2->severity) /
+			sizeof(v2->severity[0]), cfg);
+		return 0;
+	}
+	{
+		apply_fields f = { &opts->lang, &opts->flags, &opts->accept,
+			&opts->naccept };
+
+		apply_common(&f, cfg);
+	}
+	if (opts->rules == NULL)
+		opts->rules = cfg->rules;
+	else
+		glossa_rule_settings_merge(opts->rules, cfg->rules);
+	return 0;
 }

@@ -338,10 +338,6 @@ int glossa_match__build(glossa_matcher **out, const glossa_doc *doc,
 	int error = 0;
 
 	*out = NULL;
-	if (opts && opts->version != GLOSSA_MATCHER_OPTIONS_VERSION)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EVERSION, "matcher options version %u is not %u",
-			opts->version, GLOSSA_MATCHER_OPTIONS_VERSION);
 	if (doc == NULL)
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID, "no glossary to compile");

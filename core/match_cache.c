@@ -394,10 +394,6 @@ int glossa_match__cache_find(glossa_matcher **out,
 
 	*out = NULL;
 	memset(key, 0, sizeof(*key));
-	if (opts && opts->version != GLOSSA_MATCHER_OPTIONS_VERSION)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EVERSION, "matcher options version %u is not %u",
-			opts->version, GLOSSA_MATCHER_OPTIONS_VERSION);
 	if (dir && *dir &&
 	    glossa_store_generation(&key->generation, store) == 0 &&
 	    stat(glossa_store_path(store), &key->sb) == 0) {

@@ -11,6 +11,7 @@
 #include <string.h>
 #include "internal.h"
 #include "match.h"
+#include "options.h"
 #include "settle.h"
 #include "ustr.h"
 
@@ -135,11 +136,15 @@ int glossa_settle__some(const glossa_matcher *m, const glossa_doc *doc,
 int glossa_matcher_new(glossa_matcher **out, const glossa_doc *doc,
 	const glossa_matcher_options *opts)
 {
+	glossa_matcher_options o;
 	glossa_matcher *m;
 	int error;
 
 	*out = NULL;
-	if ((error = glossa_match__build(&m, doc, opts)) < 0)
+	/* Options of any version, read into the current layout. */
+	if ((error = glossa_matcher__options_read(&o, opts)) < 0)
+		return error;
+	if ((error = glossa_match__build(&m, doc, &o)) < 0)
 		return error;
 	if ((error = glossa_settle__forms(m, doc)) < 0) {
 		glossa_matcher_free(m);
@@ -152,16 +157,20 @@ int glossa_matcher_new(glossa_matcher **out, const glossa_doc *doc,
 int glossa_matcher_new_from_store(glossa_matcher **out, glossa_store *store,
 	const glossa_matcher_options *opts)
 {
+	glossa_matcher_options o;
 	glossa_match__cache_key key;
 	glossa_doc *doc = NULL;
 	int error;
 
-	if ((error = glossa_match__cache_find(out, &key, store, opts)) < 0 ||
+	*out = NULL;
+	if ((error = glossa_matcher__options_read(&o, opts)) < 0)
+		return error;
+	if ((error = glossa_match__cache_find(out, &key, store, &o)) < 0 ||
 	    *out != NULL)
 		return error;
 	if ((error = glossa_store_export(&doc, store, NULL)) < 0)
 		return error;
-	error = glossa_matcher_new(out, doc, opts);
+	error = glossa_matcher_new(out, doc, &o);
 	glossa_doc_free(doc);
 	/* A glossary that does not compile: say which. */
 	error = glossa_error__prefix(error, GLOSSA_ERRCLASS_INVALID,

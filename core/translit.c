@@ -30,6 +30,7 @@
 #include <unicode/utrans.h>
 #include "internal.h"
 #include "morph.h"
+#include "options.h"
 #include "ustr.h"
 
 typedef struct {
@@ -839,7 +840,7 @@ static int open_scheme(scheme_state *s, const char *dir, const char *name,
 int glossa_translit_new(glossa_translit **out,
 	const glossa_translit_options *opts)
 {
-	glossa_translit_options def = GLOSSA_TRANSLIT_OPTIONS_INIT;
+	glossa_translit_options o;
 	glossa_translit *t;
 	const char *dir, *name;
 	bool any = false;
@@ -847,12 +848,10 @@ int glossa_translit_new(glossa_translit **out,
 	int error;
 
 	*out = NULL;
-	if (opts == NULL)
-		opts = &def;
-	if (opts->version != GLOSSA_TRANSLIT_OPTIONS_VERSION)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EVERSION, "unsupported translit options version %u",
-			opts->version);
+	/* Options of any version, read into the current layout. */
+	if ((error = glossa_translit__options_read(&o, opts)) < 0)
+		return error;
+	opts = &o;
 	name = opts->scheme ? opts->scheme : "news";
 	for (i = 0; i < NSCHEMES; i++)
 		if (strcmp(schemes[i].pub.name, name) == 0 &&

@@ -14,6 +14,7 @@
 #include "glossa/text.h"
 #include "glossa/translit.h"
 #include "glossa/fix.h"
+#include "glossa/rules.h"
 #include "glossa/check.h"
 #include "glossa/fixreport.h"
 

@@ -414,8 +414,11 @@ static void test_glossary_suggestions_first(void)
 	glossa_spell__free(sp);
 	ok(stock_qaddafi, "stock en_US suggests Qaddafi for Gadafi");
 	o.lang = "en_US";
-	o.severity[GLOSSA_RULE_NEAR_MISS] = GLOSSA_SEVERITY_OFF;
+	ok(glossa_rule_settings_new(&o.rules) == 0 &&
+		glossa_rule_settings_set(o.rules, GLOSSA_RULE_NEAR_MISS,
+		GLOSSA_SEVERITY_OFF) == 0, "rule settings: near-miss off");
 	c = mk_opts(&o);
+	glossa_rule_settings_free(o.rules);
 	r = run(c, "Gadafi spoke.");
 	f = get(r, GLOSSA_RULE_SPELLING, "Gadafi");
 	is_str(sug0(f), "Gadhafi",
@@ -546,8 +549,11 @@ static void test_near_miss_rule(void)
 	{
 		glossa_checker_options o = GLOSSA_CHECKER_OPTIONS_INIT;
 
-		o.severity[GLOSSA_RULE_NEW_NAME] = GLOSSA_SEVERITY_ON;
+		ok(glossa_rule_settings_new(&o.rules) == 0 &&
+			glossa_rule_settings_set(o.rules, GLOSSA_RULE_NEW_NAME,
+			GLOSSA_SEVERITY_ON) == 0, "rule settings: new-name on");
 		c = mk_opts(&o);
+		glossa_rule_settings_free(o.rules);
 	}
 	r = run(c, "The minister met Brzezinski and Brzezinski in the city.");
 	f = get(r, GLOSSA_RULE_NEW_NAME, "Brzezinski");
@@ -687,8 +693,11 @@ static void test_first_reference_rule(void)
 		"first-reference: off by default");
 	glossa_report_free(r);
 	glossa_checker_free(c);
-	o.severity[GLOSSA_RULE_FIRST_REFERENCE] = GLOSSA_SEVERITY_ON;
+	ok(glossa_rule_settings_new(&o.rules) == 0 &&
+		glossa_rule_settings_set(o.rules, GLOSSA_RULE_FIRST_REFERENCE,
+		GLOSSA_SEVERITY_ON) == 0, "rule settings: first-reference on");
 	c = mk_opts(&o);
+	glossa_rule_settings_free(o.rules);
 	r = run(c, "Assad met reporters. Later Bashar Assad spoke.");
 	f = get(r, GLOSSA_RULE_FIRST_REFERENCE, "Assad");
 	ok(f != NULL && f->start == 0, "first-reference: a short first mention");
@@ -1024,20 +1033,31 @@ static void test_config(void)
 			cfg->glossary[0] == '/',
 			"config: the glossary is relative to the file");
 		is_str(cfg->lang, "en_GB", "config: language");
-		is_int(cfg->severity[GLOSSA_RULE_SPELLING], GLOSSA_SEVERITY_ERROR,
+		is_int(glossa_rule_settings_get(cfg->rules,
+			GLOSSA_RULE_SPELLING), GLOSSA_SEVERITY_ERROR,
 			"config: a rule's severity");
-		is_int(cfg->severity[GLOSSA_RULE_NEAR_MISS], GLOSSA_SEVERITY_OFF,
+		is_int(glossa_rule_settings_get(cfg->rules,
+			GLOSSA_RULE_NEAR_MISS), GLOSSA_SEVERITY_OFF,
 			"config: a rule off");
 		is_int(cfg->naccept, 3, "config: accepted words");
 		o.lang = "en_TEST";
-		o.severity[GLOSSA_RULE_SPELLING] = GLOSSA_SEVERITY_INFO;
-		glossa_check_config_apply(&o, cfg);
+		ok(glossa_rule_settings_new(&o.rules) == 0 &&
+			glossa_rule_settings_set(o.rules, GLOSSA_RULE_SPELLING,
+			GLOSSA_SEVERITY_INFO) == 0, "apply: option settings");
+		is_int(glossa_check_config_apply(&o, cfg), 0, "apply: 0");
 		is_str(o.lang, "en_TEST", "apply: options win");
-		is_int(o.severity[GLOSSA_RULE_SPELLING], GLOSSA_SEVERITY_INFO,
+		is_int(glossa_rule_settings_get(o.rules, GLOSSA_RULE_SPELLING),
+			GLOSSA_SEVERITY_INFO,
 			"apply: a severity set by option wins");
-		is_int(o.severity[GLOSSA_RULE_FIRST_REFERENCE], GLOSSA_SEVERITY_ON,
+		is_int(glossa_rule_settings_get(o.rules,
+			GLOSSA_RULE_FIRST_REFERENCE), GLOSSA_SEVERITY_ON,
 			"apply: the file fills the rest");
 		ok(o.flags & GLOSSA_CHECK_QUOTES_EXEMPT, "apply: quotes");
+		glossa_rule_settings_free(o.rules);
+		o.rules = NULL;
+		is_int(glossa_check_config_apply(&o, cfg), 0, "apply: again");
+		ok(o.rules == cfg->rules,
+			"apply: no option settings: the configuration's");
 		glossa_check_config_free(cfg);
 		cfg = NULL;
 	}

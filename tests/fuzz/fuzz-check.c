@@ -134,9 +134,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			 * random word needs one. */
 			o.lang = "fuzz_EN";
 			o.dict_path = FUZZ_DICT_DIR;
-			if (FUZZ_MODE == 2)
-				o.severity[GLOSSA_RULE_SPELLING] =
-					GLOSSA_SEVERITY_OFF;
+			if (FUZZ_MODE == 2 &&
+			    (glossa_rule_settings_new(&o.rules) < 0 ||
+			     glossa_rule_settings_set(o.rules,
+					GLOSSA_RULE_SPELLING,
+					GLOSSA_SEVERITY_OFF) < 0))
+				abort();
 			if (glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV,
 					glossary_tsv, strlen(glossary_tsv),
 					"fuzz-glossary") < 0 ||
@@ -146,6 +149,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 			}
 			glossa_doc_free(doc);
+			glossa_rule_settings_free(o.rules);
 		}
 		for (fmt = 0; fmt < 2; fmt++) {
 			if (glossa_check_text(&r, checker, text, size,
@@ -179,12 +183,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			return 0;
 		}
 		for (i = 0; i < GLOSSA_RULE_COUNT; i++)
-			if ((unsigned)cfg->severity[i] > GLOSSA_SEVERITY_ERROR + 1u)
+			if ((unsigned)glossa_rule_settings_get(cfg->rules,
+					(glossa_rule)i) > GLOSSA_SEVERITY_ERROR)
 				die("a severity out of range", i);
 		for (i = 0; i < cfg->naccept; i++)
 			if (cfg->accept[i] == NULL)
 				die("a NULL accepted word", i);
-		glossa_check_config_apply(&o, cfg);
+		if (glossa_check_config_apply(&o, cfg) < 0)
+			die("options of this version refused", 0);
 		glossa_check_config_free(cfg);
 		return 0;
 	}

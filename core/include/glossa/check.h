@@ -18,68 +18,51 @@
 #include "doc.h"
 #include "store.h"
 #include "fix.h"
+#include "rules.h"
 
 GLOSSA_BEGIN_DECL
-
-/** The rules, in report order. */
-typedef enum {
-	GLOSSA_RULE_SPELLING = 0,   /* Hunspell + the glossary's dictionary */
-	GLOSSA_RULE_VARIANT,        /* a known variant: write the house form */
-	GLOSSA_RULE_INCONSISTENT,   /* one entry spelled two ways */
-	GLOSSA_RULE_NEAR_MISS,      /* close to a glossary name */
-	GLOSSA_RULE_FOREIGN_SCRIPT, /* Cyrillic or Arabic in English copy */
-	GLOSSA_RULE_MIXED_SCRIPT,   /* look-alike letters of another script */
-	GLOSSA_RULE_FIRST_REFERENCE,/* first mention not in full (off) */
-	GLOSSA_RULE_NEW_NAME,       /* a possible new glossary name (off) */
-	GLOSSA_RULE_COUNT
-} glossa_rule;
-
-/*
- * Severities, ordered: INFO < WARNING < ERROR. In options, DEFAULT keeps
- * the rule's default, OFF turns it off and ON turns it on at its default
- * severity (for rules that are off by default).
- */
-typedef enum {
-	GLOSSA_SEVERITY_DEFAULT = 0,
-	GLOSSA_SEVERITY_OFF,
-	GLOSSA_SEVERITY_ON,
-	GLOSSA_SEVERITY_INFO,
-	GLOSSA_SEVERITY_WARNING,
-	GLOSSA_SEVERITY_ERROR
-} glossa_severity;
-
-/** "spelling", "near-miss", ... (static strings). */
-GLOSSA_EXTERN(const char *) glossa_rule_name(glossa_rule rule);
-/** One line saying what the rule finds (static). */
-GLOSSA_EXTERN(const char *) glossa_rule_description(glossa_rule rule);
-/** The severity a rule has when nothing is configured (OFF if off). */
-GLOSSA_EXTERN(glossa_severity) glossa_rule_default_severity(glossa_rule rule);
-/** 0 or GLOSSA_EINVALID (no error is set). */
-GLOSSA_EXTERN(int) glossa_rule_parse(glossa_rule *out, const char *name);
-/** "info", "warning", "error", "off", "on", "default". */
-GLOSSA_EXTERN(const char *) glossa_severity_name(glossa_severity sev);
-/** Also accepts "note" for info. 0 or GLOSSA_EINVALID (no error set). */
-GLOSSA_EXTERN(int) glossa_severity_parse(glossa_severity *out,
-	const char *name);
 
 /* Flags for glossa_checker_options. */
 #define GLOSSA_CHECK_QUOTES_EXEMPT (1u << 0)  /* no `variant` in quotes */
 
+/*
+ * Options of glossa_checker_new(). Start from GLOSSA_CHECKER_OPTIONS_INIT
+ * or glossa_checker_options_init(). Each field says in which version of
+ * the struct it appeared; the library reads any version from 1 to
+ * GLOSSA_CHECKER_OPTIONS_VERSION, and a field a caller's version does not
+ * have takes its default. Versions 1 and 2 held a `glossa_severity
+ * severity[7]` (version 1) or `[8]` (version 2) array between `flags` and
+ * `accept`; the library still reads those arrays from such callers.
+ */
 typedef struct {
-	unsigned int version;     /* GLOSSA_CHECKER_OPTIONS_VERSION */
-	const char *lang;         /* Hunspell dictionary: NULL is "en_US";
+	unsigned int version;     /* 1: GLOSSA_CHECKER_OPTIONS_VERSION */
+	const char *lang;         /* 1: Hunspell dictionary: NULL is "en_US";
 	                           * "en_GB", "ru_RU", "ar", ... */
-	const char *dict_path;    /* folders to look in, ':'-separated; NULL:
-	                           * $DICPATH, then the system folders */
-	unsigned flags;           /* GLOSSA_CHECK_* */
-	glossa_severity severity[GLOSSA_RULE_COUNT];  /* zero: defaults */
-	const char *const *accept;/* words never reported (as written) */
-	size_t naccept;
+	const char *dict_path;    /* 1: folders to look in, ':'-separated;
+	                           * NULL: $DICPATH, then the system folders */
+	unsigned flags;           /* 1: GLOSSA_CHECK_* */
+	const char *const *accept;/* 1: words never reported (as written) */
+	size_t naccept;           /* 1 */
+	glossa_rule_settings *rules; /* 3: the severity of each rule; NULL:
+	                           * every rule at its default. Borrowed
+	                           * (see glossa_rule_settings); read only by
+	                           * glossa_checker_new(), filled in by
+	                           * glossa_check_config_apply(). */
 } glossa_checker_options;
 
-#define GLOSSA_CHECKER_OPTIONS_VERSION 2
+#define GLOSSA_CHECKER_OPTIONS_VERSION 3
 #define GLOSSA_CHECKER_OPTIONS_INIT { GLOSSA_CHECKER_OPTIONS_VERSION, \
-	NULL, NULL, 0, { GLOSSA_SEVERITY_DEFAULT }, NULL, 0 }
+	NULL, NULL, 0, NULL, 0, NULL }
+
+/**
+ * Initialise options of `version` (1 to GLOSSA_CHECKER_OPTIONS_VERSION)
+ * to the defaults, as GLOSSA_CHECKER_OPTIONS_INIT does for the current
+ * version; only the fields that version has are written.
+ * @return 0, or GLOSSA_EVERSION (with an error) for a version this
+ *         library does not know (0, or newer than the library).
+ */
+GLOSSA_EXTERN(int) glossa_checker_options_init(glossa_checker_options *opts,
+	unsigned int version);
 
 typedef struct glossa_checker glossa_checker;
 
@@ -205,7 +188,8 @@ typedef struct {
 	char *glossary;      /* absolute or relative to the cwd; NULL: unset */
 	char *lang;          /* NULL: unset */
 	int quotes_exempt;   /* -1 unset, 0 no, 1 yes */
-	glossa_severity severity[GLOSSA_RULE_COUNT];  /* DEFAULT: unset */
+	glossa_rule_settings *rules;  /* [rules]: DEFAULT where unset; owned
+	                               * by the configuration (never NULL) */
 	char **accept;
 	size_t naccept;
 } glossa_check_config;
@@ -232,10 +216,15 @@ GLOSSA_EXTERN(void) glossa_check_config_free(glossa_check_config *cfg);
 
 /**
  * Fill options from a configuration where the options leave a value
- * unset (lang NULL, severity DEFAULT); accepted words are the
- * configuration's (the strings stay owned by `cfg`).
+ * unset (lang NULL, a rule DEFAULT); accepted words are the
+ * configuration's (the strings stay owned by `cfg`). Rule settings: when
+ * opts->rules is NULL it is pointed at the configuration's (owned by
+ * `cfg`, valid until glossa_check_config_free()); otherwise the rules it
+ * leaves DEFAULT are set in it from the configuration. Options of any
+ * version up to GLOSSA_CHECKER_OPTIONS_VERSION are accepted.
+ * @return 0, or GLOSSA_EVERSION (with an error) for an unknown version.
  */
-GLOSSA_EXTERN(void) glossa_check_config_apply(glossa_checker_options *opts,
+GLOSSA_EXTERN(int) glossa_check_config_apply(glossa_checker_options *opts,
 	const glossa_check_config *cfg);
 
 GLOSSA_END_DECL

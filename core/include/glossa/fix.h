@@ -26,17 +26,33 @@ typedef struct glossa_matcher glossa_matcher;
 /* Flags for glossa_matcher_options. */
 #define GLOSSA_MATCHER_NO_NATIVE (1u << 0)  /* ignore native-script forms */
 
+/*
+ * Options of the matcher. Start from GLOSSA_MATCHER_OPTIONS_INIT or
+ * glossa_matcher_options_init(). Each field says in which version of the
+ * struct it appeared: the library reads any version from 1 to
+ * GLOSSA_MATCHER_OPTIONS_VERSION, and a field added after the caller's
+ * version takes its default. New fields are only ever added at the end.
+ */
 typedef struct {
-	unsigned int version;   /* GLOSSA_MATCHER_OPTIONS_VERSION */
-	unsigned int flags;     /* GLOSSA_MATCHER_* */
-	const char *cache_dir;  /* glossa_matcher_new_from_store(): keep the
-	                         * compiled matcher here, keyed on the
+	unsigned int version;   /* 1: GLOSSA_MATCHER_OPTIONS_VERSION */
+	unsigned int flags;     /* 1: GLOSSA_MATCHER_* */
+	const char *cache_dir;  /* 1: glossa_matcher_new_from_store(): keep
+	                         * the compiled matcher here, keyed on the
 	                         * database file and its change counter;
 	                         * NULL for no cache */
 } glossa_matcher_options;
 
 #define GLOSSA_MATCHER_OPTIONS_VERSION 1
 #define GLOSSA_MATCHER_OPTIONS_INIT { GLOSSA_MATCHER_OPTIONS_VERSION, 0, NULL }
+
+/**
+ * Initialise options of `version` (1 to GLOSSA_MATCHER_OPTIONS_VERSION)
+ * to the defaults; only the fields that version has are written.
+ * @return 0, or GLOSSA_EVERSION (with an error) for a version this
+ *         library does not know (0, or newer than the library).
+ */
+GLOSSA_EXTERN(int) glossa_matcher_options_init(glossa_matcher_options *opts,
+	unsigned int version);
 
 /**
  * Compile a glossary document into a matcher. Deprecated entries are left

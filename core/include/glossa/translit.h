@@ -40,22 +40,38 @@ typedef enum {
 
 #define GLOSSA_TRANSLIT_NO_GLOSSARY (1u << 0)  /* rules only */
 
+/*
+ * Options of glossa_translit_new(). Start from GLOSSA_TRANSLIT_OPTIONS_INIT
+ * or glossa_translit_options_init(). Each field says in which version of
+ * the struct it appeared: the library reads any version from 1 to
+ * GLOSSA_TRANSLIT_OPTIONS_VERSION, and a field added after the caller's
+ * version takes its default. New fields are only ever added at the end.
+ */
 typedef struct {
-	unsigned int version;      /* GLOSSA_TRANSLIT_OPTIONS_VERSION */
-	const char *scheme;        /* NULL: "news". A scheme that exists for
-	                            * one language only applies to it; the
-	                            * other language then uses "news". */
-	glossa_translit_from from;
-	unsigned flags;            /* GLOSSA_TRANSLIT_NO_GLOSSARY */
-	glossa_store *store;       /* the glossary to consult; NULL: none.
+	unsigned int version;      /* 1: GLOSSA_TRANSLIT_OPTIONS_VERSION */
+	const char *scheme;        /* 1: NULL: "news". A scheme that exists
+	                            * for one language only applies to it;
+	                            * the other language then uses "news". */
+	glossa_translit_from from; /* 1 */
+	unsigned flags;            /* 1: GLOSSA_TRANSLIT_NO_GLOSSARY */
+	glossa_store *store;       /* 1: the glossary to consult; NULL: none.
 	                            * Read once by glossa_translit_new(). */
-	const char *rules_dir;     /* NULL: $GLOSSA_TRANSLIT_DIR, else the
+	const char *rules_dir;     /* 1: NULL: $GLOSSA_TRANSLIT_DIR, else the
 	                            * installed GLOSSA_TRANSLIT_DIR */
 } glossa_translit_options;
 
 #define GLOSSA_TRANSLIT_OPTIONS_VERSION 1
 #define GLOSSA_TRANSLIT_OPTIONS_INIT { GLOSSA_TRANSLIT_OPTIONS_VERSION, \
 	NULL, GLOSSA_TRANSLIT_AUTO, 0, NULL, NULL }
+
+/**
+ * Initialise options of `version` (1 to GLOSSA_TRANSLIT_OPTIONS_VERSION)
+ * to the defaults; only the fields that version has are written.
+ * @return 0, or GLOSSA_EVERSION (with an error) for a version this
+ *         library does not know (0, or newer than the library).
+ */
+GLOSSA_EXTERN(int) glossa_translit_options_init(
+	glossa_translit_options *opts, unsigned int version);
 
 /**
  * Prepare a transliterator: load the scheme's ICU transforms and index
