@@ -382,10 +382,7 @@ int glossa_doc_canonicalize(glossa_doc *doc)
 
 /* ---- validation ---- */
 
-static int invalid(const char *source, unsigned line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int invalid(const char *source, unsigned line, const char *fmt, ...)
+int glossa_doc__invalid(const char *source, unsigned line, const char *fmt, ...)
 {
 	char msg[768];
 	va_list ap;
@@ -457,19 +454,19 @@ int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,
 	const unsigned char *p;
 
 	if (!allow_empty && len == 0)
-		return invalid(source, line, "empty %s", what);
+		return glossa_doc__invalid(source, line, "empty %s", what);
 	if (!glossa_utf8__valid(s, len, &bad))
-		return invalid(source, line, "invalid UTF-8 in %s at byte %zu",
+		return glossa_doc__invalid(source, line, "invalid UTF-8 in %s at byte %zu",
 			what, bad);
 	for (p = (const unsigned char *)s; *p; p++)
 		if (*p < 0x20 || *p == 0x7f)
-			return invalid(source, line,
+			return glossa_doc__invalid(source, line,
 				"control character in %s", what);
 	if (len && (s[0] == ' ' || s[len - 1] == ' '))
-		return invalid(source, line,
+		return glossa_doc__invalid(source, line,
 			"%s \"%s\" has leading or trailing spaces", what, s);
 	if (!glossa_ustr__is_nfc(s))
-		return invalid(source, line, "%s \"%s\" is not in NFC", what, s);
+		return glossa_doc__invalid(source, line, "%s \"%s\" is not in NFC", what, s);
 	return 0;
 }
 
@@ -507,7 +504,7 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 	int error;
 
 	if ((unsigned)f->type > GLOSSA_FORM_EXCEPTION)
-		return invalid(source, line, "unknown form type");
+		return glossa_doc__invalid(source, line, "unknown form type");
 	if ((error = glossa_doc__text_check(f->text, false, "form", source,
 			line)) < 0 ||
 	    (error = glossa_doc__text_check(f->note, true, "note", source,
@@ -516,11 +513,11 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 			source, line)) < 0)
 		return error;
 	if (!script_ok(f->script))
-		return invalid(source, line,
+		return glossa_doc__invalid(source, line,
 			"script \"%s\" is not an ISO 15924 code (Latn, Cyrl, Arab)",
 			f->script);
 	if (!lang_ok(f->lang))
-		return invalid(source, line,
+		return glossa_doc__invalid(source, line,
 			"language \"%s\" is not a BCP 47 tag (en, ru, ar)",
 			f->lang);
 	{
@@ -535,29 +532,29 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 		U8_NEXT((const uint8_t *)f->text, i0, (int32_t)strlen(f->text),
 			c0);
 		if (c0 < 0 || !(U_GET_GC_MASK(c0) & (U_GC_L_MASK | U_GC_N_MASK)))
-			return invalid(source, line,
+			return glossa_doc__invalid(source, line,
 				"form \"%s\" does not start with a letter or digit",
 				f->text);
 
 		if (cf)
-			return invalid(source, line,
+			return glossa_doc__invalid(source, line,
 				"form \"%s\" contains an invisible formatting character (U+%04X)",
 				f->text, (unsigned)cf);
 		if (strcmp(sc, "Zmix") == 0)
-			return invalid(source, line,
+			return glossa_doc__invalid(source, line,
 				"form \"%s\" mixes scripts (a look-alike letter from another alphabet?)",
 				f->text);
 		if (strcmp(sc, "Zyyy") != 0 && strcmp(sc, f->script) != 0)
-			return invalid(source, line,
+			return glossa_doc__invalid(source, line,
 				"form \"%s\" is written in %s, not %s",
 				f->text, sc, f->script);
 	}
 	if (f->type == GLOSSA_FORM_ALONE && word_count(f->text) != 1)
-		return invalid(source, line,
+		return glossa_doc__invalid(source, line,
 			"alone form \"%s\" is not one word: only a one-word variant can name the entry on its own",
 			f->text);
 	if (f->type == GLOSSA_FORM_EXCEPTION && word_count(f->text) < 2)
-		return invalid(source, line,
+		return glossa_doc__invalid(source, line,
 			"exception \"%s\" is one word: an exception is a phrase in which a form of %s is something else (\"chicken Kiev\")",
 			f->text, e->key);
 	switch (f->type) {
@@ -566,14 +563,14 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 	case GLOSSA_FORM_NATIVE:
 		if (f->becomes[0] && !(house && strcmp(f->becomes, house) == 0) &&
 		    !(shrt && strcmp(f->becomes, shrt) == 0))
-			return invalid(source, line,
+			return glossa_doc__invalid(source, line,
 				"%s \"%s\" becomes \"%s\", which is not the house or short form of %s",
 				glossa_form_type_name(f->type), f->text,
 				f->becomes, e->key);
 		break;
 	default:
 		if (f->becomes[0])
-			return invalid(source, line,
+			return glossa_doc__invalid(source, line,
 				"a %s form has no target form (\"%s\")",
 				glossa_form_type_name(f->type), f->becomes);
 	}
@@ -587,12 +584,12 @@ int glossa_doc__entry_validate(const glossa_entry *e, const char *source)
 	char **keys;
 
 	if (!glossa_doc__key_ok(e->key))
-		return invalid(source, e->line,
+		return glossa_doc__invalid(source, e->line,
 			"bad key \"%s\": use lower-case letters, digits and - . _",
 			e->key);
 	if ((unsigned)e->kind > GLOSSA_KIND_GIVEN ||
 	    (unsigned)e->status > GLOSSA_STATUS_DEPRECATED)
-		return invalid(source, e->line, "bad kind or status");
+		return glossa_doc__invalid(source, e->line, "bad kind or status");
 	if ((error = glossa_doc__text_check(e->note, true, "note", source,
 			e->line)) < 0)
 		return error;
@@ -603,11 +600,11 @@ int glossa_doc__entry_validate(const glossa_entry *e, const char *source)
 			nshort++;
 	}
 	if (nhouse != 1)
-		return invalid(source, e->line,
+		return glossa_doc__invalid(source, e->line,
 			"entry %s has %zu house forms; it needs exactly one",
 			e->key, nhouse);
 	if (nshort > 1)
-		return invalid(source, e->line,
+		return glossa_doc__invalid(source, e->line,
 			"entry %s has %zu short forms; at most one is allowed",
 			e->key, nshort);
 	for (i = 0; i < e->nforms; i++)
@@ -622,7 +619,7 @@ int glossa_doc__entry_validate(const glossa_entry *e, const char *source)
 		for (j = 0; j < i; j++)
 			if (strcmp(keys[i], keys[j]) == 0 &&
 			    strcmp(e->forms[i].lang, e->forms[j].lang) == 0) {
-				error = invalid(source, e->forms[i].line ?
+				error = glossa_doc__invalid(source, e->forms[i].line ?
 					e->forms[i].line : e->line,
 					"form \"%s\" is listed twice in %s",
 					e->forms[i].text, e->key);
@@ -664,67 +661,10 @@ int glossa_doc_validate(const glossa_doc *doc, const char *source)
 			const glossa_entry *later =
 				sorted[i]->line > sorted[i - 1]->line ?
 				sorted[i] : sorted[i - 1];
-			error = invalid(source, later->line,
+			error = glossa_doc__invalid(source, later->line,
 				"entry %s is defined twice", later->key);
 			break;
 		}
 	free(sorted);
 	return error;
-}
-
-int glossa_doc_parse(glossa_doc **out, glossa_format format,
-	const char *data, size_t len, const char *source)
-{
-	glossa_doc *doc;
-	size_t bad;
-	int error;
-
-	*out = NULL;
-	if (!source)
-		source = "<input>";
-	if (!glossa_utf8__valid(data, len, &bad))
-		return invalid(source, glossa_utf8__line_of(data, bad),
-			"invalid UTF-8 at byte %zu", bad);
-	if ((error = glossa_doc_new(&doc)) < 0)
-		return error;
-	switch (format) {
-	case GLOSSA_FORMAT_TSV:
-		error = glossa_fmt__tsv_parse(doc, data, len, source);
-		break;
-	case GLOSSA_FORMAT_CSV:
-		error = glossa_fmt__csv_parse(doc, data, len, source);
-		break;
-	case GLOSSA_FORMAT_TBX:
-		error = glossa_fmt__tbx_parse(doc, data, len, source);
-		break;
-	case GLOSSA_FORMAT_JSON:
-		error = glossa_fmt__json_parse(doc, data, len, source);
-		break;
-	default:
-		error = invalid(source, 0, "unknown format");
-	}
-	if (error == 0)
-		error = glossa_doc_validate(doc, source);
-	if (error < 0) {
-		glossa_doc_free(doc);
-		return error;
-	}
-	*out = doc;
-	return 0;
-}
-
-int glossa_doc_write(glossa_buf *out, const glossa_doc *doc,
-	glossa_format format)
-{
-	switch (format) {
-	case GLOSSA_FORMAT_TSV:
-		return glossa_fmt__tsv_write(out, doc);
-	case GLOSSA_FORMAT_CSV:
-		return glossa_fmt__csv_write(out, doc);
-	case GLOSSA_FORMAT_TBX:
-		return glossa_fmt__tbx_write(out, doc);
-	case GLOSSA_FORMAT_JSON:
-		return glossa_fmt__json_write(out, doc);
-	}
-	return invalid(NULL, 0, "unknown format");
 }

@@ -177,4 +177,7 @@ bool glossa_doc__key_ok(const char *key);
 int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,
 	const char *source, unsigned line);
 int glossa_doc__entry_validate(const glossa_entry *e, const char *source);
+/* A parse error "source:line: message" (GLOSSA_EINVALID). */
+int glossa_doc__invalid(const char *source, unsigned line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 #endif

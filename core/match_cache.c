@@ -36,7 +36,8 @@
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
-#define CACHE_VERSION 9u
+/* (The keys are name.c's: a new key definition is a new cache.) */
+#define CACHE_VERSION (10u << 8 | GLOSSA_NAME_KEY_VERSION)
 #define CACHE_NSECT 8
 
 typedef struct {

@@ -9,6 +9,12 @@
 #include <stdint.h>
 #include "internal.h"
 
+/* The version of the key definition below: change it whenever a key
+ * changes (a folding, a particle), and every glossary's index is keyed
+ * anew (store.c), and every compiled-matcher cache is stale
+ * (match_cache.c). */
+#define GLOSSA_NAME_KEY_VERSION 1
+
 /*
  * The Arabic-name particle at t[j] (bytes before `to`), folded: "al",
  * "bin" or "abdal" in *canon; the bytes it takes, 0 when none. `strict`
