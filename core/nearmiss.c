@@ -20,6 +20,7 @@
 #include <unicode/utf8.h>
 #include "internal.h"
 #include "check_int.h"
+#include "uchar.h"
 #include "ustr.h"
 
 #define MAXCP 48
@@ -48,23 +49,37 @@ struct glossa_nearmiss {
 	bool frozen;
 };
 
-/* Fold a UTF-8 word into code points (case and diacritics dropped). */
+/* Fold a UTF-8 word into code points the way name keys fold them
+ * (name.c, through the code-point table): case, diacritics and Arabic
+ * letter variants folded; marks, apostrophes and joiners dropped. */
 static size_t fold_cps(uint32_t *out, const char *s, size_t len)
 {
 	const uint8_t *p = (const uint8_t *)s;
+	const uint32_t *tab = glossa_uchar__table();
 	int32_t i = 0, n = len > INT32_MAX ? INT32_MAX : (int32_t)len;
 	size_t k = 0;
 
 	while (i < n && k < MAXCP) {
 		UChar32 c;
+		uint32_t x;
 
 		U8_NEXT(p, i, n, c);
 		if (c < 0)
 			continue;
-		c = glossa_ustr__fold_char(c);
-		if (c == 0x2019 || c == '\'' || c == '-')
+		if (tab == NULL) {  /* (out of memory: fold one by one) */
+			out[k++] = (uint32_t)glossa_ustr__fold_char(c);
 			continue;
-		out[k++] = (uint32_t)c;
+		}
+		x = glossa_uchar__info(tab, (uint32_t)c);
+		switch (T_CLS(x)) {
+		case C_MARK: case C_APOS: case C_HYPH: case C_SPACE: case C_CR:
+			continue;
+		case C_WORD:
+			out[k++] = T_CP(x);
+			break;
+		default:
+			out[k++] = (uint32_t)c;
+		}
 	}
 	return k;
 }
