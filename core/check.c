@@ -32,6 +32,7 @@
 #include <unicode/utf8.h>
 #include "internal.h"
 #include "check_int.h"
+#include "draft.h"
 #include "match.h"
 #include "ustr.h"
 
@@ -1186,53 +1187,6 @@ static inline uint8_t cls_at(const glossa_checker *c, const uint8_t *t,
 	return cls_slow(c, t, i, end, n, cp);
 }
 
-/* Does the word at `s` begin a sentence? Look back past quotes,
- * brackets and Markdown marks. */
-static bool sentence_start(const char *t, size_t s)
-{
-	size_t i = s, steps = 0;
-
-	while (i > 0 && steps < 64) {
-		unsigned char b = (unsigned char)t[i - 1];
-
-		steps++;
-		/* An HTML comment ("<!-- glossa-... -->") is not text. */
-		if (b == '>' && i >= 3 && t[i - 2] == '-' && t[i - 3] == '-') {
-			size_t k = i - 3;
-
-			while (k >= 4 && i - k < 4096 &&
-			       memcmp(t + k - 4, "<!--", 4) != 0)
-				k--;
-			if (k >= 4) {
-				i = k - 4;
-				continue;
-			}
-		}
-		if (b == ' ' || b == '\t' || b == '"' || b == '\'' ||
-		    b == '(' || b == '[' || b == '*' || b == '_' ||
-		    b == '#' || b == '>' || b == '-' || b == '\r' ||
-		    b >= 0x80) {
-			i--;
-			continue;
-		}
-		if (b == '\n') {
-			size_t k = i - 1;
-
-			while (k > 0 && (t[k - 1] == ' ' || t[k - 1] == '\t' ||
-					 t[k - 1] == '\r'))
-				k--;
-			if (k == 0 || t[k - 1] == '\n')
-				return true;  /* a new paragraph */
-			i = k;
-			b = (unsigned char)t[i - 1];
-			return b == '.' || b == '!' || b == '?' || b == ':' ||
-				b == '#';
-		}
-		return b == '.' || b == '!' || b == '?' || b == ':';
-	}
-	return i == 0;
-}
-
 static winfo *word_info(glossa_checker *c, wstate *w)
 {
 	if (w->info == 0) {
@@ -1702,7 +1656,11 @@ static int latin_word(cctx *x, size_t s, size_t e, bool upper_first,
 	if ((wi = word_info(c, w)) == NULL)
 		return GLOSSA_ERROR;
 	if (upper_first && c->home == S_LATN) {
-		bool starts = sentence_start(x->text, s);
+		/* At a sentence start (or after ':' or '…', where the
+		 * capital the word has is the writer's), a capital says
+		 * nothing of a name. */
+		bool starts = glossa_draft__sentence(x->text, s) !=
+			GLOSSA_SENTENCE_NO;
 
 		if (!w->near_done) {
 			w->near_done = 1;
@@ -2301,21 +2259,12 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	cctx x;
 	glossa_span *spans = NULL;
 	size_t nspans = 0, i, hp = 0;
-	const char *nul;
 	int error;
 
 	*out = NULL;
 	memset(&x, 0, sizeof(x));
-	if ((error = glossa_text_validate(text, len, source)) < 0)
+	if ((error = glossa_draft__validate(text, len, source)) < 0)
 		return error;
-	if (len > 0 && (nul = memchr(text, '\0', len)) != NULL) {
-		size_t at = (size_t)(nul - text);
-
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EINVALID, "%s:%u: NUL byte at byte %zu",
-			source ? source : "<text>",
-			glossa_utf8__line_of(text, at), at);
-	}
 	if ((error = glossa_report__new(&x.r, source)) < 0)
 		return error;
 	forget_words(c);
@@ -2325,7 +2274,7 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	x.c = c;
 	x.text = text ? text : "";
 	x.len = len;
-	if ((error = glossa_check__spans(&spans, &nspans, x.text, len,
+	if ((error = glossa_draft__prose(&spans, &nspans, x.text, len,
 			format)) < 0 ||
 	    (error = glossa_check__markers(&x.quiet, &x.nquiet, x.text,
 			len)) < 0)

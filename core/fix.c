@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 #include "internal.h"
+#include "draft.h"
 #include "match.h"
 
 typedef struct {
@@ -241,30 +242,18 @@ static void drop_unnamed(glossa_fix_result *r, piece_state *ps)
 	r->nmatches = k;
 }
 
-/* Lines and columns (in characters; a BOM is not one), in one pass. */
-static void locate(glossa_fix_result *r, const char *text, size_t len,
-	size_t bom)
+/* Lines and columns (the draft layer's rule: a BOM is no column), in one
+ * pass. */
+static void locate(glossa_fix_result *r, const char *text, size_t len)
 {
-	size_t pos = 0, line_start = 0, i;
-	unsigned line = 1, col = 1;
+	glossa_draft_pos p;
+	size_t i;
 
-	GLOSSA_UNUSED(len);
+	glossa_draft__pos_init(&p, text, len);
 	for (i = 0; i < r->nmatches; i++) {
-		size_t target = r->matches[i].start;
-		const char *nl;
-
-		while ((nl = memchr(text + pos, '\n', target - pos)) != NULL) {
-			line++;
-			pos = line_start = (size_t)(nl - text) + 1;
-			col = 1;
-		}
-		if (pos < bom)
-			pos = bom;
-		for (; pos < target; pos++)
-			col += ((uint8_t)text[pos] & 0xC0) != 0x80;
-		GLOSSA_UNUSED(line_start);
-		r->matches[i].line = line;
-		r->matches[i].column = col;
+		glossa_draft__pos_advance(&p, text, r->matches[i].start);
+		r->matches[i].line = p.line;
+		r->matches[i].column = p.col;
 	}
 }
 
@@ -327,20 +316,16 @@ static int scan_unlinked(scan_ctx *c, size_t a, size_t b,
 /* One pass over `text`: its ranges (those parts of them inside `win`,
  * when given), scanned; matches go to `r`. */
 static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
-	const char *text, size_t len, size_t bom, glossa_text_format format,
+	const char *text, size_t len, glossa_text_format format,
 	unsigned flags, const glossa_range *win, size_t nwin)
 {
 	glossa_range *rr = NULL, *lk = NULL;
-	size_t nr = 0, ar = 0, nl = 0;
+	size_t nr = 0, nl = 0;
 	scan_ctx c;
 	size_t i, k;
 	int error = 0;
 
-	if (format != GLOSSA_TEXT_PLAIN)
-		error = glossa_md__prose(&rr, &nr, text, bom, len,
-			format == GLOSSA_TEXT_MDX);
-	else if (len > bom)
-		error = glossa_range__add(&rr, &nr, &ar, text, bom, len);
+	error = glossa_draft__prose(&rr, &nr, text, len, format);
 	memset(&c, 0, sizeof(c));
 	c.m = m;
 	c.text = text;
@@ -1008,7 +993,7 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 	if ((r = glossa__calloc(1, sizeof(*r))) == NULL)
 		return GLOSSA_ERROR;
 	r->ps = ps;
-	if ((error = fix_pass(r, m, text, len, bom, format, flags, NULL,
+	if ((error = fix_pass(r, m, text, len, format, flags, NULL,
 			0)) < 0)
 		goto fail;
 	drop_unnamed(r, ps);
@@ -1054,7 +1039,7 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 			error = ft_pieces(&ft, m, win, nwin) < 0 ? GLOSSA_ERROR :
 				fix_pieces(r2, m, &ft, bom);
 		else
-			error = fix_pass(r2, m, ft.full, ft.size, bom, format,
+			error = fix_pass(r2, m, ft.full, ft.size, format,
 				0, win, nwin);
 		if (error < 0)
 			goto fail;
@@ -1072,7 +1057,7 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 	ft_dispose(&ft);
 	glossa_buf_dispose(&mid);
 	free(win);
-	locate(r, text, len, bom);
+	locate(r, text, len);
 	r->ps = NULL;
 	*out = r;
 	return 0;
@@ -1101,28 +1086,16 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	unsigned flags, const char *source)
 {
 	glossa_fix_result *r = NULL;
-	size_t bad, bom = 0;
-	const char *nul;
+	size_t bom;
 	piece_state ps;
 	int error = 0, round;
 
 	*out = NULL;
 	if (source == NULL)
 		source = "<text>";
-	if ((nul = memchr(text, '\0', len)) != NULL)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EINVALID,
-			"%s:%u: a binary file, not text (NUL byte at offset %zu)",
-			source, glossa_utf8__line_of(text, (size_t)(nul - text)),
-			(size_t)(nul - text));
-	if (!glossa_utf8__valid(text, len, &bad))
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EINVALID,
-			"%s:%u: not valid UTF-8 (byte 0x%02X at offset %zu)",
-			source, glossa_utf8__line_of(text, bad),
-			(unsigned)(uint8_t)text[bad], bad);
-	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-		bom = 3;
+	if ((error = glossa_draft__validate(text, len, source)) < 0)
+		return error;
+	bom = glossa_draft__bom(text, len);
 	memset(&ps, 0, sizeof(ps));
 	ps.no_ask = (flags & GLOSSA_FIX_SPELLING) != 0;
 	if ((ps.named = glossa__calloc(glossa_match__nentries(m) + 1, 1)) == NULL)

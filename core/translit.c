@@ -29,6 +29,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 #include "internal.h"
+#include "draft.h"
 #include "morph.h"
 #include "ustr.h"
 
@@ -1300,7 +1301,8 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		*spans = NULL;
 		*nspans = 0;
 	}
-	if ((error = glossa_segmenter_set_text(t->seg, text, len)) < 0)
+	if ((error = glossa_draft__validate(text, len, NULL)) < 0 ||
+	    (error = glossa_segmenter_set_text(t->seg, text, len)) < 0)
 		return error;
 	t->ntoks = 0;
 	while ((error = glossa_segmenter_next(&tok, t->seg)) == 0) {

@@ -223,7 +223,7 @@ cp a.orig keep.txt
 printf 'good line\nbad \xff byte\n' >bad.txt
 run fix --in-place keep.txt bad.txt
 expect_rc 2 "invalid UTF-8: exit 2"
-expect_err "bad.txt:2: not valid UTF-8" "the error names file and line"
+expect_err "bad.txt:2: invalid UTF-8" "the error names file and line"
 expect_one_line_err "in one line"
 same_file keep.txt a.orig "the good file is not touched either"
 printf 'text\nmore\0binary' >bin.dat
