@@ -34,6 +34,7 @@
 #include "check_int.h"
 #include "draft.h"
 #include "match.h"
+#include "uchar.h"
 #include "ustr.h"
 
 /* ---- rules and severities ---- */
@@ -121,59 +122,21 @@ int glossa_severity_parse(glossa_severity *out, const char *name)
 	return GLOSSA_EINVALID;
 }
 
-/* ---- the code point table ---- */
+/* ---- the code point table ----
+ *
+ * The one table of uchar.c, which the matcher reads too: the check reads
+ * its class (a word character, a mark, an apostrophe), T_DIGIT, T_UPPER
+ * and the script of a letter (T_SCRIPT: S_LATN, S_CYRL...).
+ */
 
-enum { K_OTHER = 0, K_LETTER, K_MARK, K_DIGIT, K_APOS, K_SPACE, K_HYPH };
-#define K_MASK   0x07
-#define K_UPPER  0x08
-#define S_SHIFT  4
-enum { S_COMMON = 0, S_LATN, S_CYRL, S_ARAB, S_GREK, S_OTHER };
-
-static uint8_t classify(UChar32 c)
+static inline bool is_letter(uint32_t x)
 {
-	UErrorCode st = U_ZERO_ERROR;
-	uint8_t k = K_OTHER, s = S_COMMON;
-	UScriptCode sc;
+	return T_CLS(x) == C_WORD && !(x & T_DIGIT);
+}
 
-	switch (c) {
-	case '\'': case 0x2019: case 0x02BC:
-		return K_APOS;
-	case ' ': case '\t': case '\n': case '\r': case 0x00A0: case 0x202F:
-	case 0x2009: case 0x200A: case 0x2002: case 0x2003:
-		return K_SPACE;
-	case '-': case 0x2010: case 0x2011:
-		return K_HYPH;
-	case 0x00AD: case 0x200C: case 0x200D: case 0x0640:
-		return K_MARK;
-	}
-	if (u_isalpha(c) || u_hasBinaryProperty(c, UCHAR_ALPHABETIC))
-		k = K_LETTER;
-	else if (U_GET_GC_MASK(c) & U_GC_M_MASK)
-		k = K_MARK;
-	else if (u_isdigit(c))
-		k = K_DIGIT;
-	else if (u_isUWhiteSpace(c))
-		return K_SPACE;
-	if (k == K_LETTER && (u_isUUppercase(c) || u_istitle(c)))
-		k |= K_UPPER;
-	if (k == K_LETTER || (k & K_MASK) == K_LETTER) {
-		sc = uscript_getScript(c, &st);
-		if (U_FAILURE(st))
-			s = S_OTHER;
-		else if (sc == USCRIPT_LATIN)
-			s = S_LATN;
-		else if (sc == USCRIPT_CYRILLIC)
-			s = S_CYRL;
-		else if (sc == USCRIPT_ARABIC)
-			s = S_ARAB;
-		else if (sc == USCRIPT_GREEK)
-			s = S_GREK;
-		else if (sc == USCRIPT_COMMON || sc == USCRIPT_INHERITED)
-			s = S_COMMON;
-		else
-			s = S_OTHER;
-	}
-	return (uint8_t)(k | s << S_SHIFT);
+static inline bool is_digit(uint32_t x)
+{
+	return T_CLS(x) == C_WORD && (x & T_DIGIT);
 }
 
 /* ---- the checker ---- */
@@ -238,7 +201,7 @@ struct glossa_checker {
 	unsigned flags;
 	char *lang;
 	int home;                 /* the draft's script: S_LATN, S_CYRL... */
-	uint8_t *tab;             /* 65536 code point classes */
+	const uint32_t *tab;      /* uchar.c's table (shared, not owned) */
 	USpoofChecker *spoof;
 
 	glossa_strmap words;
@@ -585,18 +548,6 @@ static int load_known_names(glossa_checker *c)
 	return r;
 }
 
-static int build_table(glossa_checker *c)
-{
-	UChar32 cp;
-
-	if ((c->tab = glossa__malloc(65536)) == NULL)
-		return GLOSSA_ERROR;
-	for (cp = 0; cp < 65536; cp++)
-		c->tab[cp] = (cp >= 0xD800 && cp <= 0xDFFF) ? K_OTHER :
-			classify(cp);
-	return 0;
-}
-
 static int open_spoof(glossa_checker *c)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -647,7 +598,8 @@ int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 			opts ? opts->dict_path : NULL)) < 0 ||
 	    (error = glossa_nearmiss__new(&c->nm)) < 0 ||
 	    (error = glossa_matcher_new(&c->m, glossary, NULL)) < 0 ||
-	    (error = build_table(c)) < 0 ||
+	    ((c->tab = glossa_uchar__table()) == NULL &&
+	     (error = GLOSSA_ERROR) < 0) ||
 	    (error = load_known_names(c)) < 0 ||
 	    (error = open_spoof(c)) < 0)
 		goto fail;
@@ -694,7 +646,6 @@ void glossa_checker_free(glossa_checker *c)
 	glossa_spell__free(c->sp);
 	glossa_nearmiss__free(c->nm);
 	free(c->lang);
-	free(c->tab);
 	if (c->spoof)
 		uspoof_close(c->spoof);
 	for (i = 0; i < c->nwi; i++)
@@ -1159,7 +1110,7 @@ static int names(cctx *x)
 
 /* ---- words ---- */
 
-static __attribute__((noinline)) uint8_t cls_slow(const glossa_checker *c,
+static __attribute__((noinline)) uint32_t cls_slow(const glossa_checker *c,
 	const uint8_t *t, size_t i, size_t end, size_t *n, UChar32 *cp)
 {
 	UChar32 ch;
@@ -1170,13 +1121,11 @@ static __attribute__((noinline)) uint8_t cls_slow(const glossa_checker *c,
 	*n = (size_t)(j > 0 ? j : 1);
 	*cp = ch;
 	if (ch < 0)
-		return K_OTHER;
-	if (ch < 0x10000)
-		return c->tab[ch];
-	return classify(ch);
+		return (uint32_t)C_OTHER << 24;
+	return glossa_uchar__info(c->tab, (uint32_t)ch);
 }
 
-static inline uint8_t cls_at(const glossa_checker *c, const uint8_t *t,
+static inline uint32_t cls_at(const glossa_checker *c, const uint8_t *t,
 	size_t i, size_t end, size_t *n, UChar32 *cp)
 {
 	if (t[i] < 0x80) {
@@ -1262,14 +1211,14 @@ static bool acronym(const glossa_checker *c, const char *w, size_t n)
 	bool after_apos = false;
 
 	while (i < n) {
-		uint8_t cl = cls_at(c, t, i, n, &k, &cp);
+		uint32_t cl = cls_at(c, t, i, n, &k, &cp);
 
-		if ((cl & K_MASK) == K_LETTER && (cl & K_UPPER) &&
+		if (is_letter(cl) && (cl & T_UPPER) &&
 		    !(i > 0 && after_apos) &&
 		    !(i == 2 && w[0] == 'M' && w[1] == 'c') &&
 		    !(i == 3 && w[0] == 'M' && w[1] == 'a' && w[2] == 'c'))
 			upper++;
-		after_apos = (cl & K_MASK) == K_APOS;
+		after_apos = T_CLS(cl) == C_APOS;
 		i += k;
 	}
 	return upper > 1;
@@ -1830,10 +1779,10 @@ static int mixed_word(cctx *x, size_t s, size_t e)
 		return 0;
 	/* The word's main script: the one with most letters. */
 	for (i = s; i < e; i += n) {
-		uint8_t cl = cls_at(c, t, i, e, &n, &cp);
+		uint32_t cl = cls_at(c, t, i, e, &n, &cp);
 
-		if ((cl & K_MASK) == K_LETTER)
-			counts[cl >> S_SHIFT]++;
+		if (is_letter(cl))
+			counts[T_SCRIPT(cl)]++;
 	}
 	for (k = 1; k < 6; k++)
 		if (counts[k] > counts[best])
@@ -1844,13 +1793,13 @@ static int mixed_word(cctx *x, size_t s, size_t e)
 	 * that is one letter of the main script. */
 	glossa_buf_clear(sug);
 	for (i = s; i < e; i += n) {
-		uint8_t cl = cls_at(c, t, i, e, &n, &cp);
+		uint32_t cl = cls_at(c, t, i, e, &n, &cp);
 		char sk[16];
 		int32_t skn;
 		UErrorCode st2 = U_ZERO_ERROR;
 
-		if ((cl & K_MASK) != K_LETTER || (int32_t)(cl >> S_SHIFT) ==
-				best || (cl >> S_SHIFT) == S_COMMON) {
+		if (!is_letter(cl) || (int32_t)T_SCRIPT(cl) == best ||
+		    T_SCRIPT(cl) == S_COMMON) {
 			if (glossa_buf_put(sug, x->text + i, n) < 0)
 				return GLOSSA_ERROR;
 			continue;
@@ -2073,17 +2022,17 @@ static int scan(cctx *x, size_t from, size_t to, size_t *hp)
 	while (i < to) {
 		size_t n, s, e, nletters = 0;
 		UChar32 cp;
-		uint8_t cl = cls_at(c, t, i, to, &n, &cp), k = cl & K_MASK;
+		uint32_t cl = cls_at(c, t, i, to, &n, &cp), k = T_CLS(cl);
 		unsigned scripts = 0;
 		uint32_t h;
 		bool digit = false, upper_first;
 
-		if (k != K_LETTER && k != K_DIGIT) {
+		if (k != C_WORD) {
 			i += n;
 			continue;
 		}
 		s = i;
-		upper_first = (cl & K_UPPER) != 0;
+		upper_first = (cl & T_UPPER) != 0;
 		/* The word: letters, marks, digits, apostrophes between
 		 * letters ("don't", "Assad's", "O'Brien"). Its hash is
 		 * made on the way, for the word cache. */
@@ -2097,20 +2046,20 @@ static int scan(cctx *x, size_t from, size_t to, size_t *hp)
 			} else {
 				cl = cls_slow(c, t, i, to, &n, &cp);
 			}
-			k = cl & K_MASK;
-			if (k == K_LETTER) {
+			k = T_CLS(cl);
+			if (is_letter(cl)) {
 				nletters++;
-				scripts |= 1u << (cl >> S_SHIFT);
-			} else if (k == K_DIGIT) {
+				scripts |= 1u << T_SCRIPT(cl);
+			} else if (is_digit(cl)) {
 				digit = true;
-			} else if (k == K_APOS && i > s && i + n < to) {
+			} else if (k == C_APOS && i > s && i + n < to) {
 				size_t n2;
 				UChar32 cp2;
-				uint8_t c2 = cls_at(c, t, i + n, to, &n2, &cp2);
+				uint32_t c2 = cls_at(c, t, i + n, to, &n2, &cp2);
 
-				if ((c2 & K_MASK) != K_LETTER)
+				if (!is_letter(c2))
 					break;
-			} else if (k != K_MARK) {
+			} else if (k != C_MARK) {
 				break;
 			}
 			for (size_t q = 0; q < n; q++)
@@ -2137,13 +2086,13 @@ static int scan(cctx *x, size_t from, size_t to, size_t *hp)
 
 			size_t hn;
 			UChar32 hcp;
-			uint8_t hcl = cls_at(c, t, ht->start, to, &hn, &hcp);
+			uint32_t hcl = cls_at(c, t, ht->start, to, &hn, &hcp);
 
 			/* A native form inside a quoted sentence of another
 			 * script is no name here: its words are foreign text
 			 * like the rest of the sentence. */
 			if ((ht->where & GLOSSA_CTX_FOREIGN) &&
-			    (hcl >> S_SHIFT) != c->home) {
+			    (int)T_SCRIPT(hcl) != c->home) {
 				(*hp)++;
 				goto word;
 			}
@@ -2151,7 +2100,7 @@ static int scan(cctx *x, size_t from, size_t to, size_t *hp)
 			/* A native name in the draft's own script (Лавров in
 			 * a Russian draft) is a known word, not foreign. */
 			if (hs->form == GLOSSA_FORM_NATIVE &&
-			    (hcl >> S_SHIFT) != c->home) {
+			    (int)T_SCRIPT(hcl) != c->home) {
 				if ((r = foreign_piece(x, s < ht->start ? s :
 						ht->start, ht->end,
 						c->hpool.ptr + hs->repl,

@@ -836,6 +836,14 @@ static void test_draft(void)
 	is_int(count(r, GLOSSA_RULE_NEW_NAME), 1, "mid-sentence: a new name");
 	glossa_report_free(r);
 	glossa_checker_free(c);
+	/* One code-point table: every apostrophe the matcher knows keeps a
+	 * word whole ("don\xE2\x80\x98t" is one word, spelt wrong). */
+	c = mk();
+	r = run(c, "They don\xE2\x80\x98t.");
+	ok(get(r, GLOSSA_RULE_SPELLING, "don\xE2\x80\x98t") != NULL,
+		"a left quote for an apostrophe: one word, a spelling finding");
+	glossa_report_free(r);
+	glossa_checker_free(c);
 }
 
 static void test_bad_input(void)
