@@ -122,6 +122,10 @@ expect_rc 1 "--report text: exit 1"
 [ "$T_OUT" = "r.txt:2:6: Asad -> Assad [assad-bashar]
 r.txt:2:15: Al-Thani: ambiguous (thani-hamad, thani-tamim), not changed" ]
 t_ok $? "--report text: file:line:column (characters), old -> new [key]"
+printf '\357\273\277Asad met reporters.\n' >bom.txt
+run fix --report text bom.txt
+expect_out "bom.txt:1:1: Asad -> Assad" \
+	"after a BOM: column 1, as in glossa check and an editor"
 run fix --report json r.txt
 expect_out '"file": "r.txt", "line": 2, "column": 6, "old": "Asad", "new": "Assad", "key": "assad-bashar", "status": "fix"' "--report json lists the change"
 expect_out '"status": "ambiguous"' "and the ambiguous spelling"
