@@ -778,7 +778,7 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	    (error = glossa_check__quotes(&x.quotes, &x.nquotes, x.text,
 			len)) < 0)
 		goto out;
-	if ((error = glossa_text__nonprose(&x.links, &x.nlinks, x.text,
+	if ((error = glossa_draft__nonprose(&x.links, &x.nlinks, x.text,
 			len)) < 0)
 		goto out;
 	for (i = 0; i < nspans; i++) {

@@ -31,9 +31,25 @@ size_t glossa_draft__bom(const char *text, size_t len);
 int glossa_draft__prose(glossa_range **out, size_t *n, const char *text,
 	size_t len, glossa_text_format format);
 
-/* What is never prose wherever it stands (URLs, paths, handles,
- * identifiers): glossa_text__nonprose() and glossa_text__nonprose_in()
- * of internal.h, found by the text layer. */
+/*
+ * What is never prose wherever it stands (URLs, e-mail addresses, paths,
+ * domains, handles, identifiers, HTML tags), in order; free(*out). Found
+ * by checkspan.c (glossa_text__nonprose of internal.h); `_in` only what
+ * touches the windows, and with `code` false only URLs, e-mail addresses
+ * and tags.
+ */
+static inline int glossa_draft__nonprose(glossa_range **out, size_t *n,
+	const char *text, size_t len)
+{
+	return glossa_text__nonprose(out, n, text, len);
+}
+
+static inline int glossa_draft__nonprose_in(glossa_range **out, size_t *n,
+	const char *text, size_t len, const glossa_range *win, size_t nwin,
+	bool code)
+{
+	return glossa_text__nonprose_in(out, n, text, len, win, nwin, code);
+}
 
 /*
  * Line and column, one rule for every report: lines count '\n', columns

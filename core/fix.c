@@ -290,7 +290,7 @@ static int fix_pass(glossa_fix_result *r, const glossa_matcher *m,
 	 * URL's path, a file name, a handle or an identifier is part of an
 	 * address or of code. */
 	if (error == 0 && nr > 0)
-		error = glossa_text__nonprose_in(&lk, &nl, text, len, win, nwin,
+		error = glossa_draft__nonprose_in(&lk, &nl, text, len, win, nwin,
 			false);
 	for (i = 0, k = 0; i < nr && error == 0; i++)
 		error = glossa_fix__scan_unlinked(&c, rr[i].start, rr[i].end,

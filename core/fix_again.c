@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
+#include "draft.h"
 #include "fix_int.h"
 #include "match.h"
 
@@ -401,7 +402,7 @@ int glossa_fix__pieces(glossa_fix_result *r, const glossa_matcher *m,
 		c.len = pc->end - pc->start;
 		c.base = pc->start;
 		if (nw > 0)
-			error = glossa_text__nonprose_in(&lk, &nl, c.text, c.len,
+			error = glossa_draft__nonprose_in(&lk, &nl, c.text, c.len,
 				w, nw, false);
 		for (j = 0; j < nw && error == 0; j++)
 			error = glossa_fix__scan_unlinked(&c, w[j].start,
