@@ -112,14 +112,6 @@ int glossa_reroman__each(const char *word, size_t len, unsigned max,
 typedef glossa_range glossa_span;
 
 /*
- * The checkable spans of `text`: the whole text for plain text; for
- * Markdown, the prose (no code, raw HTML or link targets). Spans are in
- * order and do not overlap.
- */
-int glossa_check__spans(glossa_span **out, size_t *n, const char *text,
-	size_t len, glossa_text_format format);
-
-/*
  * "<!-- glossa-disable[-line|-next-line] [rule ...] -->" and
  * "<!-- glossa-enable [rule ...] -->": ranges where a rule is off.
  */

@@ -1,9 +1,7 @@
 /*
-** What of a draft the check looks at, and where it was told not to.
-**
-** Markdown goes through the walker glossa fix uses (mdspan.c): only
-** normal text is checked, never code spans, code blocks, raw HTML,
-** entities or an autolink's text (its own URL).
+** Where the check was told not to look, quoted speech, and what of a
+** draft is never prose (URLs, paths, handles, identifiers, tags). The
+** prose itself is the draft layer's (draft.c).
 **
 ** Marker comments work in plain text and Markdown alike:
 **   <!-- glossa-disable-line [rule...] -->       this line
@@ -29,52 +27,6 @@ static const char *find(const char *hay, size_t n, const char *needle,
 		p++;
 	}
 	return NULL;
-}
-
-int glossa_check__spans(glossa_span **out, size_t *n, const char *text,
-	size_t len, glossa_text_format format)
-{
-	*out = NULL;
-	*n = 0;
-	if (len == 0)
-		return 0;
-	if (format == GLOSSA_TEXT_PLAIN) {
-		/* Plain text: everything but HTML comments (the markers). */
-		glossa_span *r = NULL;
-		size_t nr = 0, ar = 0, at = 0;
-		const char *c;
-
-		while ((c = find(text + at, len - at, "<!--", 4)) != NULL) {
-			size_t cs = (size_t)(c - text);
-			const char *e = find(c + 4, len - cs - 4, "-->", 3);
-			size_t ce = e ? (size_t)(e - text) + 3 : len;
-
-			if (cs > at) {
-				if (glossa__grow((void **)&r, &ar, nr + 1,
-						sizeof(*r)) < 0)
-					goto fail;
-				r[nr].start = at;
-				r[nr++].end = cs;
-			}
-			at = ce;
-		}
-		if (at < len) {
-			if (glossa__grow((void **)&r, &ar, nr + 1,
-					sizeof(*r)) < 0)
-				goto fail;
-			r[nr].start = at;
-			r[nr++].end = len;
-		}
-		*out = r;
-		*n = nr;
-		return 0;
-fail:
-		free(r);
-		return GLOSSA_ERROR;
-	}
-	/* Markdown: the prose, walked the way glossa fix walks it. */
-	return glossa_md__prose(out, n, text, 0, len,
-		format == GLOSSA_TEXT_MDX);
 }
 
 /* ---- marker comments ---- */

@@ -13,7 +13,7 @@
 #include <string.h>
 #include "internal.h"
 #include "check_int.h"
-#include "json.h"
+#include "draft.h"
 
 #define CHUNK (64 * 1024)
 
@@ -131,54 +131,6 @@ static int cmp_finding(const void *pa, const void *pb)
 	return 0;
 }
 
-/* Move a position forward to byte `to`, counting code points and lines. */
-typedef struct {
-	size_t byte, chr;
-	unsigned line, col;
-} cursor;
-
-/* Code points in n bytes of UTF-8: the bytes that are not 10xxxxxx,
- * eight at a time. */
-static size_t count_chars(const unsigned char *p, size_t n)
-{
-	size_t k = 0, i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t v, cont;
-
-		memcpy(&v, p + i, 8);
-		cont = v & 0x8080808080808080ULL & ~((v << 1) &
-			0x8080808080808080ULL);
-		k += 8 - (size_t)__builtin_popcountll(cont);
-	}
-	for (; i < n; i++)
-		k += (p[i] & 0xC0) != 0x80;
-	return k;
-}
-
-static void advance(cursor *c, const char *text, size_t to)
-{
-	const unsigned char *t = (const unsigned char *)text;
-
-	while (c->byte < to) {
-		const unsigned char *nl = memchr(t + c->byte, '\n',
-			to - c->byte);
-		size_t seg = nl ? (size_t)(nl - (t + c->byte)) : to - c->byte;
-		size_t k = count_chars(t + c->byte, seg);
-
-		c->chr += k;
-		c->byte += seg;
-		if (nl) {
-			c->chr++;
-			c->byte++;
-			c->line++;
-			c->col = 1;
-		} else {
-			c->col += (unsigned)k;
-		}
-	}
-}
-
 /*
  * Sort the findings by position. They arrive as a few runs that are
  * already in order (the names, then the words), so a natural merge sort
@@ -271,23 +223,23 @@ static int sort_findings(glossa_report *r)
 
 int glossa_report__finish(glossa_report *r, const char *text, size_t len)
 {
-	cursor c = { 0, 0, 1, 1 };
+	glossa_draft_pos c;
 	size_t i;
 	int error;
 
-	GLOSSA_UNUSED(len);
 	if ((error = sort_findings(r)) < 0)
 		return error;
+	glossa_draft__pos_init(&c, text, len);
 	for (i = 0; i < r->n; i++) {
 		glossa_finding *f = &r->findings[i];
-		cursor e;
+		glossa_draft_pos e;
 
-		advance(&c, text, f->start);
+		glossa_draft__pos_advance(&c, text, f->start);
 		f->char_start = c.chr;
 		f->line = c.line;
 		f->column = c.col;
 		e = c;
-		advance(&e, text, f->end);
+		glossa_draft__pos_advance(&e, text, f->end);
 		f->char_end = e.chr;
 		f->end_line = e.line;
 		f->end_column = e.col;
@@ -318,4 +270,3 @@ const char *glossa_report_source(const glossa_report *r)
 {
 	return r ? r->source : "";
 }
-

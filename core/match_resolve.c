@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unicode/uchar.h>
 #include "internal.h"
+#include "draft.h"
 #include "match.h"
 #include "morph.h"
 #include "name.h"
@@ -53,37 +54,25 @@ typedef struct {
 	size_t sep[MAX_SEPS], seplen[MAX_SEPS];
 } shape;
 
-/* Does a sentence start at t[i]? Look back over spaces, quotes,
- * brackets and Markdown markers to the start of the text, a blank line,
- * or a full stop, question or exclamation mark. */
+/*
+ * Does a sentence start at t[i]? The draft layer's answer. After ':' or
+ * an ellipsis a sentence may or may not start, and only the writer can
+ * say: the house form takes the capital the text gives its first letter
+ * ("He said: Al-Zawahiri left", "the talks … al-Zawahiri joined").
+ */
 static bool sentence_start(const glossa_matcher *m, const uint8_t *t,
 	size_t i)
 {
-	int newlines = 0;
+	size_t n;
 
-	while (i > 0) {
-		size_t n;
-		uint32_t cp = dec_prev(t, i, &n);
-
-		switch (cp) {
-		case '\n':
-			if (++newlines >= 2)
-				return true;
-			break;
-		case ' ': case '\t': case '\r': case 0xA0: case 0x202F:
-		case '"': case '\'': case '(': case '[': case '*': case '_':
-		case '#': case '>': case '-': case '+': case '|': case 0x201C:
-		case 0x2018: case 0x00AB: case 0x201E: case 0x2014: case 0xFEFF:
-			break;
-		case '.': case '!': case '?': case 0x2026:
-			return true;
-		default:
-			GLOSSA_UNUSED(m);
-			return false;
-		}
-		i -= n;
+	switch (glossa_draft__sentence((const char *)t, i)) {
+	case GLOSSA_SENTENCE_YES:
+		return true;
+	case GLOSSA_SENTENCE_MAY:
+		return (info(m, dec(t, i, &n)) & T_UPPER) != 0;
+	default:
+		return false;
 	}
-	return true;
 }
 
 static void get_shape(const glossa_matcher *m, const uint8_t *t, size_t s,

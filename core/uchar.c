@@ -5,10 +5,36 @@
 */
 #include <pthread.h>
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include "internal.h"
 #include "uchar.h"
 #include "ustr.h"
 
+
+/* The script of a letter, as the check tells them apart. */
+static uint32_t script_of(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc = uscript_getScript(c, &st);
+
+	if (U_FAILURE(st))
+		return S_OTHER;
+	switch (sc) {
+	case USCRIPT_LATIN:
+		return S_LATN;
+	case USCRIPT_CYRILLIC:
+		return S_CYRL;
+	case USCRIPT_ARABIC:
+		return S_ARAB;
+	case USCRIPT_GREEK:
+		return S_GREK;
+	case USCRIPT_COMMON:
+	case USCRIPT_INHERITED:
+		return S_COMMON;
+	default:
+		return S_OTHER;
+	}
+}
 
 uint32_t glossa_uchar__classify(UChar32 c)
 {
@@ -47,8 +73,11 @@ uint32_t glossa_uchar__classify(UChar32 c)
 		break;
 	case U_MODIFIER_LETTER:
 	case U_OTHER_LETTER:
-	case U_DECIMAL_DIGIT_NUMBER:
 	case U_LETTER_NUMBER:
+		cls = C_WORD;
+		break;
+	case U_DECIMAL_DIGIT_NUMBER:
+		flags = T_DIGIT;
 		cls = C_WORD;
 		break;
 	case U_NON_SPACING_MARK:
@@ -59,8 +88,11 @@ uint32_t glossa_uchar__classify(UChar32 c)
 	default:
 		break;
 	}
-	if (cls == C_WORD)
+	if (cls == C_WORD) {
 		f = glossa_ustr__fold_char(c);
+		if (!(flags & T_DIGIT))
+			flags |= script_of(c) << 21;
+	}
 	return cls << 24 | flags | (uint32_t)f;
 }
 

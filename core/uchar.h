@@ -22,13 +22,27 @@ enum {
 	C_APOS        /* every apostrophe: folded to ' */
 };
 
-#define T_CP(x)    ((x) & 0x1FFFFFu)
-#define T_CLS(x)   (((x) >> 24) & 0x7u)
-#define T_LOWER    (1u << 28)
-#define T_UPPER    (1u << 29)
+/* Scripts of letters (T_SCRIPT): what the check tells apart. */
+enum {
+	S_COMMON = 0, /* not a letter, or Common / Inherited */
+	S_LATN,
+	S_CYRL,
+	S_ARAB,
+	S_GREK,
+	S_OTHER
+};
 
-/* The table entry of a code point: class << 24 | T_* flags | folded
- * code point (ICU's answer). */
+#define T_CP(x)     ((x) & 0x1FFFFFu)
+#define T_SCRIPT(x) (((x) >> 21) & 0x7u)
+#define T_CLS(x)    (((x) >> 24) & 0x7u)
+#define T_DIGIT     (1u << 27)  /* a C_WORD that is a decimal digit */
+#define T_LOWER     (1u << 28)
+#define T_UPPER     (1u << 29)
+
+/* The table entry of a code point: class << 24 | T_* flags | script of a
+ * letter << 21 | folded code point (ICU's answer). The matcher reads the
+ * class, case and folded code point; the check also the script and
+ * T_DIGIT. */
 uint32_t glossa_uchar__classify(UChar32 c);
 
 /* The 65,536 entries of the BMP, made on first use; NULL (error set)

@@ -811,6 +811,53 @@ static void test_positions(void)
 	glossa_checker_free(c);
 }
 
+/* The draft layer's answers, through check: a BOM is no column; after
+ * ':' or an ellipsis a capital may start a sentence. */
+static void test_draft(void)
+{
+	glossa_checker *c = mk();
+	glossa_report *r;
+	const glossa_finding *f;
+
+	r = run(c, "\xEF\xBB\xBF" "Asad came.\n");
+	f = get(r, GLOSSA_RULE_VARIANT, "Asad");
+	ok(f && f->line == 1 && f->column == 1,
+		"after a BOM: 1:1, the column an editor shows (%u:%u)",
+		f ? f->line : 0, f ? f->column : 0);
+	ok(f && f->end_column == 5, "end column 5");
+	glossa_report_free(r);
+	glossa_checker_free(c);
+	{
+		glossa_checker_options o = GLOSSA_CHECKER_OPTIONS_INIT;
+
+		ok(glossa_rule_settings_new(&o.rules) == 0 &&
+			glossa_rule_settings_set(o.rules, GLOSSA_RULE_NEW_NAME,
+			GLOSSA_SEVERITY_ON) == 0, "rule settings: new-name on");
+		c = mk_opts(&o);
+		glossa_rule_settings_free(o.rules);
+	}
+	r = run(c, "The minister said: Brzezinski will come.");
+	is_int(count(r, GLOSSA_RULE_NEW_NAME), 0,
+		"after ':' a capital may start a sentence: no new name");
+	glossa_report_free(r);
+	r = run(c, "The minister paused\xE2\x80\xA6 Brzezinski will come.");
+	is_int(count(r, GLOSSA_RULE_NEW_NAME), 0,
+		"after '\xE2\x80\xA6' too");
+	glossa_report_free(r);
+	r = run(c, "The minister and Brzezinski will come.");
+	is_int(count(r, GLOSSA_RULE_NEW_NAME), 1, "mid-sentence: a new name");
+	glossa_report_free(r);
+	glossa_checker_free(c);
+	/* One code-point table: every apostrophe the matcher knows keeps a
+	 * word whole ("don\xE2\x80\x98t" is one word, spelt wrong). */
+	c = mk();
+	r = run(c, "They don\xE2\x80\x98t.");
+	ok(get(r, GLOSSA_RULE_SPELLING, "don\xE2\x80\x98t") != NULL,
+		"a left quote for an apostrophe: one word, a spelling finding");
+	glossa_report_free(r);
+	glossa_checker_free(c);
+}
+
 static void test_bad_input(void)
 {
 	glossa_checker *c = mk();
@@ -826,6 +873,9 @@ static void test_bad_input(void)
 	ok(r == NULL, "and no report");
 	is_int(glossa_check_text(&r, c, nul, sizeof(nul) - 1, GLOSSA_TEXT_PLAIN,
 		"draft.txt"), GLOSSA_EINVALID, "a NUL byte is refused");
+	is_str(glossa_error_last()->message,
+		"draft.txt:1: a binary file, not text (NUL byte at offset 4)",
+		"in the words glossa fix uses");
 	is_int(glossa_check_text(&r, c, "", 0, GLOSSA_TEXT_PLAIN, "e.txt"), 0,
 		"an empty draft is fine");
 	glossa_report_free(r);
@@ -1141,6 +1191,7 @@ int main(void)
 	test_markers();
 	test_positions();
 	test_bad_input();
+	test_draft();
 	test_links_and_order();
 	test_nonprose();
 	test_nonprose_checked();

@@ -144,6 +144,10 @@ n=$(grep -c '^.*doc.md' "$T_TMP/out")
 run check "${FIX[@]}" --exempt-quotes "$T_TMP/doc.md"
 n=$(grep -c '^.*doc.md' "$T_TMP/out")
 [ "$n" -eq 2 ]; t_ok $? "--exempt-quotes: no variant in quoted speech ($n findings)"
+printf '\357\273\277Asad met reporters.\n' >"$T_TMP/bom.txt"
+run check "${FIX[@]}" "$T_TMP/bom.txt"
+expect_out "bom.txt:1:1: error: \"Asad\"" \
+	"after a BOM: column 1, as in glossa fix --report and an editor"
 cp "$T_TMP/doc.md" "$T_TMP/doc.txt"
 run check "${FIX[@]}" "$T_TMP/doc.txt"
 expect_out "doc.txt:3:19: error: \"Asad\"" "plain text: code spans are text"

@@ -36,11 +36,11 @@ fix_case() {  # fix_case FILE RC STDERR-SUBSTRING
 }
 fix_case empty.txt 0
 fix_case white.txt 0
-fix_case u-start.txt 2 "work:1: not valid UTF-8 (byte 0xFF at offset 0)"
-fix_case u-mid.txt 2 "work:2: not valid UTF-8 (byte 0xFF at offset 9)"
-fix_case u-end.txt 2 "work:2: not valid UTF-8"
-fix_case overlong.txt 2 "work:1: not valid UTF-8 (byte 0xC0"
-fix_case surrogate.txt 2 "work:1: not valid UTF-8 (byte 0xED"
+fix_case u-start.txt 2 "work:1: invalid UTF-8 at byte 0"
+fix_case u-mid.txt 2 "work:2: invalid UTF-8 at byte 9"
+fix_case u-end.txt 2 "work:2: invalid UTF-8"
+fix_case overlong.txt 2 "work:1: invalid UTF-8 at byte"
+fix_case surrogate.txt 2 "work:1: invalid UTF-8 at byte"
 fix_case nul.txt 2 "work:1: a binary file, not text (NUL byte at offset 4)"
 fix_case binary.txt 2 "a binary file, not text"
 fix_case hidden.txt 1

@@ -123,6 +123,10 @@ expect_rc 1 "--format changes: exit 1"
 r.txt:2:15: Al-Thani: ambiguous (thani-hamad, thani-tamim), not changed" ]
 t_ok $? "--format changes: file:line:column (characters), old -> new [entry]"
 [ -z "$T_ERR" ]; t_ok $? "  and nothing on stderr (the ambiguous one is listed)"
+printf '\357\273\277Asad met reporters.\n' >bom.txt
+run fix --format changes bom.txt
+expect_out "bom.txt:1:1: Asad -> Assad" \
+	"after a BOM: column 1, as in glossa check and an editor"
 run fix --format json r.txt
 expect_out '"file": "r.txt", "line": 2, "column": 6, "text": "Asad", "replacement": "Assad", "entry": "assad-bashar", "status": "fix"' "--format json lists the change, in check's vocabulary"
 expect_out '"replacement": null, "entry": "thani-hamad, thani-tamim", "status": "ambiguous"' "and the ambiguous spelling"
@@ -254,7 +258,7 @@ cp a.orig keep.txt
 printf 'good line\nbad \xff byte\n' >bad.txt
 run fix --in-place keep.txt bad.txt
 expect_rc 2 "invalid UTF-8: exit 2"
-expect_err "bad.txt:2: not valid UTF-8" "the error names file and line"
+expect_err "bad.txt:2: invalid UTF-8" "the error names file and line"
 expect_one_line_err "in one line"
 same_file keep.txt a.orig "the good file is not touched either"
 printf 'text\nmore\0binary' >bin.dat

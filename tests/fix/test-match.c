@@ -461,7 +461,7 @@ static void test_errors(void)
 	is_int(e, GLOSSA_EINVALID, "invalid UTF-8 is an error");
 	ok(r == NULL, "and gives no result");
 	is_str(glossa_error_last()->message,
-		"draft.txt:2: not valid UTF-8 (byte 0xFF at offset 10)",
+		"draft.txt:2: invalid UTF-8 at byte 10",
 		"naming file and line");
 	e = glossa_fix_text(&r, m, bin, sizeof(bin) - 1, GLOSSA_TEXT_PLAIN, 0,
 		"x.bin");
@@ -469,6 +469,42 @@ static void test_errors(void)
 	is_str(glossa_error_last()->message,
 		"x.bin:2: a binary file, not text (NUL byte at offset 3)",
 		"saying it is binary");
+}
+
+/*
+ * The draft layer's answers, through fix: a BOM is no column, and after
+ * ':' or an ellipsis the text's own capital decides.
+ */
+static void test_draft(void)
+{
+	glossa_fix_result *r = NULL;
+	const glossa_match *mt;
+	size_t n = 0;
+	const char *in = "\xEF\xBB\xBF" "Asad met Kiev's mayor";
+
+	glossa_fix_text(&r, m, in, strlen(in), GLOSSA_TEXT_PLAIN,
+		GLOSSA_FIX_ALL_MATCHES, "t");
+	mt = glossa_fix_result_matches(r, &n);
+	ok(n == 2 && mt[0].line == 1 && mt[0].column == 1,
+		"after a BOM: 1:1, the column an editor shows (%u:%u)",
+		n ? mt[0].line : 0, n ? mt[0].column : 0);
+	ok(n == 2 && mt[1].column == 10, "and the next on the line: 10");
+	glossa_fix_result_free(r);
+	is_str(fix("Reporters saw him: Zawahiri."),
+		"Reporters saw him: Al-Zawahiri.",
+		"after ':' a capital stays a capital");
+	is_str(fix("Reporters saw him: al-Zawahiri."),
+		"Reporters saw him: al-Zawahiri.",
+		"and a small letter a small letter");
+	is_str(fix("They waited\xE2\x80\xA6 al-Zawahiri came."),
+		"They waited\xE2\x80\xA6 al-Zawahiri came.",
+		"after '\xE2\x80\xA6' too");
+	is_str(fix("They waited\xE2\x80\xA6 Al-Zawahiri came."),
+		"They waited\xE2\x80\xA6 Al-Zawahiri came.",
+		"either way");
+	is_str(fix("They waited. Zawahiri came."),
+		"They waited. Al-Zawahiri came.",
+		"after '.' a sentence starts");
 }
 
 /* A matcher from a glossary written inline. */
@@ -1047,6 +1083,7 @@ int main(void)
 	test_dialects();
 	test_idempotence();
 	test_errors();
+	test_draft();
 	test_regressions();
 	test_fixpoint();
 	test_rescan_windows();

@@ -1,0 +1,91 @@
+/*
+ * The draft layer (internal): what a draft is, for fix, check and
+ * translit alike — which input is a draft and the one message for what
+ * is not, the prose in it, line and column, and where a sentence starts.
+ * Below it, the text layer (text.c, ustr.c) and the code-point table
+ * (uchar.c); above it, the consumers.
+ */
+#ifndef GLOSSA_DRAFT_H
+#define GLOSSA_DRAFT_H
+
+#include "internal.h"
+
+/*
+ * Is `text` a draft? A NUL byte makes it a binary file:
+ *   "SOURCE:LINE: a binary file, not text (NUL byte at offset N)"
+ * and bad UTF-8 is glossa_text_validate()'s
+ *   "SOURCE:LINE: invalid UTF-8 at byte N"
+ * (SOURCE "<text>" when NULL). 0, or GLOSSA_EINVALID with that message.
+ */
+int glossa_draft__validate(const char *text, size_t len, const char *source);
+
+/* The bytes of a byte-order mark opening the text: 3 or 0. */
+size_t glossa_draft__bom(const char *text, size_t len);
+
+/*
+ * The prose of a draft, in order and not overlapping: for plain text the
+ * whole text after a BOM; for Markdown (and MDX) what mdspan.c walks as
+ * prose, front matter never (also after a BOM). HTML comments (the
+ * checker's markers) are prose in neither. free(*out).
+ */
+int glossa_draft__prose(glossa_range **out, size_t *n, const char *text,
+	size_t len, glossa_text_format format);
+
+/*
+ * What is never prose wherever it stands (URLs, e-mail addresses, paths,
+ * domains, handles, identifiers, HTML tags), in order; free(*out). Found
+ * by checkspan.c (glossa_text__nonprose of internal.h); `_in` only what
+ * touches the windows, and with `code` false only URLs, e-mail addresses
+ * and tags.
+ */
+static inline int glossa_draft__nonprose(glossa_range **out, size_t *n,
+	const char *text, size_t len)
+{
+	return glossa_text__nonprose(out, n, text, len);
+}
+
+static inline int glossa_draft__nonprose_in(glossa_range **out, size_t *n,
+	const char *text, size_t len, const glossa_range *win, size_t nwin,
+	bool code)
+{
+	return glossa_text__nonprose_in(out, n, text, len, win, nwin, code);
+}
+
+/*
+ * Line and column, one rule for every report: lines count '\n', columns
+ * count code points from 1 and a BOM is no column (the column a user's
+ * editor shows). `chr` is the code-point offset from the start of the
+ * text, BOM included. Positions are asked in increasing order.
+ */
+typedef struct {
+	size_t byte;     /* where the cursor is */
+	size_t chr;      /* code points before it */
+	unsigned line;   /* from 1 */
+	unsigned col;    /* from 1 */
+	size_t bom;      /* bytes of the BOM (not a column) */
+} glossa_draft_pos;
+
+void glossa_draft__pos_init(glossa_draft_pos *p, const char *text,
+	size_t len);
+/* Move the cursor forward to byte `to` (a code point boundary). */
+void glossa_draft__pos_advance(glossa_draft_pos *p, const char *text,
+	size_t to);
+
+/* Where a sentence may start. */
+typedef enum {
+	GLOSSA_SENTENCE_NO = 0,  /* inside a sentence */
+	GLOSSA_SENTENCE_YES,     /* after . ! ?, a blank line, a heading,
+	                          * or at the top */
+	GLOSSA_SENTENCE_MAY      /* after ':' or an ellipsis ("…", "..."):
+	                          * a sentence starts only if the writer
+	                          * gave it a capital */
+} glossa_sentence;
+
+/*
+ * Does a sentence start at text[at] (valid UTF-8)? Looks back past white
+ * space, opening and closing quotes and brackets, dashes, Markdown marks
+ * and HTML comments.
+ */
+glossa_sentence glossa_draft__sentence(const char *text, size_t at);
+
+#endif

@@ -1,0 +1,104 @@
+/*
+ * The transliterator's insides, shared by its files (not installed):
+ * translit.c sets it up, keeps the word caches and runs it over a text
+ * (with the glossary step first); translit_rules.c holds the schemes,
+ * loads their ICU rule files and runs the rules on a word.
+ */
+#ifndef GLOSSA_TRANSLIT_INT_H
+#define GLOSSA_TRANSLIT_INT_H
+
+#include <unicode/utrans.h>
+#include "internal.h"
+
+typedef struct {
+	glossa_translit_scheme pub;
+	const char *file;   /* rule file in the translit folder */
+} scheme_def;
+
+/* ---- the word cache (translit.c) ---- */
+
+#define WC_MAX_ENTRIES (1u << 17)
+#define WC_MAX_ARENA ((size_t)8 << 20)
+#define WC_MAX_WORD 511       /* longer "words" are not cached */
+
+typedef struct {
+	uint32_t off;   /* 1 + offset of the entry in the arena; 0: empty */
+	uint32_t hash;
+} wc_slot;
+
+typedef struct {
+	wc_slot *slots;
+	size_t cap;     /* a power of two, or 0 */
+	size_t n;
+	char *arena;    /* entries: key length, value length (uint32_t
+	                 * each), key, value */
+	size_t used, acap;
+} wcache;
+
+/* ---- state ---- */
+
+/* A glossary name: what a native form (or one of its case forms) gives. */
+typedef struct {
+	char *house;   /* the house (or short) form */
+	char *entry;   /* entry key */
+	char *native;  /* the native form as written in the glossary */
+	int prio;      /* 0: the form itself, 1: an inflected form */
+	bool ambiguous;
+} gl_item;
+
+typedef struct {
+	const scheme_def *def;
+	UTransliterator *tr;
+} scheme_state;
+
+struct glossa_translit {
+	glossa_translit_from from;
+	scheme_state ru, ar;
+	UTransliterator *ar_key;     /* Arabic matching-key normalizer */
+	bool glossary;
+	gl_item *items;
+	size_t nitems, aitems;
+	glossa_strmap names;         /* phrase keys */
+	size_t *name_item;           /* per name: its item */
+	size_t aname_item;
+	glossa_strmap prefixes;      /* key prefixes of longer names */
+	size_t max_tokens;           /* longest name, in tokens */
+	wcache rules[2];             /* word -> rule output; [1]: Arabic */
+	wcache keys[2];              /* word -> matching key, when made by
+	                              * ICU; [1]: Arabic */
+	UChar *u1, *u2, *u3;         /* UTF-16 scratch for rules_word() */
+	size_t c1, c2, c3;           /* their capacities, in UChars */
+	glossa_segmenter *seg;
+	glossa_token *toks;
+	size_t ntoks, atoks;
+	uint64_t *hv;                /* per token: 1 << 32 | the word's
+	                              * cache hash, or 0 */
+	size_t ahv;
+	glossa_buf key, fkey;        /* scratch */
+};
+
+/* ---- translit_rules.c: the schemes and their rules ---- */
+
+/* The folder of the rule files. */
+const char *glossa_translit__rules_dir(const glossa_translit_options *o);
+/* Compile `file` of `dir` into an ICU transliterator. */
+int glossa_translit__open_rules(UTransliterator **out, const char *dir,
+	const char *file);
+/* Is there a scheme `name` for `from` (any language for AUTO)? */
+bool glossa_translit__scheme_known(const char *name,
+	glossa_translit_from from);
+/* The scheme `name` for `lang`, or NULL. */
+const scheme_def *glossa_translit__find_scheme(const char *name,
+	const char *lang);
+
+typedef enum { CASE_LOWER, CASE_TITLE, CASE_UPPER } case_pattern;
+
+case_pattern glossa_translit__pattern_of(const UChar *u, int32_t n);
+
+/* How rules_word() treats letter case. */
+enum { RW_PLAIN = 0, RW_CASED = 1, RW_NAME = 2 };
+
+int glossa_translit__rules_word(glossa_buf *out, glossa_translit *t,
+	UTransliterator *tr, int mode, const char *w, size_t len);
+
+#endif
