@@ -167,9 +167,10 @@ int glossa_check__names(cctx *x)
 				snprintf(msg, sizeof(msg),
 					"\"%.*s\" is a spelling of several glossary entries (%s); say which is meant",
 					n, span, keys);
+				/* The entries, as fix names them: "a, b". */
 				if ((r = glossa_check__memo_set(x, &hs->m,
 						MK_AMBIG, h->start, h->end, msg,
-						NULL, 0, NULL)) < 0)
+						NULL, 0, keys)) < 0)
 					return r;
 			}
 			if ((r = glossa_check__emit(x, GLOSSA_RULE_VARIANT,

@@ -304,3 +304,18 @@ int glossa_name__form_keys(char ***out, size_t *n, glossa_form_type type,
 	return glossa_name__keys(out, n, text,
 		type == GLOSSA_FORM_NATIVE && strcmp(script, "Cyrl") == 0);
 }
+
+int glossa_name__word_key(glossa_buf *out, const char *w, size_t len)
+{
+	glossa_buf key = GLOSSA_BUF_INIT;
+	char *copy;
+	int error;
+
+	if ((copy = glossa__strndup(w, len)) == NULL)
+		return GLOSSA_ERROR;
+	if ((error = glossa_name__key(&key, copy)) == 0 && key.size > 0)
+		error = glossa_buf_put(out, key.ptr, key.size);
+	free(copy);
+	glossa_buf_dispose(&key);
+	return error;
+}

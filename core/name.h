@@ -39,6 +39,10 @@ int glossa_name__key(glossa_buf *out, const char *s);
  */
 int glossa_name__keys(char ***out, size_t *n, const char *text, bool inflect);
 
+/* Append the key of one word (w, len) to out: translit's glossary step
+ * keys a name word by word. */
+int glossa_name__word_key(glossa_buf *out, const char *w, size_t len);
+
 /* The keys a form of `type` in `script` is matched by (the matcher
  * inflects native Cyrillic forms). */
 int glossa_name__form_keys(char ***out, size_t *n, glossa_form_type type,

@@ -34,6 +34,7 @@
 #include <unicode/ustring.h>
 #include <unicode/utrans.h>
 #include "internal.h"
+#include "name.h"
 #include "draft.h"
 #include "translit_int.h"
 #include "morph.h"
@@ -174,8 +175,8 @@ static bool is_arab(const char *script)
 
 /*
  * The key of a word of plain Russian letters (А-Я, а-я, Ё, ё), made in
- * place: for these NFC changes nothing and case folding is lowering, so
- * this is word_key() without ICU. Returns 1 when it appended the key, 0
+ * place: for these the name key (name.c) is lowering, with ё as е and й
+ * as и (the diacritic dropped), so this is word_key() without ICU. Returns 1 when it appended the key, 0
  * when the word has other letters.
  */
 static int ru_fast_key(glossa_buf *k, const char *w, size_t len)
@@ -201,6 +202,8 @@ static int ru_fast_key(glossa_buf *k, const char *w, size_t len)
 		if ((a == 0xD0 && b == 0x81) || (a == 0xD1 && b == 0x91)) {
 			a = 0xD0;          /* Ё ё -> е */
 			b = 0xB5;
+		} else if (a == 0xD0 && (b == 0x99 || b == 0xB9)) {
+			b = 0xB8;          /* Й й -> и, as name keys fold */
 		} else if (a == 0xD0 && b >= 0x90 && b <= 0x9F) {
 			b += 0x20;         /* А-П -> а-п */
 		} else if (a == 0xD0 && b >= 0xA0 && b <= 0xAF) {
@@ -215,32 +218,18 @@ static int ru_fast_key(glossa_buf *k, const char *w, size_t len)
 	return 1;
 }
 
-/* The matching key of one word: NFC + case folding, ё folded to е
- * (Russian print mostly writes ё as е); Arabic through the ar-key rules
- * (no harakat or tatweel, one alef, ى = ي, ة = ه). Appends to out. */
+/* The matching key of one word: name.c's, the key fix, check and the
+ * store match by (case, diacritics, Arabic harakat, tatweel and letter
+ * variants folded; ё is е, й is и). Appends to out. */
 static int word_key(glossa_buf *out, glossa_translit *t, const char *w,
 	size_t len, bool arab)
 {
-	char *copy, *key = NULL, *p;
 	int error;
 
-	if (arab && t->ar_key)
-		return rules_word(out, t, t->ar_key, RW_PLAIN, w, len);
+	(void)t;
 	if (!arab && (error = ru_fast_key(out, w, len)) != 0)
 		return error < 0 ? error : 0;
-	if ((copy = glossa__strndup(w, len)) == NULL)
-		return GLOSSA_ERROR;
-	error = glossa_ustr__key(&key, copy);
-	free(copy);
-	if (error < 0)
-		return error;
-	for (p = key; (p = strstr(p, "\xD1\x91")) != NULL; p += 2) {
-		p[0] = '\xD0';
-		p[1] = '\xB5';
-	}
-	error = glossa_buf_puts(out, key);
-	free(key);
-	return error;
+	return glossa_name__word_key(out, w, len);
 }
 
 /* The key of a whole name: word keys, white space as one space, other
@@ -426,10 +415,8 @@ int glossa_translit_new(glossa_translit **out,
 			t->from == GLOSSA_TRANSLIT_RU)) < 0)
 		goto fail;
 	if (t->from != GLOSSA_TRANSLIT_RU &&
-	    ((error = open_scheme(&t->ar, dir, name, "ar",
-			t->from == GLOSSA_TRANSLIT_AR)) < 0 ||
-	     (error = glossa_translit__open_rules(&t->ar_key, dir,
-			"ar-key.txt")) < 0))
+	    (error = open_scheme(&t->ar, dir, name, "ar",
+			t->from == GLOSSA_TRANSLIT_AR)) < 0)
 		goto fail;
 	t->glossary = opts->store && !(opts->flags & GLOSSA_TRANSLIT_NO_GLOSSARY);
 	if (t->glossary && (error = index_glossary(t, opts->store)) < 0)
@@ -451,8 +438,6 @@ void glossa_translit_free(glossa_translit *t)
 		utrans_close(t->ru.tr);
 	if (t->ar.tr)
 		utrans_close(t->ar.tr);
-	if (t->ar_key)
-		utrans_close(t->ar_key);
 	for (i = 0; i < t->nitems; i++) {
 		free(t->items[i].house);
 		free(t->items[i].entry);

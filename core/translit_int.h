@@ -54,7 +54,6 @@ typedef struct {
 struct glossa_translit {
 	glossa_translit_from from;
 	scheme_state ru, ar;
-	UTransliterator *ar_key;     /* Arabic matching-key normalizer */
 	bool glossary;
 	gl_item *items;
 	size_t nitems, aitems;
