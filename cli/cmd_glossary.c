@@ -256,16 +256,18 @@ static int glossary_add(int argc, char **argv)
 	if (glossa_doc_new(&doc) < 0 ||
 	    glossa_doc_add_entry(&e, doc, argv[optind], kind, status, note,
 			0) < 0 ||
-	    glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, argv[optind + 1],
-			NULL, NULL, NULL, NULL, 0) < 0 ||
-	    (shrt && glossa_entry_add_form(e, GLOSSA_FORM_SHORT, shrt, NULL,
-			NULL, NULL, NULL, 0) < 0)) {
+	    glossa_entry_add_form(e, &(glossa_form_spec){
+			.type = GLOSSA_FORM_HOUSE,
+			.text = argv[optind + 1] }) < 0 ||
+	    (shrt && glossa_entry_add_form(e, &(glossa_form_spec){
+			.type = GLOSSA_FORM_SHORT, .text = shrt }) < 0)) {
 		rc = cli_lib_error();
 		goto out;
 	}
 	for (i = 0; (size_t)i < nalts; i++)
-		if (glossa_entry_add_form(e, GLOSSA_FORM_ALTERNATE, alts[i],
-				NULL, NULL, NULL, NULL, 0) < 0) {
+		if (glossa_entry_add_form(e, &(glossa_form_spec){
+				.type = GLOSSA_FORM_ALTERNATE,
+				.text = alts[i] }) < 0) {
 			rc = cli_lib_error();
 			goto out;
 		}
@@ -273,8 +275,8 @@ static int glossary_add(int argc, char **argv)
 		glossa_form_type t = GLOSSA_FORM_VARIANT;
 		glossa_entry *last;
 
-		if (glossa_entry_add_form(e, t, argv[i], NULL, NULL, NULL, NULL,
-				0) < 0) {
+		if (glossa_entry_add_form(e, &(glossa_form_spec){
+				.type = t, .text = argv[i] }) < 0) {
 			rc = cli_lib_error();
 			goto out;
 		}
@@ -369,8 +371,12 @@ static int glossary_alias(int argc, char **argv)
 	for (i = optind + 1; i < argc; i++) {
 		const char *warning = NULL;
 
-		if (glossa_store_add_form(store, argv[optind], type, argv[i],
-				script, lang, becomes, note, &warning) < 0) {
+		if (glossa_store_add_form(store, argv[optind],
+				&(glossa_form_spec){
+				.type = type, .text = argv[i],
+				.script = script, .lang = lang,
+				.becomes = becomes, .note = note },
+				&warning) < 0) {
 			rc = cli_lib_error();
 			break;
 		}
@@ -568,10 +574,14 @@ static int glossary_show(int argc, char **argv)
 				e->kind, e->status, e->note, 0);
 
 			for (j = 0; err == 0 && j < e->nforms; j++)
-				err = glossa_entry_add_form(c, e->forms[j].type,
-					e->forms[j].text, e->forms[j].script,
-					e->forms[j].lang, e->forms[j].becomes,
-					e->forms[j].note, 0);
+				err = glossa_entry_add_form(c,
+					&(glossa_form_spec){
+					.type = e->forms[j].type,
+					.text = e->forms[j].text,
+					.script = e->forms[j].script,
+					.lang = e->forms[j].lang,
+					.becomes = e->forms[j].becomes,
+					.note = e->forms[j].note });
 			if (err < 0) {
 				glossa_doc_free(doc);
 				rc = cli_lib_error();

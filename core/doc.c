@@ -223,10 +223,10 @@ int glossa_doc_add_entry(glossa_entry **out, glossa_doc *doc, const char *key,
 	return 0;
 }
 
-int glossa_entry_add_form(glossa_entry *e, glossa_form_type type,
-	const char *text, const char *script, const char *lang,
-	const char *becomes, const char *note, unsigned line)
+int glossa_entry_add_form(glossa_entry *e, const glossa_form_spec *spec)
 {
+	const char *text = spec->text, *script = spec->script;
+	const char *lang = spec->lang;
 	glossa_form *f;
 
 	if (glossa__grow((void **)&e->forms, &e->aforms, e->nforms + 1,
@@ -234,8 +234,8 @@ int glossa_entry_add_form(glossa_entry *e, glossa_form_type type,
 		return GLOSSA_ERROR;
 	f = &e->forms[e->nforms];
 	memset(f, 0, sizeof(*f));
-	f->type = type;
-	f->line = line;
+	f->type = spec->type;
+	f->line = spec->line;
 	/* Script and language may be left to us: the script of the
 	 * letters, and the usual language of that script. */
 	if ((script == NULL || *script == '\0') && text) {
@@ -249,8 +249,8 @@ int glossa_entry_add_form(glossa_entry *e, glossa_form_type type,
 	f->text = glossa__strdup(text);
 	f->script = glossa__strdup(script);
 	f->lang = glossa__strdup(lang);
-	f->becomes = glossa__strdup(becomes);
-	f->note = glossa__strdup(note);
+	f->becomes = glossa__strdup(spec->becomes);
+	f->note = glossa__strdup(spec->note);
 	if (!f->text || !f->script || !f->lang || !f->becomes || !f->note) {
 		form_clear(f);
 		return GLOSSA_ERROR;

@@ -225,9 +225,7 @@ int glossa_store_add(glossa_store *s, const glossa_entry *entry)
 }
 
 int glossa_store_add_form(glossa_store *s, const char *key,
-	glossa_form_type type, const char *text, const char *script,
-	const char *lang, const char *becomes, const char *note,
-	const char **warning)
+	const glossa_form_spec *form, const char **warning)
 {
 	int error;
 
@@ -235,8 +233,7 @@ int glossa_store_add_form(glossa_store *s, const char *key,
 		*warning = NULL;
 	if ((error = glossa_store__begin(s)) < 0)
 		return error;
-	error = glossa_store__add_form(s, key, type, text, script, lang,
-		becomes, note, warning);
+	error = glossa_store__add_form(s, key, form, warning);
 	if ((error = finish(s, error, NULL, NULL, false)) < 0 && warning)
 		*warning = NULL;
 	return error;

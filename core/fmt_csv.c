@@ -240,9 +240,11 @@ static int parse_row(glossa_doc *doc, const csv_reader *r)
 		return csv_error(r->source, r->rec_line,
 			"unknown form type (house, short, alternate, variant, native):",
 			field(r, COL_TYPE));
-	return glossa_entry_add_form(e, type, field(r, COL_TEXT),
-		field(r, COL_SCRIPT), field(r, COL_LANG),
-		field(r, COL_BECOMES), field(r, COL_NOTE), r->rec_line);
+	return glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = type, .text = field(r, COL_TEXT),
+		.script = field(r, COL_SCRIPT), .lang = field(r, COL_LANG),
+		.becomes = field(r, COL_BECOMES), .note = field(r, COL_NOTE),
+		.line = r->rec_line });
 }
 
 int glossa_fmt__csv_parse(glossa_doc *doc, const char *data, size_t len,

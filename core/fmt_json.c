@@ -288,8 +288,9 @@ static int read_form(const json_reader *r, glossa_entry *e, json_t *f,
 		return json_fail(r, line,
 			"%s: unknown form type \"%s\" (house, short, alternate, variant, native)",
 			where, type_s);
-	return glossa_entry_add_form(e, type, text, script, lang, becomes,
-		note, line);
+	return glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = type, .text = text, .script = script, .lang = lang,
+		.becomes = becomes, .note = note, .line = line });
 }
 
 static int read_entry(json_reader *r, json_t *ej, size_t i)

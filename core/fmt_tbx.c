@@ -266,8 +266,10 @@ static int read_term_sec(const tbx_reader *r, glossa_entry *e,
 			goto done;
 		}
 	}
-	error = glossa_entry_add_form(e, type, t.term, script, lang,
-		t.becomes, t.note, node_line(sec));
+	error = glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = type, .text = t.term, .script = script, .lang = lang,
+		.becomes = t.becomes, .note = t.note,
+		.line = node_line(sec) });
 
 done:
 	term_fields_clear(&t);

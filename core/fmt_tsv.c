@@ -74,8 +74,10 @@ static int parse_line(glossa_doc *doc, char **f, size_t nf,
 	if ((e = glossa_fmt__find_entry(doc, f[0])) == NULL)
 		return tsv_error(source, line,
 			"form before its entry line; no entry", f[0]);
-	return glossa_entry_add_form(e, type, f[2], f[3], f[4],
-		nf > 5 ? f[5] : "", nf > 6 ? f[6] : "", line);
+	return glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = type, .text = f[2], .script = f[3], .lang = f[4],
+		.becomes = nf > 5 ? f[5] : "", .note = nf > 6 ? f[6] : "",
+		.line = line });
 }
 
 /* A line of only spaces and tabs (the line is not NUL-terminated). */

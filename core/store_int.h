@@ -26,9 +26,7 @@ char *const *glossa_store__gone(const glossa_store *s, size_t *n);
  * glossary settles (edit.c does). */
 int glossa_store__add(glossa_store *s, const glossa_entry *entry);
 int glossa_store__add_form(glossa_store *s, const char *key,
-	glossa_form_type type, const char *text, const char *script,
-	const char *lang, const char *becomes, const char *note,
-	const char **warning);
+	const glossa_form_spec *form, const char **warning);
 int glossa_store__update(glossa_store *s, const char *key, int kind,
 	int status, const char *note);
 int glossa_store__remove(glossa_store *s, const char *key);

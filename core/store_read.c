@@ -26,9 +26,13 @@ int glossa_store__load_forms(glossa_store *s, glossa_entry *e, int64_t id)
 
 		if (glossa_form_type_parse(&type, glossa_store__col_text(st, 1)) < 0)
 			type = GLOSSA_FORM_VARIANT;
-		if ((error = glossa_entry_add_form(e, type, glossa_store__col_text(st, 2),
-				glossa_store__col_text(st, 3), glossa_store__col_text(st, 4),
-				glossa_store__col_text(st, 5), glossa_store__col_text(st, 6), 0)) < 0)
+		if ((error = glossa_entry_add_form(e, &(glossa_form_spec){
+				.type = type,
+				.text = glossa_store__col_text(st, 2),
+				.script = glossa_store__col_text(st, 3),
+				.lang = glossa_store__col_text(st, 4),
+				.becomes = glossa_store__col_text(st, 5),
+				.note = glossa_store__col_text(st, 6) })) < 0)
 			break;
 	}
 	sqlite3_reset(st);
@@ -187,9 +191,13 @@ int glossa_store_export(glossa_doc **out, glossa_store *s,
 			if (glossa_form_type_parse(&type, glossa_store__col_text(st, 1)) < 0)
 				type = GLOSSA_FORM_VARIANT;
 			if ((error = glossa_entry_add_form(&doc->entries[j],
-					type, glossa_store__col_text(st, 2), glossa_store__col_text(st, 3),
-					glossa_store__col_text(st, 4), glossa_store__col_text(st, 5),
-					glossa_store__col_text(st, 6), 0)) < 0)
+					&(glossa_form_spec){
+					.type = type,
+					.text = glossa_store__col_text(st, 2),
+					.script = glossa_store__col_text(st, 3),
+					.lang = glossa_store__col_text(st, 4),
+					.becomes = glossa_store__col_text(st, 5),
+					.note = glossa_store__col_text(st, 6) })) < 0)
 				break;
 		}
 		sqlite3_reset(st);

@@ -201,8 +201,11 @@ static int entry_copy(glossa_doc **out, const glossa_entry *e)
 		e->note, e->line);
 	for (i = 0; error == 0 && i < e->nforms; i++) {
 		const glossa_form *f = &e->forms[i];
-		error = glossa_entry_add_form(c, f->type, f->text, f->script,
-			f->lang, f->becomes, f->note, f->line);
+		error = glossa_entry_add_form(c, &(glossa_form_spec){
+			.type = f->type, .text = f->text,
+			.script = f->script, .lang = f->lang,
+			.becomes = f->becomes, .note = f->note,
+			.line = f->line });
 	}
 	if (error == 0)
 		error = glossa_doc_canonicalize(*out);
@@ -340,10 +343,11 @@ static const char *default_lang(const char *script)
 }
 
 int glossa_store__add_form(glossa_store *s, const char *key,
-	glossa_form_type type, const char *text, const char *script,
-	const char *lang, const char *becomes, const char *note,
-	const char **warning)
+	const glossa_form_spec *form, const char **warning)
 {
+	glossa_form_type type = form->type;
+	const char *text = form->text, *script = form->script;
+	const char *lang = form->lang;
 	glossa_doc *doc = NULL;
 	glossa_entry *e;
 	int64_t id;
@@ -372,8 +376,10 @@ int glossa_store__add_form(glossa_store *s, const char *key,
 	if ((error = begin_on_entry(s, key, &doc, &id)) < 0)
 		return error;
 	e = &doc->entries[0];
-	if ((error = glossa_entry_add_form(e, type, text, script, lang,
-			becomes, note, 0)) < 0 ||
+	if ((error = glossa_entry_add_form(e, &(glossa_form_spec){
+			.type = type, .text = text, .script = script,
+			.lang = lang, .becomes = form->becomes,
+			.note = form->note })) < 0 ||
 	    (error = glossa_doc_canonicalize(doc)) < 0 ||
 	    (error = glossa_doc__entry_validate(e, NULL)) < 0)
 		goto out;
@@ -605,8 +611,10 @@ static int merged_entry(glossa_doc **out, const glossa_entry *old,
 		if ((f->type == GLOSSA_FORM_HOUSE && glossa_entry_house(in)) ||
 		    (f->type == GLOSSA_FORM_SHORT && glossa_entry_short(in)))
 			continue;
-		error = glossa_entry_add_form(m, f->type, f->text, f->script,
-			f->lang, f->becomes, f->note, 0);
+		error = glossa_entry_add_form(m, &(glossa_form_spec){
+			.type = f->type, .text = f->text,
+			.script = f->script, .lang = f->lang,
+			.becomes = f->becomes, .note = f->note });
 	}
 	if (error == 0)
 		error = glossa_doc_canonicalize(*out);
@@ -743,10 +751,15 @@ int glossa_store__import(glossa_store *s, const glossa_doc *in,
 		error = glossa_doc_add_entry(&c, doc, e->key, e->kind,
 			e->status, e->note, e->line);
 		for (j = 0; error == 0 && j < e->nforms; j++)
-			error = glossa_entry_add_form(c, e->forms[j].type,
-				e->forms[j].text, e->forms[j].script,
-				e->forms[j].lang, e->forms[j].becomes,
-				e->forms[j].note, e->forms[j].line);
+			error = glossa_entry_add_form(c,
+				&(glossa_form_spec){
+				.type = e->forms[j].type,
+				.text = e->forms[j].text,
+				.script = e->forms[j].script,
+				.lang = e->forms[j].lang,
+				.becomes = e->forms[j].becomes,
+				.note = e->forms[j].note,
+				.line = e->forms[j].line });
 	}
 	if (error < 0 || (error = glossa_doc_canonicalize(doc)) < 0 ||
 	    (error = glossa_doc_validate(doc, source)) < 0)

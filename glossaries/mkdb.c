@@ -55,9 +55,11 @@ static int merge(glossa_doc *to, const glossa_doc *from)
 		for (j = 0; j < e->nforms; j++) {
 			const glossa_form *f = &e->forms[j];
 
-			if (glossa_entry_add_form(ne, f->type, f->text,
-					f->script, f->lang, f->becomes, f->note,
-					f->line) < 0)
+			if (glossa_entry_add_form(ne, &(glossa_form_spec){
+					.type = f->type, .text = f->text,
+					.script = f->script, .lang = f->lang,
+					.becomes = f->becomes, .note = f->note,
+					.line = f->line }) < 0)
 				return -1;
 		}
 	}

@@ -517,20 +517,26 @@ static glossa_matcher *inline_matcher(glossa_doc **doc)
 		return NULL;
 	glossa_doc_add_entry(&e, *doc, "bendial", GLOSSA_KIND_PERSON,
 		GLOSSA_STATUS_APPROVED, "", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Bendial", "", "", "", "", 0);
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Bendial" });
 	glossa_doc_add_entry(&e, *doc, "benles", GLOSSA_KIND_PERSON,
 		GLOSSA_STATUS_APPROVED, "", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Woz Benles", "", "", "", "", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Benles", "", "", "", "", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "al-Benles", "", "", "Benles",
-		"", 0);
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Woz Benles" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_SHORT, .text = "Benles" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "al-Benles",
+		.becomes = "Benles" });
 	glossa_doc_add_entry(&e, *doc, "sharaa", GLOSSA_KIND_PERSON,
 		GLOSSA_STATUS_APPROVED, "", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Ahmad al-Sharaa", "", "", "",
-		"", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "Ahmed ash-Shara", "", "",
-		"Ahmad al-Sharaa", "", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Sharaa", "", "", "", "", 0);
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Ahmad al-Sharaa" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Ahmed ash-Shara",
+		.becomes = "Ahmad al-Sharaa" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_SHORT, .text = "Sharaa" });
 	if (glossa_matcher_new(&mm, *doc, NULL) < 0)
 		return NULL;
 	return mm;

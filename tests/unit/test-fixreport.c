@@ -19,14 +19,15 @@ static glossa_matcher *assad_matcher(void)
 		error = glossa_doc_add_entry(&e, doc, "assad-bashar",
 			GLOSSA_KIND_PERSON, GLOSSA_STATUS_APPROVED, "", 0);
 	if (error == 0)
-		error = glossa_entry_add_form(e, GLOSSA_FORM_HOUSE,
-			"Bashar Assad", "", "", "", "", 0);
+		error = glossa_entry_add_form(e, &(glossa_form_spec){
+			.type = GLOSSA_FORM_HOUSE, .text = "Bashar Assad" });
 	if (error == 0)
-		error = glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Assad",
-			"", "", "", "", 0);
+		error = glossa_entry_add_form(e, &(glossa_form_spec){
+			.type = GLOSSA_FORM_SHORT, .text = "Assad" });
 	if (error == 0)
-		error = glossa_entry_add_form(e, GLOSSA_FORM_VARIANT,
-			"Bashar al-Asad", "", "", "", "", 0);
+		error = glossa_entry_add_form(e, &(glossa_form_spec){
+			.type = GLOSSA_FORM_VARIANT,
+			.text = "Bashar al-Asad" });
 	if (error == 0)
 		error = glossa_doc_canonicalize(doc);
 	if (error == 0)

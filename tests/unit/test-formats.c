@@ -85,72 +85,100 @@ static glossa_doc *build_doc(void)
 	error |= glossa_doc_add_entry(&e, doc, "lavrov", GLOSSA_KIND_PERSON,
 		GLOSSA_STATUS_APPROVED,
 		"Russian foreign minister, since 2004; \"Mr Nyet\"", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "Сергей Лавров",
-		"Cyrl", "ru", "Sergei Lavrov", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Sergei Lavrov",
-		"Latn", "en", "", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Lavrov",
-		"Latn", "en", "", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "Лавров",
-		"Cyrl", "ru", "Lavrov", "genitive Лаврова, instr. Лавровым", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_ALTERNATE,
-		"Sergey Lavrov", "Latn", "en", "",
-		"AP & Reuters; \"Sergey\", not 'Sergej'", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "Sergej Lawrow",
-		"Latn", "de", "", "German press, <dpa>", 0);
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "Сергей Лавров",
+		.script = "Cyrl", .lang = "ru", .becomes = "Sergei Lavrov" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Sergei Lavrov",
+		.script = "Latn", .lang = "en" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_SHORT, .text = "Lavrov", .script = "Latn",
+		.lang = "en" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "Лавров", .script = "Cyrl",
+		.lang = "ru", .becomes = "Lavrov",
+		.note = "genitive Лаврова, instr. Лавровым" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_ALTERNATE, .text = "Sergey Lavrov",
+		.script = "Latn", .lang = "en",
+		.note = "AP & Reuters; \"Sergey\", not 'Sergej'" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Sergej Lawrow",
+		.script = "Latn", .lang = "de",
+		.note = "German press, <dpa>" });
 
 	error |= glossa_doc_add_entry(&e, doc, "assad", GLOSSA_KIND_PERSON,
 		GLOSSA_STATUS_APPROVED,
 		"Syrian president 2000–2024, \"the doctor\" <ophthalmologist> & son of Hafez", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "Bashar al-Asad",
-		"Latn", "en", "", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Bashar Assad",
-		"Latn", "en", "", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Assad", "Latn",
-		"en", "", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "Asad", "Latn",
-		"en", "Assad", "\"Asad\" is the Arabic; we don't use it", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_VARIANT,
-		"Bashar el-Assad", "Latn", "fr", "Bashar Assad", "AFP", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "بشار الأسد",
-		"Arab", "ar", "", "ملاحظة, \"عربية\"", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "الأسد", "Arab",
-		"ar", "Assad", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "Башар Асад",
-		"Cyrl", "ru", "Bashar Assad", "", 0);
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Bashar al-Asad",
+		.script = "Latn", .lang = "en" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Bashar Assad",
+		.script = "Latn", .lang = "en" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_SHORT, .text = "Assad", .script = "Latn",
+		.lang = "en" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Asad", .script = "Latn",
+		.lang = "en", .becomes = "Assad",
+		.note = "\"Asad\" is the Arabic; we don't use it" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Bashar el-Assad",
+		.script = "Latn", .lang = "fr", .becomes = "Bashar Assad",
+		.note = "AFP" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "بشار الأسد",
+		.script = "Arab", .lang = "ar", .note = "ملاحظة, \"عربية\"" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "الأسد", .script = "Arab",
+		.lang = "ar", .becomes = "Assad" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "Башар Асад",
+		.script = "Cyrl", .lang = "ru", .becomes = "Bashar Assad" });
 	/* A one-word variant safe alone, and an exception (issue 13). */
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_ALONE, "Assadd",
-		"Latn", "en", "Assad", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_EXCEPTION,
-		"Ain al-Asad", "Latn", "en", "", "an air base in Iraq", 0);
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_ALONE, .text = "Assadd", .script = "Latn",
+		.lang = "en", .becomes = "Assad" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_EXCEPTION, .text = "Ain al-Asad",
+		.script = "Latn", .lang = "en",
+		.note = "an air base in Iraq" });
 
 	/* The transliteration lexicon's kind. */
 	error |= glossa_doc_add_entry(&e, doc, "given-sergei", GLOSSA_KIND_GIVEN,
 		GLOSSA_STATUS_APPROVED, "Russian given name", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Sergei", "Latn",
-		"en", "", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "Сергей", "Cyrl",
-		"ru", "Sergei", "", 0);
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Sergei", .script = "Latn",
+		.lang = "en" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "Сергей", .script = "Cyrl",
+		.lang = "ru", .becomes = "Sergei" });
 
 	/* No short form, no notes. */
 	error |= glossa_doc_add_entry(&e, doc, "aleppo", GLOSSA_KIND_PLACE,
 		GLOSSA_STATUS_PROPOSED, "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Aleppo", "Latn",
-		"en", "", "", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "حلب", "Arab",
-		"ar", "Aleppo", "", 0);
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Aleppo", .script = "Latn",
+		.lang = "en" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "حلب", .script = "Arab",
+		.lang = "ar", .becomes = "Aleppo" });
 
 	error |= glossa_doc_add_entry(&e, doc, "at-t", GLOSSA_KIND_ORG,
 		GLOSSA_STATUS_DEPRECATED, "a, b; c \"d\" <e> & f", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "AT&T", "Latn",
-		"en", "", "\"quoted\"", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_ALTERNATE, "A.T.&T.",
-		"Latn", "en", "", ",", 0);
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "AT&T", .script = "Latn",
+		.lang = "en", .note = "\"quoted\"" });
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_ALTERNATE, .text = "A.T.&T.",
+		.script = "Latn", .lang = "en", .note = "," });
 
 	error |= glossa_doc_add_entry(&e, doc, "0day", GLOSSA_KIND_TERM,
 		GLOSSA_STATUS_APPROVED, "Ünïcödé ‘quotes’ — and “more”", 0);
-	error |= glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "zero-day",
-		"Latn", "en", "", "", 0);
+	error |= glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "zero-day",
+		.script = "Latn", .lang = "en" });
 
 	if (error) {
 		glossa_doc_free(doc);
@@ -716,8 +744,9 @@ static void test_accessors(void)
 		"an index past the end gives NULL");
 	m = glossa_doc_entry_mut(doc, 0);
 	ok(m == e, "the mutable accessor gives the same entry");
-	ok(m && glossa_entry_add_form(m, GLOSSA_FORM_VARIANT, "Lavroff", "",
-		"", "", "", 0) == 0 && e->forms[e->nforms - 1].text &&
+	ok(m && glossa_entry_add_form(m, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Lavroff" }) == 0 &&
+		e->forms[e->nforms - 1].text &&
 		strcmp(e->forms[e->nforms - 1].text, "Lavroff") == 0,
 		"a form added through it is in the document");
 	ok(glossa_doc_entry_mut(doc, glossa_doc_count(doc)) == NULL,

@@ -32,20 +32,20 @@ static glossa_doc *assad_doc(void)
 	glossa_doc_new(&doc);
 	glossa_doc_add_entry(&e, doc, "assad-bashar", GLOSSA_KIND_PERSON,
 		GLOSSA_STATUS_APPROVED, "President of Syria 2000–2024", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Bashar Assad", NULL, NULL,
-		NULL, NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Assad", NULL, NULL, NULL,
-		NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "Bashar al-Asad", NULL,
-		NULL, NULL, NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "Asad", NULL, NULL, NULL,
-		NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "Асад", NULL, NULL, NULL,
-		NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "بشار الأسد", NULL, NULL,
-		NULL, NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "الأسد", NULL, NULL, NULL,
-		NULL, 0);
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Bashar Assad" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_SHORT, .text = "Assad" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Bashar al-Asad" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Asad" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "Асад" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "بشار الأسد" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "الأسد" });
 	return doc;
 }
 
@@ -57,14 +57,14 @@ static glossa_doc *lavrov_doc(void)
 	glossa_doc_new(&doc);
 	glossa_doc_add_entry(&e, doc, "lavrov-sergei", GLOSSA_KIND_PERSON,
 		GLOSSA_STATUS_APPROVED, "Russian foreign minister", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_HOUSE, "Sergei Lavrov", NULL, NULL,
-		NULL, NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Lavrov", NULL, NULL, NULL,
-		NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_VARIANT, "Sergey Lavrov", NULL,
-		NULL, NULL, NULL, 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_NATIVE, "Сергей Лавров", NULL,
-		NULL, NULL, NULL, 0);
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_HOUSE, .text = "Sergei Lavrov" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_SHORT, .text = "Lavrov" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Sergey Lavrov" });
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_NATIVE, .text = "Сергей Лавров" });
 	return doc;
 }
 
@@ -158,11 +158,12 @@ static void test_add_get_find(void)
 		glossa_doc_new(&d2);
 		glossa_doc_add_entry(&x, d2, "erdogan-recep", GLOSSA_KIND_PERSON,
 			GLOSSA_STATUS_APPROVED, "", 0);
-		glossa_entry_add_form(x, GLOSSA_FORM_HOUSE,
-			"Recep Tayyip Erdogan", NULL, NULL, NULL, NULL, 0);
-		glossa_entry_add_form(x, GLOSSA_FORM_VARIANT,
-			"Recep Tayyip Erdo\xc4\x9f" "an", NULL, NULL, NULL,
-			NULL, 0);
+		glossa_entry_add_form(x, &(glossa_form_spec){
+			.type = GLOSSA_FORM_HOUSE,
+			.text = "Recep Tayyip Erdogan" });
+		glossa_entry_add_form(x, &(glossa_form_spec){
+			.type = GLOSSA_FORM_VARIANT,
+			.text = "Recep Tayyip Erdo\xc4\x9f" "an" });
 		is_int(glossa_store_add(s, x), 0, "add an entry with ğ");
 		is_int(glossa_store_find(&found, &hits, &nhits, s,
 			"recep tayyip erdog\xcc\x86" "an"), 2,
@@ -194,37 +195,39 @@ static void test_rejections(void)
 	glossa_doc_new(&bad);
 	glossa_doc_add_entry(&e, bad, "no-house", GLOSSA_KIND_PERSON,
 		GLOSSA_STATUS_APPROVED, "", 0);
-	glossa_entry_add_form(e, GLOSSA_FORM_SHORT, "Nobody", NULL, NULL, NULL,
-		NULL, 0);
+	glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = GLOSSA_FORM_SHORT, .text = "Nobody" });
 	is_int(glossa_store_add(s, e), GLOSSA_EINVALID,
 		"an entry without a house form is refused");
 	ok(strstr(glossa_error_last()->message, "house form") != NULL,
 		"and the message says why: %s", glossa_error_last()->message);
 	glossa_doc_free(bad);
 
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_VARIANT, "",
-		NULL, NULL, NULL, NULL, NULL), GLOSSA_EINVALID,
-		"an empty form is refused");
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_VARIANT,
-		"As\xff" "ad", NULL, NULL, NULL, NULL, NULL), GLOSSA_EINVALID,
-		"invalid UTF-8 is refused");
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "" }, NULL),
+		GLOSSA_EINVALID, "an empty form is refused");
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "As\xff" "ad" }, NULL),
+		GLOSSA_EINVALID, "invalid UTF-8 is refused");
 	ok(strstr(glossa_error_last()->message, "UTF-8") != NULL,
 		"and the message says UTF-8");
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_VARIANT,
-		"B\xd0\xb0shar", NULL, NULL, NULL, NULL, NULL), GLOSSA_EINVALID,
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "B\xd0\xb0shar" }, NULL),
+		GLOSSA_EINVALID,
 		"a Latin form hiding a Cyrillic letter is refused");
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_VARIANT,
-		"Asad", NULL, NULL, NULL, NULL, NULL), GLOSSA_EINVALID,
-		"the same form twice in one entry is refused");
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_VARIANT,
-		"Assad X", NULL, NULL, "Nobody", NULL, NULL), GLOSSA_EINVALID,
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Asad" }, NULL),
+		GLOSSA_EINVALID, "the same form twice in one entry is refused");
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Assad X",
+		.becomes = "Nobody" }, NULL), GLOSSA_EINVALID,
 		"a variant must become the house or short form");
-	is_int(glossa_store_add_form(s, "nobody", GLOSSA_FORM_VARIANT, "X",
-		NULL, NULL, NULL, NULL, NULL), GLOSSA_ENOTFOUND,
-		"adding to a missing entry is not found");
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_SHORT,
-		"Bashar", NULL, NULL, NULL, NULL, NULL), GLOSSA_EINVALID,
-		"a second short form is refused");
+	is_int(glossa_store_add_form(s, "nobody", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "X" }, NULL),
+		GLOSSA_ENOTFOUND, "adding to a missing entry is not found");
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_SHORT, .text = "Bashar" }, NULL),
+		GLOSSA_EINVALID, "a second short form is refused");
 
 	/* Across entries. */
 	{
@@ -234,22 +237,25 @@ static void test_rejections(void)
 	}
 	free(before);
 	before = export_tsv(s);
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_VARIANT,
-		"Sergei Lavrov", NULL, NULL, "Bashar Assad", NULL, NULL),
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Sergei Lavrov",
+		.becomes = "Bashar Assad" }, NULL),
 		GLOSSA_EEXISTS,
 		"a variant equal to another entry's house form is an error");
 	ok(strstr(glossa_error_last()->message, "lavrov-sergei") != NULL,
 		"the message names the other entry: %s",
 		glossa_error_last()->message);
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_VARIANT,
-		"LAVROV", NULL, NULL, "Assad", NULL, NULL), GLOSSA_EEXISTS,
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "LAVROV",
+		.becomes = "Assad" }, NULL), GLOSSA_EEXISTS,
 		"or its short form, in any case");
 	after = export_tsv(s);
 	is_str(after, before, "refused writes change nothing");
 	free(after);
 
-	is_int(glossa_store_add_form(s, "lavrov-sergei", GLOSSA_FORM_VARIANT,
-		"Asad", NULL, NULL, "Lavrov", NULL, &warning), 0,
+	is_int(glossa_store_add_form(s, "lavrov-sergei", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Asad",
+		.becomes = "Lavrov" }, &warning), 0,
 		"a variant shared by two entries is accepted...");
 	ok(warning && strstr(warning, "ambiguous"),
 		"...with a warning that it is ambiguous");
@@ -442,9 +448,9 @@ static void test_files(void)
 
 	is_int(glossa_store_open(&s, path, GLOSSA_STORE_READONLY), 0,
 		"open it read-only");
-	is_int(glossa_store_add_form(s, "assad-bashar", GLOSSA_FORM_VARIANT,
-		"Asaad", NULL, NULL, NULL, NULL, NULL), GLOSSA_EREADONLY,
-		"a read-only store refuses writes");
+	is_int(glossa_store_add_form(s, "assad-bashar", &(glossa_form_spec){
+		.type = GLOSSA_FORM_VARIANT, .text = "Asaad" }, NULL),
+		GLOSSA_EREADONLY, "a read-only store refuses writes");
 	glossa_store_free(s);
 	s = NULL;
 

@@ -55,6 +55,26 @@ typedef struct {
 	unsigned line;  /* source line when parsed, else 0 */
 } glossa_form;
 
+/*
+ * A form to add, for glossa_entry_add_form() and glossa_store_add_form():
+ * the strings are the caller's and are copied. Fill it with designated
+ * initializers; what is left out is 0 or NULL, which picks the default:
+ *
+ *     glossa_entry_add_form(e, &(glossa_form_spec){
+ *         .type = GLOSSA_FORM_VARIANT, .text = "Asad" });
+ */
+typedef struct {
+	glossa_form_type type;  /* glossa_store_add_form() also takes
+	                         * GLOSSA_FORM_AUTO (store.h) */
+	const char *text;     /* UTF-8, NFC */
+	const char *script;   /* NULL: from the letters of `text` */
+	const char *lang;     /* NULL: the usual one for the script */
+	const char *becomes;  /* NULL: a variant, native or alone form becomes
+	                       * the house or short form; others, none */
+	const char *note;     /* NULL: none */
+	unsigned line;        /* source line, 0 if none */
+} glossa_form_spec;
+
 typedef struct {
 	char *key;      /* stable key: [a-z0-9][a-z0-9._-]* */
 	glossa_kind kind;
@@ -120,14 +140,16 @@ GLOSSA_EXTERN(int) glossa_doc_add_entry(glossa_entry **out, glossa_doc *doc,
 	const char *note, unsigned line);
 
 /**
- * Append a form to an entry (strings copied; NULL becomes ""). An empty
- * `script` is detected from the letters of `text`; an empty `lang` is the
- * usual one for the script (en, ru, ar).
+ * Append the form `form` to an entry (strings copied; NULL becomes "").
+ * An empty or NULL `script` is detected from the letters of `text` (Latn
+ * when they have none); an empty or NULL `lang` is the usual one for the
+ * script (ru for Cyrl, ar for Arab, else en). `becomes` and `note` are
+ * kept as given ("" for NULL): glossa_doc_canonicalize() fills in an empty
+ * `becomes` of a variant, native or alone form. `type` and `line` are
+ * kept as given (no GLOSSA_FORM_AUTO here).
  */
 GLOSSA_EXTERN(int) glossa_entry_add_form(glossa_entry *entry,
-	glossa_form_type type, const char *text, const char *script,
-	const char *lang, const char *becomes, const char *note,
-	unsigned line);
+	const glossa_form_spec *form);
 
 /** The entry's house (or short) form text, or NULL if it has none. */
 GLOSSA_EXTERN(const char *) glossa_entry_house(const glossa_entry *entry);

@@ -123,7 +123,8 @@ GLOSSA_EXTERN(int) glossa_store_find(glossa_doc **out, glossa_hit **hits,
 
 /* ---- writing (each call is one transaction) ---- */
 
-/** For glossa_store_add_form(): variant for Latin text, else native. */
+/** For glossa_store_add_form(): `type` of a glossa_form_spec that is a
+ * variant for Latin text, else native. */
 #define GLOSSA_FORM_AUTO ((glossa_form_type)-1)
 
 /** Add a new entry with its forms. GLOSSA_EEXISTS if the key is taken. */
@@ -131,17 +132,20 @@ GLOSSA_EXTERN(int) glossa_store_add(glossa_store *store,
 	const glossa_entry *entry);
 
 /**
- * Add one form to an existing entry. `script` NULL: detected from the
- * text. `lang` NULL: en for Latin, ru for Cyrillic, ar for Arabic.
- * `becomes` NULL: the house form. A variant that is already a variant of
- * another entry is added but is ambiguous; *warning (if not NULL) then
- * receives a message to show (owned by the store, valid until the next
- * call), else NULL.
+ * Add the form `form` to the existing entry `key`. Its fields:
+ * `type` GLOSSA_FORM_AUTO: a variant for Latin text, else native (never
+ * GLOSSA_FORM_HOUSE: an entry's house form is given when it is added).
+ * `script` NULL: detected from the text (Latn when it has no letters or
+ * letters of several scripts). `lang` NULL: en for Latin, ru for
+ * Cyrillic, ar for Arabic. `becomes` NULL: the house form, or the short
+ * form for a form with fewer words (see glossa_doc_canonicalize()).
+ * `note` NULL: none. `line` is not used. A variant that is already a
+ * variant of another entry is added but is ambiguous; *warning (if not
+ * NULL) then receives a message to show (owned by the store, valid until
+ * the next call), else NULL.
  */
 GLOSSA_EXTERN(int) glossa_store_add_form(glossa_store *store, const char *key,
-	glossa_form_type type, const char *text, const char *script,
-	const char *lang, const char *becomes, const char *note,
-	const char **warning);
+	const glossa_form_spec *form, const char **warning);
 
 /** Change an entry's kind, status or note (NULL/-1 keeps the value). */
 GLOSSA_EXTERN(int) glossa_store_update(glossa_store *store, const char *key,
