@@ -557,7 +557,6 @@ static int glossary_show(int argc, char **argv)
 	}
 	for (i = optind; i < argc; i++) {
 		glossa_doc *doc = NULL;
-		size_t j;
 
 		if (glossa_store_get(&doc, store, argv[i]) < 0) {
 			rc = cli_lib_error();
@@ -568,21 +567,8 @@ static int glossary_show(int argc, char **argv)
 				putchar('\n');
 			print_entry(glossa_doc_entry(doc, 0));
 		} else {
-			const glossa_entry *e = glossa_doc_entry(doc, 0);
-			glossa_entry *c = NULL;
-			int err = glossa_doc_add_entry(&c, all, e->key,
-				e->kind, e->status, e->note, 0);
-
-			for (j = 0; err == 0 && j < e->nforms; j++)
-				err = glossa_entry_add_form(c,
-					&(glossa_form_spec){
-					.type = e->forms[j].type,
-					.text = e->forms[j].text,
-					.script = e->forms[j].script,
-					.lang = e->forms[j].lang,
-					.becomes = e->forms[j].becomes,
-					.note = e->forms[j].note });
-			if (err < 0) {
+			if (glossa_doc_add_copy(NULL, all,
+					glossa_doc_entry(doc, 0)) < 0) {
 				glossa_doc_free(doc);
 				rc = cli_lib_error();
 				goto out;

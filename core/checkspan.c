@@ -13,21 +13,7 @@
 #include <string.h>
 #include "internal.h"
 #include "check_int.h"
-
-/* memmem for needles starting with a rare byte: memchr is much faster. */
-static const char *find(const char *hay, size_t n, const char *needle,
-	size_t nl)
-{
-	const char *p = hay, *end = hay + n;
-
-	while ((size_t)(end - p) >= nl &&
-	       (p = memchr(p, needle[0], (size_t)(end - p) - nl + 1)) != NULL) {
-		if (memcmp(p + 1, needle + 1, nl - 1) == 0)
-			return p;
-		p++;
-	}
-	return NULL;
-}
+#include "draft.h"
 
 /* ---- marker comments ---- */
 
@@ -96,7 +82,7 @@ int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
 	*out = NULL;
 	*n = 0;
 	while (i + 4 <= len) {
-		const char *c = find(text + i, len - i, "<!--", 4);
+		const char *c = glossa_draft__find(text + i, len - i, "<!--", 4);
 		const char *e, *p;
 		size_t cs, ce, bl;
 		unsigned rules;
@@ -104,7 +90,7 @@ int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
 		if (c == NULL)
 			break;
 		cs = (size_t)(c - text);
-		e = find(c + 4, len - cs - 4, "-->", 3);
+		e = glossa_draft__find(c + 4, len - cs - 4, "-->", 3);
 		if (e == NULL)
 			break;
 		ce = (size_t)(e - text) + 3;
@@ -335,7 +321,7 @@ static int links_add(glossa_span **r, size_t *nr, size_t *ar,
 
 		i = a;
 		while (i < b && (p = pass == 1 ? memmem(text + i, b - i,
-				needle[pass], nl) : find(text + i, b - i,
+				needle[pass], nl) : glossa_draft__find(text + i, b - i,
 				needle[pass], nl)) != NULL) {
 			k = (size_t)(p - text);
 			i = k + nl;

@@ -259,6 +259,31 @@ int glossa_entry_add_form(glossa_entry *e, const glossa_form_spec *spec)
 	return 0;
 }
 
+int glossa_doc_add_copy(glossa_entry **out, glossa_doc *doc,
+	const glossa_entry *e)
+{
+	glossa_entry *c = NULL;
+	size_t i;
+	int error;
+
+	if (out)
+		*out = NULL;
+	error = glossa_doc_add_entry(&c, doc, e->key, e->kind, e->status,
+		e->note, e->line);
+	for (i = 0; error == 0 && i < e->nforms; i++) {
+		const glossa_form *f = &e->forms[i];
+
+		error = glossa_entry_add_form(c, &(glossa_form_spec){
+			.type = f->type, .text = f->text,
+			.script = f->script, .lang = f->lang,
+			.becomes = f->becomes, .note = f->note,
+			.line = f->line });
+	}
+	if (error == 0 && out)
+		*out = c;
+	return error;
+}
+
 static const char *entry_form_text(const glossa_entry *e, glossa_form_type t)
 {
 	size_t i;

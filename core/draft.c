@@ -50,7 +50,7 @@ size_t glossa_draft__bom(const char *text, size_t len)
 }
 
 /* memmem for needles starting with a rare byte: memchr is much faster. */
-static const char *find(const char *hay, size_t n, const char *needle,
+const char *glossa_draft__find(const char *hay, size_t n, const char *needle,
 	size_t nl)
 {
 	const char *p = hay, *end = hay + n;
@@ -92,9 +92,9 @@ int glossa_draft__prose(glossa_range **out, size_t *n, const char *text,
 		return glossa_md__prose(out, n, text, at, len,
 			format == GLOSSA_TEXT_MDX);
 	/* Plain text: everything but HTML comments (the markers). */
-	while ((c = find(text + at, len - at, "<!--", 4)) != NULL) {
+	while ((c = glossa_draft__find(text + at, len - at, "<!--", 4)) != NULL) {
 		size_t cs = (size_t)(c - text);
-		const char *e = find(c + 4, len - cs - 4, "-->", 3);
+		const char *e = glossa_draft__find(c + 4, len - cs - 4, "-->", 3);
 		size_t ce = e ? (size_t)(e - text) + 3 : len;
 
 		if (add_range(&r, &nr, &ar, at, cs) < 0)

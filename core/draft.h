@@ -88,4 +88,9 @@ typedef enum {
  */
 glossa_sentence glossa_draft__sentence(const char *text, size_t at);
 
+/* The first `needle` (nl bytes) in hay[0, n), or NULL: memmem, fast for
+ * needles starting with a rare byte ("<!--"). */
+const char *glossa_draft__find(const char *hay, size_t n, const char *needle,
+	size_t nl);
+
 #endif

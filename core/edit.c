@@ -35,16 +35,7 @@ typedef struct {
 
 static int idset_add(idset *set, int64_t id)
 {
-	size_t i;
-
-	for (i = 0; i < set->n; i++)
-		if (set->v[i] == id)
-			return 0;
-	if (glossa__grow((void **)&set->v, &set->a, set->n + 1,
-			sizeof(int64_t)) < 0)
-		return GLOSSA_ERROR;
-	set->v[set->n++] = id;
-	return 0;
+	return glossa__ids_add(&set->v, &set->n, &set->a, id);
 }
 
 /* Add to `to` the entries that hold one of `keys` (see entries_of_key). */

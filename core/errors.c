@@ -114,3 +114,16 @@ int glossa__grow(void **ptr, size_t *alloc, size_t need, size_t size)
 	*alloc = n;
 	return 0;
 }
+
+int glossa__ids_add(int64_t **v, size_t *n, size_t *alloc, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < *n; i++)
+		if ((*v)[i] == id)
+			return 0;
+	if (glossa__grow((void **)v, alloc, *n + 1, sizeof(int64_t)) < 0)
+		return GLOSSA_ERROR;
+	(*v)[(*n)++] = id;
+	return 0;
+}

@@ -30,6 +30,8 @@ char *glossa__strndup(const char *s, size_t n);
 
 /* Grow *ptr (of *alloc elements of `size`) to hold at least `need`. */
 int glossa__grow(void **ptr, size_t *alloc, size_t need, size_t size);
+/* Add id to the set (*v, *n; *alloc allocated) unless it is there. */
+int glossa__ids_add(int64_t **v, size_t *n, size_t *alloc, int64_t id);
 
 /*
  * UTF-8 and ICU bridging (ustr.c): the only place that converts between

@@ -378,16 +378,7 @@ int glossa_store__end(glossa_store *s, int error, bool dry_run)
 /* Note that entry `id` was written in this transaction. */
 int glossa_store__touch(glossa_store *s, int64_t id)
 {
-	size_t i;
-
-	for (i = 0; i < s->ntouched; i++)
-		if (s->touched[i] == id)
-			return 0;
-	if (glossa__grow((void **)&s->touched, &s->atouched, s->ntouched + 1,
-			sizeof(int64_t)) < 0)
-		return GLOSSA_ERROR;
-	s->touched[s->ntouched++] = id;
-	return 0;
+	return glossa__ids_add(&s->touched, &s->ntouched, &s->atouched, id);
 }
 
 const int64_t *glossa_store__touched(const glossa_store *s, size_t *n)
@@ -402,6 +393,16 @@ char *const *glossa_store__gone(const glossa_store *s, size_t *n)
 	return s->gone;
 }
 
+int glossa_store__form_keys(char ***keys, size_t *n, const glossa_form *f)
+{
+	*keys = NULL;
+	*n = 0;
+	/* An exception is a phrase, not a spelling of the entry. */
+	if (f->type == GLOSSA_FORM_EXCEPTION)
+		return 0;
+	return glossa_name__form_keys(keys, n, f->type, f->text, f->script);
+}
+
 /* Note the name keys of a form about to be removed: what was ambiguous
  * with it may be fixed now, inside other entries' house forms too. */
 int glossa_store__going(glossa_store *s, const glossa_form *f)
@@ -410,10 +411,7 @@ int glossa_store__going(glossa_store *s, const glossa_form *f)
 	size_t n = 0, i;
 	int error;
 
-	if (f->type == GLOSSA_FORM_EXCEPTION)
-		return 0;
-	if ((error = glossa_name__form_keys(&keys, &n, f->type, f->text,
-			f->script)) < 0)
+	if ((error = glossa_store__form_keys(&keys, &n, f)) < 0)
 		return error;
 	if ((error = glossa__grow((void **)&s->gone, &s->agone,
 			s->ngone + n, sizeof(char *))) == 0) {

@@ -71,6 +71,9 @@ int glossa_store__touch(glossa_store *s, int64_t id);
 int glossa_store__name_keys_set(glossa_store *s, int64_t form_id,
 	glossa_form_type type, const char *text, const char *script);
 int glossa_store__going(glossa_store *s, const glossa_form *f);
+/* The name keys of a form (none for an exception: a phrase, not a
+ * spelling); free with glossa_morph__free_list(). */
+int glossa_store__form_keys(char ***keys, size_t *n, const glossa_form *f);
 int glossa_store__load_forms(glossa_store *s, glossa_entry *e, int64_t id);
 int glossa_store__load_entry(glossa_doc *doc, int64_t *id, glossa_store *s,
 	const char *key);

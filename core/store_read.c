@@ -13,6 +13,20 @@
 
 /* ---- reading ---- */
 
+/* Add the form in columns 2-6 of a row (text, script, lang, becomes,
+ * note) to e. */
+static int add_form_row(glossa_entry *e, glossa_form_type type,
+	sqlite3_stmt *st)
+{
+	return glossa_entry_add_form(e, &(glossa_form_spec){
+		.type = type,
+		.text = glossa_store__col_text(st, 2),
+		.script = glossa_store__col_text(st, 3),
+		.lang = glossa_store__col_text(st, 4),
+		.becomes = glossa_store__col_text(st, 5),
+		.note = glossa_store__col_text(st, 6) });
+}
+
 int glossa_store__load_forms(glossa_store *s, glossa_entry *e, int64_t id)
 {
 	sqlite3_stmt *st = NULL;
@@ -26,13 +40,7 @@ int glossa_store__load_forms(glossa_store *s, glossa_entry *e, int64_t id)
 
 		if (glossa_form_type_parse(&type, glossa_store__col_text(st, 1)) < 0)
 			type = GLOSSA_FORM_VARIANT;
-		if ((error = glossa_entry_add_form(e, &(glossa_form_spec){
-				.type = type,
-				.text = glossa_store__col_text(st, 2),
-				.script = glossa_store__col_text(st, 3),
-				.lang = glossa_store__col_text(st, 4),
-				.becomes = glossa_store__col_text(st, 5),
-				.note = glossa_store__col_text(st, 6) })) < 0)
+		if ((error = add_form_row(e, type, st)) < 0)
 			break;
 	}
 	sqlite3_reset(st);
@@ -190,14 +198,8 @@ int glossa_store_export(glossa_doc **out, glossa_store *s,
 			j = hit->pos;
 			if (glossa_form_type_parse(&type, glossa_store__col_text(st, 1)) < 0)
 				type = GLOSSA_FORM_VARIANT;
-			if ((error = glossa_entry_add_form(&doc->entries[j],
-					&(glossa_form_spec){
-					.type = type,
-					.text = glossa_store__col_text(st, 2),
-					.script = glossa_store__col_text(st, 3),
-					.lang = glossa_store__col_text(st, 4),
-					.becomes = glossa_store__col_text(st, 5),
-					.note = glossa_store__col_text(st, 6) })) < 0)
+			if ((error = add_form_row(&doc->entries[j], type,
+					st)) < 0)
 				break;
 		}
 		sqlite3_reset(st);
@@ -226,10 +228,7 @@ static int form_has_key(bool *out, const glossa_form *f, const char *key)
 	int error;
 
 	*out = false;
-	if (f->type == GLOSSA_FORM_EXCEPTION)
-		return 0;
-	if ((error = glossa_name__form_keys(&keys, &n, f->type, f->text,
-			f->script)) < 0)
+	if ((error = glossa_store__form_keys(&keys, &n, f)) < 0)
 		return error;
 	for (i = 0; i < n && !*out; i++)
 		*out = strcmp(keys[i], key) == 0;
@@ -467,19 +466,10 @@ int glossa_store__entries_of_key(glossa_store *s, int64_t **ids, size_t *n,
 		return error;
 	glossa_store__bind_text(st, 1, key);
 	sqlite3_bind_int(st, 2, whole ? 1 : 0);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
-		size_t i;
-
-		for (i = 0; i < *n && (*ids)[i] != id; i++)
-			;
-		if (i < *n)
-			continue;
-		if ((error = glossa__grow((void **)ids, alloc, *n + 1,
-				sizeof(int64_t))) < 0)
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((error = glossa__ids_add(ids, n, alloc,
+				sqlite3_column_int64(st, 0))) < 0)
 			break;
-		(*ids)[(*n)++] = id;
-	}
 	sqlite3_reset(st);
 	if (error == 0 && rc != SQLITE_DONE && rc != SQLITE_ROW)
 		error = glossa_store__store_error(s, rc, "cannot look up the name");

@@ -191,22 +191,11 @@ static int insert_entry(glossa_store *s, const glossa_entry *e,
 /* A copy of one entry, canonicalized, for validation before a write. */
 static int entry_copy(glossa_doc **out, const glossa_entry *e)
 {
-	glossa_entry *c;
-	size_t i;
 	int error;
 
 	if ((error = glossa_doc_new(out)) < 0)
 		return error;
-	error = glossa_doc_add_entry(&c, *out, e->key, e->kind, e->status,
-		e->note, e->line);
-	for (i = 0; error == 0 && i < e->nforms; i++) {
-		const glossa_form *f = &e->forms[i];
-		error = glossa_entry_add_form(c, &(glossa_form_spec){
-			.type = f->type, .text = f->text,
-			.script = f->script, .lang = f->lang,
-			.becomes = f->becomes, .note = f->note,
-			.line = f->line });
-	}
+	error = glossa_doc_add_copy(NULL, *out, e);
 	if (error == 0)
 		error = glossa_doc_canonicalize(*out);
 	if (error < 0) {
@@ -744,22 +733,7 @@ int glossa_store__import(glossa_store *s, const glossa_doc *in,
 	if ((error = glossa_doc_new(&doc)) < 0)
 		return error;
 	for (i = 0; i < in->nentries && error == 0; i++) {
-		const glossa_entry *e = &in->entries[i];
-		glossa_entry *c;
-		size_t j;
-
-		error = glossa_doc_add_entry(&c, doc, e->key, e->kind,
-			e->status, e->note, e->line);
-		for (j = 0; error == 0 && j < e->nforms; j++)
-			error = glossa_entry_add_form(c,
-				&(glossa_form_spec){
-				.type = e->forms[j].type,
-				.text = e->forms[j].text,
-				.script = e->forms[j].script,
-				.lang = e->forms[j].lang,
-				.becomes = e->forms[j].becomes,
-				.note = e->forms[j].note,
-				.line = e->forms[j].line });
+		error = glossa_doc_add_copy(NULL, doc, &in->entries[i]);
 	}
 	if (error < 0 || (error = glossa_doc_canonicalize(doc)) < 0 ||
 	    (error = glossa_doc_validate(doc, source)) < 0)

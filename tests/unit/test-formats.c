@@ -755,6 +755,39 @@ static void test_accessors(void)
 	glossa_doc_free(doc);
 }
 
+/* glossa_doc_add_copy: the entry, its forms and their lines, written out
+ * the same bytes as the original. */
+static void test_add_copy(void)
+{
+	static const char tsv[] =
+		"# glossa glossary 1\n"
+		"assad-bashar\tentry\tperson\tapproved\tPresident of Syria\n"
+		"assad-bashar\thouse\tBashar Assad\tLatn\ten\n"
+		"assad-bashar\tvariant\tBashar al-Asad\tLatn\ten\tBashar Assad\tAP\n";
+	glossa_doc *a = NULL, *b = NULL;
+	glossa_buf wa = GLOSSA_BUF_INIT, wb = GLOSSA_BUF_INIT;
+	glossa_entry *c = NULL;
+
+	ok(glossa_doc_parse(&a, GLOSSA_FORMAT_TSV, tsv, strlen(tsv), "t") == 0 &&
+		glossa_doc_new(&b) == 0, "add_copy: a document to copy from");
+	if (a == NULL || b == NULL)
+		goto out;
+	is_int(glossa_doc_add_copy(&c, b, glossa_doc_entry(a, 0)), 0,
+		"add_copy: the entry is copied");
+	ok(c && c->nforms == 2 && c->forms[1].line ==
+		glossa_doc_entry(a, 0)->forms[1].line,
+		"add_copy: with its forms and their lines");
+	ok(glossa_doc_write(&wa, a, GLOSSA_FORMAT_TSV) == 0 &&
+		glossa_doc_write(&wb, b, GLOSSA_FORMAT_TSV) == 0 &&
+		wa.size == wb.size && memcmp(wa.ptr, wb.ptr, wa.size) == 0,
+		"add_copy: the copy writes the same bytes");
+out:
+	glossa_buf_dispose(&wa);
+	glossa_buf_dispose(&wb);
+	glossa_doc_free(a);
+	glossa_doc_free(b);
+}
+
 int main(void)
 {
 	size_t i;
@@ -767,5 +800,6 @@ int main(void)
 	test_tbx();
 	test_json();
 	test_accessors();
+	test_add_copy();
 	return done_testing();
 }

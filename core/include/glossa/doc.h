@@ -151,6 +151,13 @@ GLOSSA_EXTERN(int) glossa_doc_add_entry(glossa_entry **out, glossa_doc *doc,
 GLOSSA_EXTERN(int) glossa_entry_add_form(glossa_entry *entry,
 	const glossa_form_spec *form);
 
+/**
+ * Add a copy of `entry` (its fields, its forms and their lines) to `doc`;
+ * *out (may be NULL) receives the copy.
+ */
+GLOSSA_EXTERN(int) glossa_doc_add_copy(glossa_entry **out, glossa_doc *doc,
+	const glossa_entry *entry);
+
 /** The entry's house (or short) form text, or NULL if it has none. */
 GLOSSA_EXTERN(const char *) glossa_entry_house(const glossa_entry *entry);
 GLOSSA_EXTERN(const char *) glossa_entry_short(const glossa_entry *entry);
