@@ -75,6 +75,11 @@ static void check_report(const glossa_report *r, const char *text, size_t len,
 		col[k + 1] = text[k] == '\n' ? 1 :
 			col[k] + (((unsigned char)text[k] & 0xC0) != 0x80);
 	}
+	/* A BOM at the start is no column (draft.c: as an editor shows). */
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+		for (k = 1; k <= len && line[k] == 1; k++)
+			if (k >= 3)
+				col[k]--;
 	f = glossa_report_findings(r, &n);
 	for (i = 0; i < n; i++) {
 		if (f[i].end < f[i].start || f[i].end > len)

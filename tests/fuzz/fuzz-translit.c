@@ -76,8 +76,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			size);
 
 		if (r < 0) {
-			/* Only invalid input may be refused. */
-			if (glossa_utf8__valid(text, size, &bad)) {
+			/* Only invalid input may be refused: not UTF-8, or
+			 * binary (a NUL byte, as fix and check refuse it). */
+			if (glossa_utf8__valid(text, size, &bad) &&
+			    memchr(text, '\0', size) == NULL) {
 				fprintf(stderr, "%s refused valid text: %s\n",
 					list[i].name,
 					glossa_error_last()->message);
