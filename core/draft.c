@@ -134,7 +134,9 @@ static size_t count_chars(const unsigned char *p, size_t n)
 		memcpy(&v, p + i, 8);
 		cont = v & 0x8080808080808080ULL & ~((v << 1) &
 			0x8080808080808080ULL);
-		k += 8 - (size_t)__builtin_popcountll(cont);
+		/* One bit per continuation byte, summed by a multiply
+		 * (__builtin_popcountll is a libgcc call without -mpopcnt). */
+		k += 8 - (size_t)(((cont >> 7) * 0x0101010101010101ULL) >> 56);
 	}
 	for (; i < n; i++)
 		k += (p[i] & 0xC0) != 0x80;
@@ -150,6 +152,22 @@ void glossa_draft__pos_advance(glossa_draft_pos *p, const char *text,
 	if (p->byte < p->bom && to >= p->bom) {
 		p->byte = p->bom;
 		p->chr++;
+	}
+	if (p->lines_only) {
+		const unsigned char *nl;
+
+		while (p->byte < to && (nl = memchr(t + p->byte, '\n',
+				to - p->byte)) != NULL) {
+			p->byte = (size_t)(nl - t) + 1;
+			p->line++;
+			p->col = 1;
+		}
+		if (p->byte < to) {
+			p->col += (unsigned)count_chars(t + p->byte,
+				to - p->byte);
+			p->byte = to;
+		}
+		return;
 	}
 	while (p->byte < to) {
 		const unsigned char *nl = memchr(t + p->byte, '\n',

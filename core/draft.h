@@ -63,6 +63,8 @@ typedef struct {
 	unsigned line;   /* from 1 */
 	unsigned col;    /* from 1 */
 	size_t bom;      /* bytes of the BOM (not a column) */
+	bool lines_only; /* line and column only (chr not kept): whole
+	                  * lines are skipped, not counted through */
 } glossa_draft_pos;
 
 void glossa_draft__pos_init(glossa_draft_pos *p, const char *text,

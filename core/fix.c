@@ -202,6 +202,7 @@ static void locate(glossa_fix_result *r, const char *text, size_t len)
 	size_t i;
 
 	glossa_draft__pos_init(&p, text, len);
+	p.lines_only = true;  /* (a change has no character offset) */
 	for (i = 0; i < r->nmatches; i++) {
 		glossa_draft__pos_advance(&p, text, r->matches[i].start);
 		r->matches[i].line = p.line;
