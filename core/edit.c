@@ -141,7 +141,7 @@ static int settle(glossa_store *s, const glossa_doc *in, const char *source)
 	glossa_doc *da = NULL, *dm = NULL;
 	glossa_matcher *mt = NULL;
 	const int64_t *touched;
-	size_t nt, i;
+	size_t nt, i, n0;
 	bool *check = NULL;
 	int error;
 	char *const *gone;
@@ -157,14 +157,13 @@ static int settle(glossa_store *s, const glossa_doc *in, const char *source)
 	for (i = 0; i < nt; i++)
 		if ((error = idset_add(&a, touched[i])) < 0)
 			goto out;
+	/* A: the entries so far, then those their spellings reach, loaded
+	 * in the order of a.v (dm below starts with the same). */
+	n0 = a.n;
 	if ((error = glossa_doc_new(&da)) < 0 ||
 	    (error = glossa_store__load_ids(da, s, a.v, a.n)) < 0 ||
-	    (error = neighbours(s, &a, da, true)) < 0)
-		goto out;
-	glossa_doc_free(da);
-	da = NULL;
-	if ((error = glossa_doc_new(&da)) < 0 ||
-	    (error = glossa_store__load_ids(da, s, a.v, a.n)) < 0)
+	    (error = neighbours(s, &a, da, true)) < 0 ||
+	    (error = glossa_store__load_ids(da, s, a.v + n0, a.n - n0)) < 0)
 		goto out;
 	for (i = 0; i < a.n; i++)
 		if ((error = idset_add(&m, a.v[i])) < 0)
