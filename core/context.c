@@ -252,16 +252,21 @@ static bool near_house_word(const ctx *c, size_t ws, size_t we,
 	return false;
 }
 
-/* Is [ws, we) a part of another name: capitalised, not a title or a
- * sentence word, not a word of the entry's own house form? */
+/* Is [ws, we) a part of another name: capitalised, in the script of
+ * the span (`script`: a name's parts share one, so "Асад" beside "ASAD"
+ * is not one name, and fix reads it the same once it is "Assad"), not a
+ * title or a sentence word, not a word of the entry's own house form? */
 static bool name_part(const ctx *c, size_t ws, size_t we, const char *house,
-	bool caps_span)
+	bool caps_span, uint32_t script)
 {
 	char w[24];
 	size_t n;
 
 	size_t i;
 	bool lower = false;
+
+	if (T_SCRIPT(cls_at(c, ws, &n)) != script)
+		return false;
 
 	/* A capital, then small letters; a word in capitals counts only
 	 * beside a span in capitals (a headline): elsewhere it is an
@@ -287,25 +292,34 @@ static bool embedded(const ctx *c, size_t s, size_t e, const char *house)
 {
 	size_t ws, we, vs, ve, i, n;
 	bool caps = true;
+	uint32_t script = 0;
 
 	for (i = s; i < e && caps; i += n)
 		caps = !(cls_at(c, i, &n) & T_LOWER);
+	for (i = s; i < e; i += n) {
+		uint32_t x = cls_at(c, i, &n);
+
+		if (T_CLS(x) == C_WORD) {
+			script = T_SCRIPT(x);
+			break;
+		}
+	}
 
 	if (word_before(c, 0, s, &ws, &we)) {
 		if (in_list(joining, c->t + ws, we - ws)) {
 			if (word_before(c, 0, ws, &vs, &ve) &&
-			    name_part(c, vs, ve, house, caps))
+			    name_part(c, vs, ve, house, caps, script))
 				return true;
-		} else if (name_part(c, ws, we, house, caps)) {
+		} else if (name_part(c, ws, we, house, caps, script)) {
 			return true;
 		}
 	}
 	if (word_after(c, e, &ws, &we)) {
 		if (in_list(joining, c->t + ws, we - ws)) {
 			if (word_after(c, we, &vs, &ve) &&
-			    name_part(c, vs, ve, house, caps))
+			    name_part(c, vs, ve, house, caps, script))
 				return true;
-		} else if (name_part(c, ws, we, house, caps)) {
+		} else if (name_part(c, ws, we, house, caps, script)) {
 			return true;
 		}
 	}

@@ -446,6 +446,11 @@ static void test_idempotence(void)
 	idempotent("NBSP, CRLF, wrapped", "Bashar\xC2\xA0""al-Asad\r\nBashar\nal-Asad",
 		GLOSSA_TEXT_PLAIN);
 	idempotent("Markdown", "# Asad\n\n`Asad` Asad\n", GLOSSA_TEXT_MARKDOWN);
+	/* A Cyrillic neighbour is no part of a Latin name: the same answer
+	 * before and after it is fixed to "Assad" (a fuzz finding). */
+	idempotent("a neighbour in another script",
+		"Asad, Bashar-\xD0\x90\xD1\x81\xD0\xB0\xD0\xB4 ASAD.",
+		GLOSSA_TEXT_PLAIN);
 	idempotent("native forms", "Башар Асад, بشار الأسد", GLOSSA_TEXT_PLAIN);
 }
 
