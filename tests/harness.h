@@ -7,6 +7,7 @@
 #define GLOSSA_TEST_HARNESS_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int harness_n, harness_failed;
@@ -41,6 +42,32 @@ static int harness_n, harness_failed;
 	if (g_ != w_) \
 		printf("#   got:  %lld\n#   want: %lld\n", g_, w_); \
 } while (0)
+
+/* A whole file in memory, NUL-terminated, its size in *n; NULL when it
+ * cannot be read. */
+static inline char *t_slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long sz;
+
+	if (f == NULL)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	sz = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = malloc((size_t)sz + 1);
+	if (buf && fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
+		free(buf);
+		buf = NULL;
+	}
+	fclose(f);
+	if (buf) {
+		buf[sz] = '\0';
+		*n = (size_t)sz;
+	}
+	return buf;
+}
 
 static inline int done_testing(void)
 {

@@ -20,30 +20,6 @@
 
 static glossa_doc *doc;
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long sz;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	sz = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)sz + 1);
-	if (buf && fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf) {
-		buf[sz] = '\0';
-		*n = (size_t)sz;
-	}
-	return buf;
-}
-
 static glossa_checker *mk_opts(glossa_checker_options *o)
 {
 	glossa_checker *c = NULL;
@@ -1163,7 +1139,7 @@ static void test_accept(void)
 int main(void)
 {
 	size_t n = 0;
-	char *tsv = slurp("data/glossary.tsv", &n);
+	char *tsv = t_slurp("data/glossary.tsv", &n);
 
 	if (tsv == NULL || glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, tsv, n,
 			"data/glossary.tsv") < 0) {

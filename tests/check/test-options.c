@@ -97,30 +97,6 @@ static bool guard_intact(const unsigned char *g, size_t n)
 
 static glossa_doc *doc;
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long sz;
-
-	if (f == NULL)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	sz = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = malloc((size_t)sz + 1);
-	if (buf && fread(buf, 1, (size_t)sz, f) != (size_t)sz) {
-		free(buf);
-		buf = NULL;
-	}
-	fclose(f);
-	if (buf) {
-		buf[sz] = '\0';
-		*n = (size_t)sz;
-	}
-	return buf;
-}
-
 /* The spelling findings of "recieved" with options `o` (any version), or
  * -1 when the checker cannot be made. `sev` receives their severity. */
 static int spelling_findings(const glossa_checker_options *o,
@@ -441,7 +417,7 @@ static void test_matcher_translit_versions(void)
 int main(void)
 {
 	size_t n = 0;
-	char *tsv = slurp("data/glossary.tsv", &n);
+	char *tsv = t_slurp("data/glossary.tsv", &n);
 
 	if (tsv == NULL || glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, tsv, n,
 			"data/glossary.tsv") < 0) {
