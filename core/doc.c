@@ -550,6 +550,7 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 		UChar32 cf = format_char(f->text,
 			strcmp(f->script, "Arab") == 0), c0;
 		int32_t i0 = 0;
+		const char *mk;
 
 		/* A name is found where a word starts: a form that starts
 		 * with a mark or punctuation ("#A-sad") is never found as
@@ -565,6 +566,14 @@ static int form_validate(const glossa_entry *e, const glossa_form *f,
 			return glossa_doc__invalid(source, line,
 				"form \"%s\" contains an invisible formatting character (U+%04X)",
 				f->text, (unsigned)cf);
+		/* Markup is not part of a name, and a fix that wrote it would
+		 * reopen text that Markdown, HTML or MDX had kept out of
+		 * reach (a backtick pairs with a code span's, a bracket
+		 * with a link's), so fixing again would change it. */
+		if ((mk = strpbrk(f->text, "`<>[]\\{}")) != NULL)
+			return glossa_doc__invalid(source, line,
+				"form \"%s\" contains '%c', which is markup, not part of a name",
+				f->text, *mk);
 		if (strcmp(sc, "Zmix") == 0)
 			return glossa_doc__invalid(source, line,
 				"form \"%s\" mixes scripts (a look-alike letter from another alphabet?)",

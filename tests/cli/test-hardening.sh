@@ -179,6 +179,8 @@ printf "$E"'\355\240\200d\tLatn\ten\n' >"$T_TMP/surrogate.tsv"; hostile surrogat
 printf "$E"'\000d\tLatn\ten\n' >"$T_TMP/nul.tsv"; hostile nul.tsv 2 "nul.tsv:2: NUL byte"
 printf "$E"'\342\200\217d\tLatn\ten\n' >"$T_TMP/rtl.tsv"; hostile rtl.tsv 2 "contains an invisible formatting character (U+200F)"
 printf 'x\tentry\tperson\tapproved\nx\thouse\t#A-sad\tLatn\ten\n' >"$T_TMP/punct.tsv"; hostile punct.tsv 2 "punct.tsv:2: form \"#A-sad\" does not start with a letter or digit"
+printf 'x\tentry\tperson\tapproved\nx\thouse\twww.Asad`s\tLatn\ten\n' >"$T_TMP/markup.tsv"; hostile markup.tsv 2 "markup.tsv:2: form \"www.Asad\`s\" contains '\`', which is markup, not part of a name"
+printf 'x\tentry\tperson\tapproved\nx\thouse\tAsad\tLatn\ten\nx\tvariant\tAs<b>ad\tLatn\ten\n' >"$T_TMP/markup2.tsv"; hostile markup2.tsv 2 "markup2.tsv:3: form \"As<b>ad\" contains '<'"
 printf 'key,kind,status,entry_note,type,text,script,lang,becomes,note\r\nx,person,approved,"unbalanced,house,X,Latn,en,,\r\n' >"$T_TMP/quotes.csv"
 hostile quotes.csv 2 "quotes.csv:2: unterminated quoted field"
 printf 'SECRET-MARKER-%s\n' "$$" >"$T_TMP/secret.txt"
