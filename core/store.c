@@ -325,6 +325,9 @@ int glossa_store__tx_begin(glossa_store *s)
 
 	if (glossa_store_check_writable(s) < 0)
 		return GLOSSA_EREADONLY;
+	if (s->depth > 0 && s->reading)
+		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ERROR,
+			"internal error: a write inside a read snapshot");
 	if (s->depth > 0) {
 		s->depth++;
 		return 0;
@@ -361,6 +364,43 @@ int glossa_store__tx_end(glossa_store *s, int error, bool dry_run)
 		}
 	}
 	if ((error = glossa_store__exec(s, "COMMIT", "cannot commit")) < 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return error;
+}
+
+/*
+ * A read snapshot: everything read between read_begin and read_end sees
+ * the glossary as one commit left it, whatever other connections write
+ * meanwhile. Nests, and inside a write transaction is that transaction.
+ */
+int glossa_store__read_begin(glossa_store *s)
+{
+	int error;
+
+	if (s->depth > 0) {
+		s->depth++;
+		return 0;
+	}
+	if ((error = glossa_store__exec(s, "BEGIN DEFERRED",
+			"cannot start reading")) < 0)
+		return error;
+	s->depth = 1;
+	s->reading = true;
+	return 0;
+}
+
+int glossa_store__read_end(glossa_store *s, int error)
+{
+	if (s->depth > 1) {
+		s->depth--;
+		return error;
+	}
+	s->depth = 0;
+	s->reading = false;
+	/* A read transaction has nothing to commit: ending it cannot lose
+	 * anything, so its own failure is not the caller's. */
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	return error;
 }

@@ -16,6 +16,13 @@
 int glossa_store__begin(glossa_store *s);
 int glossa_store__end(glossa_store *s, int error, bool dry_run);
 
+/* Open and close a read snapshot: the reads between them see one
+ * committed state of the glossary. They nest, and inside a write
+ * transaction they are that transaction. A write inside a snapshot is an
+ * error. read_end returns `error`. */
+int glossa_store__read_begin(glossa_store *s);
+int glossa_store__read_end(glossa_store *s, int error);
+
 /* The entries (row ids) written in the open transaction. */
 const int64_t *glossa_store__touched(const glossa_store *s, size_t *n);
 

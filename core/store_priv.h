@@ -50,6 +50,7 @@ struct glossa_store {
 	int version;  /* the schema as opened (older: read-only) */
 	bool keys_ok; /* the name_key index holds name.c's keys of now */
 	int depth;    /* open transactions (nested ones commit nothing) */
+	bool reading; /* the open transaction is a read snapshot */
 	int64_t *touched;   /* entries written in the open transaction */
 	size_t ntouched, atouched;
 	char **gone;        /* name keys of the forms it removed */
