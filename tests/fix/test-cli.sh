@@ -164,7 +164,7 @@ expect_rc 1 "--in-place: exit 1"
 [ "$(cat ip.txt)" = "$(printf 'Bashar Assad met Kyiv officials.\nNothing here.')" ]
 t_ok $? "the file is fixed"
 [ "$(stat -c %a ip.txt)" = 640 ]; t_ok $? "its permissions are kept"
-ls -a | grep -q glossa-tmp; [ $? -ne 0 ]; t_ok $? "no temporary file is left"
+ls -A | grep -q -e '^\.glossa-' -e glossa-tmp; [ $? -ne 0 ]; t_ok $? "no temporary file is left"
 run fix --in-place ip.txt
 expect_rc 0 "a second --in-place run finds nothing (idempotent)"
 cp a.orig twice.txt
@@ -369,7 +369,7 @@ expect_rc 2 "--in-place on a file saved by another program meanwhile: exit 2"
 expect_err "saved.txt: changed by another program while glossa was working; it is left as it is" "naming the file"
 expect_one_line_err "in one line"
 [ "$(cat saved.txt)" = "Asad spoke twice." ]; t_ok $? "the other program's save is kept"
-ls -a | grep -q glossa-tmp; [ $? -ne 0 ]; t_ok $? "no temporary file is left"
+ls -A | grep -q -e '^\.glossa-' -e glossa-tmp; [ $? -ne 0 ]; t_ok $? "no temporary file is left"
 
 # ---- the compiled-glossary cache ----
 ls "$HOME"/.cache/glossa/matcher-*.bin >/dev/null 2>&1
