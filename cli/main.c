@@ -90,12 +90,12 @@ static int finish(int rc)
 
 	if (fflush(stdout) != 0)
 		err = errno;
-	else if (failed)
-		err = EIO;  /* an earlier write failed; why is gone */
 	if (fclose(stdout) != 0 && err == 0 && errno != EBADF)
 		err = errno;
-	if (err && rc != EXIT_TROUBLE) {
-		cli_error("cannot write output: %s", strerror(err));
+	if ((err || failed) && rc != EXIT_TROUBLE) {
+		/* An earlier write that failed left no reason behind. */
+		cli_error("cannot write output: %s", err ? strerror(err) :
+			"a write to it failed");
 		rc = EXIT_TROUBLE;
 	}
 	return rc;
