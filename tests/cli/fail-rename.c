@@ -3,7 +3,9 @@
  * to reach what a real full or failing disk rarely gives on cue: a
  * failure in the middle of a multi-file `fix --in-place`, after earlier
  * files were already put in place. GLOSSA_TEST_FAIL_RENAME names the
- * file (its last path component); renames onto it fail with EIO.
+ * file (its last path component); renames onto it fail with EIO. With
+ * GLOSSA_TEST_NO_EXCHANGE set, renameat2 knows no RENAME_EXCHANGE (EINVAL),
+ * as on a file system without it.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -32,6 +34,10 @@ int renameat2(int olddirfd, const char *oldpath, int newdirfd,
 
 	if (hit(newpath)) {
 		errno = EIO;
+		return -1;
+	}
+	if ((flags & 2u) && getenv("GLOSSA_TEST_NO_EXCHANGE")) {
+		errno = EINVAL;  /* RENAME_EXCHANGE unknown */
 		return -1;
 	}
 	*(void **)&real = dlsym(RTLD_NEXT, "renameat2");

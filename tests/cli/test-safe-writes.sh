@@ -233,19 +233,34 @@ fi
 # A rename that fails after others were done (a shim makes the rename
 # onto z.txt fail): those done are put back.
 if [ -n "$SHIM" ] && [ -f "$SHIM" ]; then
-	cp draft.orig x.txt; cp draft.orig y.txt; cp draft.orig z.txt
-	LD_PRELOAD="$SHIM" GLOSSA_TEST_FAIL_RENAME=z.txt \
+	# With RENAME_EXCHANGE (the original stays under the temporary name),
+	# and without it (a second name to the original is taken first).
+	for how in exchange link; do
+		cp draft.orig x.txt; cp draft.orig y.txt; cp draft.orig z.txt
+		noex=; [ "$how" = link ] && noex=1
+		LD_PRELOAD="$SHIM" GLOSSA_TEST_FAIL_RENAME=z.txt GLOSSA_TEST_NO_EXCHANGE=$noex \
+		ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
+			"$GLOSSA" fix -i x.txt y.txt z.txt >"$T_TMP/out" 2>"$T_TMP/err"
+		T_RC=$?; T_ERR=$(cat "$T_TMP/err")
+		expect_rc 2 "$how: fix -i whose third rename fails: exit 2"
+		expect_err "z.txt: cannot write: Input/output error; no file was changed" "$how: naming the file"
+		expect_one_line_err "$how: in one line"
+		same_file x.txt draft.orig "$how: the first file, renamed already, is put back"
+		same_file y.txt draft.orig "$how: so is the second"
+		same_file z.txt draft.orig "$how: the third is unchanged"
+		[ "$(temps .)" -eq 0 ]; t_ok $? "$how: no temporary file is left"
+		[ "$(stat -c %h x.txt)" -eq 1 ]; t_ok $? "$how: no second name is left"
+	done
+	LD_PRELOAD="$SHIM" GLOSSA_TEST_NO_EXCHANGE=1 \
 	ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0" \
 		"$GLOSSA" fix -i x.txt y.txt z.txt >"$T_TMP/out" 2>"$T_TMP/err"
-	T_RC=$?; T_ERR=$(cat "$T_TMP/err")
-	expect_rc 2 "fix -i whose third rename fails: exit 2"
-	expect_err "z.txt: cannot write: Input/output error; no file was changed" "naming the file"
-	same_file x.txt draft.orig "the first file, renamed already, is put back"
-	same_file y.txt draft.orig "so is the second"
-	same_file z.txt draft.orig "the third is unchanged"
-	[ "$(temps .)" -eq 0 ]; t_ok $? "no temporary file is left"
+	T_RC=$?
+	expect_rc 1 "without RENAME_EXCHANGE: three files fixed"
+	same_file z.txt draft.fixed "all three"
+	[ "$(temps .)" -eq 0 ] && [ "$(stat -c %h x.txt)" -eq 1 ]
+	t_ok $? "with no second name or temporary file left"
 else
-	for i in 1 2 3 4 5 6; do skip "failed rename: no shim given"; done
+	for i in $(seq 1 19); do skip "failed rename: no shim given"; done
 fi
 
 # ---- the open glossary is never the output ----
