@@ -5,7 +5,9 @@
  * files were already put in place. GLOSSA_TEST_FAIL_RENAME names the
  * file (its last path component); renames onto it fail with EIO. With
  * GLOSSA_TEST_NO_EXCHANGE set, renameat2 knows no RENAME_EXCHANGE (EINVAL),
- * as on a file system without it.
+ * as on a file system without it. GLOSSA_TEST_BEFORE_RENAME is a shell
+ * command run once, right before the first rename: another program's
+ * save that lands after glossa's last look at the file.
  */
 #include <dlfcn.h>
 #include <errno.h>
@@ -20,7 +22,22 @@ int renameat(int olddirfd, const char *oldpath, int newdirfd,
 
 static int hit(const char *newpath)
 {
+	static int ran;
+	const char *cmd = getenv("GLOSSA_TEST_BEFORE_RENAME");
 	const char *name = getenv("GLOSSA_TEST_FAIL_RENAME");
+
+	if (cmd && *cmd && !ran) {
+		/* The command must not run itself again: its own renames
+		 * (mv) would, with the shim still preloaded. */
+		char *c = strdup(cmd);
+
+		ran = 1;
+		unsetenv("GLOSSA_TEST_BEFORE_RENAME");
+		unsetenv("LD_PRELOAD");
+		if (c == NULL || system(c) != 0)
+			fprintf(stderr, "fail-rename: the command failed\n");
+		free(c);
+	}
 	const char *slash = strrchr(newpath, '/');
 
 	return name && *name &&
