@@ -7,10 +7,14 @@
  * GLOSSA_TEST_NO_EXCHANGE set, renameat2 knows no RENAME_EXCHANGE (EINVAL),
  * as on a file system without it. GLOSSA_TEST_BEFORE_RENAME is a shell
  * command run once, right before the first rename: another program's
- * save that lands after glossa's last look at the file.
+ * save that lands after glossa's last look at the file. With
+ * GLOSSA_TEST_NO_TMPFILE set, open with O_TMPFILE fails (EOPNOTSUPP), as on
+ * a file system without it.
  */
 #include <dlfcn.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,4 +76,30 @@ int renameat(int olddirfd, const char *oldpath, int newdirfd,
 	}
 	*(void **)&real = dlsym(RTLD_NEXT, "renameat");
 	return real(olddirfd, oldpath, newdirfd, newpath);
+}
+
+static int open_at(const char *which, int dirfd, const char *path, int flags,
+	mode_t mode)
+{
+	int (*real)(int, const char *, int, ...);
+
+	if ((flags & O_TMPFILE) == O_TMPFILE && getenv("GLOSSA_TEST_NO_TMPFILE")) {
+		errno = EOPNOTSUPP;
+		return -1;
+	}
+	*(void **)&real = dlsym(RTLD_NEXT, which);
+	return real(dirfd, path, flags, mode);
+}
+
+/* With _FILE_OFFSET_BITS=64 (meson's default, glossa's too) this is the
+ * symbol openat64. */
+int openat(int dirfd, const char *path, int flags, ...)
+{
+	va_list ap;
+	mode_t mode;
+
+	va_start(ap, flags);
+	mode = (flags & (O_CREAT | O_TMPFILE)) ? va_arg(ap, mode_t) : 0;
+	va_end(ap);
+	return open_at("openat64", dirfd, path, flags, mode);
 }
