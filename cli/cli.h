@@ -67,12 +67,38 @@ void cli_input_dispose(cli_input *in);
 /* Has the file at `path` changed since it was read into `in`? Says so,
  * naming the file, when it has. */
 bool cli_input_changed(const cli_input *in, const char *path);
-/* Replace a file atomically: temp file in the same folder, fsync, rename;
- * the permissions of an existing file are kept. With `was` (the file as
- * it was read), a file that has changed since is left as it is, with an
- * error: another program (an editor) saved it meanwhile. */
+/*
+ * Safe file writes (safewrite.c). A file is replaced, never written into:
+ * a temporary file in the target's folder (O_TMPFILE where the file
+ * system allows), fsync, then rename. Only regular files are written
+ * (a device, FIFO, socket or folder is refused); a symbolic link is
+ * written through to its target and stays a link; the owner, group, mode
+ * and extended attributes (ACLs) of the file replaced are kept. Every
+ * refusal is one line naming the file and ends in "no file was changed".
+ */
+/* Break hard links, and write a file whose owner, group or extended
+ * attributes cannot be kept, rather than refuse. */
+#define CLI_WRITE_FORCE 1u
+
+/* Files replaced together, all or nothing: add() writes and checks each
+ * new file, commit() puts them all in place or, should one fail, puts
+ * back those already done. With `was` (the file as it was read), a file
+ * changed since is left as it is, with an error: another program (an
+ * editor) saved it meanwhile. */
+typedef struct cli_writer cli_writer;
+int cli_writer_new(cli_writer **out, unsigned flags);
+int cli_writer_add(cli_writer *w, const char *path, const char *data,
+	size_t len, const struct stat *was);
+int cli_writer_commit(cli_writer *w);
+/* Drops whatever was not committed; NULL is a no-op. */
+void cli_writer_free(cli_writer *w);
+/* One file: new, add, commit, free. */
 int cli_write_file(const char *path, const char *data, size_t len,
-	const struct stat *was);
+	const struct stat *was, unsigned flags);
+/* Can `path` be replaced at all (a regular file or none, symbolic links
+ * followed)? Before reading a file that is to be written back: a FIFO
+ * would block the read. */
+int cli_write_precheck(const char *path);
 
 /*
  * Open the glossary chosen by --glossary / $GLOSSA_DB / per-user /

@@ -377,7 +377,7 @@ int cmd_check(int argc, char **argv)
 		}
 	}
 	if (glossa_report_writer_finish(w) < 0 || fflush(stdout) != 0) {
-		cli_error("cannot write the report");
+		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
 	rc = failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -3,12 +3,11 @@
  *
  * Every file is read and fixed in memory first; only when all of them
  * were read, are valid text and can be written does anything go out, so
- * an error leaves every file as it was. --in-place writes each changed
- * file atomically (cli_write_file).
+ * an error leaves every file as it was. --in-place writes the changed
+ * files all or nothing (cli_writer, safewrite.c).
  */
 #include <errno.h>
 #include <getopt.h>
-#include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,9 +33,14 @@ static const char fix_help[] =
 	"                       MDX: code, front matter, links' destinations\n"
 	"                       and HTML are never changed)\n"
 	"  -i, --in-place       write the fixes back into each file (atomic;\n"
-	"                       a file saved meanwhile by another program\n"
-	"                       is left as that program left it); with\n"
+	"                       all files or none; a file saved meanwhile by\n"
+	"                       another program is left as that program left\n"
+	"                       it; a symbolic link is written through); with\n"
 	"                       --format text nothing else is printed\n"
+	"      --force          with --in-place: also replace a file that has\n"
+	"                       other hard links (this name only) or whose\n"
+	"                       owner, group or extended attributes cannot\n"
+	"                       be kept\n"
 	"  -n, --dry-run        change no file and print no text (with\n"
 	"                       --in-place: only say what would change)\n"
 	"      --no-native      leave native-script spellings alone\n"
@@ -293,53 +297,6 @@ static char *default_cache_dir(void)
 	return dir;
 }
 
-static int writable(const char *path)
-{
-	struct stat sb;
-	char *copy;
-	int ok;
-
-	/* A file nobody may write is read-only on purpose, even for root. */
-	if (stat(path, &sb) == 0 && (sb.st_mode & 0222) == 0) {
-		cli_error("%s: the file is read-only; no file was changed", path);
-		return -1;
-	}
-	if (access(path, W_OK) != 0) {
-		cli_error("%s: cannot write: %s; no file was changed", path,
-			strerror(errno));
-		return -1;
-	}
-	if ((copy = strdup(path)) == NULL) {
-		cli_error("%s: out of memory", path);
-		return -1;
-	}
-	ok = access(dirname(copy), W_OK) == 0;
-	if (!ok)
-		cli_error("%s: cannot write in its folder: %s; no file was changed",
-			path, strerror(errno));
-	free(copy);
-	return ok ? 0 : -1;
-}
-
-/* Was the file of files[i] written already under another spelling of
- * its name ("a.txt", "./a.txt")? Both names now lead to the fixed file.
- * (A hard link still leads to the old one, and is written in turn.) */
-static bool written_before(const fix_file *files, size_t i)
-{
-	const struct stat *a = &files[i].text.st;
-	struct stat x, y;
-	size_t j;
-
-	for (j = 0; a->st_ino != 0 && j < i; j++)
-		if (files[j].text.st.st_ino == a->st_ino &&
-		    files[j].text.st.st_dev == a->st_dev &&
-		    stat(files[j].path, &x) == 0 &&
-		    stat(files[i].path, &y) == 0 &&
-		    x.st_ino == y.st_ino && x.st_dev == y.st_dev)
-			return true;
-	return false;
-}
-
 static void warn_ambiguous(const fix_file *f)
 {
 	const glossa_match *mt;
@@ -382,8 +339,7 @@ static int print_changes(const fix_file *files, size_t nfiles,
 		goto out;
 	}
 	if (b.size > 0 && fwrite(b.ptr, 1, b.size, stdout) != b.size) {
-		cli_error("cannot write to standard output: %s",
-			strerror(errno));
+		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
 	rc = 0;
@@ -407,6 +363,7 @@ int cmd_fix(int argc, char **argv)
 		{ "glossary", required_argument, NULL, 'g' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "no-cache", no_argument, NULL, 'C' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -414,6 +371,8 @@ int cmd_fix(int argc, char **argv)
 	glossa_text_format format = GLOSSA_TEXT_PLAIN;
 	bool in_place = false, diff = false, dry_run = false, have_format = false;
 	bool have_out = false;
+	unsigned wflags = 0;
+	cli_writer *writer = NULL;
 	out_format ofmt = OUT_TEXT;
 	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
 	char *cache_dir = NULL;
@@ -432,6 +391,7 @@ int cmd_fix(int argc, char **argv)
 		case 'N': mopts.flags |= GLOSSA_MATCHER_NO_NATIVE; break;
 		case 'v': verbose = true; break;
 		case 'C': cache = false; break;
+		case 'F': wflags |= CLI_WRITE_FORCE; break;
 		case 'g': cli_global.glossary = optarg; break;
 		case 'f':
 			if (out_format_parse(&ofmt, optarg) == 0) {
@@ -494,6 +454,13 @@ int cmd_fix(int argc, char **argv)
 	if (nstdin && in_place)
 		return cli_usage_error("fix",
 			"--in-place cannot write back to standard input");
+
+	/* What cannot be written back is refused before anything is
+	 * read: reading a FIFO would block. */
+	if (in_place && !dry_run)
+		for (i = (size_t)optind; i < (size_t)argc; i++)
+			if (cli_write_precheck(argv[i]) < 0)
+				return EXIT_TROUBLE;
 
 	if ((rc = cli_open_store(&store, false)) != 0)
 		return rc;
@@ -559,24 +526,27 @@ int cmd_fix(int argc, char **argv)
 	if (in_place && !dry_run)
 		for (i = 0; i < nfiles; i++)
 			if (glossa_fix_result_nfixes(files[i].result) > 0 &&
-			    (writable(files[i].path) < 0 ||
-			     cli_input_changed(&files[i].text, files[i].path)))
+			    cli_input_changed(&files[i].text, files[i].path))
 				goto out;
 
 	if (ofmt != OUT_CHANGES && ofmt != OUT_JSON)
 		for (i = 0; i < nfiles; i++)
 			warn_ambiguous(&files[i]);
 	if (in_place && !dry_run) {
+		/* All or nothing: every new file is written and checked
+		 * first, then all are put in place together. */
+		if (cli_writer_new(&writer, wflags) < 0)
+			goto out;
 		for (i = 0; i < nfiles; i++) {
 			fix_file *f = &files[i];
 
-			if (glossa_fix_result_nfixes(f->result) == 0 ||
-			    written_before(files, i))
-				continue;
-			if (cli_write_file(f->path, f->fixed.ptr,
+			if (glossa_fix_result_nfixes(f->result) > 0 &&
+			    cli_writer_add(writer, f->path, f->fixed.ptr,
 					f->fixed.size, &f->text.st) < 0)
 				goto out;
 		}
+		if (cli_writer_commit(writer) < 0)
+			goto out;
 	} else if (ofmt == OUT_DIFF) {
 		for (i = 0; i < nfiles; i++)
 			if (print_diff(stdout, &files[i]) < 0)
@@ -584,7 +554,7 @@ int cmd_fix(int argc, char **argv)
 	} else if (ofmt == OUT_TEXT && !dry_run) {
 		for (i = 0; i < nfiles; i++)
 			if (write_fixed(stdout, &files[i]) < 0) {
-				cli_error("cannot write to standard output: %s",
+				cli_error("cannot write output: %s",
 					strerror(errno));
 				goto out;
 			}
@@ -594,7 +564,7 @@ int cmd_fix(int argc, char **argv)
 			GLOSSA_REPORT_JSON : GLOSSA_REPORT_TEXT) < 0)
 		goto out;
 	if (fflush(stdout) != 0) {
-		cli_error("cannot write to standard output: %s", strerror(errno));
+		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
 	rc = nfix > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -605,6 +575,7 @@ out:
 		glossa_fix_result_free(files[i].result);
 	}
 	free(files);
+	cli_writer_free(writer);
 	free(cache_dir);
 	glossa_matcher_free(m);
 	glossa_store_free(store);

@@ -923,12 +923,43 @@ static const char export_help[] =
 	"\n"
 	"  -f, --format FMT     tsv (default), csv, tbx or json\n"
 	"  -o, --output FILE    write to FILE (atomically) instead of stdout;\n"
-	"                       the format defaults to FILE's extension\n"
+	"                       the format defaults to FILE's extension; a\n"
+	"                       symbolic link is written through; only a\n"
+	"                       regular file is replaced, never the glossary\n"
+	"      --force          also replace a FILE that has other hard links\n"
+	"                       (this name only) or whose owner, group or\n"
+	"                       extended attributes cannot be kept\n"
 	"  -k, --kind KIND      only person, place, org or term entries\n"
 	"      --status STATUS  only approved, proposed or deprecated ones\n"
 	"  -l, --lang TAG       only entries with a form in this language\n"
 	"  -g, --glossary PATH  the glossary to read\n"
 	"  -h, --help           show this help\n";
+
+/* Is `output` the glossary that is open, or one of its SQLite side files
+ * (also by another name or through a symbolic link)? */
+static bool is_open_glossary(const char *output, glossa_store *store)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	const char *db = glossa_store_path(store);
+	struct stat o, g;
+	size_t i;
+
+	if (db == NULL || stat(output, &o) != 0)
+		return false;
+	for (i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+		char *p;
+		bool same;
+
+		if (asprintf(&p, "%s%s", db, side[i]) < 0)
+			return true;  /* refuse rather than risk it */
+		same = stat(p, &g) == 0 && g.st_dev == o.st_dev &&
+			g.st_ino == o.st_ino;
+		free(p);
+		if (same)
+			return true;
+	}
+	return false;
+}
 
 static int glossary_export(int argc, char **argv)
 {
@@ -939,12 +970,14 @@ static int glossary_export(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "status", required_argument, NULL, 'S' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "force", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	glossa_filter filter = GLOSSA_FILTER_INIT;
 	glossa_format format = GLOSSA_FORMAT_TSV;
 	bool have_format = false;
 	const char *output = NULL;
+	unsigned wflags = 0;
 	glossa_buf out = GLOSSA_BUF_INIT;
 	glossa_store *store = NULL;
 	glossa_doc *doc = NULL;
@@ -962,25 +995,36 @@ static int glossary_export(int argc, char **argv)
 			have_format = true;
 		} else if (ch == 'o') {
 			output = optarg;
+		} else if (ch == 'F') {
+			wflags |= CLI_WRITE_FORCE;
 		}
 	}
 	if (optind < argc)
 		return cli_usage_error("glossary export",
 			"unexpected argument '%s'", argv[optind]);
+	if (output && strcmp(output, "-") == 0)
+		output = NULL;  /* standard output */
 	if (!have_format && output)
 		format_from_name(&format, output);
+	/* A device, a FIFO or a dangling link is refused before the
+	 * glossary is even read. */
+	if (output && cli_write_precheck(output) < 0)
+		return EXIT_TROUBLE;
 	if ((rc = cli_open_store(&store, false)) != 0)
 		return rc;
-	if (glossa_store_export(&doc, store, &filter) < 0 ||
+	if (output && is_open_glossary(output, store)) {
+		cli_error("%s: is the glossary being exported; export to "
+			"another file; no file was changed", output);
+		rc = EXIT_TROUBLE;
+	} else if (glossa_store_export(&doc, store, &filter) < 0 ||
 	    glossa_doc_write(&out, doc, format) < 0) {
 		rc = cli_lib_error();
 	} else if (output) {
-		if (cli_write_file(output, out.ptr, out.size, NULL) < 0)
+		if (cli_write_file(output, out.ptr, out.size, NULL, wflags) < 0)
 			rc = EXIT_TROUBLE;
 	} else if (fwrite(out.ptr, 1, out.size, stdout) != out.size ||
 		   fflush(stdout) != 0) {
-		cli_error("cannot write to standard output: %s",
-			strerror(errno));
+		cli_error("cannot write output: %s", strerror(errno));
 		rc = EXIT_TROUBLE;
 	}
 	glossa_buf_dispose(&out);

@@ -1,10 +1,8 @@
 /*
  * Helpers shared by the subcommands: messages, files, opening the store.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <libgen.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -269,125 +267,6 @@ void cli_input_dispose(cli_input *in)
 	glossa_buf_dispose(&in->buf);
 	in->ptr = NULL;
 	in->size = 0;
-}
-
-/*
- * A run killed between creating its temporary file and renaming it leaves
- * "PATH.glossa-tmp-PID-XXXXXX" behind. The next write to PATH removes those
- * whose process is gone; the original was never touched.
- */
-static void remove_stale_temps(const char *path)
-{
-	char *dircopy = strdup(path), *basecopy = strdup(path);
-	const char *dir, *base;
-	size_t blen;
-	struct dirent *d;
-	DIR *dp;
-
-	if (!dircopy || !basecopy)
-		goto out;
-	dir = dirname(dircopy);
-	base = basename(basecopy);
-	blen = strlen(base);
-	if ((dp = opendir(dir)) == NULL)
-		goto out;
-	while ((d = readdir(dp)) != NULL) {
-		const char *rest;
-		char *end, *full;
-		long pid;
-
-		if (strncmp(d->d_name, base, blen) != 0 ||
-		    strncmp(d->d_name + blen, ".glossa-tmp-", 12) != 0)
-			continue;
-		rest = d->d_name + blen + 12;
-		pid = strtol(rest, &end, 10);
-		if (end == rest || *end != '-' || pid <= 0 ||
-		    (kill((pid_t)pid, 0) == 0 || errno != ESRCH))
-			continue;
-		if (asprintf(&full, "%s/%s", dir, d->d_name) >= 0) {
-			unlink(full);
-			free(full);
-		}
-	}
-	closedir(dp);
-out:
-	free(dircopy);
-	free(basecopy);
-}
-
-int cli_write_file(const char *path, const char *data, size_t len,
-	const struct stat *was)
-{
-	char *tmp = NULL, *dircopy = NULL;
-	struct stat sb;
-	mode_t mode = 0666;
-	int fd = -1, dfd;
-	size_t off = 0;
-	bool have_mode = stat(path, &sb) == 0;
-
-	if (have_mode)
-		mode = sb.st_mode & 07777;
-	remove_stale_temps(path);
-	if (asprintf(&tmp, "%s.glossa-tmp-%ld-XXXXXX", path,
-			(long)getpid()) < 0) {
-		cli_error("%s: out of memory", path);
-		return -1;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		cli_error("%s: cannot create a temporary file: %s", path,
-			strerror(errno));
-		free(tmp);
-		return -1;
-	}
-	if (!have_mode) {
-		mode_t um = umask(0);
-		umask(um);
-		mode = 0666 & ~um;
-	}
-	while (off < len) {
-		ssize_t w = write(fd, data + off, len - off);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			goto fail;
-		}
-		off += (size_t)w;
-	}
-	if (fchmod(fd, mode) < 0 || fsync(fd) < 0)
-		goto fail;
-	if (close(fd) < 0) {
-		fd = -1;
-		goto fail;
-	}
-	fd = -1;
-	/* The last look before the rename: an editor's save since the
-	 * file was read must not be lost under the fixed text. */
-	if (was && was->st_ino != 0 &&
-	    (stat(path, &sb) != 0 || !same_file(&sb, was))) {
-		changed_error(path);
-		unlink(tmp);
-		free(tmp);
-		return -1;
-	}
-	if (rename(tmp, path) < 0)
-		goto fail;
-	/* Make the rename itself durable. */
-	if ((dircopy = strdup(path)) != NULL &&
-	    (dfd = open(dirname(dircopy), O_RDONLY | O_DIRECTORY)) >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-	free(dircopy);
-	free(tmp);
-	return 0;
-fail:
-	cli_error("%s: cannot write: %s (the file is unchanged)", path,
-		strerror(errno));
-	if (fd >= 0)
-		close(fd);
-	unlink(tmp);
-	free(tmp);
-	return -1;
 }
 
 int cli_open_store(glossa_store **out, bool write)

@@ -4,10 +4,12 @@
  * main() parses the options every command shares and hands the rest to
  * the command table, as libgit2's cli does.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include "cli.h"
 
 static int cmd_help(int argc, char **argv);
@@ -75,6 +77,30 @@ static int cmd_version(int argc, char **argv)
 	return EXIT_CLEAN;
 }
 
+/*
+ * Every command's output ends here: what is still buffered is written and
+ * standard output closed, so that a full disk or a closed pipe is an
+ * error (exit 2, one line) and not a silent exit 0. A command that failed
+ * has said why already.
+ */
+static int finish(int rc)
+{
+	bool failed = ferror(stdout) != 0;
+	int err = 0;
+
+	if (fflush(stdout) != 0)
+		err = errno;
+	if (fclose(stdout) != 0 && err == 0 && errno != EBADF)
+		err = errno;
+	if ((err || failed) && rc != EXIT_TROUBLE) {
+		/* An earlier write that failed left no reason behind. */
+		cli_error("cannot write output: %s", err ? strerror(err) :
+			"a write to it failed");
+		rc = EXIT_TROUBLE;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -97,9 +123,9 @@ int main(int argc, char **argv)
 			break;
 		case 'h':
 			usage(stdout);
-			return EXIT_CLEAN;
+			return finish(EXIT_CLEAN);
 		case 'V':
-			return cmd_version(0, NULL);
+			return finish(cmd_version(0, NULL));
 		default:
 			fprintf(stderr, "Try 'glossa --help'.\n");
 			return EXIT_TROUBLE;
@@ -115,7 +141,7 @@ int main(int argc, char **argv)
 			char **v = argv + optind;
 
 			optind = 0;  /* reset getopt for the command */
-			return c->fn(n, v);
+			return finish(c->fn(n, v));
 		}
 	cli_error("unknown command '%s'; try 'glossa --help'", argv[optind]);
 	return EXIT_TROUBLE;

@@ -350,7 +350,7 @@ done
 run glossary export -o "$T_TMP/out.json"
 expect_rc 0 "export -o FILE"
 head -c 1 "$T_TMP/out.json" | grep -q '{'; t_ok $? "the format follows the extension (.json)"
-ls "$T_TMP" | grep -q glossa-tmp; t_ok $((! $?)) "no temporary file left behind"
+ls -A "$T_TMP" | grep -q -e '^\.glossa-' -e glossa-tmp; t_ok $((! $?)) "no temporary file left behind"
 run glossary export -o "/nonexistent-dir/x.tsv"
 expect_rc 2 "export to an unwritable place fails"
 expect_err "/nonexistent-dir/x.tsv" "naming the file"

@@ -19,7 +19,8 @@ gen_glossary() {  # gen_glossary N PREFIX > file.tsv
 		printf "%s\tnative\tИмя%06d\tCyrl\tru\n", k, i
 	}}'
 }
-temps() { ls "$T_TMP" | grep -c 'glossa-tmp-' ; }
+# Temporary files: ".glossa-XXXXXX" (and the names of earlier releases).
+temps() { ls -A "$T_TMP" | grep -c -e '^\.glossa-' -e 'glossa-tmp-' ; }
 
 gen_glossary "$N" gen >"$T_TMP/big.tsv"
 BIG="$T_TMP/big.db"
@@ -51,8 +52,6 @@ done
 left=$(temps)
 [ "$bad" -eq 0 ]; t_ok $? "export -o killed 40 times within ${dur} ms: always old ($old) or new ($new), never torn ($bad); $left temporary files left"
 [ "$old" -gt 0 ] && [ "$new" -gt 0 ]; t_ok $? "the kills landed both before and after the rename"
-"$GLOSSA" -g "$BIG" glossary export -o "$T_TMP/out.tsv"
-[ "$(temps)" -eq 0 ]; t_ok $? "the next run removes temporary files left by killed runs"
 
 # ---- SIGKILL while fix --in-place rewrites a large draft ----
 python3 -c "
@@ -83,8 +82,6 @@ for i in $(seq 1 30); do
 done
 left=$(temps)
 [ "$bad" -eq 0 ]; t_ok $? "fix --in-place killed 30 times within ${fdur} ms: always old ($old) or new ($new), never torn ($bad); $left temporary files left"
-"$GLOSSA" -g "$BIG" fix --in-place "$T_TMP/draft.txt" >/dev/null
-[ "$(temps)" -eq 0 ]; t_ok $? "the next fix --in-place removes them"
 
 # ---- fix --in-place onto a full disk ----
 cp "$T_TMP/draft-old.txt" "$T_TMP/draft.txt"
@@ -136,7 +133,7 @@ cp "$T_TMP/old.tsv" "$T_TMP/full.tsv"
 T_RC=$?; T_ERR=$(cat "$T_TMP/err")
 expect_rc 2 "export onto a full disk fails"
 expect_err "full.tsv: cannot write" "naming the file"
-expect_err "the file is unchanged" "and saying the file is unchanged"
+expect_err "no file was changed" "and saying no file was changed"
 same_file "$T_TMP/old.tsv" "$T_TMP/full.tsv" "which it is"
 [ "$(temps)" -eq 0 ]; t_ok $? "and no temporary file is left"
 
