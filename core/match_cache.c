@@ -258,7 +258,7 @@ static int secret_read(int dirfd, uint8_t key[CACHE_SECRET_LEN])
  * bytes from getrandom(2) written to a temporary file (O_EXCL, 0600)
  * and linked to its name, which fails when it exists: two runs making
  * it at once agree on the one linked first, and neither ever reads it
- * half-written. */
+ * half-written. 0, or -1 when there is no secret to trust. */
 static int secret_get(int dirfd, uint8_t key[CACHE_SECRET_LEN], bool create)
 {
 	glossa_buf tmp = GLOSSA_BUF_INIT;
@@ -266,9 +266,13 @@ static int secret_get(int dirfd, uint8_t key[CACHE_SECRET_LEN], bool create)
 	int fd, r = secret_read(dirfd, key);
 	bool ok;
 
-	if (r != -1 || !create)
+	if (r == 0 || !create)
 		return r == 0 ? 0 : -1;
-	if (!random_bytes(fresh, sizeof(fresh)))
+	/* One that cannot be trusted (another's, or readable by others)
+	 * is replaced: the caches it sealed are then rebuilt. (unlinkat
+	 * removes a name, never what a link there points to.) */
+	if ((r == -2 && unlinkat(dirfd, CACHE_SECRET, 0) < 0) ||
+	    !random_bytes(fresh, sizeof(fresh)))
 		return -1;
 	if ((fd = tmp_create(dirfd, CACHE_SECRET, &tmp)) < 0) {
 		glossa_buf_dispose(&tmp);
