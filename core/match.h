@@ -73,9 +73,11 @@ uint32_t glossa_match__entry_of(const glossa_matcher *m, uint32_t target);
 size_t glossa_match__nentries(const glossa_matcher *m);
 const char *glossa_match__entry_key(const glossa_matcher *m, uint32_t entry);
 
-/* Seal a compiled-matcher cache file held in memory (fix it up after
- * changing it: the fuzzer's way past the checksum); -1 when its header
- * does not lay out to `size` bytes. */
-int glossa_match__cache_seal(unsigned char *file, size_t size);
+/* Seal a compiled-matcher cache file held in memory with the secret of
+ * the cache folder `dir`: its last 32 bytes become the MAC of the rest
+ * (the fuzzer's way of playing a writer who knows the secret); -1 when
+ * the folder has no secret to trust or the file is too short. */
+int glossa_match__cache_seal(const char *dir, unsigned char *file,
+	size_t size);
 
 #endif

@@ -1,11 +1,16 @@
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <fcntl.h>
 #include <sys/mman.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <nettle/hmac.h>
+#include <nettle/memops.h>
 #include <unicode/uchar.h>
 #include "internal.h"
 #include "match.h"
@@ -18,34 +23,67 @@
 /* ---- the compiled cache ----
 **
 ** Reading a large glossary out of SQLite costs more than compiling it,
-** so a compiled matcher is kept in a cache file per database, keyed on
-** the database file (device, inode, status-change time) and its change
-** counter: any write to the glossary makes the cache stale, and so does
-** another glossary put in its place (copied over it, or made anew where
-** the inode is reused: the change counters of two glossaries may well
-** agree). It is rebuilt on the next run. The file is written to a
-** temporary name and renamed, so readers see the old or the new cache,
-** never a half-written one; and it is checked from end to end on loading
-** (a checksum over every byte, then every index in range), so a damaged
-** cache is rebuilt, never trusted. The fold table is not cached: it is
-** rebuilt (ICU).
+** so a compiled matcher is kept in a cache file per database. Its key:
+** the glossary's change counter, read in the same read snapshot as the
+** glossary the matcher was compiled from (settle.c), and the state of
+** the database file and of its WAL (device, inode, size, modification
+** and status-change times), taken before that snapshot. glossa's own
+** edits bump the counter; an edit by anything else (sqlite3 at the
+** prompt) shows in the files: with WAL a commit may leave the database
+** file alone while a reader holds a snapshot, but never the WAL. The
+** files being stat'ed before the snapshot is taken, a commit that lands
+** in between makes a key older than the data, which is only a miss on
+** the next run; never data older than its key, a stale cache.
 **
-** A cache is mapped, not read: its arrays are used where they lie, each
-** starting on an 8-byte boundary. (Being replaced only by renaming, a
-** cache file is never cut short under a run that maps it.)
+** Nothing in the cache folder is believed that another user could have
+** written (OpenSSH's rule for its keys): the folder must be the user's
+** and writable by no one else (made 0700; a folder that is someone
+** else's, group- or other-writable, or a symbolic link is not used, and
+** the matcher is compiled in memory, without a word: the cache is only
+** an optimisation, and `fix --verbose` says "read and compiled"). A
+** cache file is opened without following a link and without blocking
+** (a FIFO there must not hang a run), and must be a regular file of the
+** user's that no one else may write. It is sealed with HMAC-SHA256
+** (nettle) under a per-user secret, 32 random bytes in the folder
+** (file "hmac-key", 0600, checked the same way): a cache planted by
+** someone who cannot read that secret does not load, however well it
+** imitates a glossa cache. The MAC covers every byte of the file,
+** header and body; after it come the old checks (every count and index
+** in range), so that even a cache sealed with the right secret cannot
+** make the matcher read out of bounds.
+**
+** A cache is read into memory, whole, not mapped: a file cut short
+** while a run uses it is then a miss (a short read), never a SIGBUS;
+** and the bytes used are the bytes whose MAC was checked.
+** It is written to a temporary name and renamed, so readers see the
+** old or the new cache, never a half-written one. A cache used is
+** touched (its modification time); on each save the oldest caches are
+** removed until the folder holds at most CACHE_MAX_FILES caches and
+** CACHE_MAX_MB megabytes of them (GLOSSA_CACHE_MAX_MB to change), the
+** one just written always kept. Only regular files of the user's named
+** and shaped as a glossa cache are ever removed. The fold table is not
+** cached: it is rebuilt (ICU).
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
+#define CACHE_MAGIC_ANY "glossa-matcher"  /* any version: for clean-up */
 /* (The keys are name.c's: a new key definition is a new cache.) */
-#define CACHE_VERSION (10u << 8 | GLOSSA_NAME_KEY_VERSION)
+#define CACHE_VERSION (11u << 8 | GLOSSA_NAME_KEY_VERSION)
 #define CACHE_NSECT 8
+#define CACHE_MAC_LEN SHA256_DIGEST_SIZE
+#define CACHE_SECRET "hmac-key"
+#define CACHE_SECRET_LEN 32
+#define CACHE_MAX_FILES 32
+#define CACHE_MAX_MB 64
+#define CACHE_TMP_AGE 3600  /* seconds: a temporary file this old is a
+                             * dead run's */
 
 typedef struct {
 	char magic[16];
 	uint32_t version, sizes, flags, pad;
-	uint64_t generation, dev, ino, ctime_s, ctime_ns;
+	uint64_t generation;
+	uint64_t files[GLOSSA_MATCH__CACHE_NFILES];
 	uint64_t nnodes, nedges, naccepts, ntargets, nentries, pool, nkeys;
-	uint64_t sum;         /* cache_sum() of the header and sections */
 } cache_header;
 
 static uint32_t cache_sizes(void)
@@ -60,12 +98,16 @@ static uint32_t cache_flags(const glossa_matcher *m)
 		(m->digit_start ? 4u : 0);
 }
 
+/* ---- the folder and its secret ---- */
+
+/* Make the missing folders of `dir`, each 0700 (XDG's rule for the
+ * cache home); existing ones are left as they are. */
 static int mkdirs(const char *dir)
 {
 	char *copy = glossa__strdup(dir), *p;
 
 	if (copy == NULL)
-		return GLOSSA_ERROR;
+		return -1;
 	for (p = copy + 1; ; p++) {
 		if (*p != '/' && *p != '\0')
 			continue;
@@ -73,9 +115,9 @@ static int mkdirs(const char *dir)
 			char c = *p;
 
 			*p = '\0';
-			if (mkdir(copy, 0777) < 0 && errno != EEXIST) {
+			if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
 				free(copy);
-				return GLOSSA_ERROR;
+				return -1;
 			}
 			*p = c;
 		}
@@ -86,10 +128,183 @@ static int mkdirs(const char *dir)
 	return 0;
 }
 
-static int cache_path(glossa_buf *out, const char *dir, const struct stat *sb)
+/* The cache folder, opened: a directory (not a link to one) of the
+ * user's that no one else can write; -1 when there is none such.
+ * `create`: make it first. One an older glossa made 0755 is made
+ * 0700. */
+static int dir_open(const char *dir, bool create)
 {
-	return glossa_buf_printf(out, "%s/matcher-%llx-%llx.bin", dir,
-		(unsigned long long)sb->st_dev, (unsigned long long)sb->st_ino);
+	struct stat sb;
+	int fd;
+
+	if (create && mkdirs(dir) < 0)
+		return -1;
+	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+			O_CLOEXEC)) < 0)
+		return -1;
+	if (fstat(fd, &sb) < 0 || !S_ISDIR(sb.st_mode) ||
+	    sb.st_uid != geteuid() || (sb.st_mode & 022) != 0) {
+		close(fd);
+		return -1;
+	}
+	if ((sb.st_mode & 077) != 0)
+		(void)fchmod(fd, sb.st_mode & 0700);
+	return fd;
+}
+
+/* A file in the folder that glossa may believe: opened without
+ * following a link or blocking (a FIFO), a regular file of the user's
+ * that no one else may write (`private`: nor read). -1 otherwise. */
+static int trusted_open(int dirfd, const char *name, bool private,
+	struct stat *sb)
+{
+	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+		O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, sb) < 0 || !S_ISREG(sb->st_mode) ||
+	    sb->st_uid != geteuid() ||
+	    (sb->st_mode & (private ? 077 : 022)) != 0) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static bool read_full(int fd, void *p, size_t n)
+{
+	char *b = p;
+
+	while (n > 0) {
+		ssize_t k = read(fd, b, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		b += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
+static bool write_full(int fd, const void *p, size_t n)
+{
+	const char *b = p;
+
+	while (n > 0) {
+		ssize_t k = write(fd, b, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		b += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
+static bool random_bytes(void *p, size_t n)
+{
+	char *b = p;
+
+	while (n > 0) {
+		ssize_t k = getrandom(b, n, 0);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		b += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
+/* A name for a temporary file no other run picks: `prefix`.tmp-RANDOM,
+ * created with O_EXCL. */
+static int tmp_create(int dirfd, const char *prefix, glossa_buf *name)
+{
+	unsigned char r[8];
+	int fd;
+
+	if (!random_bytes(r, sizeof(r)) ||
+	    glossa_buf_printf(name, "%s.tmp-%02x%02x%02x%02x%02x%02x%02x%02x",
+		prefix, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) < 0)
+		return -1;
+	fd = openat(dirfd, name->ptr, O_WRONLY | O_CREAT | O_EXCL |
+		O_NOFOLLOW | O_CLOEXEC, 0600);
+	return fd;
+}
+
+/* 0, -1 when there is no secret yet, -2 when the one there is not to
+ * be trusted (nor replaced: a cache then goes unused). */
+static int secret_read(int dirfd, uint8_t key[CACHE_SECRET_LEN])
+{
+	struct stat sb;
+	int fd;
+	bool ok;
+
+	errno = 0;
+	if ((fd = trusted_open(dirfd, CACHE_SECRET, true, &sb)) < 0)
+		return errno == ENOENT ? -1 : -2;
+	ok = sb.st_size == CACHE_SECRET_LEN &&
+		read_full(fd, key, CACHE_SECRET_LEN);
+	close(fd);
+	return ok ? 0 : -2;
+}
+
+/* The user's secret in the folder, made on first use (`create`): 32
+ * bytes from getrandom(2) written to a temporary file (O_EXCL, 0600)
+ * and linked to its name, which fails when it exists: two runs making
+ * it at once agree on the one linked first, and neither ever reads it
+ * half-written. 0, or -1 when there is no secret to trust. */
+static int secret_get(int dirfd, uint8_t key[CACHE_SECRET_LEN], bool create)
+{
+	glossa_buf tmp = GLOSSA_BUF_INIT;
+	uint8_t fresh[CACHE_SECRET_LEN];
+	int fd, r = secret_read(dirfd, key);
+	bool ok;
+
+	if (r == 0 || !create)
+		return r == 0 ? 0 : -1;
+	/* One that cannot be trusted (another's, or readable by others)
+	 * is replaced: the caches it sealed are then rebuilt. (unlinkat
+	 * removes a name, never what a link there points to.) */
+	if ((r == -2 && unlinkat(dirfd, CACHE_SECRET, 0) < 0) ||
+	    !random_bytes(fresh, sizeof(fresh)))
+		return -1;
+	if ((fd = tmp_create(dirfd, CACHE_SECRET, &tmp)) < 0) {
+		glossa_buf_dispose(&tmp);
+		return -1;
+	}
+	ok = write_full(fd, fresh, sizeof(fresh)) && fsync(fd) == 0;
+	ok = close(fd) == 0 && ok;
+	if (ok)
+		(void)linkat(dirfd, tmp.ptr, dirfd, CACHE_SECRET, 0);
+	unlinkat(dirfd, tmp.ptr, 0);
+	glossa_buf_dispose(&tmp);
+	return ok ? secret_read(dirfd, key) : -1;
+}
+
+/* HMAC-SHA256 of a file's bytes before its MAC. */
+static void cache_mac(uint8_t mac[CACHE_MAC_LEN],
+	const uint8_t key[CACHE_SECRET_LEN], const void *p, size_t n)
+{
+	struct hmac_sha256_ctx c;
+
+	hmac_sha256_set_key(&c, CACHE_SECRET_LEN, key);
+	hmac_sha256_update(&c, n, p);
+	hmac_sha256_digest(&c, CACHE_MAC_LEN, mac);
+}
+
+static int cache_name(glossa_buf *out, const glossa_match__cache_key *key)
+{
+	return glossa_buf_printf(out, "matcher-%llx-%llx.bin",
+		(unsigned long long)key->files[0],
+		(unsigned long long)key->files[1]);
 }
 
 static uint64_t padded(uint64_t n)
@@ -99,9 +314,9 @@ static uint64_t padded(uint64_t n)
 
 /* The sections after the header, in file order: the root, nodes, edge
  * labels, edge children, accepts, targets, entry keys and the pool (with
- * a NUL after it). Offsets from the start of the file; returns the
- * file's size. In 64 bits, so that no count in a damaged header can wrap
- * the sum round to the size of the file. */
+ * a NUL after it); then the MAC. Offsets from the start of the file;
+ * returns the file's size. In 64 bits, so that no count in a damaged
+ * header can wrap the sum round to the size of the file. */
 static uint64_t cache_layout(const cache_header *h, uint64_t off[CACHE_NSECT],
 	uint64_t len[CACHE_NSECT])
 {
@@ -120,7 +335,7 @@ static uint64_t cache_layout(const cache_header *h, uint64_t off[CACHE_NSECT],
 		off[i] = pos;
 		pos += padded(len[i]);
 	}
-	return pos;
+	return pos + CACHE_MAC_LEN;
 }
 
 /* Counts a loader can lay out and index with (the rest is checked
@@ -135,112 +350,237 @@ static bool header_sane(const cache_header *h)
 		h->pool <= ((uint64_t)1 << 40);
 }
 
-/* Bytes into a running sum, 8 at a time in four lanes. Each step maps
- * the lane one-to-one for a given word, so a single changed word always
- * changes the sum; it runs at memory speed (52 MB in a few ms). */
-static uint64_t sum_bytes(uint64_t s, const void *p, size_t n)
+int glossa_match__cache_seal(const char *dir, unsigned char *file,
+	size_t size)
 {
-	const unsigned char *b = p;
-	uint64_t l[4] = { s, s ^ 0x9E3779B97F4A7C15u, s + 1, ~s }, w;
-	size_t k;
+	uint8_t key[CACHE_SECRET_LEN];
+	int dirfd = dir_open(dir, false), error;
 
-	for (; n >= 32; b += 32, n -= 32)
-		for (k = 0; k < 4; k++) {
-			memcpy(&w, b + 8 * k, 8);
-			l[k] = (l[k] ^ w) * 0xFF51AFD7ED558CCDu;
-			l[k] ^= l[k] >> 31;
-		}
-	for (; n > 0; b++, n--)
-		l[0] = (l[0] ^ *b) * 0x100000001B3u;
-	for (k = 1; k < 4; k++)
-		l[0] = (l[0] ^ (l[k] + k)) * 0xC4CEB9FE1A85EC53u;
-	return l[0] ^ (l[0] >> 29);
-}
-
-/* The sum that seals a cache: its header (with the sum itself 0) and
- * every section, so a damaged cache is rebuilt, not trusted. */
-static uint64_t cache_sum(const cache_header *h,
-	const void *const sec[CACHE_NSECT], const uint64_t len[CACHE_NSECT])
-{
-	cache_header c = *h;
-	uint64_t sum;
-	size_t i;
-
-	c.sum = 0;
-	sum = sum_bytes(0x676C6F737361u, &c, sizeof(c));
-	for (i = 0; i < CACHE_NSECT; i++)
-		sum = sum_bytes(sum, sec[i], (size_t)len[i]);
-	return sum;
-}
-
-/* The sum of a whole cache file in memory, laid out by cache_layout(). */
-static uint64_t file_sum(const cache_header *h, const char *file,
-	const uint64_t off[CACHE_NSECT], const uint64_t len[CACHE_NSECT])
-{
-	const void *sec[CACHE_NSECT];
-	size_t i;
-
-	for (i = 0; i < CACHE_NSECT; i++)
-		sec[i] = file + off[i];
-	return cache_sum(h, sec, len);
-}
-
-int glossa_match__cache_seal(unsigned char *file, size_t size)
-{
-	uint64_t off[CACHE_NSECT], len[CACHE_NSECT];
-	cache_header h;
-
-	if (size < sizeof(h))
+	if (dirfd < 0)
 		return -1;
-	memcpy(&h, file, sizeof(h));
-	if (!header_sane(&h) || cache_layout(&h, off, len) != size)
-		return -1;
-	h.sum = file_sum(&h, (const char *)file, off, len);
-	memcpy(file, &h, sizeof(h));
-	return 0;
+	error = size < CACHE_MAC_LEN || secret_get(dirfd, key, false) < 0 ?
+		-1 : 0;
+	close(dirfd);
+	if (error == 0)
+		cache_mac(file + size - CACHE_MAC_LEN, key, file,
+			size - CACHE_MAC_LEN);
+	return error;
 }
 
-static bool put(FILE *f, const void *p, size_t n)
+/* ---- the state of the database files ---- */
+
+static void put_stat(uint64_t *k, const struct stat *sb)
+{
+	k[0] = (uint64_t)sb->st_dev;
+	k[1] = (uint64_t)sb->st_ino;
+	k[2] = (uint64_t)sb->st_size;
+	k[3] = (uint64_t)sb->st_mtim.tv_sec;
+	k[4] = (uint64_t)sb->st_mtim.tv_nsec;
+	k[5] = (uint64_t)sb->st_ctim.tv_sec;
+	k[6] = (uint64_t)sb->st_ctim.tv_nsec;
+}
+
+void glossa_match__cache_stat(glossa_match__cache_key *key,
+	glossa_store *store, const char *dir)
+{
+	glossa_buf wal = GLOSSA_BUF_INIT;
+	const char *path = glossa_store_path(store);
+	struct stat sb;
+
+	memset(key, 0, sizeof(*key));
+	if (dir == NULL || *dir == '\0' || path == NULL ||
+	    stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
+		return;
+	put_stat(key->files, &sb);
+	/* An empty WAL holds nothing: every run that opens the glossary
+	 * after the last one closed it makes a new one. */
+	if (glossa_buf_printf(&wal, "%s-wal", path) < 0) {
+		glossa_buf_dispose(&wal);
+		glossa_error_clear();
+		return;
+	}
+	if (stat(wal.ptr, &sb) == 0 && sb.st_size > 0)
+		put_stat(key->files + 7, &sb);
+	glossa_buf_dispose(&wal);
+	key->dir = dir;
+}
+
+/* ---- writing a cache ---- */
+
+typedef struct {
+	int fd;
+	struct hmac_sha256_ctx mac;
+	bool ok;
+} writer;
+
+static void put(writer *w, const void *p, size_t n)
 {
 	static const char zero[8];
+	size_t pad = (size_t)padded(n) - n;
 
-	return (n == 0 || fwrite(p, 1, n, f) == n) &&
-		(padded(n) == n || fwrite(zero, 1, padded(n) - n, f) ==
-			padded(n) - n);
+	if (!w->ok)
+		return;
+	hmac_sha256_update(&w->mac, n, p);
+	hmac_sha256_update(&w->mac, pad, (const uint8_t *)zero);
+	w->ok = (n == 0 || write_full(w->fd, p, n)) &&
+		(pad == 0 || write_full(w->fd, zero, pad));
 }
 
-static void cache_save(const glossa_matcher *m, const char *dir,
-	const struct stat *sb, uint64_t generation)
+typedef struct {
+	char *name;
+	uint64_t size;
+	struct timespec used;
+} cached_file;
+
+static int by_use(const void *a, const void *b)
 {
-	glossa_buf path = GLOSSA_BUF_INIT, tmp = GLOSSA_BUF_INIT;
+	const cached_file *x = a, *y = b;
+
+	if (x->used.tv_sec != y->used.tv_sec)
+		return x->used.tv_sec < y->used.tv_sec ? -1 : 1;
+	if (x->used.tv_nsec != y->used.tv_nsec)
+		return x->used.tv_nsec < y->used.tv_nsec ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+static uint64_t cap_bytes(void)
+{
+	const char *s = getenv("GLOSSA_CACHE_MAX_MB");
+	char *end;
+	unsigned long long mb;
+
+	if (s && *s) {
+		errno = 0;
+		mb = strtoull(s, &end, 10);
+		if (errno == 0 && *end == '\0' && mb < ((uint64_t)1 << 40))
+			return (uint64_t)mb << 20;
+	}
+	return (uint64_t)CACHE_MAX_MB << 20;
+}
+
+/* Is this a glossa cache file (of any version)? */
+static bool is_cache_file(int dirfd, const char *name)
+{
+	char magic[sizeof(CACHE_MAGIC_ANY) - 1];
+	struct stat sb;
+	int fd = trusted_open(dirfd, name, false, &sb);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = read_full(fd, magic, sizeof(magic)) &&
+		memcmp(magic, CACHE_MAGIC_ANY, sizeof(magic)) == 0;
+	close(fd);
+	return ok;
+}
+
+static bool has_suffix(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+
+	return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* Keep the folder under its caps: the least recently used caches go
+ * first, `keep` (the one just written) never. Only regular files of the
+ * user's are looked at (no link is followed: fstatat and unlinkat work
+ * on the name itself); of those, the caches (a name matcher-*.bin and a
+ * glossa cache's first bytes), and the temporary files of runs that died
+ * long ago. */
+static void prune(int dirfd, const char *keep)
+{
+	cached_file *f = NULL, *grown;
+	size_t n = 0, alloc = 0, i;
+	uint64_t total = 0, cap = cap_bytes();
+	struct dirent *d;
+	time_t now = time(NULL);
+	DIR *dir;
+	int fd = dup(dirfd);
+
+	if (fd < 0)
+		return;
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return;
+	}
+	while ((d = readdir(dir)) != NULL) {
+		struct stat sb;
+		bool tmp = strstr(d->d_name, ".tmp-") != NULL;
+
+		if ((strncmp(d->d_name, "matcher-", 8) != 0 &&
+		     !(tmp && strncmp(d->d_name, CACHE_SECRET ".tmp-",
+			sizeof(CACHE_SECRET ".tmp-") - 1) == 0)) ||
+		    fstatat(dirfd, d->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    !S_ISREG(sb.st_mode) || sb.st_uid != geteuid())
+			continue;
+		if (tmp) {
+			if (now - sb.st_mtim.tv_sec > CACHE_TMP_AGE)
+				unlinkat(dirfd, d->d_name, 0);
+			continue;
+		}
+		if (!has_suffix(d->d_name, ".bin") ||
+		    strcmp(d->d_name, keep) == 0 ||
+		    !is_cache_file(dirfd, d->d_name))
+			continue;
+		if (n == alloc) {
+			alloc = alloc ? 2 * alloc : 16;
+			if ((grown = realloc(f, alloc * sizeof(*f))) == NULL)
+				break;
+			f = grown;
+		}
+		if ((f[n].name = glossa__strdup(d->d_name)) == NULL)
+			break;
+		f[n].size = (uint64_t)sb.st_size;
+		f[n].used = sb.st_mtim;
+		total += f[n].size;
+		n++;
+	}
+	closedir(dir);
+	{
+		struct stat sb;
+
+		/* The one kept counts against the caps too. */
+		if (fstatat(dirfd, keep, &sb, AT_SYMLINK_NOFOLLOW) == 0)
+			total += (uint64_t)sb.st_size;
+	}
+	if (n > 0)
+		qsort(f, n, sizeof(*f), by_use);
+	for (i = 0; i < n; i++) {
+		if (total > cap || n - i + 1 > CACHE_MAX_FILES) {
+			if (unlinkat(dirfd, f[i].name, 0) == 0)
+				total -= f[i].size;
+		}
+		free(f[i].name);
+	}
+	free(f);
+	glossa_error_clear();
+}
+
+static void cache_save(const glossa_matcher *m,
+	const glossa_match__cache_key *key)
+{
+	glossa_buf name = GLOSSA_BUF_INIT, tmp = GLOSSA_BUF_INIT;
 	/* An empty glossary's pool has no bytes yet; the cache keeps its
 	 * NUL all the same. */
 	const char *pool = m->pool.ptr ? m->pool.ptr : "";
+	uint8_t secret[CACHE_SECRET_LEN], mac[CACHE_MAC_LEN];
 	cache_header h;
-	FILE *f = NULL;
-	int fd;
-	bool ok;
+	writer w;
+	int dirfd;
 
-	if (mkdirs(dir) < 0 || cache_path(&path, dir, sb) < 0 ||
-	    glossa_buf_printf(&tmp, "%s.XXXXXX", path.ptr) < 0)
+	w.fd = -1;
+	if ((dirfd = dir_open(key->dir, true)) < 0)
 		goto out;
-	if ((fd = mkstemp(tmp.ptr)) < 0)
+	if (secret_get(dirfd, secret, true) < 0 || cache_name(&name, key) < 0 ||
+	    (w.fd = tmp_create(dirfd, name.ptr, &tmp)) < 0)
 		goto out;
-	if ((f = fdopen(fd, "wb")) == NULL) {
-		close(fd);
-		unlink(tmp.ptr);
-		goto out;
-	}
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, CACHE_MAGIC, sizeof(CACHE_MAGIC));
 	h.version = CACHE_VERSION;
 	h.sizes = cache_sizes();
 	h.flags = cache_flags(m);
-	h.generation = generation;
-	h.dev = (uint64_t)sb->st_dev;
-	h.ino = (uint64_t)sb->st_ino;
-	h.ctime_s = (uint64_t)sb->st_ctim.tv_sec;
-	h.ctime_ns = (uint64_t)sb->st_ctim.tv_nsec;
+	h.generation = key->generation;
+	memcpy(h.files, key->files, sizeof(h.files));
 	h.nnodes = m->nnodes;
 	h.nedges = m->node[m->nnodes].estart;
 	h.naccepts = m->naccepts;
@@ -248,27 +588,28 @@ static void cache_save(const glossa_matcher *m, const char *dir,
 	h.nentries = m->nentries;
 	h.pool = m->pool.size;
 	h.nkeys = m->nkeys;
-	{
-		uint64_t off[CACHE_NSECT], len[CACHE_NSECT];
-		const void *sec[CACHE_NSECT] = { m->root, m->node, m->elabel,
-			m->echild, m->accepts, m->targets, m->entry_key, pool };
-
-		cache_layout(&h, off, len);
-		h.sum = cache_sum(&h, sec, len);
-	}
-	ok = put(f, &h, sizeof(h)) && put(f, m->root, sizeof(m->root)) &&
-		put(f, m->node, (m->nnodes + 1) * sizeof(mnode)) &&
-		put(f, m->elabel, h.nedges) &&
-		put(f, m->echild, h.nedges * sizeof(uint32_t)) &&
-		put(f, m->accepts, m->naccepts * sizeof(maccept)) &&
-		put(f, m->targets, m->ntargets * sizeof(mtarget)) &&
-		put(f, m->entry_key, m->nentries * sizeof(size_t)) &&
-		put(f, pool, m->pool.size + 1);
-	ok = (fclose(f) == 0) && ok;
-	if (!ok || rename(tmp.ptr, path.ptr) < 0)
-		unlink(tmp.ptr);
+	w.ok = true;
+	hmac_sha256_set_key(&w.mac, CACHE_SECRET_LEN, secret);
+	put(&w, &h, sizeof(h));
+	put(&w, m->root, sizeof(m->root));
+	put(&w, m->node, (m->nnodes + 1) * sizeof(mnode));
+	put(&w, m->elabel, h.nedges);
+	put(&w, m->echild, h.nedges * sizeof(uint32_t));
+	put(&w, m->accepts, m->naccepts * sizeof(maccept));
+	put(&w, m->targets, m->ntargets * sizeof(mtarget));
+	put(&w, m->entry_key, m->nentries * sizeof(size_t));
+	put(&w, pool, m->pool.size + 1);
+	hmac_sha256_digest(&w.mac, CACHE_MAC_LEN, mac);
+	w.ok = w.ok && write_full(w.fd, mac, sizeof(mac));
+	w.ok = close(w.fd) == 0 && w.ok;
+	if (w.ok && renameat(dirfd, tmp.ptr, dirfd, name.ptr) == 0)
+		prune(dirfd, name.ptr);
+	else
+		unlinkat(dirfd, tmp.ptr, 0);
 out:
-	glossa_buf_dispose(&path);
+	if (dirfd >= 0)
+		close(dirfd);
+	glossa_buf_dispose(&name);
 	glossa_buf_dispose(&tmp);
 	glossa_error_clear();  /* the cache is only ever an optimisation */
 }
@@ -317,39 +658,56 @@ static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 		glossa_utf8__valid(m->pool.ptr, m->pool.size, NULL));
 }
 
-static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
-	uint64_t generation, bool no_native)
+/* ---- loading one ---- */
+
+static glossa_matcher *cache_load(const glossa_match__cache_key *key,
+	bool no_native)
 {
-	glossa_buf path = GLOSSA_BUF_INIT;
+	glossa_buf name = GLOSSA_BUF_INIT;
 	glossa_matcher *m = NULL;
+	uint8_t secret[CACHE_SECRET_LEN], mac[CACHE_MAC_LEN];
 	cache_header h;
 	struct stat cs;
-	uint64_t off[CACHE_NSECT], len[CACHE_NSECT];
-	char *base = MAP_FAILED;
-	int fd = -1;
+	uint64_t off[CACHE_NSECT], len[CACHE_NSECT], size = 0;
+	char *file = NULL;
+	int dirfd = -1, fd = -1;
 	bool ok = false;
 
-	if (cache_path(&path, dir, sb) < 0 ||
-	    (fd = open(path.ptr, O_RDONLY | O_CLOEXEC)) < 0 ||
-	    fstat(fd, &cs) < 0 || !S_ISREG(cs.st_mode) ||
-	    cs.st_size < (off_t)sizeof(h) ||
-	    (base = mmap(NULL, (size_t)cs.st_size, PROT_READ,
-			MAP_PRIVATE | MAP_POPULATE, fd, 0)) == MAP_FAILED)
+	if ((dirfd = dir_open(key->dir, false)) < 0 ||
+	    cache_name(&name, key) < 0 ||
+	    (fd = trusted_open(dirfd, name.ptr, false, &cs)) < 0 ||
+	    cs.st_size < (off_t)(sizeof(h) + CACHE_MAC_LEN) ||
+	    !read_full(fd, &h, sizeof(h)))
 		goto out;
-	memcpy(&h, base, sizeof(h));
-	if (!header_sane(&h) || h.generation != generation ||
-	    h.dev != (uint64_t)sb->st_dev || h.ino != (uint64_t)sb->st_ino ||
-	    h.ctime_s != (uint64_t)sb->st_ctim.tv_sec ||
-	    h.ctime_ns != (uint64_t)sb->st_ctim.tv_nsec ||
+	/* The header first: a stale cache is not read any further. */
+	size = (uint64_t)cs.st_size;
+	if (!header_sane(&h) || h.generation != key->generation ||
+	    memcmp(h.files, key->files, sizeof(h.files)) != 0 ||
 	    ((h.flags & 1u) != 0) != no_native ||
-	    cache_layout(&h, off, len) != (uint64_t)cs.st_size ||
-	    file_sum(&h, base, off, len) != h.sum)
+	    cache_layout(&h, off, len) != size || size > SIZE_MAX ||
+	    secret_get(dirfd, secret, false) < 0)
+		goto out;
+	/* Page-aligned memory (every section starts on an 8-byte boundary
+	 * of the file), in huge pages where the kernel has them: a big
+	 * cache read into small ones spends more on page faults than on
+	 * reading. A file cut short under us is a short read. */
+	if ((file = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
+			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) {
+		file = NULL;
+		goto out;
+	}
+	(void)madvise(file, (size_t)size, MADV_HUGEPAGE);
+	memcpy(file, &h, sizeof(h));
+	if (!read_full(fd, file + sizeof(h), (size_t)size - sizeof(h)))
+		goto out;
+	cache_mac(mac, secret, file, (size_t)size - CACHE_MAC_LEN);
+	if (!memeql_sec(mac, file + size - CACHE_MAC_LEN, CACHE_MAC_LEN))
 		goto out;
 	if ((m = glossa__calloc(1, sizeof(*m))) == NULL)
 		goto out;
-	m->map = base;
-	m->maplen = (size_t)cs.st_size;
-	base = MAP_FAILED;
+	m->map = file;
+	m->maplen = (size_t)size;
+	file = NULL;
 	m->nnodes = h.nnodes;
 	m->naccepts = h.naccepts;
 	m->ntargets = m->atargets = h.ntargets;
@@ -367,17 +725,22 @@ static glossa_matcher *cache_load(const char *dir, const struct stat *sb,
 	m->entry_key = (size_t *)((char *)m->map + off[6]);
 	m->pool.ptr = (char *)m->map + off[7];
 	m->pool.size = h.pool;
-	m->pool.asize = 0;  /* not owned: it lies in the mapping */
+	m->pool.asize = 0;  /* not owned: it lies in the file's bytes */
 	ok = m->pool.ptr[h.pool] == '\0' && cache_sane(m, h.nedges) &&
 		glossa_match__init_table(m) == 0;
-	if (ok)
+	if (ok) {
 		glossa_match__mark_bytes(m);
+		/* Used: the last to go when the folder is pruned. */
+		(void)futimens(fd, NULL);
+	}
 out:
-	if (base != MAP_FAILED)
-		munmap(base, (size_t)cs.st_size);
+	if (file)
+		munmap(file, (size_t)size);
 	if (fd >= 0)
 		close(fd);
-	glossa_buf_dispose(&path);
+	if (dirfd >= 0)
+		close(dirfd);
+	glossa_buf_dispose(&name);
 	if (!ok) {
 		glossa_matcher_free(m);
 		glossa_error_clear();
@@ -386,29 +749,17 @@ out:
 	return m;
 }
 
-int glossa_match__cache_find(glossa_matcher **out,
-	glossa_match__cache_key *key, glossa_store *store,
-	const glossa_matcher_options *opts)
+glossa_matcher *glossa_match__cache_load(const glossa_match__cache_key *key,
+	bool no_native)
 {
-	const char *dir = opts ? opts->cache_dir : NULL;
-	bool no_native = opts && (opts->flags & GLOSSA_MATCHER_NO_NATIVE);
-
-	*out = NULL;
-	memset(key, 0, sizeof(*key));
-	if (dir && *dir &&
-	    glossa_store_generation(&key->generation, store) == 0 &&
-	    stat(glossa_store_path(store), &key->sb) == 0) {
-		key->dir = dir;
-		*out = cache_load(dir, &key->sb, key->generation, no_native);
-	}
-	return 0;
+	return key->dir ? cache_load(key, no_native) : NULL;
 }
 
 void glossa_match__cache_save(const glossa_matcher *m,
 	const glossa_match__cache_key *key)
 {
 	if (key->dir)
-		cache_save(m, key->dir, &key->sb, key->generation);
+		cache_save(m, key);
 }
 
 void glossa_matcher_free(glossa_matcher *m)
@@ -428,7 +779,6 @@ void glossa_matcher_free(glossa_matcher *m)
 	}
 	free(m);
 }
-
 void glossa_matcher_stats_get(glossa_matcher_stats *out,
 	const glossa_matcher *m)
 {

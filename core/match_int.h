@@ -106,18 +106,26 @@ void glossa_match__mark_bytes(glossa_matcher *m);
 int glossa_match__build(glossa_matcher **out, const glossa_doc *doc,
 	const glossa_matcher_options *opts);
 
-/* Which cache file a store's matcher lives in (match_cache.c). */
+/* Which cache file a store's matcher lives in, and what it must say to
+ * be this glossary's (match_cache.c). */
+#define GLOSSA_MATCH__CACHE_NFILES 14
 typedef struct {
 	const char *dir;      /* NULL: no cache */
-	struct stat sb;       /* the database file */
-	uint64_t generation;  /* its change counter */
+	uint64_t generation;  /* the change counter, read in the snapshot
+	                       * the glossary is read in */
+	uint64_t files[GLOSSA_MATCH__CACHE_NFILES];  /* the database file and
+	                       * its WAL: device, inode, size, times */
 } glossa_match__cache_key;
 
-/* The store's compiled matcher from its cache (*out NULL when there is
- * none, or a stale or damaged one), and in *key where to save one. */
-int glossa_match__cache_find(glossa_matcher **out,
-	glossa_match__cache_key *key, glossa_store *store,
-	const glossa_matcher_options *opts);
+/* Fill *key but its generation: where the cache is (`dir`, NULL or ""
+ * for none), and the state of the store's files. Before the read
+ * snapshot is taken: the files are then no newer than what it reads. */
+void glossa_match__cache_stat(glossa_match__cache_key *key,
+	glossa_store *store, const char *dir);
+/* The matcher cached under `key`: NULL when there is none, or only a
+ * stale, damaged or untrusted one. */
+glossa_matcher *glossa_match__cache_load(const glossa_match__cache_key *key,
+	bool no_native);
 void glossa_match__cache_save(const glossa_matcher *m,
 	const glossa_match__cache_key *key);
 

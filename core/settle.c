@@ -13,6 +13,7 @@
 #include "match.h"
 #include "options.h"
 #include "settle.h"
+#include "store_int.h"
 #include "ustr.h"
 
 #include "match_int.h"
@@ -154,6 +155,12 @@ int glossa_matcher_new(glossa_matcher **out, const glossa_doc *doc,
 	return 0;
 }
 
+/*
+ * The cache key is read in the snapshot the glossary is read in: the
+ * files' state first (match_cache.c says why before), then, in one read
+ * transaction, the change counter and the glossary. A cache saved under
+ * a key then holds exactly the glossary of that key.
+ */
 int glossa_matcher_new_from_store(glossa_matcher **out, glossa_store *store,
 	const glossa_matcher_options *opts)
 {
@@ -165,10 +172,19 @@ int glossa_matcher_new_from_store(glossa_matcher **out, glossa_store *store,
 	*out = NULL;
 	if ((error = glossa_matcher__options_read(&o, opts)) < 0)
 		return error;
-	if ((error = glossa_match__cache_find(out, &key, store, &o)) < 0 ||
-	    *out != NULL)
+	glossa_match__cache_stat(&key, store, o.cache_dir);
+	if ((error = glossa_store__read_begin(store)) < 0)
 		return error;
-	if ((error = glossa_store_export(&doc, store, NULL)) < 0)
+	if (key.dir && glossa_store_generation(&key.generation, store) < 0) {
+		key.dir = NULL;  /* no counter: no cache */
+		glossa_error_clear();
+	}
+	*out = glossa_match__cache_load(&key,
+		(o.flags & GLOSSA_MATCHER_NO_NATIVE) != 0);
+	if (*out == NULL)
+		error = glossa_store_export(&doc, store, NULL);
+	error = glossa_store__read_end(store, error);
+	if (error < 0 || *out != NULL)
 		return error;
 	error = glossa_matcher_new(out, doc, &o);
 	glossa_doc_free(doc);

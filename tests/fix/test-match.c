@@ -969,8 +969,8 @@ static unsigned char *read_cache(const char *dir, char *path, size_t psize,
 
 /*
  * A cache file is trusted only as far as it is checked. One whose
- * checksum is right (sealed again after the change, as the fuzz target
- * does) but whose strings are not UTF-8 must be refused and the
+ * MAC is right (sealed again with the folder's secret, as the fuzz
+ * target does) but whose strings are not UTF-8 must be refused and the
  * glossary compiled afresh: the matcher decodes its forms without
  * bounds, back and forth (the fuzz-fix-cache finding: a form cut in
  * the middle of a character walked off the start of the pool).
@@ -1037,7 +1037,7 @@ static void test_cache(const glossa_doc *doc)
 		ok(k + fl + 1 < len, "cache: %s: '%s' is in the pool",
 			bad[i].what, bad[i].find);
 		b[k + bad[i].at] = bad[i].to;
-		glossa_match__cache_seal(b, len);
+		glossa_match__cache_seal(dir, b, len);
 		f = fopen(path, "wb");
 		ok(f && fwrite(b, 1, len, f) == len && fclose(f) == 0,
 			"cache: %s: written", bad[i].what);
@@ -1057,6 +1057,8 @@ static void test_cache(const glossa_doc *doc)
 	glossa_store_free(store);
 	unlink(path);
 	unlink(db);
+	snprintf(path, sizeof(path), "%s/hmac-key", dir);
+	unlink(path);
 	rmdir(dir);
 }
 

@@ -4,11 +4,13 @@
  *   FUZZ_MODE 0 (fuzz-fix):          arbitrary text against a fixed glossary
  *   FUZZ_MODE 1 (fuzz-fix-glossary): arbitrary small glossaries (TSV)
  *                                    against a fixed text
- *   FUZZ_MODE 2 (fuzz-fix-cache):    arbitrary compiled-matcher cache
- *                                    files (~/.cache/glossa), made to
- *                                    belong to a fixed glossary and
- *                                    sealed; those that load are used
- *                                    on a fixed text
+ *   FUZZ_MODE 2 (fuzz-fix-cache):    a hostile writer of the cache
+ *                                    folder: arbitrary compiled-matcher
+ *                                    cache files, made to belong to a
+ *                                    fixed glossary, sealed with the
+ *                                    folder's secret (those that load
+ *                                    are used on a fixed text) and with
+ *                                    a wrong MAC (never loaded)
  *
  * Properties, in plain text and in Markdown:
  *   - matches are in order, do not overlap, lie inside the text and on
@@ -17,9 +19,10 @@
  *     exactly new_text in each;
  *   - the output is valid UTF-8 (the input was);
  *   - fix is idempotent: fixing the output finds nothing more to fix.
- * A cache that passes its checksum but says something else than the
- * glossary would compile to can give other fixes: there, only memory
- * safety and matches in order inside the text are asked for.
+ * A cache sealed with the right secret but saying something else than
+ * the glossary would compile to can give other fixes (only a writer who
+ * can read the user's secret can make one): there, memory safety and
+ * the contract of a fix are asked for, not idempotence.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -78,8 +81,13 @@ static void die(const char *what, size_t at)
 	abort();
 }
 
+/* `hostile`: a matcher from a cache sealed by whoever knows the secret
+ * (FUZZ_MODE 2), which need not be any glossary's: only the contract of a
+ * fix is asked of it (matches in order, inside the text, on character
+ * boundaries, nothing changed outside them, valid UTF-8 out), not that
+ * it settles (idempotence) nor that a full rescan agrees. */
 static void check(const glossa_matcher *m, const char *text, size_t len,
-	glossa_text_format fmt)
+	glossa_text_format fmt, bool hostile)
 {
 	glossa_fix_result *r = NULL, *r2 = NULL;
 	glossa_buf out = GLOSSA_BUF_INIT, out2 = GLOSSA_BUF_INIT;
@@ -95,7 +103,7 @@ static void check(const glossa_matcher *m, const char *text, size_t len,
 	mt = glossa_fix_result_matches(r, &n);
 	/* Later passes rescan only around what changed: the same result as
 	 * rescanning everything. */
-	{
+	if (!hostile) {
 		glossa_fix_result *rf = NULL;
 		const glossa_match *mf;
 		size_t nf;
@@ -146,6 +154,11 @@ static void check(const glossa_matcher *m, const char *text, size_t len,
 		die("bytes after the last fix changed", at);
 	if (!glossa_utf8__valid(out.ptr ? out.ptr : "", out.size, &bad))
 		die("output is not valid UTF-8", bad);
+	if (hostile) {
+		glossa_fix_result_free(r);
+		glossa_buf_dispose(&out);
+		return;
+	}
 	/* Idempotent. */
 	if (glossa_fix_text(&r2, m, out.ptr ? out.ptr : "", out.size, fmt, 0,
 			"fuzz-again") < 0)
@@ -168,21 +181,41 @@ static void check(const glossa_matcher *m, const char *text, size_t len,
 	glossa_buf_dispose(&out2);
 }
 
-/* ---- FUZZ_MODE 2: the cache file ---- */
+/* ---- FUZZ_MODE 2: the cache folder, written by a hostile hand ----
+ *
+ * Each input becomes the cache file of a fixed glossary, with the key a
+ * cache must carry to be that glossary's (its change counter and the
+ * state of its files) written over the bytes where the header holds it:
+ *   - sealed with the folder's secret (a writer who knows it): it loads
+ *     or is refused, never crashes, and what loads keeps the contract of
+ *     a fix (check(..., hostile));
+ *   - the same bytes with a wrong MAC (a writer who does not): they
+ *     never load, whatever they say.
+ * FUZZ_WRITE_SEED=PATH writes the genuine cache there (a seed).
+ */
 
-#define CACHE_KEY_AT 32    /* generation, device, inode, ctime: 5 x uint64 */
-#define CACHE_KEY_LEN 40
+#define CACHE_KEY_AT 32    /* generation, then 14 x uint64 of file state */
+#define CACHE_KEY_LEN 120
 #define CACHE_FLAGS_AT 24  /* bit 0: native forms left out */
+#define CACHE_MAC_LEN 32   /* HMAC-SHA256, the file's last bytes */
 
-static char cache_dir[64] = "", cache_db[96], cache_file[160];
+static char cache_dir[64] = "", cache_db[96], cache_file[160],
+	cache_secret[96];
 static glossa_store *cache_store;
 static unsigned char cache_key[CACHE_KEY_LEN];
 
 static void cache_cleanup(void)
 {
+	char wal[112];
+
 	glossa_store_free(cache_store);
 	unlink(cache_file);
+	unlink(cache_secret);
 	unlink(cache_db);
+	snprintf(wal, sizeof(wal), "%s-wal", cache_db);
+	unlink(wal);
+	snprintf(wal, sizeof(wal), "%s-shm", cache_db);
+	unlink(wal);
 	rmdir(cache_dir);
 }
 
@@ -193,6 +226,7 @@ static void cache_setup(void)
 	glossa_matcher_options o = GLOSSA_MATCHER_OPTIONS_INIT;
 	glossa_matcher *m = NULL;
 	glossa_doc *doc = NULL;
+	const char *seed = getenv("FUZZ_WRITE_SEED");
 	struct stat sb;
 	FILE *f;
 
@@ -205,6 +239,7 @@ static void cache_setup(void)
 			abort();
 	}
 	snprintf(cache_db, sizeof(cache_db), "%s/g.db", cache_dir);
+	snprintf(cache_secret, sizeof(cache_secret), "%s/hmac-key", cache_dir);
 	o.cache_dir = cache_dir;
 	if (glossa_store_open(&cache_store, cache_db, GLOSSA_STORE_CREATE) < 0 ||
 	    glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, glossary_tsv,
@@ -225,71 +260,72 @@ static void cache_setup(void)
 		abort();
 	}
 	fclose(f);
+	if (seed) {
+		char cmd[400];
+
+		snprintf(cmd, sizeof(cmd), "cp '%s' '%s'", cache_file, seed);
+		if (system(cmd) != 0)
+			abort();
+	}
 	glossa_matcher_free(m);
 	glossa_doc_free(doc);
 	atexit(cache_cleanup);
 }
 
-static void cache_one(const uint8_t *data, size_t size)
+/* Write b as the cache file, build the matcher from the store: was the
+ * cache loaded? The matcher in *out. */
+static bool cache_try(glossa_matcher **out, const unsigned char *b,
+	size_t size)
 {
 	glossa_matcher_options o = GLOSSA_MATCHER_OPTIONS_INIT;
 	glossa_matcher_stats st;
+	FILE *f;
+
+	/* (Written in place: the file stays the user's, 0600.) */
+	if ((f = fopen(cache_file, "wb")) == NULL ||
+	    fwrite(b, 1, size, f) != size || fclose(f) != 0)
+		abort();
+	o.cache_dir = cache_dir;
+	if (glossa_matcher_new_from_store(out, cache_store, &o) < 0) {
+		fprintf(stderr, "%s\n", glossa_error_last()->message);
+		abort();  /* a bad cache is rebuilt, never an error */
+	}
+	glossa_matcher_stats_get(&st, *out);
+	if (getenv("FUZZ_VERBOSE"))
+		fprintf(stderr, "the cache was %s\n",
+			st.cached ? "loaded" : "refused and compiled afresh");
+	return st.cached != 0;
+}
+
+static void cache_one(const uint8_t *data, size_t size)
+{
 	glossa_matcher *m = NULL;
 	unsigned char *b;
-	FILE *f;
-	int k;
 
 	if (cache_dir[0] == '\0')
 		cache_setup();
-	if (size < CACHE_KEY_AT + CACHE_KEY_LEN || (b = malloc(size)) == NULL)
+	if (size < CACHE_KEY_AT + CACHE_KEY_LEN + CACHE_MAC_LEN ||
+	    (b = malloc(size)) == NULL)
 		return;
 	memcpy(b, data, size);
 	memcpy(b + CACHE_KEY_AT, cache_key, CACHE_KEY_LEN);
 	b[CACHE_FLAGS_AT] &= (unsigned char)~1u;
-	glossa_match__cache_seal(b, size);
-	if ((f = fopen(cache_file, "wb")) == NULL ||
-	    fwrite(b, 1, size, f) != size || fclose(f) != 0)
-		abort();
-	free(b);
-	o.cache_dir = cache_dir;
-	if (glossa_matcher_new_from_store(&m, cache_store, &o) < 0) {
-		fprintf(stderr, "%s\n", glossa_error_last()->message);
-		abort();  /* a bad cache is rebuilt, never an error */
-	}
-	glossa_matcher_stats_get(&st, m);
-	if (getenv("FUZZ_VERBOSE"))
-		fprintf(stderr, "the cache was %s\n",
-			st.cached ? "loaded" : "refused and compiled afresh");
-	for (k = 0; st.cached && k < 2; k++) {
-		glossa_fix_result *r = NULL;
-		glossa_buf out = GLOSSA_BUF_INIT;
-		const glossa_match *mt;
-		size_t n, i, len = strlen(fixed_text), at = 0;
-
-		/* (Such a matcher may never settle: an error, not a crash.) */
-		if (glossa_fix_text(&r, m, fixed_text, len, k ?
-				GLOSSA_TEXT_MARKDOWN : GLOSSA_TEXT_PLAIN, 0,
-				"fuzz") < 0) {
-			if (getenv("FUZZ_VERBOSE"))
-				fprintf(stderr, "%s\n",
-					glossa_error_last()->message);
-			glossa_fix_result_free(r);
-			continue;
-		}
-		if (glossa_fix_apply(&out, r, fixed_text, len) < 0)
-			abort();
-		mt = glossa_fix_result_matches(r, &n);
-		for (i = 0; i < n; i++) {
-			if (mt[i].start < at || mt[i].end < mt[i].start ||
-			    mt[i].end > len)
-				die("matches out of order or outside the text",
-					mt[i].start);
-			at = mt[i].end;
-		}
-		glossa_fix_result_free(r);
-		glossa_buf_dispose(&out);
+	if (glossa_match__cache_seal(cache_dir, b, size) < 0)
+		abort();  /* the folder's own secret must be there */
+	if (cache_try(&m, b, size)) {
+		check(m, fixed_text, strlen(fixed_text), GLOSSA_TEXT_PLAIN,
+			true);
+		check(m, fixed_text, strlen(fixed_text), GLOSSA_TEXT_MARKDOWN,
+			true);
 	}
 	glossa_matcher_free(m);
+	m = NULL;
+	/* One bit of the MAC wrong, chosen by the input. */
+	b[size - 1 - data[0] % CACHE_MAC_LEN] ^= (unsigned char)(1u << (data[1] & 7));
+	if (cache_try(&m, b, size))
+		die("a cache with a wrong MAC was loaded", 0);
+	glossa_matcher_free(m);
+	free(b);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -310,8 +346,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			glossa_doc_free(doc);
 		}
-		check(fixed, (const char *)data, size, GLOSSA_TEXT_PLAIN);
-		check(fixed, (const char *)data, size, GLOSSA_TEXT_MARKDOWN);
+		check(fixed, (const char *)data, size, GLOSSA_TEXT_PLAIN,
+			false);
+		check(fixed, (const char *)data, size, GLOSSA_TEXT_MARKDOWN,
+			false);
 		return 0;
 	}
 	if (FUZZ_MODE == 2) {
@@ -325,8 +363,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		glossa_doc_free(doc);
 		return 0;
 	}
-	check(m, fixed_text, strlen(fixed_text), GLOSSA_TEXT_PLAIN);
-	check(m, fixed_text, strlen(fixed_text), GLOSSA_TEXT_MARKDOWN);
+	check(m, fixed_text, strlen(fixed_text), GLOSSA_TEXT_PLAIN, false);
+	check(m, fixed_text, strlen(fixed_text), GLOSSA_TEXT_MARKDOWN, false);
 	glossa_matcher_free(m);
 	glossa_doc_free(doc);
 	return 0;
