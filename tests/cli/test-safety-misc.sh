@@ -145,6 +145,16 @@ run fix --format json "$bad"
 expect_rc 1 "fix --format json on it"
 valid_json "$T_TMP/out"; t_ok $? "  the JSON is valid"
 expect_out '"file": "bad\ufffd\ufffd-name.txt"' "  with \\ufffd for the bad bytes"
+# overlong, surrogate, above U+10FFFF, cut short; around valid é and 😀
+odd=$(printf 'x\xc3\xa9\xf0\x9f\x98\x80\xc0\xaf\xed\xa0\x80\xf4\x90\x80\x80\xe2\x82.txt')
+printf 'Kiev.\n' >"$odd"
+run fix --format json "$odd"
+python3 -c '
+import json, sys
+d = json.loads(open(sys.argv[1], "rb").read().decode("utf-8"))
+want = "x\u00e9\U0001F600" + "\ufffd" * 11 + ".txt"
+sys.exit(0 if d["changes"][0]["file"] == want else 1)' "$T_TMP/out"
+t_ok $? "  valid UTF-8 kept, each byte of an invalid sequence one U+FFFD"
 run fix --format json "pub/desk/draft.txt"
 expect_out '"file": "pub/desk/draft.txt"' "  a UTF-8 name is written as it is"
 
