@@ -132,6 +132,25 @@ expect_rc 0 "  and that TBX imports again"
 dump >now.tsv
 same_file now.tsv back.tsv "  to the same glossary"
 
+# A glossary written before the check may hold one: TBX export refuses it
+# rather than write a file that cannot be read back.
+"$GLOSSA" -g "$T_TMP/old.db" glossary init >/dev/null
+"$GLOSSA" -g "$T_TMP/old.db" glossary add -n plain odd-one "Odd One" >/dev/null
+if python3 -c '
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("UPDATE entry SET note = ? WHERE key = ?", ("x \uffff y", "odd-one"))
+c.commit()' "$T_TMP/old.db" 2>/dev/null; then
+	run -g "$T_TMP/old.db" glossary export -f tbx -o old.tbx
+	expect_rc 2 "TBX export of an older glossary holding U+FFFF is refused"
+	expect_err "entry odd-one: its note holds U+FFFF, which XML (TBX) cannot carry" "  naming the entry"
+	[ ! -e old.tbx ]; t_ok $? "  and writes no file"
+else
+	for d in "TBX export of U+FFFF refused" "  naming the entry" "  no file"; do
+		skip "$d (python3 cannot write the test glossary with sqlite3)"
+	done
+fi
+
 # ---- JSON for a file name that is not UTF-8 ----
 bad=$(printf 'bad\xff\xfe-name.txt')
 printf 'Bashar al-Asad met officials in Kiev.\n' >"$bad"
