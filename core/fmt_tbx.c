@@ -705,7 +705,8 @@ static long xml_bad_char(const char *s)
 	for (; *p; p++) {
 		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
 			return *p;
-		if (p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF))
+		if (p[0] == 0xEF && p[1] == 0xBF &&
+		    (p[2] == 0xBE || p[2] == 0xBF))
 			return p[2] == 0xBE ? 0xFFFE : 0xFFFF;
 	}
 	return -1;
