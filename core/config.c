@@ -87,9 +87,7 @@ static int trust_stat(glossa_buf *why, const struct stat *sb)
 	int e = 0;
 
 	glossa_buf_clear(why);
-	if (!S_ISREG(sb->st_mode))
-		e = glossa_buf_puts(why, "not a regular file");
-	else if (sb->st_uid != me && sb->st_uid != 0)
+	if (sb->st_uid != me && sb->st_uid != 0)
 		e = glossa_buf_printf(why,
 			"owned by uid %lu, not by you or root",
 			(unsigned long)sb->st_uid);
