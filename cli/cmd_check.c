@@ -46,7 +46,9 @@ static const char check_help[] =
 	"Rules: spelling, variant, inconsistent, near-miss, foreign-script,\n"
 	"mixed-script; first-reference and new-name are off by default.\n"
 	"Settings come from the nearest .glossa.ini in the draft's folder\n"
-	"or above; options win.\n"
+	"or above; options win. A settings file owned by someone else (not\n"
+	"root), or writable by others, is ignored with a warning. The\n"
+	"report names the settings files used.\n"
 	"In a draft, <!-- glossa-disable-line RULE --> (also -next-line, and\n"
 	"glossa-disable ... glossa-enable) turns rules off.\n"
 	"\n"
@@ -177,6 +179,45 @@ out:
 	return rc;
 }
 
+/* Settings files skipped as untrusted: each is named once on stderr. */
+typedef struct {
+	char **paths;
+	size_t n;
+	bool failed;
+} ignored_list;
+
+static void ignored_free(ignored_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	memset(l, 0, sizeof(*l));
+}
+
+static void warn_ignored(const char *path, const char *why, void *payload)
+{
+	ignored_list *l = payload;
+	char **p;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->paths[i], path) == 0)
+			return;
+	fprintf(stderr, "%s: warning: ignoring settings %s: %s\n",
+		cli_progname, path, why);
+	if ((p = realloc(l->paths, (l->n + 1) * sizeof(char *))) == NULL ||
+	    (p[l->n] = strdup(path)) == NULL) {
+		if (p)
+			l->paths = p;
+		l->failed = true;
+		return;
+	}
+	l->paths = p;
+	l->n++;
+}
+
 static int write_out(const char *data, size_t len, void *payload)
 {
 	(void)payload;
@@ -219,7 +260,8 @@ int cmd_check(int argc, char **argv)
 	glossa_report_format_kind fmt = GLOSSA_REPORT_TEXT;
 	glossa_severity fail_on = GLOSSA_SEVERITY_WARNING;
 	glossa_report_writer *w = NULL;
-	glossa_buf cpath = GLOSSA_BUF_INIT;
+	glossa_buf cpath = GLOSSA_BUF_INIT, why = GLOSSA_BUF_INIT;
+	ignored_list ignored = { NULL, 0, false };
 	cli_input text = CLI_INPUT_INIT;
 	built cur;
 	bool have_cur = false, quiet = false;
@@ -335,6 +377,21 @@ int cmd_check(int argc, char **argv)
 		color = isatty(STDOUT_FILENO) && fmt == GLOSSA_REPORT_TEXT &&
 			!(nc && *nc) && !(term && strcmp(term, "dumb") == 0);
 	}
+	/* A --config file that anyone could have written is ignored like a
+	 * found one: the check goes on with the options alone. */
+	if (a.config) {
+		int t = glossa_check_config_trusted(&why, a.config);
+
+		if (t < 0) {
+			cli_lib_error();
+			goto out;
+		}
+		if (t == 1) {
+			warn_ignored(a.config, why.ptr, &ignored);
+			a.config = NULL;
+			a.no_config = true;
+		}
+	}
 	if (glossa_report_writer_new(&w, fmt, (color ? GLOSSA_REPORT_COLOR : 0) |
 			(quiet ? 0 : GLOSSA_REPORT_SUMMARY), write_out, NULL) < 0) {
 		cli_lib_error();
@@ -351,13 +408,22 @@ int cmd_check(int argc, char **argv)
 		if (a.config)
 			want = a.config;
 		else if (!a.no_config &&
-			 glossa_check_config_find(&cpath, path) == 0)
+			 glossa_check_config_find_trusted(&cpath, path,
+				warn_ignored, &ignored) == 0)
 			want = cpath.ptr;
+		if (ignored.failed) {
+			cli_error("out of memory");
+			goto stop;
+		}
 		if (!have_cur || !same_path(cur.config_path, want)) {
 			built_free(&cur);
 			have_cur = true;
 			if (build(&cur, &a, want) < 0)
 				goto stop;
+		}
+		if (want && glossa_report_writer_settings(w, want) < 0) {
+			cli_lib_error();
+			goto stop;
 		}
 		if (cli_input_read(&text, path) < 0)
 			goto stop;
@@ -393,5 +459,7 @@ out:
 	built_free(&cur);
 	cli_input_dispose(&text);
 	glossa_buf_dispose(&cpath);
+	glossa_buf_dispose(&why);
+	ignored_free(&ignored);
 	return rc;
 }

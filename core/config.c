@@ -5,9 +5,19 @@
 ** as .editorconfig and .clang-format do. A relative glossary path is
 ** relative to the file's folder, so a newsroom repository can keep its
 ** glossary next to its drafts.
+**
+** A settings file can turn every rule off, so it is believed only when
+** no one but its reader (or root) can have written it, as git's
+** safe.directory and OpenSSH's checks on its configuration do: owned by
+** the current user or root, not writable by others, and not by its group
+** unless that group is its owner's own (the owner's primary group, with
+** no other member: the user-private groups behind a umask of 002). A
+** file that fails is skipped, and the search goes on above it.
 */
 #include <errno.h>
+#include <grp.h>
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,11 +31,104 @@
 
 #define CONFIG_NAME ".glossa.ini"
 
+/* Is gid the private group of uid: its primary group, with no member
+ * listed but (at most) the owner? */
+static bool private_group(uid_t uid, gid_t gid)
+{
+	struct passwd pw, *pwp = NULL;
+	struct group gr, *grp = NULL;
+	size_t size = 16384;
+	char *buf = NULL, **m;
+	bool ok = false;
+
+	for (;;) {
+		char *nb = realloc(buf, size);
+		int e;
+
+		if (nb == NULL)
+			goto out;
+		buf = nb;
+		if ((e = getpwuid_r(uid, &pw, buf, size, &pwp)) == ERANGE &&
+		    size < (1u << 20)) {
+			size *= 2;
+			continue;
+		}
+		if (e != 0 || pwp == NULL || pw.pw_gid != gid)
+			goto out;
+		if ((e = getgrgid_r(gid, &gr, buf, size, &grp)) == ERANGE &&
+		    size < (1u << 20)) {
+			size *= 2;
+			continue;
+		}
+		if (e != 0 || grp == NULL)
+			goto out;
+		break;
+	}
+	/* Members are compared by uid, so that pw's strings, which
+	 * getgrgid_r has written over, are not needed. */
+	ok = true;
+	for (m = gr.gr_mem; m && *m && ok; m++) {
+		struct passwd pw2, *p2 = NULL;
+		char b2[4096];
+
+		ok = getpwnam_r(*m, &pw2, b2, sizeof(b2), &p2) == 0 &&
+			p2 != NULL && pw2.pw_uid == uid;
+	}
+out:
+	free(buf);
+	return ok;
+}
+
+/* 0 when a file with these attributes can be trusted, else 1 with the
+ * reason in `why`. */
+static int trust_stat(glossa_buf *why, const struct stat *sb)
+{
+	uid_t me = geteuid();
+	int e = 0;
+
+	glossa_buf_clear(why);
+	if (sb->st_uid != me && sb->st_uid != 0)
+		e = glossa_buf_printf(why,
+			"owned by uid %lu, not by you or root",
+			(unsigned long)sb->st_uid);
+	else if (sb->st_mode & S_IWOTH)
+		e = glossa_buf_printf(why, "writable by anyone (mode %04o)",
+			(unsigned)(sb->st_mode & 07777));
+	else if ((sb->st_mode & S_IWGRP) &&
+		 !private_group(sb->st_uid, sb->st_gid))
+		e = glossa_buf_printf(why,
+			"writable by group %lu (mode %04o)",
+			(unsigned long)sb->st_gid,
+			(unsigned)(sb->st_mode & 07777));
+	else
+		return 0;
+	return e < 0 ? GLOSSA_ERROR : 1;
+}
+
+int glossa_check_config_trusted(glossa_buf *why, const char *path)
+{
+	struct stat sb;
+
+	if (stat(path, &sb) != 0)
+		return glossa_error__set(GLOSSA_ERRCLASS_OS,
+			errno == ENOENT ? GLOSSA_ENOTFOUND : GLOSSA_ERROR,
+			"%s: %s", path, strerror(errno));
+	return trust_stat(why, &sb);
+}
+
 int glossa_check_config_find(glossa_buf *out, const char *draft_path)
 {
+	return glossa_check_config_find_trusted(out, draft_path, NULL, NULL);
+}
+
+int glossa_check_config_find_trusted(glossa_buf *out, const char *draft_path,
+	glossa_check_config_ignored_fn ignored, void *payload)
+{
+	glossa_buf why = GLOSSA_BUF_INIT;
 	char dir[PATH_MAX], cand[PATH_MAX + 16];
 	struct stat sb;
 	char *slash;
+	int t = 0;
 
 	if (draft_path == NULL || strcmp(draft_path, "-") == 0 ||
 	    strchr(draft_path, '/') == NULL) {
@@ -52,16 +155,25 @@ int glossa_check_config_find(glossa_buf *out, const char *draft_path)
 		snprintf(cand, sizeof(cand), "%s%s%s", dir,
 			strcmp(dir, "/") == 0 ? "" : "/", CONFIG_NAME);
 		if (stat(cand, &sb) == 0 && S_ISREG(sb.st_mode)) {
-			glossa_buf_clear(out);
-			return glossa_buf_puts(out, cand);
+			if ((t = trust_stat(&why, &sb)) < 0)
+				break;
+			if (t == 0) {
+				glossa_buf_dispose(&why);
+				glossa_buf_clear(out);
+				return glossa_buf_puts(out, cand);
+			}
+			if (ignored)
+				ignored(cand, why.ptr, payload);
 		}
 		if (strcmp(dir, "/") == 0 || (slash = strrchr(dir, '/')) == NULL)
-			return GLOSSA_ENOTFOUND;
+			break;
 		if (slash == dir)
 			slash[1] = '\0';
 		else
 			*slash = '\0';
 	}
+	glossa_buf_dispose(&why);
+	return t < 0 ? GLOSSA_ERROR : GLOSSA_ENOTFOUND;
 }
 
 typedef struct {
@@ -239,6 +351,25 @@ int glossa_check_config_load(glossa_check_config **out, const char *path)
 		return glossa_error__set(GLOSSA_ERRCLASS_OS,
 			errno == ENOENT ? GLOSSA_ENOTFOUND : GLOSSA_ERROR,
 			"%s: %s", path, strerror(errno));
+	/* The file as opened, not as found: it may have been swapped. */
+	{
+		glossa_buf why = GLOSSA_BUF_INIT;
+		struct stat sb;
+		int t;
+
+		if (fstat(fileno(f), &sb) != 0)
+			t = glossa_error__set(GLOSSA_ERRCLASS_OS, GLOSSA_ERROR,
+				"%s: %s", path, strerror(errno));
+		else if ((t = trust_stat(&why, &sb)) == 1)
+			t = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID,
+				"%s: settings not trusted: %s", path, why.ptr);
+		glossa_buf_dispose(&why);
+		if (t < 0) {
+			fclose(f);
+			return t;
+		}
+	}
 	if ((c = glossa__calloc(1, sizeof(*c))) == NULL) {
 		fclose(f);
 		return GLOSSA_ERROR;

@@ -470,14 +470,55 @@ static bool lang_ok(const char *s)
 	return n >= 1 && n <= 8;
 }
 
-/* Text fields: valid UTF-8, NFC, no control characters (tabs and line
- * breaks would break the line-based formats). */
+/*
+ * The longest text a field may hold, in bytes. Names are short (the
+ * shipped glossary's longest form is 60 bytes, its longest note about
+ * 200), and a note says who someone is; a 200 MB note once took 38 s and
+ * 1.4 GB to import. The caps are generous and checked first, before any
+ * work that grows with the text.
+ */
+#define FORM_MAX 500
+#define NOTE_MAX 4096
+
+/* The first code point of s (valid UTF-8) that a glossary's text cannot
+ * hold, or -1: a C1 control (U+0080-U+009F), or a Unicode noncharacter
+ * (U+FDD0-U+FDEF, U+FFFE, U+FFFF and their twins in every plane), which
+ * XML 1.0, and so a TBX export, cannot carry (U+FFFE, U+FFFF) or which
+ * is not meant for interchange at all. */
+static UChar32 bad_char(const char *s, size_t len)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, n = (int32_t)len;
+
+	while (i < n) {
+		UChar32 c;
+
+		if (p[i] < 0x80) {
+			i++;
+			continue;
+		}
+		U8_NEXT(p, i, n, c);
+		if ((c >= 0x80 && c <= 0x9F) || U_IS_UNICODE_NONCHAR(c))
+			return c;
+	}
+	return -1;
+}
+
+/* Text fields: at most FORM_MAX bytes (NOTE_MAX for a note), valid UTF-8,
+ * NFC, no control characters (tabs and line breaks would break the
+ * line-based formats) and no noncharacters. */
 int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,
 	const char *source, unsigned line)
 {
 	size_t bad, len = strlen(s);
+	size_t max = strcmp(what, "note") == 0 ? NOTE_MAX : FORM_MAX;
 	const unsigned char *p;
+	UChar32 c;
 
+	if (len > max)
+		return glossa_doc__invalid(source, line,
+			"%s of %zu bytes: a %s holds at most %zu bytes",
+			what, len, what, max);
 	if (!allow_empty && len == 0)
 		return glossa_doc__invalid(source, line, "empty %s", what);
 	if (!glossa_utf8__valid(s, len, &bad))
@@ -487,6 +528,13 @@ int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,
 		if (*p < 0x20 || *p == 0x7f)
 			return glossa_doc__invalid(source, line,
 				"control character in %s", what);
+	if ((c = bad_char(s, len)) >= 0 && c <= 0x9F)
+		return glossa_doc__invalid(source, line,
+			"control character U+%04X in %s", (unsigned)c, what);
+	if (c >= 0)
+		return glossa_doc__invalid(source, line,
+			"%s holds U+%04X, a Unicode noncharacter: not text, and XML (so TBX) cannot carry it",
+			what, (unsigned)c);
 	if (len && (s[0] == ' ' || s[len - 1] == ' '))
 		return glossa_doc__invalid(source, line,
 			"%s \"%s\" has leading or trailing spaces", what, s);

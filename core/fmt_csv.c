@@ -7,8 +7,9 @@
  *
  * The writer ends lines with CRLF and quotes a field only when it holds a
  * comma, a quote, CR or LF (a quote is doubled), so the same document always
- * gives the same bytes. The reader accepts LF or CRLF line ends, an optional
- * UTF-8 byte-order mark (spreadsheets like to add one) and blank lines.
+ * gives the same bytes. The reader accepts LF, CRLF or CR line ends, an
+ * optional UTF-8 byte-order mark (spreadsheets like to add one) and blank
+ * lines.
  *
  * An entry without forms (only possible in a document that would not pass
  * validation) is written as a row with empty form fields, and such a row is
@@ -51,15 +52,16 @@ static int csv_error(const char *source, unsigned line, const char *msg,
 		arg ? arg : "", arg ? "\"" : "");
 }
 
-/* A line ends at LF, at CRLF, or at a CR that is the last byte. */
+/* A line ends at LF, at CRLF, or at a lone CR (the line end of "CSV
+ * (Macintosh)" and of old Mac files). */
 static size_t eol_len(const csv_reader *r, const char *p)
 {
 	if (p >= r->end)
 		return 0;
 	if (*p == '\n')
 		return 1;
-	if (*p == '\r' && (p + 1 == r->end || p[1] == '\n'))
-		return p + 1 == r->end ? 1 : 2;
+	if (*p == '\r')
+		return p + 1 < r->end && p[1] == '\n' ? 2 : 1;
 	return 0;
 }
 
@@ -95,7 +97,12 @@ static int read_record(csv_reader *r)
 				const char *start = r->p;
 
 				while (r->p < r->end && *r->p != '"') {
-					if (*r->p == '\n')
+					/* Lines are counted as eol_len()
+					 * ends them, so line numbers hold
+					 * in CR-only files too. */
+					if (*r->p == '\n' || (*r->p == '\r' &&
+					    (r->p + 1 == r->end ||
+					     r->p[1] != '\n')))
 						r->line++;
 					r->p++;
 				}

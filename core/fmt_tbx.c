@@ -431,6 +431,74 @@ static void keep_first_error(void *user, xmlErrorPtr xe)
 		fe->msg[--n] = '\0';
 }
 
+/*
+ * libxml2 (2.9) checks a start tag's attributes for duplicates pair by
+ * pair: one element with 100,000 attributes cost a minute of CPU before
+ * any of our code ran. No TBX element has more than a handful, so the
+ * start tags are counted first, in one pass over the bytes, and a tag
+ * with more than MAX_ATTRS attributes (an attribute is a '=' outside a
+ * quoted value) is refused before libxml2 sees the document. Comments,
+ * CDATA sections and processing instructions are skipped whole; inside
+ * a DOCTYPE the scan only sees more declarations and text.
+ */
+#define MAX_ATTRS 64
+
+static int tbx_prescan(const char *data, size_t len, const char *source)
+{
+	const char *p = data, *end = data + len, *t;
+
+	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		size_t rest = (size_t)(end - p), nattr = 0;
+		const char *close = NULL;
+		char q = 0;
+
+		if (rest >= 4 && memcmp(p, "<!--", 4) == 0)
+			close = memmem(p + 4, rest - 4, "-->", 3);
+		else if (rest >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+			close = memmem(p + 9, rest - 9, "]]>", 3);
+		else if (rest >= 2 && p[1] == '?')
+			close = memmem(p + 2, rest - 2, "?>", 2);
+		else if (rest >= 2 && (p[1] == '!' || p[1] == '/')) {
+			p += 2;
+			continue;
+		} else {
+			for (t = p + 1; t < end; t++) {
+				if (q) {
+					if (*t == q)
+						q = 0;
+				} else if (*t == '"' || *t == '\'') {
+					q = *t;
+				} else if (*t == '=') {
+					nattr++;
+				} else if (*t == '>' || *t == '<') {
+					break;
+				}
+			}
+			if (nattr > MAX_ATTRS) {
+				size_t n = 0;
+
+				while (p + 1 + n < end && n < 40 &&
+				       !strchr(" \t\r\n/>=", p[1 + n]))
+					n++;
+
+				return glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+					GLOSSA_EINVALID,
+					"%s:%u: <%.*s> has %zu attributes; a TBX element has at most %d",
+					source, glossa_utf8__line_of(data,
+						(size_t)(p - data)),
+					(int)n, p + 1, nattr,
+					MAX_ATTRS);
+			}
+			p = t;
+			continue;
+		}
+		if (close == NULL)
+			break;  /* unterminated: libxml2 says where */
+		p = close + 2;
+	}
+	return 0;
+}
+
 int glossa_fmt__tbx_parse(glossa_doc *doc, const char *data, size_t len,
 	const char *source)
 {
@@ -444,6 +512,8 @@ int glossa_fmt__tbx_parse(glossa_doc *doc, const char *data, size_t len,
 	if (len > INT_MAX)
 		return glossa_error__set(GLOSSA_ERRCLASS_PARSE,
 			GLOSSA_EINVALID, "%s: too large for a TBX file", source);
+	if ((error = tbx_prescan(data, len, source)) < 0)
+		return error;
 	if ((ctxt = xmlNewParserCtxt()) == NULL) {
 		error = glossa_error__nomem();
 		goto done;
@@ -624,6 +694,36 @@ static int put_document(xmlTextWriterPtr w, const glossa_doc *doc)
 	return 0;
 }
 
+/* The first code point of s that XML 1.0 cannot carry (controls but tab
+ * and line breaks, U+FFFE, U+FFFF), or -1. Validation keeps them out of
+ * a glossary; an older glossary may still hold one, and a TBX file with
+ * it could not be read back. */
+static long xml_bad_char(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	for (; *p; p++) {
+		if (*p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+			return *p;
+		if (p[0] == 0xEF && p[1] == 0xBF &&
+		    (p[2] == 0xBE || p[2] == 0xBF))
+			return p[2] == 0xBE ? 0xFFFE : 0xFFFF;
+	}
+	return -1;
+}
+
+static int check_xml_text(const glossa_entry *e, const char *what,
+	const char *s)
+{
+	long c = xml_bad_char(s);
+
+	if (c < 0)
+		return 0;
+	return glossa_error__set(GLOSSA_ERRCLASS_INVALID, GLOSSA_EINVALID,
+		"entry %s: its %s holds U+%04lX, which XML (TBX) cannot carry; correct the entry first",
+		e->key, what, (unsigned long)c);
+}
+
 int glossa_fmt__tbx_write(glossa_buf *out, const glossa_doc *doc)
 {
 	xmlBufferPtr xb = NULL;
@@ -634,16 +734,26 @@ int glossa_fmt__tbx_write(glossa_buf *out, const glossa_doc *doc)
 	/* The type table is indexed by form type: refuse anything else
 	 * rather than read past it. */
 	for (i = 0; i < doc->nentries; i++) {
+		const glossa_entry *e = &doc->entries[i];
 		size_t j;
 
-		for (j = 0; j < doc->entries[i].nforms; j++)
-			if ((unsigned)doc->entries[i].forms[j].type >
-			    GLOSSA_FORM_EXCEPTION)
+		if ((error = check_xml_text(e, "note", e->note)) < 0)
+			return error;
+		for (j = 0; j < e->nforms; j++) {
+			const glossa_form *f = &e->forms[j];
+
+			if ((unsigned)f->type > GLOSSA_FORM_EXCEPTION)
 				return glossa_error__set(
 					GLOSSA_ERRCLASS_INVALID,
 					GLOSSA_EINVALID,
-					"entry %s: unknown form type",
-					doc->entries[i].key);
+					"entry %s: unknown form type", e->key);
+			if ((error = check_xml_text(e, "form", f->text)) < 0 ||
+			    (error = check_xml_text(e, "form's note",
+					f->note)) < 0 ||
+			    (error = check_xml_text(e, "target form",
+					f->becomes)) < 0)
+				return error;
+		}
 	}
 	if ((xb = xmlBufferCreate()) == NULL ||
 	    (w = xmlNewTextWriterMemory(xb, 0)) == NULL) {

@@ -5,7 +5,9 @@
  * Every report that is hand-written (streamed, with a stable layout and
  * key order that tests and pipelines rely on) quotes its strings here,
  * so all of them escape the same way: UTF-8 passes through, '"' and '\'
- * are escaped, \n \r \t by name and the other controls as \u00XX.
+ * are escaped, \n \r \t by name and the other controls as \u00XX. A
+ * byte that is not part of valid UTF-8 (a file name in a legacy
+ * encoding) is written as \ufffd, so the document is always valid JSON.
  */
 #ifndef GLOSSA_JSON_H
 #define GLOSSA_JSON_H

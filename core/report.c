@@ -53,6 +53,8 @@ struct glossa_report_writer {
 	size_t files, total, counts[3];
 	char **uris;          /* SARIF: the artifacts, written last */
 	size_t nuris, auris;
+	char **settings;      /* the settings files the run used */
+	size_t nsettings, asettings;
 	int error;
 };
 
@@ -249,6 +251,9 @@ void glossa_report_writer_free(glossa_report_writer *w)
 	for (i = 0; i < w->nuris; i++)
 		free(w->uris[i]);
 	free(w->uris);
+	for (i = 0; i < w->nsettings; i++)
+		free(w->settings[i]);
+	free(w->settings);
 	glossa_buf_dispose(&w->b);
 	free(w);
 }
@@ -448,6 +453,43 @@ int glossa_report_writer_add(glossa_report_writer *w, const glossa_report *r)
 	return flush(w, false);
 }
 
+int glossa_report_writer_settings(glossa_report_writer *w, const char *path)
+{
+	size_t i;
+	char *p;
+
+	if (w->error)
+		return w->error;
+	if (path == NULL)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "glossa_report_writer_settings: no path");
+	for (i = 0; i < w->nsettings; i++)
+		if (strcmp(w->settings[i], path) == 0)
+			return 0;
+	if ((p = glossa__strdup(path)) == NULL ||
+	    glossa__grow((void **)&w->settings, &w->asettings,
+			w->nsettings + 1, sizeof(char *)) < 0) {
+		free(p);
+		return GLOSSA_ERROR;
+	}
+	w->settings[w->nsettings++] = p;
+	return 0;
+}
+
+/* The settings files as a JSON array. */
+static void json_settings(glossa_report_writer *w)
+{
+	size_t i;
+
+	put(w, "[", 1);
+	for (i = 0; i < w->nsettings; i++) {
+		if (i)
+			put(w, ", ", 2);
+		put_jstr(w, w->settings[i]);
+	}
+	put(w, "]", 1);
+}
+
 int glossa_report_writer_finish(glossa_report_writer *w)
 {
 	size_t i;
@@ -469,9 +511,19 @@ int glossa_report_writer_finish(glossa_report_writer *w)
 				w->files, w->files == 1 ? "" : "s") < 0) {
 			w->error = GLOSSA_ERROR;
 		}
+		/* Which settings silenced or raised what: said, so that a
+		 * planted file cannot act unseen. */
+		for (i = 0; i < w->nsettings; i++) {
+			puts_(w, i ? ", " : "settings: ");
+			puts_(w, w->settings[i]);
+		}
+		if (w->nsettings)
+			put(w, "\n", 1);
 	} else if (w->kind == GLOSSA_REPORT_JSON) {
-		puts_(w, w->files ? "\n  ],\n  \"summary\": {" :
-			"],\n  \"summary\": {");
+		puts_(w, w->files ? "\n  ],\n  \"settings\": " :
+			"],\n  \"settings\": ");
+		json_settings(w);
+		puts_(w, ",\n  \"summary\": {");
 		jkv_uint(w, "files", w->files, true);
 		jkv_uint(w, "findings", w->total, false);
 		jkv_uint(w, "error", w->counts[0], false);
@@ -487,8 +539,10 @@ int glossa_report_writer_finish(glossa_report_writer *w)
 			put_jstr(w, w->uris[i]);
 			puts_(w, "}}");
 		}
-		puts_(w, w->nuris ? "\n      ]\n    }\n  ]\n}\n" :
-			"]\n    }\n  ]\n}\n");
+		puts_(w, w->nuris ? "\n      ],\n" : "],\n");
+		puts_(w, "      \"properties\": {\"settings\": ");
+		json_settings(w);
+		puts_(w, "}\n    }\n  ]\n}\n");
 	}
 	return flush(w, true);
 }

@@ -151,8 +151,9 @@ static int reserve16(UChar **b, size_t *cap, size_t need)
 	return glossa__grow((void **)b, cap, need, sizeof(UChar));
 }
 
-/* Run a transliterator over u[0..n) into the scratch buffer *b. */
-static int run_utrans(UChar **b, size_t *cap, int32_t *outlen,
+/* Run a transliterator over u[0..n) into the scratch buffer *b, in one
+ * piece. */
+static int run_utrans1(UChar **b, size_t *cap, int32_t *outlen,
 	UTransliterator *tr, const UChar *u, int32_t n)
 {
 	int32_t c = n * 4 + 16;
@@ -177,6 +178,83 @@ static int run_utrans(UChar **b, size_t *cap, int32_t *outlen,
 		*outlen = len;
 		return 0;
 	}
+}
+
+/*
+ * ICU applies a rule's replacement in place, moving the rest of the text
+ * each time a letter grows (щ -> shch): a word's time is quadratic in its
+ * length, and one 2 MB "word" took 37 s. No name is longer than a few
+ * dozen letters, so a longer run goes through the rules in pieces of
+ * RULES_PIECE UTF-16 units, cut where a character starts that is not a
+ * combining mark: linear, and the same output for every real word (at a
+ * cut a rule may see a word start that is not one).
+ */
+#define RULES_PIECE 512
+
+static bool is_mark(UChar32 c)
+{
+	int8_t t = u_charType(c);
+
+	return t == U_NON_SPACING_MARK || t == U_ENCLOSING_MARK ||
+		t == U_COMBINING_SPACING_MARK;
+}
+
+/* Where the piece that starts at u[at] ends: at most RULES_PIECE units
+ * on, at a character boundary, before a non-mark where there is one. */
+static int32_t piece_end(const UChar *u, int32_t at, int32_t n)
+{
+	int32_t end = at + RULES_PIECE, e;
+
+	if (end >= n)
+		return n;
+	for (e = end; e > at + RULES_PIECE / 2; e--) {
+		UChar32 c;
+
+		if (U16_IS_TRAIL(u[e]) && U16_IS_LEAD(u[e - 1]))
+			continue;
+		U16_GET(u, 0, e, n, c);
+		if (!is_mark(c))
+			return e;
+	}
+	/* Marks all along: any character boundary will do. */
+	if (U16_IS_TRAIL(u[end]) && U16_IS_LEAD(u[end - 1]))
+		end--;
+	return end;
+}
+
+/* Run a transliterator over u[0..n) into the scratch buffer *b (u must
+ * not point into it). */
+static int run_utrans(UChar **b, size_t *cap, int32_t *outlen,
+	UTransliterator *tr, const UChar *u, int32_t n)
+{
+	UChar *piece = NULL;
+	size_t pcap = 0;
+	int32_t at = 0, done = 0, plen = 0;
+	int error = 0;
+
+	if (n <= RULES_PIECE)
+		return run_utrans1(b, cap, outlen, tr, u, n);
+	while (at < n) {
+		int32_t end = piece_end(u, at, n);
+
+		if ((error = run_utrans1(&piece, &pcap, &plen, tr, u + at,
+				end - at)) < 0)
+			break;
+		if (plen > INT32_MAX - done) {
+			error = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID, "word too long to transliterate");
+			break;
+		}
+		if ((error = reserve16(b, cap, (size_t)(done + plen))) < 0)
+			break;
+		memcpy(*b + done, piece, (size_t)plen * sizeof(UChar));
+		done += plen;
+		at = end;
+	}
+	free(piece);
+	if (error == 0)
+		*outlen = done;
+	return error;
 }
 
 /* Lower- or upper-case u[0..n) into the scratch buffer *b. */

@@ -164,6 +164,13 @@ GLOSSA_EXTERN(int) glossa_report_writer_new(glossa_report_writer **out,
 /** Write one draft's findings. */
 GLOSSA_EXTERN(int) glossa_report_writer_add(glossa_report_writer *w,
 	const glossa_report *r);
+/**
+ * Name a settings file the run used: the report lists them (a "settings:"
+ * line after the text summary, "settings" in JSON, the run's properties
+ * in SARIF), each once, in the order given. Call before _finish().
+ */
+GLOSSA_EXTERN(int) glossa_report_writer_settings(glossa_report_writer *w,
+	const char *path);
 /** Write the end (the summary, closing brackets) and flush. */
 GLOSSA_EXTERN(int) glossa_report_writer_finish(glossa_report_writer *w);
 /** NULL is a no-op. */
@@ -195,17 +202,43 @@ typedef struct {
 } glossa_check_config;
 
 /**
+ * Whether a settings file may be believed (it can turn every rule off):
+ * owned by the current user or root, not writable by others, and not by
+ * its group unless that group is the owner's own (primary, no other
+ * member).
+ * @param[out] why the reason when it may not ("writable by anyone
+ *             (mode 0666)")
+ * @return 0 trusted, 1 not trusted, or GLOSSA_ENOTFOUND / GLOSSA_ERROR
+ *         (with an error) when the file cannot be examined.
+ */
+GLOSSA_EXTERN(int) glossa_check_config_trusted(glossa_buf *why,
+	const char *path);
+
+/** Told of a settings file that was skipped, and why. */
+typedef void (*glossa_check_config_ignored_fn)(const char *path,
+	const char *why, void *payload);
+
+/**
  * Find the configuration for a draft: `.glossa.ini` in the folder of
  * `draft_path` (the current folder for NULL or "-") or the nearest one
- * above. @return 0 with the path in `out`, or GLOSSA_ENOTFOUND (no
+ * above that can be trusted (glossa_check_config_trusted()); one that
+ * cannot is passed to `ignored` (may be NULL) and the search goes on
+ * above it. @return 0 with the path in `out`, or GLOSSA_ENOTFOUND (no
  * error is set).
  */
+GLOSSA_EXTERN(int) glossa_check_config_find_trusted(glossa_buf *out,
+	const char *draft_path, glossa_check_config_ignored_fn ignored,
+	void *payload);
+
+/** glossa_check_config_find_trusted() without being told what it skips. */
 GLOSSA_EXTERN(int) glossa_check_config_find(glossa_buf *out,
 	const char *draft_path);
 
 /**
  * Read a configuration file. Errors name "file:line: reason"
- * (GLOSSA_EINVALID) or the file (GLOSSA_ENOTFOUND, GLOSSA_ERROR).
+ * (GLOSSA_EINVALID) or the file (GLOSSA_ENOTFOUND, GLOSSA_ERROR); a file
+ * that cannot be trusted (glossa_check_config_trusted(), checked on the
+ * file as opened) is refused with GLOSSA_EINVALID.
  * @param[out] out receives it; release with glossa_check_config_free().
  */
 GLOSSA_EXTERN(int) glossa_check_config_load(glossa_check_config **out,
