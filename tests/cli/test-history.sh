@@ -62,6 +62,21 @@ expect_rc 2 "import --replace that removes all but one entry: refused"
 expect_err "would remove $((entries - 1)) entries (" "  with the count"
 expect_err " and $((entries - 6)) more); nothing was changed" "  and the first few keys"
 unchanged full "  and the glossary is unchanged"
+# At a terminal, with few entries to remove, it asks (script(1) gives it one).
+if command -v script >/dev/null && script -qec true /dev/null >/dev/null 2>&1; then
+	printf 'n\n' | script -qec "'$GLOSSA' -g '$G' glossary import --replace '$T_TMP/three-less.tsv'" /dev/null >"$T_TMP/tty" 2>&1
+	rc=$?
+	[ $rc -eq 2 ] && grep -q 'Remove them? \[y/N\]' "$T_TMP/tty" && grep -q '^  moscow' "$T_TMP/tty"
+	t_ok $? "at a terminal it lists the 3 entries and asks; 'n' refuses (exit $rc)"
+	unchanged full "  and the glossary is unchanged"
+	printf 'y\n' | script -qec "'$GLOSSA' -g '$G' glossary import --replace '$T_TMP/three-less.tsv'" /dev/null >"$T_TMP/tty" 2>&1
+	t_ok $? "  'y' goes on"
+	grep -q -- '- moscow entry' "$T_TMP/tty"; t_ok $? "  and removes them"
+	gx undo >/dev/null
+	unchanged full "  (undone)"
+else
+	for i in 1 2 3 4 5; do T_N=$((T_N + 1)); echo "ok $T_N # SKIP no script(1) to give the import a terminal"; done
+fi
 run -g "$G" glossary import --replace --dry-run "$T_TMP/three-less.tsv"
 expect_rc 0 "--replace --dry-run needs no --yes"
 unchanged full "  and changes nothing"
