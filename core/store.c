@@ -1119,6 +1119,8 @@ int glossa_store_set_user(glossa_store *s, const char *who)
 	if (who == NULL || *who == '\0')
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID, "empty user name");
+	if (who_check(who) < 0)
+		return GLOSSA_EINVALID;
 	if ((w = glossa__strdup(who)) == NULL)
 		return GLOSSA_ERROR;
 	free(s->who);

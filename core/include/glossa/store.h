@@ -73,6 +73,9 @@ GLOSSA_EXTERN(const char *) glossa_store_path(const glossa_store *store);
 /**
  * Who is recorded in the history for writes made through this store.
  * Default: $GLOSSA_USER, else the login name. The string is copied.
+ * GLOSSA_EINVALID for a name with a control character (it could forge
+ * lines where the history is printed), invalid UTF-8 or over 200 bytes;
+ * such a $GLOSSA_USER makes every write fail the same way.
  */
 GLOSSA_EXTERN(int) glossa_store_set_user(glossa_store *store, const char *who);
 
