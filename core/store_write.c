@@ -552,9 +552,15 @@ int glossa_store__remove_form(glossa_store *s, const char *key,
 			text, key);
 		goto out;
 	}
+	/* (A copy of what delete_form() reads: its text and script, for
+	 * its name keys; the entry's own strings go with it.) */
 	removed = e->forms[i];
 	removed.text = glossa__strdup(e->forms[i].text);
-	if (removed.text == NULL) {
+	removed.script = glossa__strdup(e->forms[i].script);
+	removed.lang = removed.becomes = removed.note = NULL;
+	if (removed.text == NULL || removed.script == NULL) {
+		free(removed.text);
+		free(removed.script);
 		error = GLOSSA_ERROR;
 		goto out;
 	}
@@ -564,6 +570,7 @@ int glossa_store__remove_form(glossa_store *s, const char *key,
 	    (error = form_row(s, &fid, id, removed.text, NULL)) == 0)
 		error = delete_form(s, fid, key, &removed);
 	free(removed.text);
+	free(removed.script);
 out:
 	error = glossa_store__tx_end(s, error, false);
 	glossa_doc_free(doc);
@@ -772,7 +779,8 @@ int glossa_store__import(glossa_store *s, const glossa_doc *in,
 			int64_t id;
 			glossa_doc *one = NULL;
 
-			if (bsearch(e->key, doc->entries, doc->nentries,
+			if (doc->nentries > 0 && bsearch(e->key,
+					doc->entries, doc->nentries,
 					sizeof(glossa_entry), doc_key_cmp))
 				continue;
 			if ((error = glossa_doc_new(&one)) == 0 &&
