@@ -2,7 +2,7 @@
  * glossa glossary: keep the shared glossary.
  *
  *   init | add | alias | set | rm | show | list | find | import | export |
- *   log | validate | stats
+ *   log | undo | restore | validate | stats
  *
  * Each subcommand parses its options, makes one or two library calls and
  * prints the result; every write is one transaction in the library.
@@ -834,9 +834,99 @@ static const char import_help[] =
 	"  -t, --type TYPE      tsv, csv, tbx or json (default: from the file\n"
 	"                       name's extension, else tsv)\n"
 	"  -n, --dry-run        list what would change; change nothing\n"
-	"      --replace        also remove entries and forms the file lacks\n"
+	"      --replace        also remove entries and forms the file lacks;\n"
+	"                       the entries it removes are listed first, and\n"
+	"                       removing any needs --yes when standard input is\n"
+	"                       not a terminal (else you are asked) or when\n"
+	"                       more than 20 go\n"
+	"  -y, --yes            remove them without asking\n"
+	"      --force          with --replace: accept a file with no entries\n"
+	"                       (it empties the glossary; --yes still needed)\n"
 	"  -g, --glossary PATH  the glossary to change\n"
-	"  -h, --help           show this help\n";
+	"  -h, --help           show this help\n"
+	"\n"
+	"Every import is one change set in the history: 'glossa glossary undo'\n"
+	"puts back what it changed.\n";
+
+/* Above this many entries to remove, --replace needs --yes even when it
+ * could ask. */
+#define REPLACE_ASK_MAX 20
+
+static int key_cmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * --replace removes the entries the file lacks: list them, and go on
+ * only with --yes, or with a "y" typed at the terminal when few go.
+ * 0 to go on, else the exit status.
+ */
+static int confirm_replace(glossa_store *store, const glossa_doc *doc,
+	const char *path, const char *source, bool yes)
+{
+	glossa_doc *all = NULL;
+	const char **keys = NULL, **gone = NULL;
+	size_t nkeys = glossa_doc_count(doc), ngone = 0, i, n;
+	glossa_buf list = GLOSSA_BUF_INIT;
+	char answer[16];
+	int rc = EXIT_TROUBLE;
+
+	if (glossa_store_export(&all, store, NULL) < 0)
+		return cli_lib_error();
+	n = glossa_doc_count(all);
+	keys = calloc(nkeys ? nkeys : 1, sizeof(*keys));
+	gone = calloc(n ? n : 1, sizeof(*gone));
+	if (keys == NULL || gone == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	for (i = 0; i < nkeys; i++)
+		keys[i] = glossa_doc_entry(doc, i)->key;
+	qsort(keys, nkeys, sizeof(*keys), key_cmp);
+	for (i = 0; i < n; i++) {
+		const char *k = glossa_doc_entry(all, i)->key;
+
+		if (!bsearch(&k, keys, nkeys, sizeof(*keys), key_cmp))
+			gone[ngone++] = k;
+	}
+	rc = EXIT_CLEAN;
+	if (ngone == 0 || yes)
+		goto out;
+	for (i = 0; i < ngone && i < 5; i++)
+		glossa_buf_printf(&list, "%s%s", i ? ", " : "", gone[i]);
+	if (ngone > 5)
+		glossa_buf_printf(&list, " and %zu more", ngone - 5);
+	if (list.ptr == NULL) {
+		cli_error("out of memory");
+		rc = EXIT_TROUBLE;
+		goto out;
+	}
+	rc = EXIT_TROUBLE;
+	if (ngone > REPLACE_ASK_MAX || strcmp(path, "-") == 0 ||
+	    !isatty(STDIN_FILENO)) {
+		cli_error("%s: --replace would remove %zu entr%s (%s); nothing was changed: add --yes to remove them",
+			source, ngone, ngone == 1 ? "y" : "ies", list.ptr);
+		goto out;
+	}
+	fprintf(stderr, "--replace removes %zu entr%s:\n", ngone,
+		ngone == 1 ? "y" : "ies");
+	for (i = 0; i < ngone; i++)
+		fprintf(stderr, "  %s\n", gone[i]);
+	fprintf(stderr, "Remove %s? [y/N] ", ngone == 1 ? "it" : "them");
+	if (fgets(answer, sizeof(answer), stdin) &&
+	    (strcmp(answer, "y\n") == 0 || strcmp(answer, "yes\n") == 0 ||
+	     strcmp(answer, "Y\n") == 0))
+		rc = EXIT_CLEAN;
+	else
+		cli_error("%s: nothing was changed", source);
+out:
+	glossa_buf_dispose(&list);
+	free(keys);
+	free(gone);
+	glossa_doc_free(all);
+	return rc;
+}
 
 static int glossary_import(int argc, char **argv)
 {
@@ -847,10 +937,12 @@ static int glossary_import(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "dry-run", no_argument, NULL, 'n' },
 		{ "replace", no_argument, NULL, 'R' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ "force", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	glossa_format format = GLOSSA_FORMAT_TSV;
-	bool have_format = false;
+	bool have_format = false, yes = false;
 	unsigned flags = 0;
 	glossa_buf data = GLOSSA_BUF_INIT, changes = GLOSSA_BUF_INIT;
 	glossa_doc *doc = NULL;
@@ -858,7 +950,7 @@ static int glossary_import(int argc, char **argv)
 	const char *path, *source;
 	int ch, rc = EXIT_TROUBLE, n;
 
-	while ((ch = getopt_long(argc, argv, "g:ht:f:n", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:ht:f:ny", opts, NULL)) != -1) {
 		HANDLE_COMMON("import", import_help);
 		switch (ch) {
 		case 'f':
@@ -877,6 +969,12 @@ static int glossary_import(int argc, char **argv)
 		case 'R':
 			flags |= GLOSSA_IMPORT_REPLACE;
 			break;
+		case 'y':
+			yes = true;
+			break;
+		case 'F':
+			flags |= GLOSSA_IMPORT_FORCE;
+			break;
 		}
 	}
 	if (argc - optind != 1)
@@ -891,7 +989,18 @@ static int glossary_import(int argc, char **argv)
 		cli_lib_error();
 		goto out;
 	}
+	/* (Refused before anything else is asked.) */
+	if ((flags & GLOSSA_IMPORT_REPLACE) && glossa_doc_count(doc) == 0 &&
+	    !(flags & (GLOSSA_IMPORT_FORCE | GLOSSA_IMPORT_DRY_RUN))) {
+		cli_error("%s: holds no entries: --replace would remove every entry; nothing was changed (--force if you mean it)",
+			source);
+		goto out;
+	}
 	if ((rc = cli_open_store(&store, true)) != 0)
+		goto out;
+	if ((flags & GLOSSA_IMPORT_REPLACE) &&
+	    !(flags & GLOSSA_IMPORT_DRY_RUN) &&
+	    (rc = confirm_replace(store, doc, path, source, yes)) != 0)
 		goto out;
 	rc = EXIT_TROUBLE;
 	if ((n = glossa_store_import(store, doc, flags, &changes, source)) < 0) {
@@ -1039,23 +1148,77 @@ static const char log_help[] =
 	"Usage: glossa glossary log [OPTIONS] [KEY]\n"
 	"\n"
 	"Show the history of changes, newest first: when, who, what, and the\n"
-	"old and new value. Who is $GLOSSA_USER, else the login name.\n"
+	"old and new value, and the change set (one command's changes: what\n"
+	"'glossa glossary undo' takes). Who is $GLOSSA_USER, else the login\n"
+	"name. Control characters are shown escaped (\\n, \\xNN).\n"
 	"\n"
 	"  -n, --max-count N    show at most N changes\n"
 	"  -g, --glossary PATH  the glossary to read\n"
 	"  -h, --help           show this help\n";
 
+/* Print a field of the history, its control characters escaped, so no
+ * value can make a line of its own; padded to `width` bytes. */
+static void put_field(const char *s, int width)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	int n = 0;
+
+	for (; *p; p++) {
+		if (*p == '\n') {
+			n += printf("\\n");
+		} else if (*p == '\t') {
+			n += printf("\\t");
+		} else if (*p < 0x20 || *p == 0x7f) {
+			n += printf("\\x%02x", *p);
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			n += printf("\\u%04x", p[1]);  /* a C1 control */
+			p++;
+		} else if (*p == '\\') {
+			n += printf("\\\\");
+		} else {
+			putchar(*p);
+			n++;
+		}
+	}
+	for (; n < width; n++)
+		putchar(' ');
+}
+
 static int print_history(const glossa_history_row *r, void *payload)
 {
 	(void)payload;
-	printf("%s  %-10s %-6s %s %s", r->at, r->who, r->action, r->key,
-		r->field);
-	if (r->old_value && r->new_value)
-		printf(": \"%s\" -> \"%s\"", r->old_value, r->new_value);
-	else if (r->new_value)
-		printf(": \"%s\"", r->new_value);
-	else if (r->old_value)
-		printf(": was \"%s\"", r->old_value);
+	put_field(r->at, 0);
+	fputs("  ", stdout);
+	put_field(r->who, 10);
+	putchar(' ');
+	put_field(r->action, 6);
+	putchar(' ');
+	put_field(r->key, 0);
+	putchar(' ');
+	put_field(r->field, 0);
+	if (r->old_value && r->new_value) {
+		fputs(": \"", stdout);
+		put_field(r->old_value, 0);
+		fputs("\" -> \"", stdout);
+		put_field(r->new_value, 0);
+		putchar('"');
+	} else if (r->new_value) {
+		fputs(": \"", stdout);
+		put_field(r->new_value, 0);
+		putchar('"');
+	} else if (r->old_value) {
+		fputs(": was \"", stdout);
+		put_field(r->old_value, 0);
+		putchar('"');
+	}
+	if (r->change) {
+		printf("  [change %lld", (long long)r->change);
+		if (r->change_what && r->change_what[0]) {
+			fputs(": ", stdout);
+			put_field(r->change_what, 0);
+		}
+		putchar(']');
+	}
 	putchar('\n');
 	return 0;
 }
@@ -1090,6 +1253,132 @@ static int glossary_log(int argc, char **argv)
 	if (glossa_store_history(store, optind < argc ? argv[optind] : NULL,
 			(unsigned)limit, print_history, NULL) < 0)
 		rc = cli_lib_error();
+	glossa_store_free(store);
+	return rc;
+}
+
+/* ---- undo, restore ---- */
+
+static const char undo_help[] =
+	"Usage: glossa glossary undo [OPTIONS] [CHANGE]\n"
+	"\n"
+	"Undo the newest change set (one command's changes, whoever ran it),\n"
+	"or change set CHANGE (the number 'glossa glossary log' shows): every\n"
+	"entry it changed is put back as it was, whole. The undo is a change\n"
+	"set of its own, so undoing it again redoes. An entry changed since by\n"
+	"a later change set is not overwritten: the undo is refused.\n"
+	"\n"
+	"  -n, --dry-run        list what would change; change nothing\n"
+	"  -g, --glossary PATH  the glossary to change\n"
+	"  -h, --help           show this help\n";
+
+static const char restore_help[] =
+	"Usage: glossa glossary restore --at TIME [OPTIONS]\n"
+	"\n"
+	"Put the glossary back as it was at TIME: every entry changed after it\n"
+	"is restored, whole, as it was then (or removed if it did not exist).\n"
+	"TIME is ISO 8601 in UTC, as 'glossa glossary log' prints it\n"
+	"(2026-12-07T09:48:00.123Z; 2026-12-07T09:48 and 2026-12-07 also do);\n"
+	"the changes made at TIME itself are kept. The restore is a change set\n"
+	"of its own: 'glossa glossary undo' takes it back.\n"
+	"\n"
+	"      --at TIME        the time to go back to (required)\n"
+	"  -n, --dry-run        list what would change; change nothing\n"
+	"  -g, --glossary PATH  the glossary to change\n"
+	"  -h, --help           show this help\n";
+
+static void print_changes(const glossa_buf *changes)
+{
+	if (changes->size)
+		fwrite(changes->ptr, 1, changes->size, stdout);
+}
+
+static int glossary_undo(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_buf changes = GLOSSA_BUF_INIT;
+	glossa_store *store = NULL;
+	unsigned flags = 0;
+	long long change = 0;
+	int64_t undone = 0;
+	int ch, rc, n;
+
+	while ((ch = getopt_long(argc, argv, "g:hn", opts, NULL)) != -1) {
+		HANDLE_COMMON("undo", undo_help);
+		if (ch == 'n')
+			flags |= GLOSSA_UNDO_DRY_RUN;
+	}
+	if (argc - optind > 1)
+		return cli_usage_error("glossary undo", "at most one CHANGE");
+	if (optind < argc) {
+		char *end;
+
+		errno = 0;
+		change = strtoll(argv[optind], &end, 10);
+		if (*argv[optind] == '\0' || *end || errno || change <= 0)
+			return cli_usage_error("glossary undo",
+				"CHANGE is a change set's number, as 'glossa glossary log' shows it, not '%s'",
+				argv[optind]);
+	}
+	if ((rc = cli_open_store(&store, true)) != 0)
+		return rc;
+	if ((n = glossa_store_undo(store, (int64_t)change, &undone, flags,
+			&changes)) < 0) {
+		rc = cli_lib_error();
+	} else {
+		print_changes(&changes);
+		printf("undid change %lld: %d change%s%s\n",
+			(long long)undone, n, n == 1 ? "" : "s",
+			(flags & GLOSSA_UNDO_DRY_RUN) ?
+			" (dry run: nothing changed)" : "");
+	}
+	glossa_buf_dispose(&changes);
+	glossa_store_free(store);
+	return rc;
+}
+
+static int glossary_restore(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		GLOBAL_OPTS,
+		{ "at", required_argument, NULL, 'A' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	glossa_buf changes = GLOSSA_BUF_INIT;
+	glossa_store *store = NULL;
+	const char *at = NULL;
+	unsigned flags = 0;
+	int ch, rc, n;
+
+	while ((ch = getopt_long(argc, argv, "g:hn", opts, NULL)) != -1) {
+		HANDLE_COMMON("restore", restore_help);
+		if (ch == 'n')
+			flags |= GLOSSA_UNDO_DRY_RUN;
+		else if (ch == 'A')
+			at = optarg;
+	}
+	if (optind < argc)
+		return cli_usage_error("glossary restore",
+			"unexpected argument '%s'", argv[optind]);
+	if (at == NULL)
+		return cli_usage_error("glossary restore",
+			"need --at TIME (as 'glossa glossary log' prints it)");
+	if ((rc = cli_open_store(&store, true)) != 0)
+		return rc;
+	if ((n = glossa_store_restore(store, at, flags, &changes)) < 0) {
+		rc = cli_lib_error();
+	} else {
+		print_changes(&changes);
+		printf("restored to %s: %d change%s%s\n", at, n,
+			n == 1 ? "" : "s", (flags & GLOSSA_UNDO_DRY_RUN) ?
+			" (dry run: nothing changed)" : "");
+	}
+	glossa_buf_dispose(&changes);
 	glossa_store_free(store);
 	return rc;
 }
@@ -1206,6 +1495,8 @@ static const cli_command glossary_commands[] = {
 	{ "import", glossary_import, "merge a TSV, CSV, TBX or JSON file" },
 	{ "export", glossary_export, "write the glossary as TSV, CSV, TBX or JSON" },
 	{ "log", glossary_log, "show who changed what, and when" },
+	{ "undo", glossary_undo, "undo the last change (or a given one)" },
+	{ "restore", glossary_restore, "put the glossary back as it was at a time" },
 	{ "validate", glossary_validate, "check the glossary for conflicts" },
 	{ "stats", glossary_stats, "count names and forms" },
 	{ NULL, NULL, NULL }

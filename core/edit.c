@@ -273,6 +273,38 @@ int glossa_store_import(glossa_store *s, const glossa_doc *in,
 	return error < 0 ? error : total;
 }
 
+/* An undo or a restore is an edit like the others: the entries it puts
+ * back are written as any write writes them, and must settle. */
+int glossa_store_undo(glossa_store *s, int64_t change, int64_t *undone,
+	unsigned flags, glossa_buf *changes)
+{
+	int error, total;
+
+	if (undone)
+		*undone = 0;
+	if ((error = glossa_store__begin(s)) < 0)
+		return error;
+	total = glossa_store__undo(s, change, undone, changes);
+	error = finish(s, total < 0 ? total : 0, NULL, NULL,
+		(flags & GLOSSA_UNDO_DRY_RUN) != 0);
+	if (error < 0 && undone)
+		*undone = 0;
+	return error < 0 ? error : total;
+}
+
+int glossa_store_restore(glossa_store *s, const char *at, unsigned flags,
+	glossa_buf *changes)
+{
+	int error, total;
+
+	if ((error = glossa_store__begin(s)) < 0)
+		return error;
+	total = glossa_store__restore(s, at, changes);
+	error = finish(s, total < 0 ? total : 0, NULL, NULL,
+		(flags & GLOSSA_UNDO_DRY_RUN) != 0);
+	return error < 0 ? error : total;
+}
+
 /* ---- validate: the whole glossary ---- */
 
 typedef struct {

@@ -129,6 +129,41 @@ static const char *const migrations[] = {
 	");"
 	"CREATE INDEX name_key_key ON name_key(key, whole);"
 	"CREATE INDEX name_key_form ON name_key(form_id);",
+	/* 3 -> 4: a history that can rebuild. Every command run is a
+	 * change set; every history row names its set (rows from before
+	 * have none); and for each entry a transaction writes, the entry
+	 * as it was before and after it, whole (kind, status, note, every
+	 * form with its script, language, `becomes` and note), as the
+	 * glossary's TSV lines: what `glossary undo` and `restore` put
+	 * back. All append-only, like the history itself. */
+	"CREATE TABLE change_set ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL,"
+	"  who TEXT NOT NULL,"
+	"  what TEXT NOT NULL DEFAULT '',"
+	"  undoes INTEGER"
+	");"
+	"ALTER TABLE history ADD COLUMN change_id INTEGER"
+	"  REFERENCES change_set(id);"
+	"CREATE TABLE history_snapshot ("
+	"  id INTEGER PRIMARY KEY,"
+	"  change_id INTEGER NOT NULL REFERENCES change_set(id),"
+	"  at TEXT NOT NULL,"
+	"  entry_key TEXT NOT NULL,"
+	"  old_entry TEXT,"
+	"  new_entry TEXT"
+	");"
+	"CREATE INDEX history_snapshot_key ON history_snapshot(entry_key);"
+	"CREATE INDEX history_snapshot_change ON history_snapshot(change_id);"
+	"CREATE INDEX history_snapshot_at ON history_snapshot(at);"
+	"CREATE TRIGGER change_set_no_update BEFORE UPDATE ON change_set"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER change_set_no_delete BEFORE DELETE ON change_set"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER history_snapshot_no_update BEFORE UPDATE ON history_snapshot"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;"
+	"CREATE TRIGGER history_snapshot_no_delete BEFORE DELETE ON history_snapshot"
+	"  BEGIN SELECT RAISE(ABORT, 'the history is append-only'); END;",
 };
 
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
@@ -156,8 +191,32 @@ static const char *const queries[Q_COUNT] = {
 	[Q_FORM_DELETE] = "DELETE FROM form WHERE id = ?1",
 	[Q_HISTORY_INSERT] =
 		"INSERT INTO history (at, who, action, entry_key, field,"
-		"  old_value, new_value) VALUES"
-		"  (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?1, ?2, ?3, ?4, ?5, ?6)",
+		"  old_value, new_value, change_id) VALUES"
+		"  (?7, ?1, ?2, ?3, ?4, ?5, ?6, ?8)",
+	[Q_NOW] = "SELECT strftime('%Y-%m-%dT%H:%M:%fZ', 'now')",
+	[Q_TIME_NORM] =
+		"SELECT strftime('%Y-%m-%dT%H:%M:%fZ', ?1)",
+	[Q_CHANGE_INSERT] =
+		"INSERT INTO change_set (at, who, what, undoes)"
+		"  VALUES (?1, ?2, ?3, ?4)",
+	[Q_CHANGE_GET] =
+		"SELECT id, at, who, what FROM change_set"
+		"  WHERE id = coalesce(?1, (SELECT max(id) FROM change_set))",
+	[Q_SNAPSHOT_INSERT] =
+		"INSERT INTO history_snapshot (change_id, at, entry_key,"
+		"  old_entry, new_entry) VALUES (?1, ?2, ?3, ?4, ?5)",
+	[Q_SNAPSHOTS_OF_CHANGE] =
+		"SELECT entry_key, old_entry, new_entry FROM history_snapshot"
+		"  WHERE change_id = ?1 ORDER BY id",
+	[Q_SNAPSHOTS_AFTER] =
+		"SELECT entry_key, old_entry FROM history_snapshot"
+		"  WHERE at > ?1 ORDER BY id",
+	[Q_SNAPSHOT_LATER] =
+		"SELECT change_id FROM history_snapshot WHERE entry_key = ?1"
+		"  AND change_id > ?2 ORDER BY id DESC LIMIT 1",
+	[Q_HISTORY_OLD_AFTER] =
+		"SELECT max(at) FROM history WHERE change_id IS NULL"
+		"  AND at > ?1",
 	[Q_GENERATION_BUMP] =
 		"UPDATE meta SET value = CAST(value AS INTEGER) + 1"
 		"  WHERE name = 'generation'",
@@ -191,12 +250,24 @@ static const char *const queries[Q_COUNT] = {
 		"SELECT DISTINCT f.entry_id FROM name_key k JOIN form f"
 		"  ON f.id = k.form_id WHERE k.key = ?1 AND k.whole = ?2",
 	[Q_ENTRY_KEY_BY_ID] = "SELECT key FROM entry WHERE id = ?1",
+	/* (The _V3 forms read a glossary of an older schema opened
+	 * read-only: its rows have no change set.) */
 	[Q_HISTORY_ALL] =
-		"SELECT id, at, who, action, entry_key, field, old_value,"
-		"  new_value FROM history ORDER BY id DESC LIMIT ?1",
+		"SELECT h.id, h.at, h.who, h.action, h.entry_key, h.field,"
+		"  h.old_value, h.new_value, h.change_id, c.what FROM history h"
+		"  LEFT JOIN change_set c ON c.id = h.change_id"
+		"  ORDER BY h.id DESC LIMIT ?1",
 	[Q_HISTORY_KEY] =
+		"SELECT h.id, h.at, h.who, h.action, h.entry_key, h.field,"
+		"  h.old_value, h.new_value, h.change_id, c.what FROM history h"
+		"  LEFT JOIN change_set c ON c.id = h.change_id"
+		"  WHERE h.entry_key = ?2 ORDER BY h.id DESC LIMIT ?1",
+	[Q_HISTORY_ALL_V3] =
 		"SELECT id, at, who, action, entry_key, field, old_value,"
-		"  new_value FROM history WHERE entry_key = ?2"
+		"  new_value, NULL, NULL FROM history ORDER BY id DESC LIMIT ?1",
+	[Q_HISTORY_KEY_V3] =
+		"SELECT id, at, who, action, entry_key, field, old_value,"
+		"  new_value, NULL, NULL FROM history WHERE entry_key = ?2"
 		"  ORDER BY id DESC LIMIT ?1",
 };
 
@@ -307,6 +378,10 @@ int glossa_store__exec(glossa_store *s, const char *sql, const char *what)
 
 /* ---- transactions ---- */
 
+static int who_check(const char *who);
+static void pending_clear(glossa_store *s);
+static int history_flush(glossa_store *s);
+
 int glossa_store_check_writable(glossa_store *s)
 {
 	if (s->flags & (GLOSSA_STORE_READONLY | GLOSSA_STORE_BUILTIN))
@@ -332,14 +407,34 @@ int glossa_store__tx_begin(glossa_store *s)
 		s->depth++;
 		return 0;
 	}
+	if ((error = who_check(s->who)) < 0)
+		return error;
 	s->changes = 0;
 	s->ntouched = 0;
 	glossa_morph__free_list(s->gone, s->ngone);
 	s->gone = NULL;
 	s->ngone = s->agone = 0;
+	pending_clear(s);
+	s->tx_at[0] = '\0';
 	if ((error = glossa_store__exec(s, "BEGIN IMMEDIATE",
 			"cannot start a transaction")) == 0)
 		s->depth = 1;
+	return error;
+}
+
+/* After the outermost transaction: a change set made by one that did
+ * not commit is gone; an undo's or restore's set ends with it. */
+static int change_settle(glossa_store *s, int error)
+{
+	if (error < 0 && s->change_fresh)
+		s->change_id = 0;
+	s->change_fresh = false;
+	if (s->change_what[0]) {
+		s->change_id = 0;
+		s->change_undoes = 0;
+		s->change_what[0] = '\0';
+	}
+	pending_clear(s);
 	return error;
 }
 
@@ -354,18 +449,23 @@ int glossa_store__tx_end(glossa_store *s, int error, bool dry_run)
 	s->depth = 0;
 	if (error < 0 || dry_run) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		change_settle(s, -1);
 		return error;
+	}
+	if ((error = history_flush(s)) < 0) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return change_settle(s, error);
 	}
 	if (s->changes > 0) {
 		if ((error = glossa_store__stmt(&st, s, Q_GENERATION_BUMP)) < 0 ||
 		    (error = glossa_store__step_done(s, st, "cannot count the change")) < 0) {
 			sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-			return error;
+			return change_settle(s, error);
 		}
 	}
 	if ((error = glossa_store__exec(s, "COMMIT", "cannot commit")) < 0)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-	return error;
+	return change_settle(s, error);
 }
 
 /*
@@ -540,14 +640,197 @@ static int name_keys_fill(glossa_store *s)
 	return error;
 }
 
+/* ---- the history: change sets and whole entries ---- */
+
+/*
+ * Who is recorded must be one line of text: `glossary log` prints it as
+ * it is, so a newline in $GLOSSA_USER would forge history lines. Refused
+ * (not escaped): a name with control characters is a mistake or an
+ * attack, and an escaped one would still be a name nobody has.
+ */
+static int who_check(const char *who)
+{
+	const unsigned char *p;
+	size_t bad;
+
+	if (!glossa_utf8__valid(who, strlen(who), &bad))
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"the user name for the history ($GLOSSA_USER) is not valid UTF-8; nothing was changed");
+	for (p = (const unsigned char *)who; *p; p++)
+		/* C0 controls, DEL, and C1 controls (U+0080-U+009F) */
+		if (*p < 0x20 || *p == 0x7f ||
+		    (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID,
+				"the user name for the history ($GLOSSA_USER) holds a control character (a newline?): it would forge lines in 'glossary log'; nothing was changed");
+	if (p - (const unsigned char *)who > 200)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"the user name for the history ($GLOSSA_USER) is over 200 bytes; nothing was changed");
+	return 0;
+}
+
+static void pending_clear(glossa_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->pending.n; i++)
+		free(s->pending_old[i]);
+	glossa_strmap__dispose(&s->pending);
+	glossa_strmap__init(&s->pending);
+}
+
+int glossa_store__now(glossa_store *s, const char **out)
+{
+	sqlite3_stmt *st = NULL;
+	int error, rc;
+
+	if (s->tx_at[0] == '\0') {
+		if ((error = glossa_store__stmt(&st, s, Q_NOW)) < 0)
+			return error;
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			snprintf(s->tx_at, sizeof(s->tx_at), "%s",
+				glossa_store__col_text(st, 0));
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return glossa_store__store_error(s, rc, "cannot read the time");
+	}
+	*out = s->tx_at;
+	return 0;
+}
+
+/* The change set the writes of this handle join: made by the first. */
+static int change_id(glossa_store *s, int64_t *out)
+{
+	sqlite3_stmt *st = NULL;
+	const char *at;
+	int error;
+
+	if (s->change_id == 0) {
+		if ((error = glossa_store__now(s, &at)) < 0 ||
+		    (error = glossa_store__stmt(&st, s, Q_CHANGE_INSERT)) < 0)
+			return error;
+		glossa_store__bind_text(st, 1, at);
+		glossa_store__bind_text(st, 2, s->who);
+		glossa_store__bind_text(st, 3, s->change_what);
+		if (s->change_undoes)
+			sqlite3_bind_int64(st, 4, s->change_undoes);
+		if ((error = glossa_store__step_done(s, st,
+				"cannot record the change")) < 0)
+			return error;
+		s->change_id = sqlite3_last_insert_rowid(s->db);
+		s->change_fresh = true;
+	}
+	*out = s->change_id;
+	return 0;
+}
+
+int glossa_store__entry_text(char **out, glossa_store *s, const char *key)
+{
+	glossa_doc *doc = NULL;
+	glossa_buf tsv = GLOSSA_BUF_INIT;
+	int64_t id;
+	size_t skip = 0;
+	int error;
+
+	*out = NULL;
+	if ((error = glossa_doc_new(&doc)) < 0)
+		return error;
+	if ((error = glossa_store__load_entry(doc, &id, s, key)) < 0 ||
+	    id == 0 ||
+	    (error = glossa_doc_canonicalize(doc)) < 0 ||
+	    (error = glossa_doc_write(&tsv, doc, GLOSSA_FORMAT_TSV)) < 0)
+		goto out;
+	/* (Without the header's comment lines: the same for every entry.) */
+	while (skip < tsv.size && tsv.ptr[skip] == '#') {
+		const char *nl = memchr(tsv.ptr + skip, '\n', tsv.size - skip);
+
+		skip = nl ? (size_t)(nl - tsv.ptr) + 1 : tsv.size;
+	}
+	if ((*out = glossa__strdup(tsv.ptr + skip)) == NULL)
+		error = GLOSSA_ERROR;
+out:
+	glossa_buf_dispose(&tsv);
+	glossa_doc_free(doc);
+	return error;
+}
+
+int glossa_store__before(glossa_store *s, const char *key)
+{
+	size_t idx;
+	char *text = NULL;
+	int error;
+
+	if (glossa_strmap__get(&s->pending, key, strlen(key)) >= 0)
+		return 0;
+	if ((error = glossa_store__entry_text(&text, s, key)) < 0)
+		return error;
+	if ((error = glossa__grow((void **)&s->pending_old, &s->apending,
+			s->pending.n + 1, sizeof(char *))) < 0 ||
+	    (error = glossa_strmap__put(&s->pending, &idx, key,
+			strlen(key))) < 0) {
+		free(text);
+		return error;
+	}
+	s->pending_old[idx] = text;
+	return 0;
+}
+
+/* Record each entry the transaction wrote, as it was and as it is. */
+static int history_flush(glossa_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	const char *at;
+	int64_t cid;
+	size_t i;
+	int error = 0;
+
+	for (i = 0; i < s->pending.n && error == 0; i++) {
+		const char *key = glossa_strmap__key(&s->pending, i);
+		const char *old = s->pending_old[i];
+		char *now = NULL;
+
+		if ((error = glossa_store__entry_text(&now, s, key)) < 0)
+			break;
+		if ((old == NULL && now == NULL) ||
+		    (old && now && strcmp(old, now) == 0)) {
+			free(now);
+			continue;
+		}
+		if ((error = change_id(s, &cid)) == 0 &&
+		    (error = glossa_store__now(s, &at)) == 0 &&
+		    (error = glossa_store__stmt(&st, s, Q_SNAPSHOT_INSERT)) == 0) {
+			sqlite3_bind_int64(st, 1, cid);
+			glossa_store__bind_text(st, 2, at);
+			glossa_store__bind_text(st, 3, key);
+			if (old)
+				glossa_store__bind_text(st, 4, old);
+			if (now)
+				glossa_store__bind_text(st, 5, now);
+			error = glossa_store__step_done(s, st,
+				"cannot record the change");
+		}
+		free(now);
+	}
+	return error;
+}
+
 int glossa_store__history(glossa_store *s, const char *action, const char *key,
 	const char *field, const char *old_value, const char *new_value)
 {
 	sqlite3_stmt *st = NULL;
+	const char *at;
+	int64_t cid;
 	int error;
 
-	if ((error = glossa_store__stmt(&st, s, Q_HISTORY_INSERT)) < 0)
+	if ((error = change_id(s, &cid)) < 0 ||
+	    (error = glossa_store__now(s, &at)) < 0 ||
+	    (error = glossa_store__stmt(&st, s, Q_HISTORY_INSERT)) < 0)
 		return error;
+	glossa_store__bind_text(st, 7, at);
+	sqlite3_bind_int64(st, 8, cid);
 	glossa_store__bind_text(st, 1, s->who);
 	glossa_store__bind_text(st, 2, action);
 	glossa_store__bind_text(st, 3, key);
@@ -723,6 +1006,7 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 		flags |= GLOSSA_STORE_READONLY;
 	if ((s = glossa__calloc(1, sizeof(*s))) == NULL)
 		return GLOSSA_ERROR;
+	glossa_strmap__init(&s->pending);
 	s->flags = flags;
 	if ((s->path = glossa__strdup(path)) == NULL ||
 	    (s->who = default_user()) == NULL) {
@@ -817,6 +1101,9 @@ void glossa_store_free(glossa_store *s)
 	free(s->who);
 	free(s->touched);
 	glossa_morph__free_list(s->gone, s->ngone);
+	pending_clear(s);
+	glossa_strmap__dispose(&s->pending);
+	free(s->pending_old);
 	free(s);
 }
 
@@ -832,11 +1119,19 @@ int glossa_store_set_user(glossa_store *s, const char *who)
 	if (who == NULL || *who == '\0')
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID, "empty user name");
+	if (who_check(who) < 0)
+		return GLOSSA_EINVALID;
 	if ((w = glossa__strdup(who)) == NULL)
 		return GLOSSA_ERROR;
 	free(s->who);
 	s->who = w;
 	return 0;
+}
+
+void glossa_store_change_begin(glossa_store *s)
+{
+	if (s && s->depth == 0)
+		s->change_id = 0;
 }
 
 int glossa_store_generation(uint64_t *out, glossa_store *s)

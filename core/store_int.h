@@ -41,6 +41,12 @@ int glossa_store__remove_form(glossa_store *s, const char *key,
 	const char *text);
 int glossa_store__import(glossa_store *s, const glossa_doc *in,
 	unsigned flags, glossa_buf *changes, const char *source);
+/* Put back the entries change set `change` (0: the newest) wrote, or
+ * those written after time `at`; the number of changes. */
+int glossa_store__undo(glossa_store *s, int64_t change, int64_t *undone,
+	glossa_buf *changes);
+int glossa_store__restore(glossa_store *s, const char *at,
+	glossa_buf *changes);
 
 /* Append to *ids (no duplicates) the entries that have a form with name
  * key `key` (`whole`), or whose house or short form has a run of words

@@ -34,6 +34,17 @@ typedef enum {
 	Q_NAME_KEY_DELETE,
 	Q_ENTRIES_OF_KEY,
 	Q_ENTRY_KEY_BY_ID,
+	Q_HISTORY_ALL_V3,
+	Q_HISTORY_KEY_V3,
+	Q_NOW,
+	Q_TIME_NORM,
+	Q_CHANGE_INSERT,
+	Q_CHANGE_GET,
+	Q_SNAPSHOT_INSERT,
+	Q_SNAPSHOTS_OF_CHANGE,
+	Q_SNAPSHOTS_AFTER,
+	Q_SNAPSHOT_LATER,
+	Q_HISTORY_OLD_AFTER,
 	Q_COUNT
 } query_id;
 
@@ -55,6 +66,18 @@ struct glossa_store {
 	size_t ntouched, atouched;
 	char **gone;        /* name keys of the forms it removed */
 	size_t ngone, agone;
+	/* The history (schema 4): the change set this handle's writes
+	 * join (0: none yet; made by the first write), whether the open
+	 * transaction made it, and for an undo or restore, what it is
+	 * (such a set ends with its transaction). */
+	int64_t change_id;
+	bool change_fresh;
+	int64_t change_undoes;
+	char change_what[128];
+	char tx_at[40];     /* the open transaction's time ("": not yet) */
+	glossa_strmap pending;  /* the entries the open transaction writes */
+	char **pending_old;     /* each as it was before (NULL: none) */
+	size_t apending;
 };
 
 int glossa_store__store_error(glossa_store *s, int rc, const char *what);
@@ -78,5 +101,17 @@ int glossa_store__form_keys(char ***keys, size_t *n, const glossa_form *f);
 int glossa_store__load_forms(glossa_store *s, glossa_entry *e, int64_t id);
 int glossa_store__load_entry(glossa_doc *doc, int64_t *id, glossa_store *s,
 	const char *key);
+
+/*
+ * The history (store.c). Before the open transaction first writes entry
+ * `key`, glossa_store__before() keeps it as it is; when the transaction
+ * commits, each such entry is recorded as it was and as it is.
+ */
+int glossa_store__before(glossa_store *s, const char *key);
+/* Entry `key` as TSV lines (the export's, without the header): the form
+ * the history keeps; *out NULL when there is no such entry. free() it. */
+int glossa_store__entry_text(char **out, glossa_store *s, const char *key);
+/* The time of the open transaction, as the history writes it. */
+int glossa_store__now(glossa_store *s, const char **out);
 
 #endif

@@ -363,7 +363,9 @@ int glossa_store_history(glossa_store *s, const char *key, unsigned limit,
 	sqlite3_stmt *st = NULL;
 	int error, rc, stop = 0;
 
-	if ((error = glossa_store__stmt(&st, s, key ? Q_HISTORY_KEY : Q_HISTORY_ALL)) < 0)
+	if ((error = glossa_store__stmt(&st, s, s->version >= 4 ?
+			(key ? Q_HISTORY_KEY : Q_HISTORY_ALL) :
+			(key ? Q_HISTORY_KEY_V3 : Q_HISTORY_ALL_V3))) < 0)
 		return error;
 	sqlite3_bind_int64(st, 1, limit ? (sqlite3_int64)limit : -1);
 	if (key)
@@ -379,6 +381,9 @@ int glossa_store_history(glossa_store *s, const char *key, unsigned limit,
 		row.field = glossa_store__col_text(st, 5);
 		row.old_value = (const char *)sqlite3_column_text(st, 6);
 		row.new_value = (const char *)sqlite3_column_text(st, 7);
+		/* (Rows from before schema 4 have no change set: 0.) */
+		row.change = sqlite3_column_int64(st, 8);
+		row.change_what = glossa_store__col_text(st, 9);
 		if ((stop = cb(&row, payload)) != 0)
 			break;
 	}

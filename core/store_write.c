@@ -133,7 +133,8 @@ static int insert_form(glossa_store *s, int64_t entry_id, const char *key,
 
 	if ((error = glossa_ustr__key(&mkey, f->text)) < 0)
 		return error;
-	if ((error = check_conflicts(s, key, f, source, f->line)) < 0 ||
+	if ((error = glossa_store__before(s, key)) < 0 ||
+	    (error = check_conflicts(s, key, f, source, f->line)) < 0 ||
 	    (error = glossa_store__stmt(&st, s, Q_FORM_INSERT)) < 0)
 		goto out;
 	sqlite3_bind_int64(st, 1, entry_id);
@@ -165,7 +166,8 @@ static int insert_entry(glossa_store *s, const glossa_entry *e,
 	int error;
 	char desc[64];
 
-	if ((error = glossa_store__stmt(&st, s, Q_ENTRY_INSERT)) < 0)
+	if ((error = glossa_store__before(s, e->key)) < 0 ||
+	    (error = glossa_store__stmt(&st, s, Q_ENTRY_INSERT)) < 0)
 		return error;
 	glossa_store__bind_text(st, 1, e->key);
 	glossa_store__bind_text(st, 2, glossa_kind_name(e->kind));
@@ -264,6 +266,8 @@ static int update_entry_fields(glossa_store *s, int64_t id,
 	if (from->kind == to->kind && from->status == to->status &&
 	    strcmp(from->note, to->note) == 0)
 		return 0;
+	if ((error = glossa_store__before(s, to->key)) < 0)
+		return error;
 	if (from->kind != to->kind &&
 	    ((error = glossa_store__history(s, "update", to->key, "kind",
 		glossa_kind_name(from->kind), glossa_kind_name(to->kind))) < 0 ||
@@ -423,7 +427,10 @@ static int delete_entry(glossa_store *s, int64_t id, const glossa_entry *e)
 	size_t i;
 	int error;
 
-	/* The old value keeps the whole entry, so the history can restore it. */
+	if ((error = glossa_store__before(s, e->key)) < 0)
+		return error;
+	/* The old value names the forms, for the log (the history keeps the
+	 * whole entry beside it: store.c). */
 	glossa_buf_printf(&old, "%s %s", glossa_kind_name(e->kind),
 		glossa_status_name(e->status));
 	for (i = 0; i < e->nforms; i++)
@@ -490,7 +497,8 @@ static int delete_form(glossa_store *s, int64_t form_id, const char *key,
 	sqlite3_stmt *st = NULL;
 	int error;
 
-	if ((error = glossa_store__going(s, f)) < 0 ||
+	if ((error = glossa_store__before(s, key)) < 0 ||
+	    (error = glossa_store__going(s, f)) < 0 ||
 	    (error = glossa_store__stmt(&st, s, Q_FORM_DELETE)) < 0)
 		return error;
 	sqlite3_bind_int64(st, 1, form_id);
@@ -544,9 +552,15 @@ int glossa_store__remove_form(glossa_store *s, const char *key,
 			text, key);
 		goto out;
 	}
+	/* (A copy of what delete_form() reads: its text and script, for
+	 * its name keys; the entry's own strings go with it.) */
 	removed = e->forms[i];
 	removed.text = glossa__strdup(e->forms[i].text);
-	if (removed.text == NULL) {
+	removed.script = glossa__strdup(e->forms[i].script);
+	removed.lang = removed.becomes = removed.note = NULL;
+	if (removed.text == NULL || removed.script == NULL) {
+		free(removed.text);
+		free(removed.script);
 		error = GLOSSA_ERROR;
 		goto out;
 	}
@@ -556,6 +570,7 @@ int glossa_store__remove_form(glossa_store *s, const char *key,
 	    (error = form_row(s, &fid, id, removed.text, NULL)) == 0)
 		error = delete_form(s, fid, key, &removed);
 	free(removed.text);
+	free(removed.script);
 out:
 	error = glossa_store__tx_end(s, error, false);
 	glossa_doc_free(doc);
@@ -680,7 +695,8 @@ static int import_entry(glossa_store *s, const glossa_entry *in,
 		    strcmp(f->becomes, n->becomes) == 0 &&
 		    strcmp(f->note, n->note) == 0)
 			continue;
-		if ((error = form_row(s, &fid, id, n->text, n->lang)) < 0 ||
+		if ((error = glossa_store__before(s, m->key)) < 0 ||
+		    (error = form_row(s, &fid, id, n->text, n->lang)) < 0 ||
 		    (error = glossa_store__stmt(&st, s, Q_FORM_UPDATE)) < 0)
 			goto out;
 		sqlite3_bind_int64(st, 1, fid);
@@ -726,7 +742,7 @@ int glossa_store__import(glossa_store *s, const glossa_doc *in,
 {
 	glossa_doc *doc = NULL, *all = NULL;
 	size_t i;
-	int error, total;
+	int error, total = 0;
 
 	s->warning[0] = '\0';
 	/* Work on a canonical copy: sorted, so lookups can bisect. */
@@ -738,6 +754,16 @@ int glossa_store__import(glossa_store *s, const glossa_doc *in,
 	if (error < 0 || (error = glossa_doc_canonicalize(doc)) < 0 ||
 	    (error = glossa_doc_validate(doc, source)) < 0)
 		goto out;
+	/* An empty file given to --replace is nearly always a mistake (a
+	 * failed export piped in): it would remove every entry. */
+	if ((flags & GLOSSA_IMPORT_REPLACE) && doc->nentries == 0 &&
+	    !(flags & (GLOSSA_IMPORT_FORCE | GLOSSA_IMPORT_DRY_RUN))) {
+		error = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"%s: holds no entries: replacing the glossary with it would remove every entry; nothing was changed (--force to do it anyway)",
+			source ? source : "the document");
+		goto out;
+	}
 	if ((error = glossa_store__tx_begin(s)) < 0)
 		goto out;
 	s->notes = changes;
@@ -753,7 +779,8 @@ int glossa_store__import(glossa_store *s, const glossa_doc *in,
 			int64_t id;
 			glossa_doc *one = NULL;
 
-			if (bsearch(e->key, doc->entries, doc->nentries,
+			if (doc->nentries > 0 && bsearch(e->key,
+					doc->entries, doc->nentries,
 					sizeof(glossa_entry), doc_key_cmp))
 				continue;
 			if ((error = glossa_doc_new(&one)) == 0 &&
@@ -776,5 +803,317 @@ tx:
 out:
 	glossa_doc_free(all);
 	glossa_doc_free(doc);
+	return error < 0 ? error : total;
+}
+
+/* ---- undo and restore: entries put back from the history ---- */
+
+/* Entries to put back, by key: each as its TSV lines (NULL: none). */
+typedef struct {
+	glossa_strmap keys;
+	char **text;
+	size_t a;
+} targets;
+
+static void targets_dispose(targets *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->keys.n; i++)
+		free(t->text[i]);
+	free(t->text);
+	glossa_strmap__dispose(&t->keys);
+}
+
+/* Set key's entry to `text` (may be NULL); with !replace, only the
+ * first one given counts. */
+static int target_put(targets *t, const char *key, const char *text,
+	bool replace)
+{
+	size_t idx;
+	char *copy = NULL;
+	int added;
+
+	if ((added = glossa_strmap__put(&t->keys, &idx, key, strlen(key))) < 0)
+		return added;
+	if (!added && !replace)
+		return 0;
+	if (glossa__grow((void **)&t->text, &t->a, t->keys.n,
+			sizeof(char *)) < 0 ||
+	    (text && (copy = glossa__strdup(text)) == NULL))
+		return GLOSSA_ERROR;
+	if (!added)
+		free(t->text[idx]);
+	t->text[idx] = copy;
+	return 0;
+}
+
+static bool same_text(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a && b && strcmp(a, b) == 0);
+}
+
+/*
+ * Make every entry of `t` what it holds, recording each change as any
+ * write does. Forms an entry loses go first, everywhere, so that a form
+ * may move between entries; then each entry is written whole, as
+ * --replace imports it.
+ */
+static int apply_targets(glossa_store *s, const targets *t,
+	glossa_buf *changes, const char *source)
+{
+	glossa_doc **want;
+	bool *skip;
+	size_t n = t->keys.n, i, j;
+	int error = 0;
+
+	want = glossa__calloc(n ? n : 1, sizeof(*want));
+	skip = glossa__calloc(n ? n : 1, sizeof(*skip));
+	if (want == NULL || skip == NULL) {
+		error = GLOSSA_ERROR;
+		goto out;
+	}
+	for (i = 0; i < n && error == 0; i++) {
+		const char *key = glossa_strmap__key(&t->keys, i);
+		glossa_doc *cur = NULL;
+		const glossa_entry *c, *w;
+		char *now = NULL;
+		int64_t id;
+
+		if ((error = glossa_store__entry_text(&now, s, key)) < 0)
+			break;
+		skip[i] = same_text(now, t->text[i]);
+		free(now);
+		if (skip[i])
+			continue;
+		if (t->text[i] && (error = glossa_doc_parse(&want[i],
+				GLOSSA_FORMAT_TSV, t->text[i],
+				strlen(t->text[i]), source)) < 0)
+			break;
+		if (want[i] && want[i]->nentries != 1) {
+			error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
+				GLOSSA_EINVALID,
+				"%s: the history of %s is damaged", s->path, key);
+			break;
+		}
+		if ((error = glossa_doc_new(&cur)) < 0 ||
+		    (error = glossa_store__load_entry(cur, &id, s, key)) < 0 ||
+		    id == 0) {
+			glossa_doc_free(cur);
+			continue;
+		}
+		c = &cur->entries[0];
+		if (want[i] == NULL) {
+			if ((error = delete_entry(s, id, c)) == 0)
+				error = change_line(changes, "- %s entry", key);
+			glossa_doc_free(cur);
+			continue;
+		}
+		w = &want[i]->entries[0];
+		for (j = 0; j < c->nforms && error == 0; j++) {
+			const glossa_form *f = &c->forms[j];
+			int64_t fid;
+
+			if (find_form(w, f->text, f->lang))
+				continue;
+			if ((error = form_row(s, &fid, id, f->text,
+					f->lang)) == 0 &&
+			    (error = delete_form(s, fid, key, f)) == 0)
+				error = change_line(changes, "- %s %s \"%s\"",
+					key, glossa_form_type_name(f->type),
+					f->text);
+		}
+		glossa_doc_free(cur);
+	}
+	for (i = 0; i < n && error == 0; i++)
+		if (!skip[i] && want[i])
+			error = import_entry(s, &want[i]->entries[0], true,
+				changes, source);
+out:
+	for (i = 0; want && i < n; i++)
+		glossa_doc_free(want[i]);
+	free(want);
+	free(skip);
+	return error;
+}
+
+int glossa_store__undo(glossa_store *s, int64_t change, int64_t *undone,
+	glossa_buf *changes)
+{
+	targets back = { 0 }, after = { 0 };
+	sqlite3_stmt *st = NULL;
+	int64_t id = 0;
+	char source[64];
+	size_t i;
+	int error, rc, total;
+
+	if (undone)
+		*undone = 0;
+	glossa_strmap__init(&back.keys);
+	glossa_strmap__init(&after.keys);
+	if ((error = glossa_store__tx_begin(s)) < 0)
+		return error;
+	if ((error = glossa_store__stmt(&st, s, Q_CHANGE_GET)) < 0)
+		goto out;
+	if (change > 0)
+		sqlite3_bind_int64(st, 1, change);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		id = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		error = glossa_store__store_error(s, rc, "cannot read the history");
+		goto out;
+	}
+	if (id == 0) {
+		error = change > 0 ? glossa_error__set(GLOSSA_ERRCLASS_STORE,
+			GLOSSA_ENOTFOUND, "%s: no change %lld in the history",
+			s->path, (long long)change) :
+			glossa_error__set(GLOSSA_ERRCLASS_STORE,
+			GLOSSA_ENOTFOUND,
+			"%s: nothing to undo: the history holds no change that can be undone (changes made before glossa kept whole entries cannot)",
+			s->path);
+		goto out;
+	}
+	/* What each entry was before the change set (its first row) and
+	 * is after it (its last). */
+	if ((error = glossa_store__stmt(&st, s, Q_SNAPSHOTS_OF_CHANGE)) < 0)
+		goto out;
+	sqlite3_bind_int64(st, 1, id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *key = glossa_store__col_text(st, 0);
+
+		if ((error = target_put(&back, key,
+				(const char *)sqlite3_column_text(st, 1),
+				false)) < 0 ||
+		    (error = target_put(&after, key,
+				(const char *)sqlite3_column_text(st, 2),
+				true)) < 0)
+			break;
+	}
+	sqlite3_reset(st);
+	if (error == 0 && rc != SQLITE_DONE)
+		error = glossa_store__store_error(s, rc, "cannot read the history");
+	if (error < 0)
+		goto out;
+	/* Undoing it must not throw away a later change to those entries. */
+	for (i = 0; i < after.keys.n; i++) {
+		const char *key = glossa_strmap__key(&after.keys, i);
+		char *now = NULL;
+		int64_t later = 0;
+		bool same;
+
+		if ((error = glossa_store__entry_text(&now, s, key)) < 0)
+			goto out;
+		same = same_text(now, after.text[i]);
+		free(now);
+		if (same)
+			continue;
+		if ((error = glossa_store__stmt(&st, s, Q_SNAPSHOT_LATER)) < 0)
+			goto out;
+		glossa_store__bind_text(st, 1, key);
+		sqlite3_bind_int64(st, 2, id);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			later = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		error = later ? glossa_error__set(GLOSSA_ERRCLASS_STORE,
+			GLOSSA_EEXISTS,
+			"cannot undo change %lld: entry %s has been changed since, by change %lld; undo that first, or use 'glossary restore --at'; nothing was changed",
+			(long long)id, key, (long long)later) :
+			glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_EEXISTS,
+			"cannot undo change %lld: entry %s has been changed since, outside the history; nothing was changed",
+			(long long)id, key);
+		goto out;
+	}
+	s->change_id = 0;
+	s->change_undoes = id;
+	snprintf(s->change_what, sizeof(s->change_what), "undo of change %lld",
+		(long long)id);
+	snprintf(source, sizeof(source), "change %lld", (long long)id);
+	error = apply_targets(s, &back, changes, source);
+	if (error == 0 && undone)
+		*undone = id;
+out:
+	total = s->changes;
+	targets_dispose(&back);
+	targets_dispose(&after);
+	error = glossa_store__tx_end(s, error, false);
+	return error < 0 ? error : total;
+}
+
+/* Is `at` a date (and time) to restore to? Normalized into out, as the
+ * history writes times. */
+static int restore_time(glossa_store *s, char *out, size_t size,
+	const char *at)
+{
+	sqlite3_stmt *st = NULL;
+	int error, rc;
+
+	out[0] = '\0';
+	/* (SQLite also takes "now" and day numbers: not a time to name.) */
+	if (strlen(at) >= 10 && at[4] == '-' && at[7] == '-' &&
+	    (error = glossa_store__stmt(&st, s, Q_TIME_NORM)) == 0) {
+		glossa_store__bind_text(st, 1, at);
+		rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+			snprintf(out, size, "%s", glossa_store__col_text(st, 0));
+		sqlite3_reset(st);
+	}
+	if (out[0] == '\0')
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"not a time: '%s' (ISO 8601 in UTC, as 'glossary log' prints it: 2026-12-07T09:48:00.123Z, or 2026-12-07T09:48, or 2026-12-07)",
+			at);
+	return 0;
+}
+
+int glossa_store__restore(glossa_store *s, const char *at,
+	glossa_buf *changes)
+{
+	targets back = { 0 };
+	sqlite3_stmt *st = NULL;
+	char when[40];
+	int error, rc, total;
+
+	glossa_strmap__init(&back.keys);
+	if ((error = glossa_store__tx_begin(s)) < 0)
+		return error;
+	if ((error = restore_time(s, when, sizeof(when), at)) < 0 ||
+	    (error = glossa_store__stmt(&st, s, Q_HISTORY_OLD_AFTER)) < 0)
+		goto out;
+	glossa_store__bind_text(st, 1, when);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+		error = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID,
+			"%s: cannot restore to %s: the history after it holds changes from before glossa kept whole entries (the last at %s); restore to that time or later; nothing was changed",
+			s->path, when, glossa_store__col_text(st, 0));
+	else if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		error = glossa_store__store_error(s, rc, "cannot read the history");
+	sqlite3_reset(st);
+	if (error < 0)
+		goto out;
+	/* Each entry written since: as it was before the first write. */
+	if ((error = glossa_store__stmt(&st, s, Q_SNAPSHOTS_AFTER)) < 0)
+		goto out;
+	glossa_store__bind_text(st, 1, when);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if ((error = target_put(&back, glossa_store__col_text(st, 0),
+				(const char *)sqlite3_column_text(st, 1),
+				false)) < 0)
+			break;
+	sqlite3_reset(st);
+	if (error == 0 && rc != SQLITE_DONE)
+		error = glossa_store__store_error(s, rc, "cannot read the history");
+	if (error < 0)
+		goto out;
+	s->change_id = 0;
+	snprintf(s->change_what, sizeof(s->change_what), "restore to %s",
+		when);
+	error = apply_targets(s, &back, changes, s->change_what);
+out:
+	total = s->changes;
+	targets_dispose(&back);
+	error = glossa_store__tx_end(s, error, false);
 	return error < 0 ? error : total;
 }

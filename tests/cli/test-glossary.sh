@@ -229,8 +229,8 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	expect_out "assad-bashar" "  find reads it too, without the name index"
 	run -g "$T_TMP/old.db" glossary alias -t exception assad-bashar "Ain al-Asad"
 	expect_rc 0 "the first write upgrades it"
-	[ "$(sqlite3 "$T_TMP/old.db" 'PRAGMA user_version')" = 3 ]
-	t_ok $? "  to schema 3"
+	[ "$(sqlite3 "$T_TMP/old.db" 'PRAGMA user_version')" = 4 ]
+	t_ok $? "  to schema 4"
 	run -g "$T_TMP/old.db" glossary find "A-SAD"
 	expect_out "assad-bashar" "  and its old forms are found by their name keys"
 	run -g "$T_TMP/old.db" glossary export

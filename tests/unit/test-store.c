@@ -537,6 +537,83 @@ static void test_tsv_blank_tail(void)
 	free(data);
 }
 
+static int last_change(const glossa_history_row *r, void *payload)
+{
+	*(int64_t *)payload = r->change;
+	return 1;
+}
+
+/* Change sets, undo, and an import --replace of nothing (issue 15). */
+static void test_undo(void)
+{
+	glossa_store *s = mem_store();
+	glossa_doc *assad = assad_doc(), *lavrov = lavrov_doc(), *empty = NULL;
+	glossa_doc *got = NULL;
+	char *before, *now;
+	int64_t undone = 0, change = 0;
+
+	glossa_store_add(s, glossa_doc_entry(assad, 0));
+	glossa_store_history(s, NULL, 1, last_change, &change);
+	is_int(change, 1, "the first write makes change set 1");
+	before = export_tsv(s);
+	glossa_store_change_begin(s);
+	glossa_store_add(s, glossa_doc_entry(lavrov, 0));
+	glossa_store_history(s, NULL, 1, last_change, &change);
+	is_int(change, 2, "after glossa_store_change_begin(), change set 2");
+	is_int(glossa_store_undo(s, 0, &undone, 0, NULL) > 0, 1,
+		"undo the newest change set");
+	is_int(undone, 2, "  which is 2");
+	now = export_tsv(s);
+	is_str(now, before, "  the glossary is as before it");
+	free(now);
+	is_int(glossa_store_undo(s, 0, &undone, GLOSSA_UNDO_DRY_RUN, NULL) > 0,
+		1, "undo the undo, dry run");
+	now = export_tsv(s);
+	is_str(now, before, "  changes nothing");
+	free(now);
+	is_int(glossa_store_undo(s, 0, &undone, 0, NULL) > 0, 1,
+		"undo the undo");
+	is_int(undone, 3, "  (change set 3)");
+	is_int(glossa_store_get(&got, s, "lavrov-sergei"), 0, "  Lavrov is back");
+	glossa_doc_free(got);
+	free(before);
+	before = export_tsv(s);
+	glossa_store_change_begin(s);
+	glossa_store_update(s, "assad-bashar", -1, -1, "a later note");
+	is_int(glossa_store_undo(s, 1, NULL, 0, NULL), GLOSSA_EEXISTS,
+		"undo of change 1, whose entry a later change set changed: refused");
+	glossa_store_change_begin(s);
+	is_int(glossa_store_undo(s, 0, NULL, 0, NULL), 1,
+		"undo of the note change: one change");
+	now = export_tsv(s);
+	is_str(now, before, "  the note is as it was");
+	free(now);
+	is_int(glossa_store_undo(s, 99, NULL, 0, NULL), GLOSSA_ENOTFOUND,
+		"undo of a change set that does not exist");
+	is_int(glossa_store_set_user(s, "evil\nline"), GLOSSA_EINVALID,
+		"a user name with a newline is refused");
+	glossa_doc_new(&empty);
+	is_int(glossa_store_import(s, empty, GLOSSA_IMPORT_REPLACE, NULL,
+		"empty.tsv"), GLOSSA_EINVALID,
+		"import --replace of a document with no entries is refused");
+	now = export_tsv(s);
+	is_str(now, before, "  and changes nothing");
+	free(now);
+	is_int(glossa_store_import(s, empty, GLOSSA_IMPORT_REPLACE |
+		GLOSSA_IMPORT_FORCE, NULL, "empty.tsv") > 0, 1,
+		"  with GLOSSA_IMPORT_FORCE it empties the glossary");
+	is_int(glossa_store_undo(s, 0, NULL, 0, NULL) > 0, 1,
+		"  and undo brings it all back");
+	now = export_tsv(s);
+	is_str(now, before, "  byte for byte");
+	free(now);
+	free(before);
+	glossa_doc_free(empty);
+	glossa_doc_free(assad);
+	glossa_doc_free(lavrov);
+	glossa_store_free(s);
+}
+
 int main(void)
 {
 	if (mkdtemp(tmpdir) == NULL) {
@@ -549,6 +626,7 @@ int main(void)
 	test_remove_update();
 	test_import();
 	test_files();
+	test_undo();
 	{
 		char cmd[300];
 		snprintf(cmd, sizeof(cmd), "rm -rf '%s'", tmpdir);

@@ -73,6 +73,9 @@ GLOSSA_EXTERN(const char *) glossa_store_path(const glossa_store *store);
 /**
  * Who is recorded in the history for writes made through this store.
  * Default: $GLOSSA_USER, else the login name. The string is copied.
+ * GLOSSA_EINVALID for a name with a control character (it could forge
+ * lines where the history is printed), invalid UTF-8 or over 200 bytes;
+ * such a $GLOSSA_USER makes every write fail the same way.
  */
 GLOSSA_EXTERN(int) glossa_store_set_user(glossa_store *store, const char *who);
 
@@ -160,6 +163,9 @@ GLOSSA_EXTERN(int) glossa_store_remove_form(glossa_store *store,
 
 #define GLOSSA_IMPORT_DRY_RUN (1u << 0)  /* report, change nothing */
 #define GLOSSA_IMPORT_REPLACE (1u << 1)  /* also remove what the doc lacks */
+#define GLOSSA_IMPORT_FORCE   (1u << 2)  /* with REPLACE: allow a document
+                                          * with no entries (which empties
+                                          * the glossary); else refused */
 
 /**
  * Merge a document into the glossary in one transaction: new entries and
@@ -187,6 +193,13 @@ typedef struct {
 	const char *field;   /* "entry", a form type, "note", "kind", ... */
 	const char *old_value;
 	const char *new_value;
+	/* Added in 0.2 (schema 4): */
+	int64_t change;      /* its change set (one command's writes: the
+	                      * number glossa_store_undo() takes); 0 for a
+	                      * row written before schema 4 */
+	const char *change_what;  /* "" for an ordinary change set, else
+	                      * what it was ("undo of change 12",
+	                      * "restore to 2026-12-07T09:00:00.000Z") */
 } glossa_history_row;
 
 /**
@@ -197,6 +210,48 @@ typedef struct {
 GLOSSA_EXTERN(int) glossa_store_history(glossa_store *store, const char *key,
 	unsigned limit,
 	int (*cb)(const glossa_history_row *row, void *payload), void *payload);
+
+/**
+ * Start a new change set: the writes made through this store after it
+ * form one change set, which glossa_store_undo() undoes as a whole. A
+ * store's writes form one change set from its opening until this is
+ * called (a command run is one change set). Has no effect inside a
+ * write.
+ */
+GLOSSA_EXTERN(void) glossa_store_change_begin(glossa_store *store);
+
+#define GLOSSA_UNDO_DRY_RUN (1u << 0)  /* report, change nothing */
+
+/**
+ * Undo change set `change` (0: the newest one, whoever made it): every
+ * entry it wrote is put back as it was before, whole. It is an edit like
+ * any other: one transaction, validated like glossa_store_import(),
+ * recorded in the history as a change set of its own ("undo of change
+ * N"), so an undo can be undone. Refused (GLOSSA_EEXISTS) when an entry
+ * it wrote has been changed since by a later change set: undo that one
+ * first, or use glossa_store_restore(). Change sets exist
+ * from schema 4 on; older history rows cannot be undone.
+ * `changes` (may be NULL) receives the change lines, as for an import.
+ * @param[out] undone (may be NULL) receives the change set undone.
+ * @return the number of changes (>= 0) or a negative error
+ * (GLOSSA_ENOTFOUND: no such change set).
+ */
+GLOSSA_EXTERN(int) glossa_store_undo(glossa_store *store, int64_t change,
+	int64_t *undone, unsigned flags, glossa_buf *changes);
+
+/**
+ * Put the glossary back as it was at time `at` (ISO 8601, UTC unless it
+ * says otherwise: "2026-12-07", "2026-12-07T09:48:00Z", or a time as
+ * glossa_store_history() gives it): every entry written after it is
+ * restored, whole, as it was then (or removed if it did not exist). The
+ * changes made at `at` itself are kept. One transaction, validated and
+ * recorded like any edit ("restore to ..."), so it can be undone.
+ * GLOSSA_EINVALID when `at` is not a time, or when history rows after it
+ * predate schema 4 (they do not keep whole entries).
+ * @return the number of changes (>= 0) or a negative error.
+ */
+GLOSSA_EXTERN(int) glossa_store_restore(glossa_store *store, const char *at,
+	unsigned flags, glossa_buf *changes);
 
 /**
  * Check the whole glossary: every entry valid, no variant that is another
