@@ -81,6 +81,19 @@ GLOSSA_EXTERN(int) glossa_store_generation(uint64_t *out, glossa_store *store);
 
 /* ---- reading ---- */
 
+/**
+ * A snapshot: every read between glossa_store_read_begin() and
+ * glossa_store_read_end() sees the glossary as one commit left it,
+ * whatever others write meanwhile. Each read function below is one
+ * snapshot by itself; the pair is for a caller that reads several times
+ * (several look-ups answered from one state). Pairs nest; a write
+ * inside one is an error.
+ * @return 0, or an error (a glossary whose schema glossa did not make is
+ * not read; a read-only reader saw the file change: GLOSSA_ELOCKED).
+ */
+GLOSSA_EXTERN(int) glossa_store_read_begin(glossa_store *store);
+GLOSSA_EXTERN(int) glossa_store_read_end(glossa_store *store);
+
 /** Which entries glossa_store_export() returns. Zero-init = everything. */
 typedef struct {
 	int kind;          /* a glossa_kind, or -1 for any */
