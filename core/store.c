@@ -325,6 +325,8 @@ int glossa_store_check_writable(glossa_store *s)
 {
 	if (s->flags & (GLOSSA_STORE_READONLY | GLOSSA_STORE_BUILTIN))
 		return glossa_store__readonly_error(s);
+	if (s->ndiff > 0)
+		return tampered_error(s, true);
 	return 0;
 }
 
@@ -337,10 +339,8 @@ int glossa_store__tx_begin(glossa_store *s)
 {
 	int error;
 
-	if (glossa_store_check_writable(s) < 0)
-		return GLOSSA_EREADONLY;
-	if (s->ndiff > 0)
-		return tampered_error(s, true);
+	if ((error = glossa_store_check_writable(s)) < 0)
+		return error;
 	if (s->depth > 0 && s->reading)
 		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ERROR,
 			"internal error: a write inside a read snapshot");
@@ -1012,8 +1012,13 @@ int glossa_store__schema_report(glossa_store *s, glossa_buf *report)
 
 	while (p && *p) {
 		nl = strchr(p, '\n');
-		glossa_buf_printf(report, "error: schema: %.*s (not made by glossa: remove it, or restore the glossary from an export)\n",
-			(int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p);
+		glossa_buf_printf(report, "error: schema: %.*s (%s)\n",
+			(int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p,
+			strncmp(p, "extra", 5) == 0 ?
+			"not made by glossa: remove it, or restore the glossary from an export" :
+			strncmp(p, "missing", 7) == 0 ?
+			"glossa made it and it is gone: restore the glossary from an export" :
+			"not as glossa made it: restore the glossary from an export");
 		p = nl ? nl + 1 : p + strlen(p);
 	}
 	return s->ndiff;

@@ -58,7 +58,7 @@ expect_out "0 errors" "with no errors"
 # entries of one commit, the forms of another) is neither.
 E=${GLOSSA_SNAPSHOT_ENTRIES:-300}
 READS=${GLOSSA_SNAPSHOT_READS:-36}  # per reader: 6 readers, 216 reads
-LIMIT=${GLOSSA_SNAPSHOT_SECONDS:-30}
+LIMIT=${GLOSSA_SNAPSHOT_SECONDS:-45}  # (a bound; 216 reads take about 20 s)
 export GLOSSA_DB="$T_TMP/snap.db"
 state() {  # state NAME: the glossary in that state, as TSV
 	awk -v s="$1" -v n="$E" 'BEGIN { for (i = 0; i < n; i++) {
