@@ -1072,7 +1072,10 @@ static int glossary_log(int argc, char **argv)
 static const char validate_help[] =
 	"Usage: glossa glossary validate [OPTIONS]\n"
 	"\n"
-	"Check the whole glossary: every entry well formed, no variant that is\n"
+	"Check the whole glossary: its schema is the one glossa made (a\n"
+	"trigger, view, table or index added by hand, or one of glossa's\n"
+	"missing or changed, is an error, and glossa writes nothing to such\n"
+	"a glossary), every entry well formed, no variant that is\n"
 	"another entry's house form, no house or short form that fix would\n"
 	"change in part; warn about ambiguous variants (one spelling in two\n"
 	"entries, never fixed automatically) and shared short forms. Exit\n"
