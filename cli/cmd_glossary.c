@@ -537,6 +537,7 @@ static int glossary_show(int argc, char **argv)
 	glossa_doc *all = NULL;
 	const char *fmt = "text";
 	glossa_format format = GLOSSA_FORMAT_TSV;
+	bool reading = false;
 	int ch, i, rc;
 
 	while ((ch = getopt_long(argc, argv, "g:hf:", opts, NULL)) != -1) {
@@ -551,10 +552,12 @@ static int glossary_show(int argc, char **argv)
 		return cli_usage_error("glossary show", "need a KEY");
 	if ((rc = cli_open_store(&store, false)) != 0)
 		return rc;
-	if (glossa_doc_new(&all) < 0) {
+	/* Every KEY from one state of the glossary. */
+	if (glossa_doc_new(&all) < 0 || glossa_store_read_begin(store) < 0) {
 		rc = cli_lib_error();
 		goto out;
 	}
+	reading = true;
 	for (i = optind; i < argc; i++) {
 		glossa_doc *doc = NULL;
 
@@ -576,6 +579,11 @@ static int glossary_show(int argc, char **argv)
 		}
 		glossa_doc_free(doc);
 	}
+	reading = false;
+	if (glossa_store_read_end(store) < 0) {
+		rc = cli_lib_error();
+		goto out;
+	}
 	if (strcmp(fmt, "text") != 0) {
 		glossa_buf out = GLOSSA_BUF_INIT;
 
@@ -587,6 +595,8 @@ static int glossary_show(int argc, char **argv)
 		glossa_buf_dispose(&out);
 	}
 out:
+	if (reading)
+		glossa_store_read_end(store);
 	glossa_doc_free(all);
 	glossa_store_free(store);
 	return rc;
@@ -768,6 +778,11 @@ static int glossary_find(int argc, char **argv)
 		return cli_usage_error("glossary find", "need a SPELLING");
 	if ((rc = cli_open_store(&store, false)) != 0)
 		return rc;
+	/* Every SPELLING answered from one state of the glossary. */
+	if (glossa_store_read_begin(store) < 0) {
+		glossa_store_free(store);
+		return cli_lib_error();
+	}
 	for (i = optind; i < argc; i++) {
 		glossa_doc *doc = NULL;
 		glossa_hit *hits = NULL;
@@ -812,6 +827,8 @@ static int glossary_find(int argc, char **argv)
 		free(hits);
 		glossa_doc_free(doc);
 	}
+	if (glossa_store_read_end(store) < 0 && rc == 0)
+		rc = cli_lib_error();
 	glossa_matcher_free(matcher);
 	glossa_store_free(store);
 	if (rc == 0 && missing)
@@ -1388,7 +1405,10 @@ static int glossary_restore(int argc, char **argv)
 static const char validate_help[] =
 	"Usage: glossa glossary validate [OPTIONS]\n"
 	"\n"
-	"Check the whole glossary: every entry well formed, no variant that is\n"
+	"Check the whole glossary: its schema is the one glossa made (a\n"
+	"trigger, view, table or index added by hand, or one of glossa's\n"
+	"missing or changed, is an error, and glossa writes nothing to such\n"
+	"a glossary), every entry well formed, no variant that is\n"
 	"another entry's house form, no house or short form that fix would\n"
 	"change in part; warn about ambiguous variants (one spelling in two\n"
 	"entries, never fixed automatically) and shared short forms. Exit\n"

@@ -344,11 +344,37 @@ static int pair_found(const glossa_store__pair *p, void *payload)
 	return 0;
 }
 
+static int validate_in(glossa_store *s, vstate *v);
+
+/*
+ * The whole glossary, in one snapshot. First its schema: objects glossa
+ * did not make (a trigger that forges writes, a dropped history trigger,
+ * a view) are each named, and nothing else is read, since reading could
+ * run them.
+ */
 int glossa_store_validate(glossa_store *s, glossa_buf *report, int *warnings)
 {
 	vstate v = { report, 0, 0 };
+	int error;
+
+	if (warnings)
+		*warnings = 0;
+	if ((error = glossa_store__schema_report(s, report)) != 0)
+		return error;
+	if ((error = glossa_store__read_begin(s)) < 0)
+		return error;
+	error = glossa_store__read_end(s, validate_in(s, &v));
+	if (warnings)
+		*warnings = v.nwarn;
+	return error < 0 ? error : v.nerr;
+}
+
+static int validate_in(glossa_store *s, vstate *vs)
+{
+	vstate v = *vs;
 	glossa_doc *doc = NULL;
 	glossa_matcher *m = NULL;
+	glossa_buf *report = v.report;
 	size_t i;
 	int error;
 
@@ -378,7 +404,6 @@ int glossa_store_validate(glossa_store *s, glossa_buf *report, int *warnings)
 out:
 	glossa_matcher_free(m);
 	glossa_doc_free(doc);
-	if (warnings)
-		*warnings = v.nwarn;
-	return error < 0 ? error : v.nerr;
+	*vs = v;
+	return error;
 }

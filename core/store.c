@@ -20,6 +20,9 @@
 #include "store_priv.h"
 
 #define BUSY_TIMEOUT_MS 60000
+/* The bound on one operation's SQLite steps (see defend()). */
+#define PROGRESS_OPS 10000
+#define PROGRESS_TICKS 500000UL
 /* 'GLSA': marks the file as a glossa glossary (PRAGMA application_id). */
 #define APPLICATION_ID 0x474c5341
 
@@ -272,6 +275,9 @@ static const char *const queries[Q_COUNT] = {
 };
 
 
+static int tampered_error(glossa_store *s, bool write);
+static bool file_exists(const char *path, const char *suffix);
+
 /* ---- errors ---- */
 
 int glossa_store__store_error(glossa_store *s, int rc, const char *what)
@@ -304,6 +310,14 @@ int glossa_store__store_error(glossa_store *s, int rc, const char *what)
 			s->path, msg);
 	case SQLITE_CANTOPEN:
 		code = GLOSSA_ENOTFOUND;
+		break;
+	case SQLITE_INTERRUPT:
+		/* The progress handler stopped a runaway query. */
+		if (s->ticks > PROGRESS_TICKS)
+			return glossa_error__set(GLOSSA_ERRCLASS_STORE,
+				GLOSSA_EINVALID,
+				"%s: a query ran past %lu million steps and was stopped: the glossary may have been tampered with (see 'glossa glossary validate')",
+				s->path, PROGRESS_TICKS * PROGRESS_OPS / 1000000UL);
 		break;
 	}
 	return glossa_error__set(GLOSSA_ERRCLASS_STORE, code, "%s: %s: %s",
@@ -386,6 +400,8 @@ int glossa_store_check_writable(glossa_store *s)
 {
 	if (s->flags & (GLOSSA_STORE_READONLY | GLOSSA_STORE_BUILTIN))
 		return glossa_store__readonly_error(s);
+	if (s->ndiff > 0)
+		return tampered_error(s, true);
 	return 0;
 }
 
@@ -398,8 +414,8 @@ int glossa_store__tx_begin(glossa_store *s)
 {
 	int error;
 
-	if (glossa_store_check_writable(s) < 0)
-		return GLOSSA_EREADONLY;
+	if ((error = glossa_store_check_writable(s)) < 0)
+		return error;
 	if (s->depth > 0 && s->reading)
 		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ERROR,
 			"internal error: a write inside a read snapshot");
@@ -409,6 +425,7 @@ int glossa_store__tx_begin(glossa_store *s)
 	}
 	if ((error = who_check(s->who)) < 0)
 		return error;
+	s->ticks = 0;  /* a new operation: its own bound */
 	s->changes = 0;
 	s->ntouched = 0;
 	glossa_morph__free_list(s->gone, s->ngone);
@@ -481,12 +498,36 @@ int glossa_store__read_begin(glossa_store *s)
 		s->depth++;
 		return 0;
 	}
+	if (s->unreadable)
+		return tampered_error(s, false);
+	s->ticks = 0;  /* a new operation: its own bound */
 	if ((error = glossa_store__exec(s, "BEGIN DEFERRED",
 			"cannot start reading")) < 0)
 		return error;
 	s->depth = 1;
 	s->reading = true;
 	return 0;
+}
+
+/*
+ * An immutable connection (a reader who may not write the folder) sees
+ * no locks: a writer that folds its log into the file meanwhile can tear
+ * what was read. Whether one did shows in the file's size, time or inode.
+ */
+static int unchanged_since_open(glossa_store *s)
+{
+	struct stat now;
+
+	if (!s->immutable)
+		return 0;
+	if (stat(s->path, &now) == 0 && now.st_ino == s->sb.st_ino &&
+	    now.st_dev == s->sb.st_dev && now.st_size == s->sb.st_size &&
+	    now.st_mtim.tv_sec == s->sb.st_mtim.tv_sec &&
+	    now.st_mtim.tv_nsec == s->sb.st_mtim.tv_nsec)
+		return 0;
+	return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ELOCKED,
+		"%s: the glossary was changed while it was read (it is read-only for you, so without locks); try again",
+		s->path);
 }
 
 int glossa_store__read_end(glossa_store *s, int error)
@@ -502,7 +543,23 @@ int glossa_store__read_end(glossa_store *s, int error)
 	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	if (error >= 0) {
+		int e = unchanged_since_open(s);
+
+		if (e < 0)
+			return e;
+	}
 	return error;
+}
+
+int glossa_store_read_begin(glossa_store *s)
+{
+	return glossa_store__read_begin(s);
+}
+
+int glossa_store_read_end(glossa_store *s)
+{
+	return glossa_store__read_end(s, 0);
 }
 
 int glossa_store__begin(glossa_store *s)
@@ -845,7 +902,7 @@ int glossa_store__history(glossa_store *s, const char *action, const char *key,
 	return 0;
 }
 
-/* ---- opening ---- */
+/* ---- settings ---- */
 
 /* How long a command waits for another writer: $GLOSSA_BUSY_TIMEOUT
  * milliseconds if set, else a minute. */
@@ -983,12 +1040,374 @@ out:
 	return glossa_store__tx_end(s, error, false);
 }
 
+/* ---- a glossary that defends itself ---- */
+
+/*
+ * A hostile glossary file (another user can write it, or it came from
+ * elsewhere) must not run its own SQL in glossa, nor hang it. Views and
+ * triggers only run in a schema that glossa itself made (see
+ * schema_check), every connection is defensive (no writable_schema, no
+ * shadow-table writes) and trusts no function in the schema, views are
+ * off (glossa has none), and a query that runs away is stopped.
+ *
+ * The bound is in steps of SQLite's virtual machine per operation (one
+ * read snapshot, one write transaction, opening): PROGRESS_OPS steps a
+ * tick, PROGRESS_TICKS ticks: 5e9 steps. The largest operations
+ * measured take far fewer: importing 100,000 entries (663,000 changes)
+ * into an empty glossary 1.5e8 steps, validating them 5.4e7. A runaway
+ * query stops after some seconds of CPU.
+ */
+
+static int progress_cb(void *payload)
+{
+	glossa_store *s = payload;
+
+	return ++s->ticks > PROGRESS_TICKS;
+}
+
+static int defend(glossa_store *s)
+{
+	int on = -1;
+
+	if (sqlite3_db_config(s->db, SQLITE_DBCONFIG_DEFENSIVE, 1, &on) !=
+			SQLITE_OK || on != 1 ||
+	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_TRUSTED_SCHEMA, 0,
+			&on) != SQLITE_OK || on != 0 ||
+	    sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_VIEW, 0,
+			&on) != SQLITE_OK || on != 0)
+		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ERROR,
+			"%s: cannot make SQLite defensive (SQLite %s is too old)",
+			s->path, sqlite3_libversion());
+	sqlite3_progress_handler(s->db, PROGRESS_OPS, progress_cb, s);
+	return 0;
+}
+
+/* The schema rows of db (type, name, table, sql), sorted. */
+static int schema_rows(sqlite3 *db, sqlite3_stmt **out)
+{
+	return sqlite3_prepare_v2(db, "SELECT type, name, tbl_name,"
+		" coalesce(sql, '') FROM sqlite_schema ORDER BY name, type",
+		-1, out, NULL);
+}
+
+/* The schema this glossa makes for schema `version`: its own migrations,
+ * run in an empty in-memory database, so it follows every change. */
+static int schema_reference(sqlite3 **out, int version)
+{
+	sqlite3 *mem = NULL;
+	int v, rc;
+
+	*out = NULL;
+	rc = sqlite3_open_v2(":memory:", &mem, SQLITE_OPEN_READWRITE |
+		SQLITE_OPEN_NOMUTEX, NULL);
+	for (v = 0; rc == SQLITE_OK && v < version && v < NMIGRATIONS; v++)
+		rc = sqlite3_exec(mem, migrations[v], NULL, NULL, NULL);
+	if (rc != SQLITE_OK) {
+		glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ERROR,
+			"internal error: cannot build the reference schema: %s",
+			mem ? sqlite3_errmsg(mem) : sqlite3_errstr(rc));
+		sqlite3_close(mem);
+		return GLOSSA_ERROR;
+	}
+	*out = mem;
+	return 0;
+}
+
+static int schema_diff_add(glossa_store *s, const char *what,
+	sqlite3_stmt *row)
+{
+	const char *type = glossa_store__col_text(row, 0);
+	const char *name = glossa_store__col_text(row, 1);
+	const char *tbl = glossa_store__col_text(row, 2);
+	size_t start = s->schema_diff.size;
+	int error;
+
+	if (strcmp(name, tbl) != 0)
+		error = glossa_buf_printf(&s->schema_diff,
+			"%s %s \"%s\" on %s", what, type, name, tbl);
+	else
+		error = glossa_buf_printf(&s->schema_diff, "%s %s \"%s\"",
+			what, type, name);
+	if (error == 0 && s->first_diff == NULL &&
+	    (s->first_diff = glossa__strdup(s->schema_diff.ptr + start)) ==
+			NULL)
+		error = GLOSSA_ERROR;
+	if (error == 0)
+		error = glossa_buf_put(&s->schema_diff, "\n", 1);
+	s->ndiff++;
+	/* What reads can still trust: an extra object (a trigger runs only
+	 * on writes, views are off, an extra table or index holds nothing
+	 * glossa reads) or a trigger (ditto). A table or index of glossa's
+	 * that is missing or changed is not the glossary any more. */
+	if (strcmp(what, "extra") != 0 && strcmp(type, "trigger") != 0)
+		s->unreadable = true;
+	return error;
+}
+
+/*
+ * SQL text with every run of white space outside quotes made one space:
+ * a glossary restored from `sqlite3 .dump` has the same schema with its
+ * lines broken elsewhere.
+ */
+static int sql_norm(glossa_buf *out, const char *sql)
+{
+	bool space = false;
+	char q = 0;
+	int error = 0;
+
+	glossa_buf_clear(out);
+	error = glossa_buf_puts(out, "");
+	for (; *sql && error == 0; sql++) {
+		char c = *sql;
+
+		if (q) {
+			if (c == q)
+				q = 0;
+		} else if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+			   c == '\f' || c == '\v') {
+			space = true;
+			continue;
+		} else {
+			if (space && out->size > 0)
+				error = glossa_buf_put(out, " ", 1);
+			space = false;
+			if (c == '\'' || c == '"' || c == '`')
+				q = c;
+			else if (c == '[')
+				q = ']';
+		}
+		if (error == 0)
+			error = glossa_buf_put(out, &c, 1);
+	}
+	return error;
+}
+
+/* *out: whether a and b are other SQL (white space aside). */
+static int sql_differs(bool *out, const char *a, const char *b)
+{
+	glossa_buf na = GLOSSA_BUF_INIT, nb = GLOSSA_BUF_INIT;
+	int error;
+
+	*out = strcmp(a, b) != 0;
+	if (!*out)
+		return 0;
+	if ((error = sql_norm(&na, a)) == 0 &&
+	    (error = sql_norm(&nb, b)) == 0)
+		*out = strcmp(na.ptr, nb.ptr) != 0;
+	glossa_buf_dispose(&na);
+	glossa_buf_dispose(&nb);
+	return error;
+}
+
+static int row_cmp(sqlite3_stmt *a, sqlite3_stmt *b)
+{
+	int c = strcmp(glossa_store__col_text(a, 1),
+		glossa_store__col_text(b, 1));
+
+	return c ? c : strcmp(glossa_store__col_text(a, 0),
+		glossa_store__col_text(b, 0));
+}
+
+/*
+ * Is the schema exactly the one glossa made for `version` (type, name,
+ * table and SQL of every table, index, view and trigger)? A hand-added
+ * trigger runs under glossa's writes and forges them; a dropped history
+ * trigger lets the history be rewritten; a view standing in for one of
+ * glossa's tables would run someone else's SQL on reads. Each difference
+ * is a line in s->schema_diff. A glossary with any is never written (nor
+ * migrated); it is read only while everything glossa reads is as glossa
+ * made it: extra objects and triggers cannot run on a read (triggers
+ * fire on writes; views are off), so fix and check go on working for the
+ * desk while the keeper removes them.
+ */
+static int schema_check(glossa_store *s, int version)
+{
+	sqlite3 *ref = NULL;
+	sqlite3_stmt *a = NULL, *b = NULL;
+	int ra, rb, rc, error;
+
+	if ((error = schema_reference(&ref, version)) < 0)
+		return error;
+	if ((rc = schema_rows(s->db, &a)) != SQLITE_OK) {
+		error = glossa_store__store_error(s, rc,
+			"cannot read the schema");
+		goto out;
+	}
+	if (schema_rows(ref, &b) != SQLITE_OK) {
+		error = glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ERROR,
+			"internal error: cannot read the reference schema");
+		goto out;
+	}
+	ra = sqlite3_step(a);
+	rb = sqlite3_step(b);
+	while (error == 0 && (ra == SQLITE_ROW || rb == SQLITE_ROW)) {
+		int c = ra != SQLITE_ROW ? 1 : rb != SQLITE_ROW ? -1 :
+			row_cmp(a, b);
+
+		if (c < 0) {
+			error = schema_diff_add(s, "extra", a);
+			ra = sqlite3_step(a);
+		} else if (c > 0) {
+			error = schema_diff_add(s, "missing", b);
+			rb = sqlite3_step(b);
+		} else {
+			bool differs = false;
+
+			error = sql_differs(&differs,
+				glossa_store__col_text(a, 3),
+				glossa_store__col_text(b, 3));
+			if (error == 0 && (differs ||
+			    strcmp(glossa_store__col_text(a, 2),
+				   glossa_store__col_text(b, 2)) != 0))
+				error = schema_diff_add(s, "changed", a);
+			ra = sqlite3_step(a);
+			rb = sqlite3_step(b);
+		}
+	}
+	if (error == 0 && ra != SQLITE_DONE)
+		error = glossa_store__store_error(s, ra,
+			"cannot read the schema");
+out:
+	sqlite3_finalize(a);
+	sqlite3_finalize(b);
+	sqlite3_close(ref);
+	return error;
+}
+
+/* A glossary whose schema is not glossa's: the one-line refusal. */
+static int tampered_error(glossa_store *s, bool write)
+{
+	char more[48] = "";
+
+	if (s->ndiff > 1)
+		snprintf(more, sizeof(more), " and %d more difference%s",
+			s->ndiff - 1, s->ndiff > 2 ? "s" : "");
+	return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_EINVALID,
+		"%s: the glossary's schema is not the one glossa made (%s%s): %s; see 'glossa glossary validate'",
+		s->path, s->first_diff, more, write ?
+		"it could change what glossa writes, so nothing is written" :
+		"what glossa would read is not what it wrote, so it is not read");
+}
+
+int glossa_store__schema_report(glossa_store *s, glossa_buf *report)
+{
+	const char *p = s->schema_diff.ptr, *nl;
+
+	while (p && *p) {
+		nl = strchr(p, '\n');
+		glossa_buf_printf(report, "error: schema: %.*s (%s)\n",
+			(int)(nl ? nl - p : (ptrdiff_t)strlen(p)), p,
+			strncmp(p, "extra", 5) == 0 ?
+			"not made by glossa: remove it, or restore the glossary from an export" :
+			strncmp(p, "missing", 7) == 0 ?
+			"glossa made it and it is gone: restore the glossary from an export" :
+			"not as glossa made it: restore the glossary from an export");
+		p = nl ? nl + 1 : p + strlen(p);
+	}
+	return s->ndiff;
+}
+
+/* ---- opening ---- */
+
+/* What a path that is not a regular file is. */
+static const char *file_kind(mode_t m)
+{
+	if (S_ISDIR(m))
+		return "a directory";
+	if (S_ISCHR(m))
+		return "a character device";
+	if (S_ISBLK(m))
+		return "a block device";
+	if (S_ISFIFO(m))
+		return "a FIFO (named pipe)";
+	if (S_ISSOCK(m))
+		return "a socket";
+	return "not a regular file";
+}
+
+/* The path as an SQLite URI ("file:" + path, %-escaped), with `query`. */
+static int make_uri(glossa_buf *uri, const char *path, const char *query)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	int error = glossa_buf_puts(uri, "file:");
+
+	for (p = (const unsigned char *)path; *p && error == 0; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("/._~-", *p))
+			error = glossa_buf_put(uri, (const char *)p, 1);
+		else
+			error = glossa_buf_printf(uri, "%%%c%c", hex[*p >> 4],
+				hex[*p & 15]);
+	}
+	if (error == 0)
+		error = glossa_buf_puts(uri, query);
+	return error;
+}
+
+/* May this user write `path` and the folder it is in (where SQLite puts
+ * its -wal, -shm and -journal files)? */
+static bool writable_for_me(const char *path)
+{
+	char *dir = glossa__strdup(path), *slash;
+	bool ok;
+
+	if (dir == NULL)
+		return true;  /* (let SQLite tell) */
+	slash = strrchr(dir, '/');
+	if (slash == dir)
+		slash[1] = '\0';
+	else if (slash)
+		*slash = '\0';
+	ok = access(path, W_OK) == 0 &&
+		access(slash ? dir : ".", W_OK | X_OK) == 0;
+	free(dir);
+	return ok;
+}
+
+static bool file_exists(const char *path, const char *suffix)
+{
+	glossa_buf p = GLOSSA_BUF_INIT;
+	struct stat sb;
+	bool yes;
+
+	if (glossa_buf_printf(&p, "%s%s", path, suffix) < 0)
+		return true;  /* (the careful answer) */
+	yes = lstat(p.ptr, &sb) == 0;
+	glossa_buf_dispose(&p);
+	return yes;
+}
+
+/* Open the SQLite connection. */
+static int connect(glossa_store *s, bool immutable)
+{
+	glossa_buf uri = GLOSSA_BUF_INIT;
+	bool ro = (s->flags & GLOSSA_STORE_READONLY) != 0;
+	int rc, oflags = (ro ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		SQLITE_OPEN_URI | SQLITE_OPEN_NOMUTEX;
+
+	if ((s->flags & GLOSSA_STORE_CREATE) && !ro)
+		oflags |= SQLITE_OPEN_CREATE;
+	if (make_uri(&uri, s->path, !ro ? "" : immutable ?
+			"?mode=ro&immutable=1" : "?mode=ro") < 0)
+		return GLOSSA_ERROR;
+	rc = sqlite3_open_v2(uri.ptr, &s->db, oflags, NULL);
+	glossa_buf_dispose(&uri);
+	if (rc != SQLITE_OK)
+		return glossa_store__store_error(s, rc,
+			"cannot open the glossary");
+	sqlite3_extended_result_codes(s->db, 1);
+	sqlite3_busy_timeout(s->db, s->busy_ms);
+	s->immutable = immutable;
+	return defend(s);
+}
+
 int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 {
 	glossa_store *s;
-	int rc, error = 0, version = 0, appid = 0, oflags;
+	int error = 0, version = 0, appid = 0;
 	struct stat sb;
-	bool exists;
+	bool exists, ro;
 
 	*out = NULL;
 	if (path == NULL || *path == '\0')
@@ -999,33 +1418,68 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ENOTFOUND,
 			"%s: no such glossary (create one with 'glossa glossary init')",
 			path);
-	if (exists && S_ISDIR(sb.st_mode))
+	/* Before SQLite touches it: a device, a FIFO or a folder is no
+	 * glossary (SQLite would put a journal beside /dev/null, or wait on
+	 * a FIFO forever). */
+	if (exists && !S_ISREG(sb.st_mode))
 		return glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_EINVALID,
-			"%s: is a directory, not a glossary", path);
+			"%s: is %s, not a glossary", path,
+			file_kind(sb.st_mode));
 	if (flags & GLOSSA_STORE_BUILTIN)
 		flags |= GLOSSA_STORE_READONLY;
+	ro = (flags & GLOSSA_STORE_READONLY) != 0;
+	/* SQLite would open it read-only without a word and fail at the
+	 * first write with "attempt to write a readonly database". */
+	if (exists && !ro && !writable_for_me(path))
+		return glossa_error__set(GLOSSA_ERRCLASS_STORE,
+			GLOSSA_EREADONLY,
+			"%s: the glossary is read-only for you (you may not write the file or its folder): it can be read, not changed",
+			path);
 	if ((s = glossa__calloc(1, sizeof(*s))) == NULL)
 		return GLOSSA_ERROR;
 	glossa_strmap__init(&s->pending);
 	s->flags = flags;
+	s->busy_ms = busy_timeout_ms();
 	if ((s->path = glossa__strdup(path)) == NULL ||
 	    (s->who = default_user()) == NULL) {
 		glossa_store_free(s);
 		return GLOSSA_ERROR;
 	}
-	oflags = (flags & GLOSSA_STORE_READONLY) ? SQLITE_OPEN_READONLY :
-		SQLITE_OPEN_READWRITE;
-	if (flags & GLOSSA_STORE_CREATE)
-		oflags |= SQLITE_OPEN_CREATE;
-	rc = sqlite3_open_v2(path, &s->db, oflags | SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
-		error = glossa_store__store_error(s, rc, "cannot open the glossary");
+	if ((error = connect(s, false)) < 0)
 		goto fail;
+	error = pragma_int(s, "PRAGMA user_version", &version);
+	/*
+	 * A reader who may not write the folder cannot make the WAL index
+	 * (-shm) that a glossary in WAL mode needs. When there is no -wal
+	 * file either, the database file holds every commit and is read as
+	 * immutable; read_end() then checks that no writer folded a log
+	 * into it meanwhile. (With a -wal file, SQLite reads it through
+	 * the -shm that its writer left.)
+	 */
+	if (error < 0 && ro && exists && !file_exists(path, "-wal") &&
+	    ((sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN ||
+	     (sqlite3_errcode(s->db) & 0xff) == SQLITE_READONLY)) {
+		sqlite3_close(s->db);
+		s->db = NULL;
+		if (stat(path, &s->sb) < 0 || !S_ISREG(s->sb.st_mode)) {
+			error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
+				GLOSSA_EINVALID, "%s: the glossary went away",
+				path);
+			goto fail;
+		}
+		if ((error = connect(s, true)) == 0)
+			error = pragma_int(s, "PRAGMA user_version", &version);
+	} else if (error < 0 && ro && exists && file_exists(path, "-wal") &&
+		   ((sqlite3_errcode(s->db) & 0xff) == SQLITE_CANTOPEN ||
+		    (sqlite3_errcode(s->db) & 0xff) == SQLITE_READONLY)) {
+		/* Commits in a log that cannot be read without its index:
+		 * not the glossary as it is. */
+		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
+			GLOSSA_EREADONLY,
+			"%s: the glossary is read-only for you and its write-ahead log (%s-wal) has no index you can read; the next write by its keeper folds the log in",
+			path, path);
 	}
-	sqlite3_extended_result_codes(s->db, 1);
-	s->busy_ms = busy_timeout_ms();
-	sqlite3_busy_timeout(s->db, s->busy_ms);
-	if ((error = pragma_int(s, "PRAGMA user_version", &version)) < 0 ||
+	if (error < 0 ||
 	    (error = pragma_int(s, "PRAGMA application_id", &appid)) < 0)
 		goto fail;
 	if (version > NMIGRATIONS) {
@@ -1040,7 +1494,16 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 			path);
 		goto fail;
 	}
-	if (!(flags & GLOSSA_STORE_READONLY)) {
+	if (ro && version == 0) {
+		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
+			GLOSSA_EINVALID, "%s: not a glossa glossary", path);
+		goto fail;
+	}
+	/* Nothing of the file's own runs before its schema is known to be
+	 * glossa's: no migration, no re-keying, no read. */
+	if (version > 0 && (error = schema_check(s, version)) < 0)
+		goto fail;
+	if (!ro) {
 		/* WAL lets readers go on while one editor writes; FULL sync
 		 * makes an acknowledged write survive a crash. */
 		if ((error = glossa_store__exec(s, "PRAGMA journal_mode = WAL",
@@ -1048,13 +1511,11 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 		    (error = glossa_store__exec(s, "PRAGMA synchronous = FULL",
 				"cannot set durability")) < 0)
 			goto fail;
-		if (version < NMIGRATIONS && (error = migrate(s)) < 0)
-			goto fail;
-		version = NMIGRATIONS;
-	} else if (version == 0) {
-		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
-			GLOSSA_EINVALID, "%s: not a glossa glossary", path);
-		goto fail;
+		if (s->ndiff == 0 && version < NMIGRATIONS) {
+			if ((error = migrate(s)) < 0)
+				goto fail;
+			version = NMIGRATIONS;
+		}
 	}
 	/* (An older schema opened read-only reads as it is: from schema 1
 	 * on, the later steps only widen what may be written. The first
@@ -1063,8 +1524,8 @@ int glossa_store_open(glossa_store **out, const char *path, unsigned flags)
 			"cannot enable foreign keys")) < 0)
 		goto fail;
 	s->version = version;
-	if (version >= 3 && (error = name_keys_current(s,
-			!(flags & GLOSSA_STORE_READONLY))) < 0)
+	if (!s->unreadable && version >= 3 && (error = name_keys_current(s,
+			!ro && s->ndiff == 0)) < 0)
 		goto fail;
 	*out = s;
 	return 0;
@@ -1104,6 +1565,8 @@ void glossa_store_free(glossa_store *s)
 	pending_clear(s);
 	glossa_strmap__dispose(&s->pending);
 	free(s->pending_old);
+	glossa_buf_dispose(&s->schema_diff);
+	free(s->first_diff);
 	free(s);
 }
 
@@ -1134,7 +1597,7 @@ void glossa_store_change_begin(glossa_store *s)
 		s->change_id = 0;
 }
 
-int glossa_store_generation(uint64_t *out, glossa_store *s)
+static int generation_in(uint64_t *out, glossa_store *s)
 {
 	sqlite3_stmt *st = NULL;
 	int error, rc;
@@ -1147,6 +1610,16 @@ int glossa_store_generation(uint64_t *out, glossa_store *s)
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return glossa_store__store_error(s, rc, "cannot read the change counter");
 	return 0;
+}
+
+int glossa_store_generation(uint64_t *out, glossa_store *s)
+{
+	int error;
+
+	*out = 0;
+	if ((error = glossa_store__read_begin(s)) < 0)
+		return error;
+	return glossa_store__read_end(s, generation_in(out, s));
 }
 
 /* ---- where the glossary lives ---- */

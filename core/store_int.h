@@ -23,6 +23,10 @@ int glossa_store__end(glossa_store *s, int error, bool dry_run);
 int glossa_store__read_begin(glossa_store *s);
 int glossa_store__read_end(glossa_store *s, int error);
 
+/* How the schema differs from the one glossa made: an "error: schema:"
+ * line per object appended to `report`; their number (0: none). */
+int glossa_store__schema_report(glossa_store *s, glossa_buf *report);
+
 /* The entries (row ids) written in the open transaction. */
 const int64_t *glossa_store__touched(const glossa_store *s, size_t *n);
 

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sqlite3.h>
 #include "internal.h"
 #include "store_int.h"
@@ -78,6 +79,15 @@ struct glossa_store {
 	glossa_strmap pending;  /* the entries the open transaction writes */
 	char **pending_old;     /* each as it was before (NULL: none) */
 	size_t apending;
+	glossa_buf schema_diff; /* how the schema differs from glossa's,
+	                         * a line per object (empty: it does not) */
+	int ndiff;          /* ... and in how many objects */
+	bool unreadable;    /* ... and one of glossa's tables or indexes is
+	                     * not as glossa made it */
+	char *first_diff;   /* the first of them, for one-line errors */
+	bool immutable;     /* opened immutable=1 (read-only, no WAL) */
+	struct stat sb;     /* ... the file then, to see it change */
+	unsigned long ticks; /* progress ticks of the running operation */
 };
 
 int glossa_store__store_error(glossa_store *s, int rc, const char *what);

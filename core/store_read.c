@@ -95,7 +95,12 @@ int glossa_store_get(glossa_doc **out, glossa_store *s, const char *key)
 	*out = NULL;
 	if ((error = glossa_doc_new(&doc)) < 0)
 		return error;
-	if ((error = glossa_store__load_entry(doc, &id, s, key)) == 0 && id == 0)
+	/* The entry and its forms as one commit left them. */
+	if ((error = glossa_store__read_begin(s)) == 0) {
+		error = glossa_store__load_entry(doc, &id, s, key);
+		error = glossa_store__read_end(s, error);
+	}
+	if (error == 0 && id == 0)
 		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
 			GLOSSA_ENOTFOUND, "no entry \"%s\" in %s", key, s->path);
 	if (error == 0)
@@ -140,7 +145,7 @@ static int sort_ids(id_pos **out, const int64_t *ids, size_t n)
 	return 0;
 }
 
-int glossa_store_export(glossa_doc **out, glossa_store *s,
+static int export_in(glossa_doc **out, glossa_store *s,
 	const glossa_filter *filter)
 {
 	id_pos *byid = NULL;
@@ -220,6 +225,28 @@ out:
 	return 0;
 }
 
+/*
+ * Entries and forms are two statements: one read snapshot holds them
+ * together, or a write committed between them gives a document the
+ * glossary never was (an entry without its house form, which cannot be
+ * imported again).
+ */
+int glossa_store_export(glossa_doc **out, glossa_store *s,
+	const glossa_filter *filter)
+{
+	int error;
+
+	*out = NULL;
+	if ((error = glossa_store__read_begin(s)) < 0)
+		return error;
+	error = glossa_store__read_end(s, export_in(out, s, filter));
+	if (error < 0 && *out) {
+		glossa_doc_free(*out);
+		*out = NULL;
+	}
+	return error;
+}
+
 /* Does form f have name key `key`? */
 static int form_has_key(bool *out, const glossa_form *f, const char *key)
 {
@@ -293,7 +320,7 @@ static int entries_keyed(char ***keys, size_t *nkeys, glossa_store *s,
  * Every entry with a form that is the same name as `text` (name.c: the
  * key fix matches by), and which forms.
  */
-int glossa_store_find(glossa_doc **out, glossa_hit **hits, size_t *nhits,
+static int find_in(glossa_doc **out, glossa_hit **hits, size_t *nhits,
 	glossa_store *s, const char *text)
 {
 	glossa_doc *doc = NULL;
@@ -353,6 +380,28 @@ out:
 	*hits = h;
 	*nhits = nh;
 	return (int)nh;
+}
+
+/* The look-up and the entries it loads: one snapshot. */
+int glossa_store_find(glossa_doc **out, glossa_hit **hits, size_t *nhits,
+	glossa_store *s, const char *text)
+{
+	int error;
+
+	*out = NULL;
+	*hits = NULL;
+	*nhits = 0;
+	if ((error = glossa_store__read_begin(s)) < 0)
+		return error;
+	error = glossa_store__read_end(s, find_in(out, hits, nhits, s, text));
+	if (error < 0) {
+		glossa_doc_free(*out);
+		free(*hits);
+		*out = NULL;
+		*hits = NULL;
+		*nhits = 0;
+	}
+	return error;
 }
 
 /* ---- history, validation, figures ---- */
@@ -510,7 +559,7 @@ int glossa_store__load_ids(glossa_doc *doc, glossa_store *s,
 	return error;
 }
 
-int glossa_store_stats_get(glossa_store_stats *out, glossa_store *s)
+static int stats_in(glossa_store_stats *out, glossa_store *s)
 {
 	static const char sql[] =
 		"SELECT 'k', kind, count(*) FROM entry GROUP BY kind"
@@ -564,4 +613,15 @@ int glossa_store_stats_get(glossa_store_stats *out, glossa_store *s)
 	if ((error = glossa_store_generation(&out->generation, s)) < 0)
 		return error;
 	return 0;
+}
+
+/* The counts and the change counter of one commit. */
+int glossa_store_stats_get(glossa_store_stats *out, glossa_store *s)
+{
+	int error;
+
+	memset(out, 0, sizeof(*out));
+	if ((error = glossa_store__read_begin(s)) < 0)
+		return error;
+	return glossa_store__read_end(s, stats_in(out, s));
 }

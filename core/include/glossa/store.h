@@ -26,8 +26,13 @@ typedef struct glossa_store glossa_store;
 
 /**
  * Open a glossary database. A missing file is GLOSSA_ENOTFOUND unless
- * GLOSSA_STORE_CREATE is given; a database written by a newer glossa is
- * GLOSSA_EVERSION; an older one is migrated (unless read-only).
+ * GLOSSA_STORE_CREATE is given; a path that is not a regular file is
+ * GLOSSA_EINVALID (before SQLite opens it); a database written by a newer
+ * glossa is GLOSSA_EVERSION; an older one is migrated (unless read-only).
+ * Without GLOSSA_STORE_READONLY, a file or folder this user may not write
+ * is GLOSSA_EREADONLY. With it, a glossary in WAL mode whose folder this
+ * user may not write is read as immutable when it has no -wal file (a
+ * read that a writer overlapped is then GLOSSA_ELOCKED: try again).
  * @param[out] out receives the store; release with glossa_store_free().
  */
 GLOSSA_EXTERN(int) glossa_store_open(glossa_store **out, const char *path,
@@ -53,7 +58,10 @@ GLOSSA_EXTERN(const char *) glossa_store_builtin_path(void);
 
 /**
  * 0 when writes are allowed; else GLOSSA_EREADONLY with a message that, for
- * the built-in glossary, says how to make a writable copy.
+ * the built-in glossary, says how to make a writable copy, or
+ * GLOSSA_EINVALID when the glossary's schema is not the one glossa made
+ * (a trigger, view, table or index added by hand: see
+ * glossa_store_validate()), which is never written.
  */
 GLOSSA_EXTERN(int) glossa_store_check_writable(glossa_store *store);
 
@@ -83,6 +91,19 @@ GLOSSA_EXTERN(int) glossa_store_set_user(glossa_store *store, const char *who);
 GLOSSA_EXTERN(int) glossa_store_generation(uint64_t *out, glossa_store *store);
 
 /* ---- reading ---- */
+
+/**
+ * A snapshot: every read between glossa_store_read_begin() and
+ * glossa_store_read_end() sees the glossary as one commit left it,
+ * whatever others write meanwhile. Each read function below is one
+ * snapshot by itself; the pair is for a caller that reads several times
+ * (several look-ups answered from one state). Pairs nest; a write
+ * inside one is an error.
+ * @return 0, or an error (a glossary whose schema glossa did not make is
+ * not read; a read-only reader saw the file change: GLOSSA_ELOCKED).
+ */
+GLOSSA_EXTERN(int) glossa_store_read_begin(glossa_store *store);
+GLOSSA_EXTERN(int) glossa_store_read_end(glossa_store *store);
 
 /** Which entries glossa_store_export() returns. Zero-init = everything. */
 typedef struct {
