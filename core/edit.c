@@ -163,7 +163,8 @@ static int settle(glossa_store *s, const glossa_doc *in, const char *source)
 	if ((error = glossa_doc_new(&da)) < 0 ||
 	    (error = glossa_store__load_ids(da, s, a.v, a.n)) < 0 ||
 	    (error = neighbours(s, &a, da, true)) < 0 ||
-	    (error = glossa_store__load_ids(da, s, a.v + n0, a.n - n0)) < 0)
+	    (a.n > n0 &&
+	     (error = glossa_store__load_ids(da, s, a.v + n0, a.n - n0)) < 0))
 		goto out;
 	for (i = 0; i < a.n; i++)
 		if ((error = idset_add(&m, a.v[i])) < 0)
