@@ -466,9 +466,154 @@ int glossa_store__integrity(glossa_store *s, glossa_buf *report)
 	return nerr;
 }
 
+/* One form's name key, for the in-memory pairing below. */
+typedef struct {
+	const char *key;
+	const glossa_entry *e;
+	const glossa_form *f;
+} keyed_form;
+
+/* Two forms of two entries and the least key they share. */
+typedef struct {
+	const char *key;
+	const keyed_form *a, *b;
+} keyed_pair;
+
+static int keyed_by_key(const void *x, const void *y)
+{
+	const keyed_form *a = x, *b = y;
+	int c = strcmp(a->key, b->key);
+
+	if (c)
+		return c;
+	c = strcmp(a->e->key, b->e->key);
+	return c ? c : (a->f < b->f ? -1 : a->f > b->f);
+}
+
+static int pair_by_forms(const void *x, const void *y)
+{
+	const keyed_pair *a = x, *b = y;
+
+	if (a->a->f != b->a->f)
+		return a->a->f < b->a->f ? -1 : 1;
+	if (a->b->f != b->b->f)
+		return a->b->f < b->b->f ? -1 : 1;
+	return strcmp(a->key, b->key);
+}
+
+static int pair_by_report(const void *x, const void *y)
+{
+	const keyed_pair *a = x, *b = y;
+	int c;
+
+	if ((c = strcmp(a->key, b->key)) || (c = strcmp(a->a->e->key,
+			b->a->e->key)) || (c = strcmp(a->b->e->key,
+			b->b->e->key)) || (c = strcmp(a->a->f->text,
+			b->a->f->text)))
+		return c;
+	return strcmp(a->b->f->text, b->b->f->text);
+}
+
+/*
+ * shared_keys on a glossary of an older schema opened read-only (no
+ * name_key index yet): the same pairs, keyed in memory.
+ */
+static int shared_keys_scan(glossa_store *s,
+	int (*cb)(const glossa_store__pair *pair, void *payload), void *payload)
+{
+	glossa_doc *all = NULL;
+	keyed_form *kf = NULL;
+	keyed_pair *kp = NULL;
+	char ***keys = NULL;
+	size_t *nkeys = NULL, nforms = 0, nkf = 0, akf = 0, nkp = 0, akp = 0;
+	size_t i, j, k, g, h, at = 0;
+	int error;
+
+	if ((error = glossa_store_export(&all, s, NULL)) < 0)
+		return error;
+	for (i = 0; i < all->nentries; i++)
+		nforms += all->entries[i].nforms;
+	if (nforms && ((keys = glossa__calloc(nforms, sizeof(*keys))) == NULL ||
+			(nkeys = glossa__calloc(nforms, sizeof(*nkeys))) == NULL)) {
+		error = GLOSSA_ERROR;
+		goto out;
+	}
+	for (i = 0; i < all->nentries; i++) {
+		const glossa_entry *e = &all->entries[i];
+
+		for (j = 0; j < e->nforms; j++, at++) {
+			/* (The given-name lexicon is never matched in copy.) */
+			if (e->kind == GLOSSA_KIND_GIVEN ||
+			    e->forms[j].type == GLOSSA_FORM_EXCEPTION)
+				continue;
+			if ((error = glossa_store__form_keys(&keys[at],
+					&nkeys[at], &e->forms[j])) < 0)
+				goto out;
+			for (k = 0; k < nkeys[at]; k++) {
+				if ((error = glossa__grow((void **)&kf, &akf,
+						nkf + 1, sizeof(*kf))) < 0)
+					goto out;
+				kf[nkf].key = keys[at][k];
+				kf[nkf].e = e;
+				kf[nkf++].f = &e->forms[j];
+			}
+		}
+	}
+	if (nkf)
+		qsort(kf, nkf, sizeof(*kf), keyed_by_key);
+	for (g = 0; g < nkf; g = h) {
+		for (h = g + 1; h < nkf && strcmp(kf[h].key, kf[g].key) == 0; h++)
+			;
+		for (i = g; i < h; i++)
+			for (j = i + 1; j < h; j++) {
+				if (kf[i].e == kf[j].e)
+					continue;
+				if ((error = glossa__grow((void **)&kp, &akp,
+						nkp + 1, sizeof(*kp))) < 0)
+					goto out;
+				kp[nkp].key = kf[i].key;
+				kp[nkp].a = &kf[i];
+				kp[nkp++].b = &kf[j];
+			}
+	}
+	/* Once per pair of forms, under the least key they share. */
+	if (nkp) {
+		qsort(kp, nkp, sizeof(*kp), pair_by_forms);
+		for (i = j = 0; i < nkp; i++)
+			if (j == 0 || kp[i].a->f != kp[j - 1].a->f ||
+			    kp[i].b->f != kp[j - 1].b->f)
+				kp[j++] = kp[i];
+		nkp = j;
+		qsort(kp, nkp, sizeof(*kp), pair_by_report);
+	}
+	for (i = 0; i < nkp && error == 0; i++) {
+		glossa_store__pair pr;
+
+		pr.key = kp[i].key;
+		pr.entry[0] = kp[i].a->e->key;
+		pr.entry[1] = kp[i].b->e->key;
+		pr.text[0] = kp[i].a->f->text;
+		pr.text[1] = kp[i].b->f->text;
+		pr.type[0] = kp[i].a->f->type;
+		pr.type[1] = kp[i].b->f->type;
+		error = cb(&pr, payload);
+	}
+out:
+	for (i = 0; keys && i < nforms; i++)
+		glossa_morph__free_list(keys[i], nkeys[i]);
+	free(keys);
+	free(nkeys);
+	free(kf);
+	free(kp);
+	glossa_doc_free(all);
+	return error;
+}
+
 int glossa_store__shared_keys(glossa_store *s,
 	int (*cb)(const glossa_store__pair *pair, void *payload), void *payload)
 {
+	if (s->version < 3 || !s->keys_ok)
+		return shared_keys_scan(s, cb, payload);
 	/* Two forms of two entries with a name key in common, once per
 	 * pair of forms. */
 	static const char pairs_sql[] =

@@ -227,6 +227,18 @@ if command -v sqlite3 >/dev/null 2>&1; then
 	t_ok $? "  and reading leaves it at schema 1"
 	run -g "$T_TMP/old.db" glossary find "ASAD"
 	expect_out "assad-bashar" "  find reads it too, without the name index"
+	# validate pairs spellings by name key without the index, as it
+	# does with it: a second entry with a variant "A-sad" is ambiguous.
+	cp "$T_TMP/old.db" "$T_TMP/old2.db"
+	sqlite3 "$T_TMP/old2.db" "INSERT INTO entry (id, key, kind, status, note) VALUES (2, 'asad-other', 'person', 'approved', '');
+INSERT INTO form (entry_id, type, text, script, lang, becomes, note, match_key) VALUES (2, 'house', 'Omar Asad', 'Latn', 'en', '', '', 'omar asad');
+INSERT INTO form (entry_id, type, text, script, lang, becomes, note, match_key) VALUES (2, 'variant', 'A-sad', 'Latn', 'en', '', '', 'a-sad');"
+	run -g "$T_TMP/old2.db" glossary validate
+	expect_rc 0 "validate reads an old glossary without its name index"
+	expect_out 'variant "A-sad" of asad-other is also variant "Asad" of assad-bashar' \
+		"  and finds the spelling two entries share"
+	[ "$(sqlite3 "$T_TMP/old2.db" 'PRAGMA user_version')" = 1 ]
+	t_ok $? "  leaving it at schema 1"
 	run -g "$T_TMP/old.db" glossary alias -t exception assad-bashar "Ain al-Asad"
 	expect_rc 0 "the first write upgrades it"
 	[ "$(sqlite3 "$T_TMP/old.db" 'PRAGMA user_version')" = 4 ]
