@@ -67,6 +67,8 @@ void cli_input_dispose(cli_input *in);
 /* Has the file at `path` changed since it was read into `in`? Says so,
  * naming the file, when it has. */
 bool cli_input_changed(const cli_input *in, const char *path);
+/* The same file, unchanged: device, inode, size and modification time. */
+bool cli_same_file(const struct stat *a, const struct stat *b);
 /*
  * Safe file writes (safewrite.c). A file is replaced, never written into:
  * a temporary file in the target's folder (O_TMPFILE where the file

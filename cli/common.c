@@ -220,7 +220,7 @@ int cli_input_read(cli_input *in, const char *path)
 	return 0;
 }
 
-static bool same_file(const struct stat *a, const struct stat *b)
+bool cli_same_file(const struct stat *a, const struct stat *b)
 {
 	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
 		a->st_size == b->st_size &&
@@ -239,7 +239,7 @@ bool cli_input_changed(const cli_input *in, const char *path)
 	struct stat now;
 
 	if (in->st.st_ino == 0 || (stat(path, &now) == 0 &&
-			same_file(&now, &in->st)))
+			cli_same_file(&now, &in->st)))
 		return false;
 	changed_error(path);
 	return true;

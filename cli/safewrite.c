@@ -251,23 +251,22 @@ static void temp_name(char name[16])
 	name[14] = '\0';
 }
 
-/* Give the unnamed (O_TMPFILE) new file a name in its folder. */
-static int link_tmpfile(wfile *f)
+/* Link what `link` names into f's folder under a fresh temporary name,
+ * kept in *out: another process may take a name first, so try again. */
+static int link_fresh(wfile *f, int (*link)(const wfile *f, const char *name),
+	char **out)
 {
-	char name[16], proc[64];
+	char name[16];
 	int tries;
 
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", f->fd);
 	for (tries = 0; tries < 100; tries++) {
 		temp_name(name);
-		if (linkat(f->fd, "", f->dfd, name, AT_EMPTY_PATH) < 0 &&
-		    (errno == EEXIST || linkat(AT_FDCWD, proc, f->dfd, name,
-				AT_SYMLINK_FOLLOW) < 0)) {
+		if (link(f, name) < 0) {
 			if (errno == EEXIST)
 				continue;
 			return -1;
 		}
-		if ((f->tmp = strdup(name)) == NULL) {
+		if ((*out = strdup(name)) == NULL) {
 			unlinkat(f->dfd, name, 0);
 			errno = ENOMEM;
 			return -1;
@@ -278,29 +277,36 @@ static int link_tmpfile(wfile *f)
 	return -1;
 }
 
+/* The unnamed (O_TMPFILE) new file, by its descriptor. */
+static int link_tmpfile_as(const wfile *f, const char *name)
+{
+	char proc[64];
+
+	if (linkat(f->fd, "", f->dfd, name, AT_EMPTY_PATH) == 0)
+		return 0;
+	if (errno == EEXIST)
+		return -1;
+	/* Without CAP_DAC_READ_SEARCH, through /proc. */
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", f->fd);
+	return linkat(AT_FDCWD, proc, f->dfd, name, AT_SYMLINK_FOLLOW);
+}
+
+static int link_original_as(const wfile *f, const char *name)
+{
+	return linkat(f->dfd, f->base, f->dfd, name, 0);
+}
+
+/* Give the unnamed (O_TMPFILE) new file a name in its folder. */
+static int link_tmpfile(wfile *f)
+{
+	return link_fresh(f, link_tmpfile_as, &f->tmp);
+}
+
 /* Take a second name for the original, to put it back should a later
  * file fail (where the file system cannot exchange two names). */
 static int link_original(wfile *f)
 {
-	char name[16];
-	int tries;
-
-	for (tries = 0; tries < 100; tries++) {
-		temp_name(name);
-		if (linkat(f->dfd, f->base, f->dfd, name, 0) < 0) {
-			if (errno == EEXIST)
-				continue;
-			return -1;
-		}
-		if ((f->old = strdup(name)) == NULL) {
-			unlinkat(f->dfd, name, 0);
-			errno = ENOMEM;
-			return -1;
-		}
-		return 0;
-	}
-	errno = EEXIST;
-	return -1;
+	return link_fresh(f, link_original_as, &f->old);
 }
 
 /* A new file in the target's folder: unnamed where the file system can,
@@ -502,14 +508,6 @@ int cli_writer_new(cli_writer **out, unsigned flags)
 	return 0;
 }
 
-static bool same_file(const struct stat *a, const struct stat *b)
-{
-	return a->st_dev == b->st_dev && a->st_ino == b->st_ino &&
-		a->st_size == b->st_size &&
-		a->st_mtim.tv_sec == b->st_mtim.tv_sec &&
-		a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
-}
-
 static void changed_error(const char *path)
 {
 	cli_error("%s: changed by another program while glossa was "
@@ -684,7 +682,7 @@ static int put_in_place(wfile *f, bool many)
 
 	if (f->existed) {
 		if (fstatat(f->dfd, f->base, &now, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !same_file(&now, &f->was) ||
+		    !cli_same_file(&now, &f->was) ||
 		    (now.st_nlink == 1 &&
 		     (now.st_ctim.tv_sec != f->was.st_ctim.tv_sec ||
 		      now.st_ctim.tv_nsec != f->was.st_ctim.tv_nsec))) {
@@ -702,7 +700,7 @@ static int put_in_place(wfile *f, bool many)
 	    renameat2(f->dfd, f->tmp, f->dfd, f->base, RENAME_EXCHANGE) == 0) {
 		f->done = f->exchanged = true;
 		if (fstatat(f->dfd, f->tmp, &now, AT_SYMLINK_NOFOLLOW) < 0 ||
-		    !same_file(&now, &f->was)) {
+		    !cli_same_file(&now, &f->was)) {
 			/* A save landed just before the exchange: it goes
 			 * back, and the new text is dropped. */
 			if (renameat2(f->dfd, f->tmp, f->dfd, f->base,
