@@ -106,6 +106,34 @@ static bool in_procfs(const char *path)
 	return proc;
 }
 
+/*
+ * A symbolic link (lstat in *st) that someone else planted in a sticky
+ * folder anyone may write to (/tmp, a shared drop folder): the kernel's
+ * fs.protected_symlinks rule, which following links by hand would skip.
+ * Followed only when the link is the runner's own or the folder owner's.
+ */
+static bool planted_link(const char *link, const struct stat *st)
+{
+	const char *slash = strrchr(link, '/');
+	struct stat dir;
+	char *d;
+	bool planted = false;
+
+	if (st->st_uid == geteuid())
+		return false;
+	if (slash == NULL)
+		d = strdup(".");
+	else
+		d = strndup(link, slash == link ? 1 : (size_t)(slash - link));
+	if (d == NULL)
+		return true;  /* cannot tell: do not follow */
+	if (stat(d, &dir) == 0 && (dir.st_mode & S_ISVTX) &&
+	    (dir.st_mode & S_IWOTH) && st->st_uid != dir.st_uid)
+		planted = true;
+	free(d);
+	return planted;
+}
+
 static char *read_link(const char *path)
 {
 	size_t size = 256;
@@ -167,6 +195,15 @@ static int resolve(char **target, struct stat *st, bool *exists,
 			break;
 		if (hops == MAX_HOPS) {
 			cli_error("%s: %s; %s", path, strerror(ELOOP), nothing);
+			goto fail;
+		}
+		if (planted_link(cur, st)) {
+			cli_error("%s: %s%s%s a symbolic link that uid %u put in "
+				"a folder anyone may write to (sticky); glossa "
+				"does not follow such a link (the kernel's "
+				"protected_symlinks rule); %s", path,
+				hops ? "leads through " : "is", hops ? cur : "",
+				hops ? "," : "", (unsigned)st->st_uid, nothing);
 			goto fail;
 		}
 		if (in_procfs(cur)) {

@@ -160,6 +160,32 @@ else
 	done
 fi
 
+# A symbolic link another user planted in a sticky folder anyone may
+# write to (/tmp) is not followed, even to a file root could write: the
+# kernel's protected_symlinks rule, which following links by hand skips.
+if [ "$(id -u)" -eq 0 ] && command -v setpriv >/dev/null &&
+   setpriv --reuid 61003 --regid 61003 --clear-groups true 2>/dev/null; then
+	chmod 0755 "$T_TMP"
+	mkdir drop && chmod 1777 drop
+	cp draft.orig private.txt && chmod 0600 private.txt
+	setpriv --reuid 61003 --regid 61003 --clear-groups \
+		ln -s "$T_TMP/private.txt" drop/story.txt
+	run fix -i --no-cache drop/story.txt
+	expect_rc 2 "fix -i through a link planted in a sticky folder: exit 2"
+	expect_err "drop/story.txt: is a symbolic link that uid 61003 put in a folder anyone may write to" "  saying why"
+	run glossary export -o drop/story.txt
+	expect_rc 2 "export -o through it: exit 2"
+	same_file private.txt draft.orig "the file it leads to is unchanged"
+	ln -s "$T_TMP/private.txt" drop/mine.txt
+	run fix -i --no-cache drop/mine.txt
+	expect_rc 1 "a link of one's own there is followed"
+	same_file private.txt draft.fixed "  and its target fixed"
+else
+	for i in 1 2 3 4 5 6; do
+		skip "planted symbolic link: needs root and setpriv"
+	done
+fi
+
 cp draft.orig attr.txt
 if python3 -c 'import os, sys; os.setxattr(sys.argv[1], "user.glossa-test", b"kept")' attr.txt 2>/dev/null; then
 	run fix -i attr.txt
