@@ -15,6 +15,7 @@
 ** file that fails is skipped, and the search goes on above it.
 */
 #include <errno.h>
+#include <fcntl.h>
 #include <grp.h>
 #include <limits.h>
 #include <pwd.h>
@@ -105,14 +106,35 @@ static int trust_stat(glossa_buf *why, const struct stat *sb)
 	return e < 0 ? GLOSSA_ERROR : 1;
 }
 
+/* A settings path that is a symbolic link is trusted only when its
+ * owner is: another user's link to a trusted file (root's, say, with
+ * every rule off) would let them choose the settings. 0, or 1 with the
+ * reason in `why`. */
+static int trust_link(glossa_buf *why, const char *path)
+{
+	struct stat ls;
+	uid_t me = geteuid();
+
+	glossa_buf_clear(why);
+	if (lstat(path, &ls) != 0 || !S_ISLNK(ls.st_mode) ||
+	    ls.st_uid == me || ls.st_uid == 0)
+		return 0;
+	return glossa_buf_printf(why,
+		"a symbolic link owned by uid %lu, not by you or root",
+		(unsigned long)ls.st_uid) < 0 ? GLOSSA_ERROR : 1;
+}
+
 int glossa_check_config_trusted(glossa_buf *why, const char *path)
 {
 	struct stat sb;
+	int t;
 
 	if (stat(path, &sb) != 0)
 		return glossa_error__set(GLOSSA_ERRCLASS_OS,
 			errno == ENOENT ? GLOSSA_ENOTFOUND : GLOSSA_ERROR,
 			"%s: %s", path, strerror(errno));
+	if ((t = trust_link(why, path)) != 0)
+		return t;
 	return trust_stat(why, &sb);
 }
 
@@ -155,7 +177,9 @@ int glossa_check_config_find_trusted(glossa_buf *out, const char *draft_path,
 		snprintf(cand, sizeof(cand), "%s%s%s", dir,
 			strcmp(dir, "/") == 0 ? "" : "/", CONFIG_NAME);
 		if (stat(cand, &sb) == 0 && S_ISREG(sb.st_mode)) {
-			if ((t = trust_stat(&why, &sb)) < 0)
+			if ((t = trust_link(&why, cand)) == 0)
+				t = trust_stat(&why, &sb);
+			if (t < 0)
 				break;
 			if (t == 0) {
 				glossa_buf_dispose(&why);
@@ -343,14 +367,21 @@ int glossa_check_config_load(glossa_check_config **out, const char *path)
 	load_ctx l;
 	FILE *f;
 	char *slash;
-	int rc;
+	int rc, fd;
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
-	if ((f = fopen(path, "r")) == NULL)
+	/* Never blocks: a FIFO is refused below, not waited on. */
+	if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)) < 0 ||
+	    (f = fdopen(fd, "r")) == NULL) {
+		int e = errno;
+
+		if (fd >= 0)
+			close(fd);
 		return glossa_error__set(GLOSSA_ERRCLASS_OS,
-			errno == ENOENT ? GLOSSA_ENOTFOUND : GLOSSA_ERROR,
-			"%s: %s", path, strerror(errno));
+			e == ENOENT ? GLOSSA_ENOTFOUND : GLOSSA_ERROR,
+			"%s: %s", path, strerror(e));
+	}
 	/* The file as opened, not as found: it may have been swapped. */
 	{
 		glossa_buf why = GLOSSA_BUF_INIT;
@@ -360,7 +391,12 @@ int glossa_check_config_load(glossa_check_config **out, const char *path)
 		if (fstat(fileno(f), &sb) != 0)
 			t = glossa_error__set(GLOSSA_ERRCLASS_OS, GLOSSA_ERROR,
 				"%s: %s", path, strerror(errno));
-		else if ((t = trust_stat(&why, &sb)) == 1)
+		else if (!S_ISREG(sb.st_mode))
+			t = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID,
+				"%s: settings must be a regular file", path);
+		else if ((t = trust_link(&why, path)) == 0 &&
+			 (t = trust_stat(&why, &sb)) == 1)
 			t = glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 				GLOSSA_EINVALID,
 				"%s: settings not trusted: %s", path, why.ptr);

@@ -103,6 +103,33 @@ else
 fi
 rm -f pub/.glossa.ini
 
+# Another user's symbolic link to a trusted settings file (root's own,
+# with every rule off) is theirs to point: ignored like their file.
+printf '[rules]\nspelling = off\nvariant = off\n' >root-off.ini
+chmod 0644 root-off.ini
+ln -s "$T_TMP/root-off.ini" pub/.glossa.ini
+run "${CHECK[@]}" pub/desk/draft.txt
+expect_rc 0 "one's own symbolic link to a trusted file is followed"
+if [ "$(id -u)" -eq 0 ]; then
+	chown -h 4242 pub/.glossa.ini
+	run "${CHECK[@]}" pub/desk/draft.txt
+	expect_rc 1 "another user's symbolic link to a trusted file is ignored"
+	expect_err "a symbolic link owned by uid 4242, not by you or root" "  saying whose link it is"
+	run "${CHECK[@]}" --config pub/.glossa.ini pub/desk/draft.txt
+	expect_rc 1 "  also with --config"
+else
+	for d in "another user's link is ignored" "  saying whose" "  also with --config"; do
+		skip "$d (needs root to chown)"
+	done
+fi
+rm -f pub/.glossa.ini
+mkfifo fifo.ini
+timeout 20 "$GLOSSA" "${CHECK[@]}" --config fifo.ini pub/desk/draft.txt >"$T_TMP/out" 2>"$T_TMP/err"
+T_RC=$?; T_ERR=$(cat "$T_TMP/err")
+expect_rc 2 "check --config on a FIFO: refused, not waited on"
+expect_err "fifo.ini: settings must be a regular file" "  saying why"
+rm -f fifo.ini
+
 # ---- a note with U+FFFF, and TBX that reads back ----
 dump >before.tsv
 printf 'odd-one\tentry\tperson\tapproved\tnote \xef\xbf\xbf here\nodd-one\thouse\tOdd One\tLatn\ten\n' >ffff.tsv
