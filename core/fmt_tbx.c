@@ -459,6 +459,24 @@ static int tbx_prescan(const char *data, size_t len, const char *source)
 		else if (rest >= 2 && p[1] == '?')
 			close = memmem(p + 2, rest - 2, "?>", 2);
 		else if (rest >= 2 && (p[1] == '!' || p[1] == '/')) {
+			/* Declarations live only in a DOCTYPE's internal
+			 * subset, and libxml2 spends quadratic time on many
+			 * of them (100,000 default attributes: seconds; one
+			 * ATTLIST per element name: minutes). A TBX glossary
+			 * needs none. */
+			if (p[1] == '!' && rest >= 3 && p[2] >= 'A' &&
+			    p[2] <= 'Z' && !(rest >= 9 &&
+				memcmp(p, "<!DOCTYPE", 9) == 0)) {
+				bool ent = rest >= 8 &&
+					memcmp(p, "<!ENTITY", 8) == 0;
+
+				return glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+					GLOSSA_EINVALID,
+					"%s:%u: the DOCTYPE declares %s; they are not allowed in a TBX glossary",
+					source, doctype_line(data, len),
+					ent ? "entities" :
+					"elements or attributes (<!ATTLIST>, <!ELEMENT>)");
+			}
 			p += 2;
 			continue;
 		} else {

@@ -264,6 +264,19 @@ case "$T_ERR" in *attributes*) t_ok 1 "  the same file without them gets past th
 printf '<?xml version="1.0"?>\n<!-- a="1" b="2" --><tbx a="x>y=z" xmlns="urn:iso:std:iso:30042:ed-2"><text><body/></text></tbx>\n' >quoted.tbx
 run glossary import quoted.tbx
 case "$T_ERR" in *attributes*) t_ok 1 "'=' in comments and quoted values is not counted";; *) t_ok 0 "'=' in comments and quoted values is not counted";; esac
+# Declarations in the DOCTYPE: 100,000 default attributes, or one
+# ATTLIST per element name, cost libxml2 seconds to minutes.
+python3 -c "
+a = ' '.join('b%d CDATA \"x\"' % i for i in range(100000))
+open('attlist.tbx', 'w').write('<?xml version=\"1.0\"?>\n<!DOCTYPE tbx [<!ATTLIST conceptEntry ' + a + '>]>\n<tbx/>\n')
+open('attlists.tbx', 'w').write('<?xml version=\"1.0\"?>\n<!DOCTYPE tbx [' + ''.join('<!ATTLIST e%d a CDATA \"x\">' % i for i in range(50000)) + ']>\n<tbx/>\n')
+"
+for f in attlist.tbx attlists.tbx; do
+	timeout 10 "$GLOSSA" glossary import --dry-run $f >"$T_TMP/out" 2>"$T_TMP/err"
+	T_RC=$?; T_ERR=$(cat "$T_TMP/err")
+	expect_rc 2 "$f: a DOCTYPE declaring attributes is refused within 10 s"
+	expect_err "$f:2: the DOCTYPE declares elements or attributes" "  saying why, naming the line"
+done
 
 # ---- a 2 MB word through translit ----
 python3 -c "print('Щ' + 'щ' * 1000000)" >word.txt
