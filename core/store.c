@@ -14,6 +14,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <sqlite3.h>
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
 #include "internal.h"
 #include "morph.h"
 #include "name.h"
@@ -721,6 +723,25 @@ static int who_check(const char *who)
 			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 				GLOSSA_EINVALID,
 				"the user name for the history ($GLOSSA_USER) holds a control character (a newline?): it would forge lines in 'glossary log'; nothing was changed");
+	/* Invisible formatting (U+202E turns the rest of a log line
+	 * around) and line or paragraph separators (U+2028, U+2029). */
+	{
+		int32_t i = 0, n = (int32_t)strlen(who);
+
+		while (i < n) {
+			UChar32 c;
+			int8_t t;
+
+			U8_NEXT((const uint8_t *)who, i, n, c);
+			t = c < 0 ? U_UNASSIGNED : u_charType(c);
+			if (t == U_FORMAT_CHAR || t == U_LINE_SEPARATOR ||
+			    t == U_PARAGRAPH_SEPARATOR)
+				return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+					GLOSSA_EINVALID,
+					"the user name for the history ($GLOSSA_USER) holds an invisible formatting character or line separator (U+%04X): it would disguise lines in 'glossary log'; nothing was changed",
+					(unsigned)c);
+		}
+	}
 	if (p - (const unsigned char *)who > 200)
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID,

@@ -189,6 +189,13 @@ unchanged before-wipe "  nothing was changed"
 [ "$(log_lines)" -eq "$n0" ]; t_ok $? "  and the log has no new line"
 GLOSSA_USER=$'tab\there' "$GLOSSA" -g "$G" glossary alias kyiv Kyjiw >/dev/null 2>&1
 [ $? -eq 2 ]; t_ok $? "a tab is refused too"
+GLOSSA_USER=$'mallory\xe2\x80\xae' "$GLOSSA" -g "$G" glossary alias kyiv Kyjiw >"$T_TMP/out" 2>"$T_TMP/err"
+T_RC=$?; T_ERR=$(cat "$T_TMP/err")
+expect_rc 2 "a right-to-left override (U+202E) that would turn a log line around is refused"
+expect_err "(U+202E)" "  naming it"
+GLOSSA_USER=$'bob\xe2\x80\xa8x' "$GLOSSA" -g "$G" glossary alias kyiv Kyjiw >/dev/null 2>&1
+[ $? -eq 2 ]; t_ok $? "a line separator (U+2028) is refused too"
+[ "$(log_lines)" -eq "$n0" ]; t_ok $? "  and the log has no new line"
 GLOSSA_USER=$'bell\a' "$GLOSSA" -g "$G" glossary find Kyiv >/dev/null 2>&1
 t_ok $? "reading works whatever GLOSSA_USER holds"
 
