@@ -505,23 +505,66 @@ static const char show_help[] =
 	"  -g, --glossary PATH  the glossary to read\n"
 	"  -h, --help           show this help\n";
 
+/* Print a value from the glossary, its control characters escaped, so no
+ * value (put in the database by hand) can make a line of its own or send
+ * the terminal escapes; padded to `width` bytes. */
+static void put_field(const char *s, int width)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	int n = 0;
+
+	for (; *p; p++) {
+		if (*p == '\n') {
+			n += printf("\\n");
+		} else if (*p == '\t') {
+			n += printf("\\t");
+		} else if (*p < 0x20 || *p == 0x7f) {
+			n += printf("\\x%02x", *p);
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			n += printf("\\u%04x", p[1]);  /* a C1 control */
+			p++;
+		} else if (*p == '\\') {
+			n += printf("\\\\");
+		} else {
+			putchar(*p);
+			n++;
+		}
+	}
+	for (; n < width; n++)
+		putchar(' ');
+}
+
 static void print_entry(const glossa_entry *e)
 {
 	size_t i;
 
-	printf("%s  (%s, %s)\n", e->key, glossa_kind_name(e->kind),
+	put_field(e->key, 0);
+	printf("  (%s, %s)\n", glossa_kind_name(e->kind),
 		glossa_status_name(e->status));
-	if (e->note[0])
-		printf("  %s\n", e->note);
+	if (e->note[0]) {
+		fputs("  ", stdout);
+		put_field(e->note, 0);
+		putchar('\n');
+	}
 	for (i = 0; i < e->nforms; i++) {
 		const glossa_form *f = &e->forms[i];
 
-		printf("  %-9s %s", glossa_form_type_name(f->type), f->text);
-		if (f->becomes[0])
-			printf(" -> %s", f->becomes);
-		printf("  [%s %s]", f->script, f->lang);
-		if (f->note[0])
-			printf("  (%s)", f->note);
+		printf("  %-9s ", glossa_form_type_name(f->type));
+		put_field(f->text, 0);
+		if (f->becomes[0]) {
+			fputs(" -> ", stdout);
+			put_field(f->becomes, 0);
+		}
+		fputs("  [", stdout);
+		put_field(f->script, 0);
+		putchar(' ');
+		put_field(f->lang, 0);
+		putchar(']');
+		if (f->note[0]) {
+			fputs("  (", stdout);
+			put_field(f->note, 0);
+			putchar(')');
+		}
 		putchar('\n');
 	}
 }
@@ -1173,33 +1216,6 @@ static const char log_help[] =
 	"  -g, --glossary PATH  the glossary to read\n"
 	"  -h, --help           show this help\n";
 
-/* Print a field of the history, its control characters escaped, so no
- * value can make a line of its own; padded to `width` bytes. */
-static void put_field(const char *s, int width)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	int n = 0;
-
-	for (; *p; p++) {
-		if (*p == '\n') {
-			n += printf("\\n");
-		} else if (*p == '\t') {
-			n += printf("\\t");
-		} else if (*p < 0x20 || *p == 0x7f) {
-			n += printf("\\x%02x", *p);
-		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			n += printf("\\u%04x", p[1]);  /* a C1 control */
-			p++;
-		} else if (*p == '\\') {
-			n += printf("\\\\");
-		} else {
-			putchar(*p);
-			n++;
-		}
-	}
-	for (; n < width; n++)
-		putchar(' ');
-}
 
 static int print_history(const glossa_history_row *r, void *payload)
 {

@@ -389,7 +389,8 @@ static int validate_in(glossa_store *s, vstate *vs)
 	for (i = 0; i < doc->nentries; i++)
 		if (glossa_doc__entry_validate(&doc->entries[i], NULL) < 0) {
 			v.nerr++;
-			glossa_buf_printf(report, "error: %s\n",
+			glossa_buf_printf(report, "error: entry %s: %s\n",
+				doc->entries[i].key,
 				glossa_error_last()->message);
 		}
 	if ((error = glossa_store__shared_keys(s, pair_found, &v)) < 0)

@@ -2,6 +2,7 @@
 ** The format dispatch: a glossary document read from or written to TSV,
 ** CSV, TBX or JSON (fmt_*.c), above the document model (doc.c).
 */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "internal.h"
@@ -51,6 +52,22 @@ int glossa_doc_parse(glossa_doc **out, glossa_format format,
 int glossa_doc_write(glossa_buf *out, const glossa_doc *doc,
 	glossa_format format)
 {
+	size_t i;
+
+	/* Every export imports again: a value the import would refuse (put
+	 * in the database by hand: a line break in a note, U+FFFF) makes a
+	 * backup that cannot be restored, so none is written. */
+	for (i = 0; i < doc->nentries; i++)
+		if (glossa_doc__entry_validate(&doc->entries[i], NULL) < 0) {
+			char why[512];
+
+			snprintf(why, sizeof(why), "%s",
+				glossa_error_last()->message);
+			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID,
+				"entry %s: %s; an export could not be imported again, so none is written ('glossary validate' lists every such entry)",
+				doc->entries[i].key, why);
+		}
 	switch (format) {
 	case GLOSSA_FORMAT_TSV:
 		return glossa_fmt__tsv_write(out, doc);

@@ -170,7 +170,7 @@ c.execute("UPDATE entry SET note = ? WHERE key = ?", ("x \uffff y", "odd-one"))
 c.commit()' "$T_TMP/old.db" 2>/dev/null; then
 	run -g "$T_TMP/old.db" glossary export -f tbx -o old.tbx
 	expect_rc 2 "TBX export of an older glossary holding U+FFFF is refused"
-	expect_err "entry odd-one: its note holds U+FFFF, which XML (TBX) cannot carry" "  naming the entry"
+	expect_err "entry odd-one: note holds U+FFFF, a Unicode noncharacter" "  naming the entry"
 	[ ! -e old.tbx ]; t_ok $? "  and writes no file"
 else
 	for d in "TBX export of U+FFFF refused" "  naming the entry" "  no file"; do

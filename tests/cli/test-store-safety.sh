@@ -195,4 +195,24 @@ EOF
 	kill "$hp" 2>/dev/null; wait "$hp" 2>/dev/null
 	chmod 755 "$D"
 fi
+
+# ---- values put in by hand that the import refuses ----
+# A line break and a terminal escape in a note (an UPDATE, no schema
+# change): show prints them escaped, validate names the entry, and no
+# export is written, since it could not be imported again.
+g=$(fresh handvalue)
+sql "$g" "UPDATE entry SET note = 'a' || char(27) || '[2J' || char(10) || 'kyiv  (place, deprecated)' WHERE key = 'kyiv';"
+run -g "$g" glossary show kyiv
+case "$T_OUT" in *$'\e'*) t_ok 1 "show prints no raw escape character";; *) t_ok 0 "show prints no raw escape character";; esac
+expect_out 'a\x1b[2J\nkyiv  (place, deprecated)' "  it shows them escaped, on the note's own line"
+run -g "$g" glossary validate
+expect_rc 1 "validate fails"
+expect_out "error: entry kyiv: control character in note" "  naming the entry"
+for f in tsv csv json tbx; do
+	run -g "$g" glossary export -f $f -o "$T_TMP/hand.$f"
+	expect_rc 2 "export -f $f: refused"
+	[ ! -e "$T_TMP/hand.$f" ]; t_ok $? "  no $f file written"
+done
+expect_err "entry kyiv: control character in note; an export could not be imported again" "  saying which entry and why"
+expect_one_line_err "  in one line"
 t_done
