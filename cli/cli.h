@@ -40,6 +40,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
  * below what would run the machine out of memory. */
 #define CLI_MAX_INPUT (256 << 20)
 
+/* Write s to out with its control characters escaped (\n, \xNN, a
+ * backslash doubled), so that a value or a file name can neither make a
+ * line of its own nor send the terminal escapes. Returns the bytes
+ * written. */
+int cli_put_visible(FILE *out, const char *s);
+
 /* Read a whole file ("-" is stdin) into buf; errors name the file. */
 int cli_read_file(glossa_buf *buf, const char *path);
 

@@ -183,7 +183,11 @@ static int print_diff(FILE *out, const fix_file *f)
 		rc = 0;
 		goto out;
 	}
-	fprintf(out, "--- %s\n+++ %s\n", f->name, f->name);
+	fputs("--- ", out);
+	cli_put_visible(out, f->name);
+	fputs("\n+++ ", out);
+	cli_put_visible(out, f->name);
+	putc('\n', out);
 	for (k = 0; k < nb; ) {
 		size_t h = k, cs, ce, oldn, newn, j, line;
 		glossa_buf *parts;
@@ -305,7 +309,8 @@ static void warn_ambiguous(const fix_file *f)
 	mt = glossa_fix_result_matches(f->result, &n);
 	for (i = 0; i < n; i++)
 		if (mt[i].status == GLOSSA_MATCH_AMBIGUOUS) {
-			fprintf(stderr, "%s:%u:%u: warning: '", f->name,
+			cli_put_visible(stderr, f->name);
+			fprintf(stderr, ":%u:%u: warning: '",
 				mt[i].line, mt[i].column);
 			text_str(stderr, mt[i].old_text);
 			fprintf(stderr,

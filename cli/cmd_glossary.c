@@ -510,26 +510,8 @@ static const char show_help[] =
  * the terminal escapes; padded to `width` bytes. */
 static void put_field(const char *s, int width)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	int n = 0;
+	int n = cli_put_visible(stdout, s ? s : "");
 
-	for (; *p; p++) {
-		if (*p == '\n') {
-			n += printf("\\n");
-		} else if (*p == '\t') {
-			n += printf("\\t");
-		} else if (*p < 0x20 || *p == 0x7f) {
-			n += printf("\\x%02x", *p);
-		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-			n += printf("\\u%04x", p[1]);  /* a C1 control */
-			p++;
-		} else if (*p == '\\') {
-			n += printf("\\\\");
-		} else {
-			putchar(*p);
-			n++;
-		}
-	}
 	for (; n < width; n++)
 		putchar(' ');
 }

@@ -314,3 +314,28 @@ int cli_dispatch(const char *group, const cli_command *cmds, int argc,
 			return c->fn(argc - 1, argv + 1);
 	return cli_usage_error(group, "unknown command '%s'", argv[1]);
 }
+
+int cli_put_visible(FILE *out, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int n = 0;
+
+	for (; *p; p++) {
+		if (*p == '\n') {
+			n += fprintf(out, "\\n");
+		} else if (*p == '\t') {
+			n += fprintf(out, "\\t");
+		} else if (*p < 0x20 || *p == 0x7f) {
+			n += fprintf(out, "\\x%02x", *p);
+		} else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			n += fprintf(out, "\\u%04x", p[1]);  /* a C1 control */
+			p++;
+		} else if (*p == '\\') {
+			n += fprintf(out, "\\\\");
+		} else {
+			putc(*p, out);
+			n++;
+		}
+	}
+	return n;
+}

@@ -25,6 +25,17 @@ static int text_str(glossa_buf *out, const char *s)
 	return glossa_buf_put(out, run, (size_t)(s - run));
 }
 
+/* A file name as text output shows it: it cannot make a line of its own
+ * or send the terminal escapes. */
+static int shown_name(glossa_buf *shown, const char *name)
+{
+	glossa_buf_clear(shown);
+	if (glossa_ustr__put_visible(shown, name) < 0 ||
+	    glossa_buf_puts(shown, "") < 0)
+		return GLOSSA_ERROR;
+	return 0;
+}
+
 static const char *name_of(const char *const *names, size_t i)
 {
 	return names && names[i] ? names[i] : "<stdin>";
@@ -121,6 +132,7 @@ int glossa_fix_report_format(glossa_buf *out,
 	const glossa_fix_result *const *results, const char *const *names,
 	size_t n, glossa_report_format_kind kind)
 {
+	glossa_buf shown = GLOSSA_BUF_INIT;
 	size_t i;
 
 	if (out == NULL || (n > 0 && results == NULL))
@@ -141,7 +153,11 @@ int glossa_fix_report_format(glossa_buf *out,
 			"a fix report is text or JSON, not format %d",
 			(int)kind);
 	for (i = 0; i < n; i++)
-		if (report_text(out, results[i], name_of(names, i)) < 0)
+		if (shown_name(&shown, name_of(names, i)) < 0 ||
+		    report_text(out, results[i], shown.ptr) < 0) {
+			glossa_buf_dispose(&shown);
 			return GLOSSA_ERROR;
+		}
+	glossa_buf_dispose(&shown);
 	return 0;
 }

@@ -45,6 +45,12 @@ bool glossa_utf8__valid(const char *s, size_t len, size_t *bad);
 /* The line (1-based) that byte offset `off` falls on. */
 unsigned glossa_utf8__line_of(const char *s, size_t off);
 
+/* Append s to out with what would act on a terminal or make a line of its
+ * own escaped: control characters (\n, \xNN, \u0085), invisible
+ * formatting characters (\u202e) and line separators; invalid UTF-8 as
+ * \xNN; a backslash as itself. For file names in text output. */
+int glossa_ustr__put_visible(glossa_buf *out, const char *s);
+
 /* True when the UTF-8 string is in NFC. */
 bool glossa_ustr__is_nfc(const char *s);
 

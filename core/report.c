@@ -415,11 +415,20 @@ static void sarif_finding(glossa_report_writer *w, const glossa_finding *f,
 int glossa_report_writer_add(glossa_report_writer *w, const glossa_report *r)
 {
 	const char *src = *r->source ? r->source : "<stdin>";
+	glossa_buf shown = GLOSSA_BUF_INIT;
 	char *uri = NULL;
 	size_t i;
 
 	if (w->error)
 		return w->error;
+	/* In text, a file name cannot make a line of its own or send the
+	 * terminal escapes. */
+	if (w->kind == GLOSSA_REPORT_TEXT) {
+		if (glossa_ustr__put_visible(&shown, src) < 0 ||
+		    glossa_buf_puts(&shown, "") < 0)
+			return w->error = GLOSSA_ERROR;
+		src = shown.ptr;
+	}
 	if (w->kind == GLOSSA_REPORT_JSON) {
 		puts_(w, w->files ? ",\n    {\n      \"file\": " :
 			"\n    {\n      \"file\": ");
@@ -450,6 +459,7 @@ int glossa_report_writer_add(glossa_report_writer *w, const glossa_report *r)
 	if (w->kind == GLOSSA_REPORT_JSON)
 		puts_(w, r->n ? "\n      ]\n    }" : "]\n    }");
 	w->files++;
+	glossa_buf_dispose(&shown);
 	return flush(w, false);
 }
 

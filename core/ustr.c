@@ -427,3 +427,42 @@ int glossa_ustr__charset(char **out, size_t *outlen, const char *s,
 		*outlen = (size_t)n;
 	return 0;
 }
+
+int glossa_ustr__put_visible(glossa_buf *out, const char *s)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, n = (int32_t)strlen(s), run = 0;
+
+	while (i < n) {
+		int32_t at = i;
+		UChar32 c;
+		int8_t t;
+		int e = 0;
+
+		U8_NEXT(p, i, n, c);
+		t = c < 0 ? U_UNASSIGNED : u_charType(c);
+		if (c >= 0 && t != U_CONTROL_CHAR && t != U_FORMAT_CHAR &&
+		    t != U_LINE_SEPARATOR && t != U_PARAGRAPH_SEPARATOR)
+			continue;
+		if (glossa_buf_put(out, s + run, (size_t)(at - run)) < 0)
+			return GLOSSA_ERROR;
+		run = i;
+		if (c < 0) {
+			int32_t k;
+
+			for (k = at; k < i && e >= 0; k++)
+				e = glossa_buf_printf(out, "\\x%02x", p[k]);
+		} else if (c == '\n') {
+			e = glossa_buf_puts(out, "\\n");
+		} else if (c == '\t') {
+			e = glossa_buf_puts(out, "\\t");
+		} else if (c < 0x80) {
+			e = glossa_buf_printf(out, "\\x%02x", (unsigned)c);
+		} else {
+			e = glossa_buf_printf(out, "\\u%04x", (unsigned)c);
+		}
+		if (e < 0)
+			return GLOSSA_ERROR;
+	}
+	return glossa_buf_put(out, s + run, (size_t)(n - run));
+}

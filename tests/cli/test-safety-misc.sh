@@ -204,6 +204,21 @@ t_ok $? "  valid UTF-8 kept, each byte of an invalid sequence one U+FFFD"
 run fix --format json "pub/desk/draft.txt"
 expect_out '"file": "pub/desk/draft.txt"' "  a UTF-8 name is written as it is"
 
+# ---- text output for a file name holding a line break and an escape ----
+ctl=$(printf 'ctl\033[31m\nname.txt')
+printf 'Bashar al-Asad met officials in Kiev.\n' >"$ctl"
+no_raw() {  # no_raw DESCRIPTION: stdout holds no ESC and no forged line
+	case "$T_OUT" in *$'\e'*) t_ok 1 "$1";; *) t_ok 0 "$1";; esac
+	case "$T_OUT" in *$'\n'name.txt*) t_ok 1 "  and no line of its own";; *) t_ok 0 "  and no line of its own";; esac
+}
+run "${CHECK[@]}" "$ctl"
+no_raw "check: the file name is shown escaped"
+expect_out 'ctl\x1b[31m\nname.txt:1:1: error' "  as ctl\\x1b[31m\\nname.txt"
+run fix --format changes "$ctl"
+no_raw "fix --format changes: escaped too"
+run fix -d "$ctl"
+no_raw "fix -d: the diff header too"
+
 # ---- CSV with CR-only line ends ----
 run glossary export -f csv -o crlf.csv
 tr -d '\n' <crlf.csv >cr.csv
