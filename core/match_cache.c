@@ -172,12 +172,12 @@ static int trusted_open(int dirfd, const char *name, bool private,
 	return fd;
 }
 
-static bool read_full(int fd, void *p, size_t n)
+/* All n bytes through read(2) or write(2), or false (an error, or the
+ * end of the file first). */
+static bool io_full(int fd, char *b, size_t n, bool writing)
 {
-	char *b = p;
-
 	while (n > 0) {
-		ssize_t k = read(fd, b, n);
+		ssize_t k = writing ? write(fd, b, n) : read(fd, b, n);
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -189,21 +189,15 @@ static bool read_full(int fd, void *p, size_t n)
 	return true;
 }
 
+static bool read_full(int fd, void *p, size_t n)
+{
+	return io_full(fd, p, n, false);
+}
+
 static bool write_full(int fd, const void *p, size_t n)
 {
-	const char *b = p;
-
-	while (n > 0) {
-		ssize_t k = write(fd, b, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		b += k;
-		n -= (size_t)k;
-	}
-	return true;
+	/* (write(2) only reads the buffer.) */
+	return io_full(fd, (char *)(uintptr_t)p, n, true);
 }
 
 static bool random_bytes(void *p, size_t n)
