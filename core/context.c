@@ -32,6 +32,8 @@
 #include <string.h>
 #include <strings.h>
 #include "match_int.h"
+#include "morph.h"
+#include "name.h"
 
 /*
  * Capitalised words that stand beside a name without being part of it:
@@ -252,6 +254,29 @@ static bool near_house_word(const ctx *c, size_t ws, size_t we,
 	return false;
 }
 
+/* Is [ws, we) the entry's own name written as one word ("Basharassad"
+ * for "Bashar Assad"): its name key is the key of a run of the house
+ * form's words? Then fix makes it house words, and a hit beside it must
+ * read the same before and after. */
+static bool own_run(const ctx *c, size_t ws, size_t we, const char *house)
+{
+	glossa_buf w = GLOSSA_BUF_INIT, key = GLOSSA_BUF_INIT;
+	char **runs = NULL;
+	size_t n = 0, i;
+	bool own = false;
+
+	if (glossa_buf_put(&w, (const char *)c->t + ws, we - ws) == 0 &&
+	    glossa_buf_puts(&w, "") == 0 &&
+	    glossa_name__key(&key, w.ptr) == 0 && key.size > 0 &&
+	    glossa_name__run_keys(&runs, &n, house) == 0)
+		for (i = 0; i < n && !own; i++)
+			own = strcmp(runs[i], key.ptr) == 0;
+	glossa_morph__free_list(runs, n);
+	glossa_buf_dispose(&w);
+	glossa_buf_dispose(&key);
+	return own;
+}
+
 /* Is [ws, we) a part of another name: capitalised, in the script of
  * the span (`script`: a name's parts share one, so "Асад" beside "ASAD"
  * is not one name, and fix reads it the same once it is "Assad"), not a
@@ -285,7 +310,7 @@ static bool name_part(const ctx *c, size_t ws, size_t we, const char *house,
 			return false;
 	}
 	return house == NULL || !(word_in(c, ws, we, house) ||
-		near_house_word(c, ws, we, house));
+		near_house_word(c, ws, we, house) || own_run(c, ws, we, house));
 }
 
 static bool embedded(const ctx *c, size_t s, size_t e, const char *house)
