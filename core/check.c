@@ -94,7 +94,7 @@ static int each_word(glossa_checker *c, const char *s, word_fn fn,
 }
 
 /*
- * Is this entry a given name of the lexicon (given-names.tsv), rather
+ * Is this entry a given name of the lexicon (given-names-*.tsv), rather
  * than a name of its own? Its words are known names, never the target
  * of a near miss. (One place to ask: given names will become a kind.)
  */

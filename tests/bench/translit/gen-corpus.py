@@ -138,7 +138,7 @@ def decline(word):
 
 def glossary_names():
     names = []
-    for f in ("default.tsv", "given-names.tsv"):
+    for f in ("default.tsv", "given-names-ru.tsv"):
         try:
             fh = open(os.path.join(glossaries, f), encoding="utf-8")
         except OSError:
