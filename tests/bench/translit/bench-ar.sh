@@ -2,21 +2,22 @@
 # Throughput of `glossa translit --from L` (news scheme, shipped glossary on)
 # against the ICU transform uconv offers for the same script, on the same
 # text: a news-like corpus that gen-mixed.sh makes from a hand-written
-# sample (ar-news-sample.txt, uk-news-sample.txt).
+# sample (ar-, uk-, fa-news-sample.txt).
 #   ar         Arabic, against `uconv -x Arabic-Latin` (issue 16's target:
 #              glossa within 2x, i.e. uconv/glossa >= 0.5)
 #   ar-varied  the same sample with more clitics, pronoun suffixes and a
 #              flatter Zipf skew (more distinct words: fewer hits in
 #              glossa's word cache)
 #   uk         Ukrainian, against `uconv -x Ukrainian-Latin/BGN`
+#   fa         Persian, against `uconv -x Persian-Latin/BGN` (like ICU's Arabic
+#              transforms, it leaves letters unconverted in unvowelled text)
 # For each: the corpus statistics, then the median wall time of RUNS runs
 # (default 5) per tool, their ratio uconv/glossa, the median CPU time (user
 # + system: steadier than wall time on a busy machine) and the peak
 # resident memory (/usr/bin/time %M, median over the runs).
-# There is no Persian sample yet, so `--from fa` is not measured.
 #
 #   tests/bench/translit/bench-ar.sh [BUILD_DIR]   (default: build)
-#   GLOSSA=path/to/glossa  RUNS=5  SIZE=5000000  CORPORA="ar ar-varied uk"
+#   GLOSSA=path/to/glossa  RUNS=5  SIZE=5000000  CORPORA="ar ar-varied uk fa"
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -24,7 +25,7 @@ build=${1:-$root/build}
 glossa=${GLOSSA:-$build/cli/glossa}
 runs=${RUNS:-5}
 size=${SIZE:-5000000}
-corpora=${CORPORA:-ar ar-varied uk}
+corpora=${CORPORA:-ar ar-varied uk fa}
 export GLOSSA_TRANSLIT_DIR="$root/glossaries/translit"
 export GLOSSA_DEFAULT_DB="$build/glossaries/default.db"
 unset GLOSSA_DB
@@ -59,6 +60,7 @@ for c in $corpora; do
 	ar-varied) lang=ar sample=ar-news-sample.txt peer=Arabic-Latin
 	           knobs="ZIPF=0.3 CLITIC=0.35 SUFFIX=0.2" ;;
 	uk)        lang=uk sample=uk-news-sample.txt peer=Ukrainian-Latin/BGN knobs= ;;
+	fa)        lang=fa sample=fa-news-sample.txt peer=Persian-Latin/BGN knobs= ;;
 	*) echo "bench-ar.sh: unknown corpus $c" >&2; exit 2 ;;
 	esac
 	env $knobs "$here/gen-mixed.sh" "$here/$sample" "$size" > "$tmp/$c.txt"

@@ -1,6 +1,6 @@
 #!/bin/sh
 # A news-like corpus for the translit speed bench, made from a hand-written
-# sample (ar-news-sample.txt, uk-news-sample.txt): sh and awk only, no
+# sample (ar-, uk-, fa-news-sample.txt): sh and awk only, no
 # randomness from outside (a Park-Miller generator seeded with SEED), so the
 # same arguments give the same bytes.
 #
@@ -14,17 +14,19 @@
 # (the r-th sentence of a fixed shuffle has weight 1/r^ZIPF, default 0.8).
 # In each drawn sentence a personal name from the sample's "#names CLASS:"
 # lines is, with probability 0.85, replaced by another name of its class;
-# each run of digits becomes a random number of the same length; and in
-# Arabic text (a sample whose name lines are in Arabic script) a clitic
+# each run of digits (ASCII or Persian) becomes a random number of the
+# same length; in Arabic text (the sample says "#lang: ar") a clitic
 # (و ف ب ل, ل + ال -> لل) is put in front of a word with probability CLITIC
-# (default 0.12), a pronoun suffix (ه ها هم) after a word of the article
-# with probability 0.04, the way such forms multiply the distinct words of
-# real Arabic news.
+# (default 0.25) and a pronoun suffix (ه ها هم نا كم; the article dropped,
+# ة -> ت) after a word with probability SUFFIX (default 0.1), the way such
+# forms multiply the distinct words of real Arabic news; in Persian text
+# ("#lang: fa") a suffix (-ی, ZWNJ + ها, های, اش) ends a word with
+# probability SUFFIX (default 0.1 here too).
 #
-# Names counted by --stats: for Arabic, a word that is a name of the list
-# after at most two clitic letters; for Cyrillic, a capitalised word that
-# is not the first of its line (so neither the dateline nor a sentence
-# start).
+# Names counted by --stats: for Arabic and Persian, a word that is a name
+# of the list (Arabic: after at most two clitic letters); for Cyrillic, a
+# capitalised word that is not the first of its line (neither the
+# dateline nor a sentence start).
 set -eu
 LC_ALL=C
 export LC_ALL
@@ -81,10 +83,18 @@ function renum(d,   n, i, r) {
 	for (i = 2; i <= n; i++) r = r "" int(rnd() * 10)
 	return r
 }
-function digits(w,   out) {
+function digits(w,   out, r, i, p) {
 	out = ""
 	while (match(w, /[0-9]+/)) {
 		out = out substr(w, 1, RSTART - 1) renum(substr(w, RSTART, RLENGTH))
+		w = substr(w, RSTART + RLENGTH)
+	}
+	w = out w; out = ""
+	# Persian digits: two bytes each
+	while (match(w, pdig)) {
+		r = renum(substr("0000000000000000", 1, RLENGTH / 2)); p = ""
+		for (i = 1; i <= length(r); i++) p = p pd[substr(r, i, 1)]
+		out = out substr(w, 1, RSTART - 1) p
 		w = substr(w, RSTART + RLENGTH)
 	}
 	return out w
@@ -100,18 +110,22 @@ function word(f,   pre, suf, w, c, cls, r) {
 	if (match(f, /(،|\.|,|:|;|"|\)|»|؟|!)+$/)) { suf = substr(f, RSTART); f = substr(f, 1, RSTART - 1) }
 	if (f == "") return pre suf
 	c = ""; w = f
-	if (arabic && !(w in cls_of) && w ~ /^(و|ف|ب|ل)/ && substr(w, 3) in cls_of) {
+	if (lang == "ar" && !(w in cls_of) && w ~ /^(و|ف|ب|ل)/ && substr(w, 3) in cls_of) {
 		c = substr(w, 1, 2); w = substr(w, 3)
 	}
 	if (w in cls_of) {
 		cls = cls_of[w]
 		if (rnd() < 0.85) w = nm[cls, pick(nn[cls])]
-		if (arabic && c == "" && rnd() < 0.1) c = "و"
+		if (lang == "ar" && c == "" && rnd() < 0.1) c = "و"
 		return pre (c == "" ? w : prefix(c, w)) suf
 	}
-	if (w ~ /[0-9]/) return pre digits(w) suf
-	if (arabic && length(w) >= 6 && w !~ /[A-Za-z]/) {
-		if (w !~ /(ي|ا|ى)$/ && length(w) >= 8 && rnd() < psuf) {
+	if (w ~ /[0-9]/ || w ~ pdig) return pre digits(w) suf
+	if (lang == "fa" && length(w) >= 6 && w !~ /(ی|ه|ا|و)$/ && rnd() < psuf) {
+		r = rnd()
+		w = w (r < 0.4 ? "ی" : r < 0.7 ? "\342\200\214ها" : r < 0.9 ? "\342\200\214های" : "\342\200\214اش")
+	}
+	if (lang == "ar" && length(w) >= 6 && w !~ /[A-Za-z]/) {
+		if (w !~ /(ي|ا|ى)$/ && w !~ /^(و|ف|ب|ل)/ && length(w) >= 8 && rnd() < psuf) {
 			r = rnd()
 			sub(/ة$/, "ت", w)
 			w = w (r < 0.35 ? "ه" : r < 0.6 ? "ها" : r < 0.75 ? "هم" : r < 0.9 ? "نا" : "كم")
@@ -126,6 +140,9 @@ function word(f,   pre, suf, w, c, cls, r) {
 }
 BEGIN {
 	ns = 0
+	split("۰ ۱ ۲ ۳ ۴ ۵ ۶ ۷ ۸ ۹", t, " ")
+	for (i = 0; i < 10; i++) pd[i] = t[i + 1]
+	pdig = "(۰|۱|۲|۳|۴|۵|۶|۷|۸|۹)+"
 	while ((getline l < sample) > 0) {
 		if (l ~ /^#names [a-z]+: /) {
 			cls = l; sub(/^#names /, "", cls); sub(/:.*/, "", cls)
@@ -133,10 +150,10 @@ BEGIN {
 			k = split(l, t, " ")
 			for (i = 1; i <= k; i++) {
 				nm[cls, ++nn[cls]] = t[i]; cls_of[t[i]] = cls
-				if (t[i] ~ /^(ا|أ|إ|ب|ت|ث|ج|ح|خ|د|ذ|ر|ز|س|ش|ص|ض|ط|ظ|ع|غ|ف|ق|ك|ل|م|ن|ه|و|ي)/) arabic = 1
 			}
 			continue
 		}
+		if (l ~ /^#lang: /) { lang = substr(l, 8); continue }
 		if (l ~ /^#/ || l ~ /^[ \t]*$/) continue
 		s[++ns] = l
 	}
