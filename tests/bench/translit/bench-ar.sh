@@ -41,6 +41,13 @@ command -v uconv > /dev/null || {
 [ -x "$glossa" ] || { echo "bench-ar.sh: no $glossa (build first)" >&2; exit 1; }
 
 median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+# left LANG < TEXT -> how many letters (\p{L}, not punctuation or digits)
+# of LANG's script TEXT holds
+left() {
+	local s=Cyrillic
+	case $1 in ar|fa) s=Arabic ;; esac
+	LC_ALL=C.UTF-8 grep -oP "(?=\\p{$s})\\p{L}" | wc -l
+}
 # run_it CORPUS OUT CMD... -> "wall_seconds peak_kb cpu_seconds" on stdout
 run_it() {
 	local in=$1 out=$2; shift 2
@@ -81,6 +88,7 @@ for c in $corpora; do
 	done
 	printf '  glossa translit --from %s runs: %s\n' "$lang" "${gt[*]}"
 	printf '  uconv -x %s runs: %s\n' "$peer" "${ut[*]}"
+	echo "  letters of the source script left in the output: glossa $(left "$lang" < "$tmp/g.out"), uconv $(left "$lang" < "$tmp/u.out")"
 	res[$c.gt]=$(printf '%s\n' "${gt[@]}" | median)
 	res[$c.gm]=$(printf '%s\n' "${gm[@]}" | median)
 	res[$c.ut]=$(printf '%s\n' "${ut[@]}" | median)
