@@ -29,7 +29,8 @@ corpora=${CORPORA:-ar ar-varied uk fa}
 export GLOSSA_TRANSLIT_DIR="$root/glossaries/translit"
 export GLOSSA_DEFAULT_DB="$build/glossaries/default.db"
 unset GLOSSA_DB
-export HOME=$(mktemp -d)
+HOME=$(mktemp -d)
+export HOME
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$HOME"' EXIT
 [ -x /usr/bin/time ] || { echo "bench-ar.sh: needs /usr/bin/time" >&2; exit 1; }
@@ -63,15 +64,15 @@ declare -A res
 done_corpora=
 for c in $corpora; do
 	case $c in
-	ar)        lang=ar sample=ar-news-sample.txt peer=Arabic-Latin knobs= ;;
+	ar)        lang=ar sample=ar-news-sample.txt peer=Arabic-Latin knobs=() ;;
 	ar-varied) lang=ar sample=ar-news-sample.txt peer=Arabic-Latin
-	           knobs="ZIPF=0.3 CLITIC=0.35 SUFFIX=0.2" ;;
-	uk)        lang=uk sample=uk-news-sample.txt peer=Ukrainian-Latin/BGN knobs= ;;
-	fa)        lang=fa sample=fa-news-sample.txt peer=Persian-Latin/BGN knobs= ;;
+	           knobs=(ZIPF=0.3 CLITIC=0.35 SUFFIX=0.2) ;;
+	uk)        lang=uk sample=uk-news-sample.txt peer=Ukrainian-Latin/BGN knobs=() ;;
+	fa)        lang=fa sample=fa-news-sample.txt peer=Persian-Latin/BGN knobs=() ;;
 	*) echo "bench-ar.sh: unknown corpus $c" >&2; exit 2 ;;
 	esac
-	env $knobs "$here/gen-mixed.sh" "$here/$sample" "$size" > "$tmp/$c.txt"
-	echo "corpus $c (${knobs:-default knobs}): $("$here/gen-mixed.sh" \
+	env "${knobs[@]}" "$here/gen-mixed.sh" "$here/$sample" "$size" > "$tmp/$c.txt"
+	echo "corpus $c (${knobs[*]:-default knobs}): $("$here/gen-mixed.sh" \
 		--stats "$here/$sample" < "$tmp/$c.txt")"
 	cmd=("$glossa" translit --from "$lang")
 	if ! "${cmd[@]}" < "$here/$sample" > "$tmp/try.out" 2> "$tmp/try.err"; then
@@ -79,7 +80,7 @@ for c in $corpora; do
 		continue
 	fi
 	gt=() gm=() gc=() ut=() um=() uc=()
-	for i in $(seq "$runs"); do
+	for _ in $(seq "$runs"); do
 		read -r t m cpu < <(run_it "$tmp/$c.txt" "$tmp/g.out" "${cmd[@]}")
 		gt+=("$t") gm+=("$m") gc+=("$cpu")
 		read -r t m cpu < <(run_it "$tmp/$c.txt" "$tmp/u.out" \

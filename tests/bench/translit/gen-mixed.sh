@@ -67,7 +67,10 @@ if [ "${1:-}" = --stats ]; then
 	}'
 fi
 
-[ $# -ge 1 ] && [ $# -le 3 ] || { echo "usage: gen-mixed.sh SAMPLE [SIZE [SEED]]" >&2; exit 2; }
+if [ $# -lt 1 ] || [ $# -gt 3 ]; then
+	echo "usage: gen-mixed.sh SAMPLE [SIZE [SEED]]" >&2
+	exit 2
+fi
 [ -r "$1" ] || { echo "gen-mixed.sh: cannot read $1" >&2; exit 2; }
 exec awk -v sample="$1" -v size="${2:-5000000}" -v seed="${3:-16}" \
 	-v zipf="${ZIPF:-0.8}" -v pcl="${CLITIC:-0.25}" -v psuf="${SUFFIX:-0.1}" '
