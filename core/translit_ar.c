@@ -66,7 +66,7 @@ typedef struct {
  */
 static const ar_pattern patterns[] = {
 	/* six letters */
-	{ "fuʿaylān", "فُعَيلَان", 0 },        /* Sulaiman */
+	{ "fuʿaylān", "فُعَيلان", 0 },        /* Sulaiman */
 	/* five letters */
 	{ "mafʿūl", "مَفْعول", 0 },           /* Mahmoud, Mansour, Masoud */
 	{ "tafʿīl", "تَفْعيل", 0 },           /* Tawfiq, Tahsin, Taysir */
