@@ -191,80 +191,97 @@ static bool ends_with(const UChar32 *w, int n, UChar32 a, UChar32 b)
 	return n >= 2 && w[n - 2] == a && w[n - 1] == b;
 }
 
-int glossa_translit__ar_vowel(glossa_buf *out, const char **pattern,
-	const char *w, size_t len)
-{
+/* A word cut into its parts: the stem is cp[b..e). */
+typedef struct {
 	UChar32 cp[AR_MAX];
-	slot s[AR_SLOTS];
+	slot s[AR_SLOTS];   /* the template that fits the stem */
+	int n, b, e;
+} ar_word;
+
+/* The pattern w[0..len) fits (an index into patterns[], with a->s set),
+ * or -1. */
+static int find_pattern(ar_word *a, const char *w, size_t len)
+{
 	int32_t i = 0;
-	int n = 0, b = 0, e, k, ns = 0;
+	int n = 0, b = 0, e, ns;
 	unsigned have = 0;
 	size_t p;
-	int error;
 
-	*pattern = NULL;
 	if (len > (size_t)AR_MAX * 4)
-		return glossa_buf_put(out, w, len);
-	/* Only plain unvowelled letters; anything else as it is. */
+		return -1;
+	/* Only plain unvowelled letters. */
 	while (i < (int32_t)len) {
 		UChar32 c;
 
 		U8_NEXT(w, i, (int32_t)len, c);
 		if (n == AR_MAX || !is_letter(c) || c == WAW_HAMZA ||
 		    c == YEH_HAMZA)
-			return glossa_buf_put(out, w, len);
-		cp[n++] = c;
+			return -1;
+		a->cp[n++] = c;
 	}
 	e = n;
-	if (n >= 4 && cp[0] == ALEF && cp[1] == LAM) {
+	if (n >= 4 && a->cp[0] == ALEF && a->cp[1] == LAM) {
 		b = 2;
 		have |= T_ARTICLE;
 	}
-	if (e - b >= 4 && cp[e - 1] == TEH_MARBUTA) {
+	if (e - b >= 4 && a->cp[e - 1] == TEH_MARBUTA) {
 		e--;
-		if (e - b >= 4 && cp[e - 1] == YEH)
+		if (e - b >= 4 && a->cp[e - 1] == YEH)
 			e--;   /* nisba, feminine: -iya */
-	} else if (e - b >= 4 && cp[e - 1] == ALEF_MAKSURA) {
+	} else if (e - b >= 4 && a->cp[e - 1] == ALEF_MAKSURA) {
 		e--;
 		have |= T_MAQSURA;
-	} else if (e - b >= 5 && ends_with(cp, e, ALEF, HAMZA)) {
+	} else if (e - b >= 5 && ends_with(a->cp, e, ALEF, HAMZA)) {
 		e -= 2;
-	} else if (e - b >= 5 && ends_with(cp, e, ALEF, TEH)) {
+	} else if (e - b >= 5 && ends_with(a->cp, e, ALEF, TEH)) {
 		e -= 2;
 		have |= T_AT;
-	} else if (e - b >= 4 && cp[e - 1] == YEH) {
+	} else if (e - b >= 4 && a->cp[e - 1] == YEH) {
 		e--;   /* nisba */
-		if (e - b >= 5 && ends_with(cp, e, ALEF, WAW))
+		if (e - b >= 5 && ends_with(a->cp, e, ALEF, WAW))
 			e -= 2;
 		/* a nisba of three letters with ي between is mostly ī, from
 		 * a place or a name in ī (al-Sisi, al-Libi, Tibi): the rules
 		 * write it so; Zaid, Saif have no nisba */
-		if (e - b == 3 && cp[b + 1] == YEH)
-			return glossa_buf_put(out, w, len);
+		if (e - b == 3 && a->cp[b + 1] == YEH)
+			return -1;
 	}
 	if (e == n)
 		have |= T_BARE;
 	/* a stem that ends in a long vowel letter has no pattern here */
-	if (e - b < 3 || cp[e - 1] == YEH || cp[e - 1] == WAW ||
-	    cp[e - 1] == ALEF)
-		return glossa_buf_put(out, w, len);
+	if (e - b < 3 || a->cp[e - 1] == YEH || a->cp[e - 1] == WAW ||
+	    a->cp[e - 1] == ALEF)
+		return -1;
+	a->n = n;
+	a->b = b;
+	a->e = e;
 	for (p = 0; p < NPATTERNS; p++) {
 		unsigned need = patterns[p].when;
 
 		if ((have & need) != need)
 			continue;
-		if ((ns = parse_tmpl(s, patterns[p].tmpl)) > 0 &&
-		    fits(s, ns, cp + b, e - b))
-			break;
+		if ((ns = parse_tmpl(a->s, patterns[p].tmpl)) > 0 &&
+		    fits(a->s, ns, a->cp + b, e - b))
+			return (int)p;
 	}
-	if (p == NPATTERNS)
-		return glossa_buf_put(out, w, len);
-	for (k = 0; k < n; k++) {
-		const slot *sl = k >= b && k < e ? &s[k - b] : NULL;
+	return -1;
+}
 
-		if ((error = put_cp(out, cp[k])) < 0)
+int glossa_translit__ar_vowel(glossa_buf *out, const char **pattern,
+	const char *w, size_t len)
+{
+	ar_word a;
+	int p, k, error;
+
+	*pattern = NULL;
+	if ((p = find_pattern(&a, w, len)) < 0)
+		return glossa_buf_put(out, w, len);
+	for (k = 0; k < a.n; k++) {
+		const slot *sl = k >= a.b && k < a.e ? &a.s[k - a.b] : NULL;
+
+		if ((error = put_cp(out, a.cp[k])) < 0)
 			return error;
-		if (sl == NULL || is_vowel_seat(cp[k]))
+		if (sl == NULL || is_vowel_seat(a.cp[k]))
 			continue;
 		if ((sl->mark[0] && (error = put_cp(out, sl->mark[0])) < 0) ||
 		    (sl->mark[1] && (error = put_cp(out, sl->mark[1])) < 0))
@@ -272,4 +289,12 @@ int glossa_translit__ar_vowel(glossa_buf *out, const char **pattern,
 	}
 	*pattern = patterns[p].name;
 	return 0;
+}
+
+const char *glossa_translit__ar_pattern(const char *w, size_t len)
+{
+	ar_word a;
+	int p = find_pattern(&a, w, len);
+
+	return p < 0 ? NULL : patterns[p].name;
 }

@@ -116,5 +116,8 @@ int glossa_translit__rules_word(glossa_buf *out, glossa_translit *t,
  */
 int glossa_translit__ar_vowel(glossa_buf *out, const char **pattern,
 	const char *w, size_t len);
+/* The name of the pattern ar_vowel() would use for w[0..len), or NULL:
+ * for a word whose rule output comes from a cache. No allocation. */
+const char *glossa_translit__ar_pattern(const char *w, size_t len);
 
 #endif

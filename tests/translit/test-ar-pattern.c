@@ -91,7 +91,7 @@ static void no_arabic_left(glossa_translit *t, const char *scheme)
 	};
 	glossa_buf out = GLOSSA_BUF_INIT, in = GLOSSA_BUF_INIT;
 	uint32_t seed = 16;
-	size_t bad = 0, fails = 0, words = 0, vowelled = 0, i;
+	size_t bad = 0, fails = 0, words = 0, vowelled = 0, differ = 0, i;
 	char first[64] = "";
 
 	for (i = 0; i < 40000; i++) {
@@ -120,6 +120,8 @@ static void no_arabic_left(glossa_translit *t, const char *scheme)
 		}
 		words++;
 		vowelled += t->pattern != NULL;
+		differ += t->pattern != glossa_translit__ar_pattern(in.ptr,
+			in.size);
 		if (has_arabic(out.ptr, out.size) && bad++ == 0)
 			snprintf(first, sizeof(first), "%s", in.ptr);
 	}
@@ -129,6 +131,8 @@ static void no_arabic_left(glossa_translit *t, const char *scheme)
 		scheme, first);
 	ok(vowelled > words / 10, "%s: patterns apply (%zu of %zu words)",
 		scheme, vowelled, words);
+	is_int(differ, 0, "%s: ar_pattern() names the pattern ar_vowel() "
+		"used", scheme);
 	glossa_buf_dispose(&out);
 	glossa_buf_dispose(&in);
 }
