@@ -54,6 +54,7 @@ enum {
 };
 
 typedef struct {
+	int letters;        /* letters of the template */
 	const char *name;   /* the pattern, as --explain shows it */
 	const char *tmpl;   /* vowelled, ف ع ل for the root letters */
 	unsigned when;      /* T_* */
@@ -66,34 +67,34 @@ typedef struct {
  */
 static const ar_pattern patterns[] = {
 	/* six letters */
-	{ "fuʿaylān", "فُعَيلان", 0 },        /* Sulaiman */
+	{ 6, "fuʿaylān", "فُعَيلان", 0 },        /* Sulaiman */
 	/* five letters */
-	{ "mafʿūl", "مَفْعول", 0 },           /* Mahmoud, Mansour, Masoud */
-	{ "tafʿīl", "تَفْعيل", 0 },           /* Tawfiq, Tahsin, Taysir */
-	{ "muftaʿil", "مُفْتَعِل", 0 },        /* Muntasir, Mutasim */
-	{ "ifʿāl", "إفْعال", 0 },             /* Ihsan, Islam */
-	{ "faʿlān", "فَعْلان", 0 },            /* Salman, Adnan, Marwan */
-	{ "mufāʿil", "مُفاعِل", 0 },          /* Mujahid, Musaid */
-	{ "fawāʿil", "فَواعِل", 0 },          /* al-Zawahiri, Jawahiri */
-	{ "faʿlāl", "فَعْلال", 0 },            /* Baghdad */
-	{ "faʿlūl", "فَعْلول", 0 },            /* Yaqoub, Khaldoun */
+	{ 5, "mafʿūl", "مَفْعول", 0 },           /* Mahmoud, Mansour, Masoud */
+	{ 5, "tafʿīl", "تَفْعيل", 0 },           /* Tawfiq, Tahsin, Taysir */
+	{ 5, "muftaʿil", "مُفْتَعِل", 0 },        /* Muntasir, Mutasim */
+	{ 5, "ifʿāl", "إفْعال", 0 },             /* Ihsan, Islam */
+	{ 5, "faʿlān", "فَعْلان", 0 },            /* Salman, Adnan, Marwan */
+	{ 5, "mufāʿil", "مُفاعِل", 0 },          /* Mujahid, Musaid */
+	{ 5, "fawāʿil", "فَواعِل", 0 },          /* al-Zawahiri, Jawahiri */
+	{ 5, "faʿlāl", "فَعْلال", 0 },            /* Baghdad */
+	{ 5, "faʿlūl", "فَعْلول", 0 },            /* Yaqoub, Khaldoun */
 	/* four letters */
-	{ "muftaʿā", "مُفْتَع", T_MAQSURA },  /* Mustafa, Murtada, Mujtaba */
-	{ "fāʿil", "فاعِل", 0 },              /* Salih, Qasim, Hamid, Fatima */
-	{ "mufīl", "مُفيل", 0 },              /* Munir, Mufid, Muin */
-	{ "faʿīl", "فَعيل", 0 },              /* Said, Karim, Nabil, Amin */
-	{ "afʿal", "أفْعَل", 0 },              /* Ahmad, Akram, Ayman, Anwar */
-	{ "faʿūl", "فَعول", 0 },              /* Saoud, Abboud */
-	{ "faʿʿāl", "فَعّال", T_ARTICLE | T_BARE }, /* al-Haddad, al-Sarraj */
-	{ "faʿāl", "فَعال", 0 },              /* Jamal, Kamal, Talal */
-	{ "fūʿul", "يوفُل", 0 },              /* Yousuf, Younus */
-	{ "mufʿil", "مُفْعِل", 0 },            /* Muhsin, Muslim, Murshid */
-	{ "faʿlal", "فَعْلَل", 0 },             /* Jaafar, Zaynab, Haydar */
+	{ 4, "muftaʿā", "مُفْتَع", T_MAQSURA },  /* Mustafa, Murtada, Mujtaba */
+	{ 4, "fāʿil", "فاعِل", 0 },              /* Salih, Qasim, Hamid, Fatima */
+	{ 4, "mufīl", "مُفيل", 0 },              /* Munir, Mufid, Muin */
+	{ 4, "faʿīl", "فَعيل", 0 },              /* Said, Karim, Nabil, Amin */
+	{ 4, "afʿal", "أفْعَل", 0 },              /* Ahmad, Akram, Ayman, Anwar */
+	{ 4, "faʿūl", "فَعول", 0 },              /* Saoud, Abboud */
+	{ 4, "faʿʿāl", "فَعّال", T_ARTICLE | T_BARE }, /* al-Haddad, al-Sarraj */
+	{ 4, "faʿāl", "فَعال", 0 },              /* Jamal, Kamal, Talal */
+	{ 4, "fūʿul", "يوفُل", 0 },              /* Yousuf, Younus */
+	{ 4, "mufʿil", "مُفْعِل", 0 },            /* Muhsin, Muslim, Murshid */
+	{ 4, "faʿlal", "فَعْلَل", 0 },             /* Jaafar, Zainab, Haidar */
 	/* three letters */
-	{ "faʿal", "فَعَل", T_AT },           /* Barakat, Arafat */
-	{ "faʿal", "أفَل", 0 },               /* Asad, Amal, Anas */
-	{ "fūl", "فول", 0 },                  /* Nour */
-	{ "faʿl", "فَعْل", 0 },                /* Nasr, Saad, Fahd, Hamza */
+	{ 3, "faʿal", "فَعَل", T_AT },           /* Barakat, Arafat */
+	{ 3, "faʿal", "أفَل", 0 },               /* Asad, Amal, Anas */
+	{ 3, "fūl", "فول", 0 },                  /* Nour */
+	{ 3, "faʿl", "فَعْل", 0 },                /* Nasr, Saad, Fahd, Hamza */
 };
 
 #define NPATTERNS (sizeof(patterns) / sizeof(patterns[0]))
@@ -258,7 +259,7 @@ static int find_pattern(ar_word *a, const char *w, size_t len)
 	for (p = 0; p < NPATTERNS; p++) {
 		unsigned need = patterns[p].when;
 
-		if ((have & need) != need)
+		if (patterns[p].letters != e - b || (have & need) != need)
 			continue;
 		if ((ns = parse_tmpl(a->s, patterns[p].tmpl)) > 0 &&
 		    fits(a->s, ns, a->cp + b, e - b))

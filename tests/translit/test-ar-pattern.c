@@ -145,7 +145,8 @@ int main(void)
 	char longw[200];
 	size_t i;
 
-	/* Each pattern: the harakat it puts in, and its name. */
+	/* Each pattern (every line of the table): the harakat it puts
+	 * in, and its name. */
 	vowels_are("صالح", "صالِح", "fāʿil");
 	vowels_are("محمود", "مَحْمود", "mafʿūl");
 	vowels_are("سعيد", "سَعيد", "faʿīl");
@@ -169,6 +170,10 @@ int main(void)
 	vowels_are("إحسان", "إحْسان", "ifʿāl");
 	vowels_are("الظواهري", "الظَواهِري", "fawāʿil");
 	vowels_are("مجاهد", "مُجاهِد", "mufāʿil");
+	vowels_are("سعود", "سَعود", "faʿūl");
+	vowels_are("يوسف", "يوسُف", "fūʿul");
+	vowels_are("أسد", "أسَد", "faʿal");
+	vowels_are("نور", "نور", "fūl");
 	/* the endings are kept: ة, nisba ي, -awi, ى, اء */
 	vowels_are("فاطمة", "فاطِمة", "fāʿil");
 	vowels_are("التميمي", "التَميمي", "faʿīl");
