@@ -47,7 +47,7 @@ fi
 [ -r "$set" ] || { echo "ar-eval.sh: cannot read $set" >&2; exit 2; }
 
 glossa=${GLOSSA:-$root/build/cli/glossa}
-[ -x "$glossa" ] || { echo "ar-eval.sh: no glossa at $glossa (build first, or set GLOSSA)" >&2; exit 2; }
+[ -f "$glossa" ] && [ -x "$glossa" ] || { echo "ar-eval.sh: no glossa at $glossa (build first, or set GLOSSA)" >&2; exit 2; }
 build=$(cd "$(dirname "$glossa")/.." && pwd)
 export GLOSSA_TRANSLIT_DIR=${GLOSSA_TRANSLIT_DIR:-$root/glossaries/translit}
 export GLOSSA_DEFAULT_DB=${GLOSSA_DEFAULT_DB:-$build/glossaries/default.db}
