@@ -34,13 +34,19 @@ static glossa_translit *open_scheme(const char *scheme)
 	glossa_translit_options o = GLOSSA_TRANSLIT_OPTIONS_INIT;
 	glossa_translit *t = NULL;
 
+	glossa_buf out = GLOSSA_BUF_INIT;
+
 	o.scheme = scheme;
 	o.from = GLOSSA_TRANSLIT_AR;
-	if (glossa_translit_new(&t, &o) < 0) {
+	/* the Arabic rules are compiled when the first Arabic word comes */
+	if (glossa_translit_new(&t, &o) < 0 ||
+	    glossa_translit_text(&out, NULL, NULL, t, "ب", strlen("ب")) < 0 ||
+	    t->sch[TL_AR].tr == NULL) {
 		printf("Bail out! cannot open the %s rules: %s\n", scheme,
 			glossa_error_last()->message);
 		exit(1);
 	}
+	glossa_buf_dispose(&out);
 	return t;
 }
 
@@ -48,7 +54,8 @@ static int rules(glossa_buf *out, glossa_translit *t, int mode,
 	const char *w, size_t len)
 {
 	glossa_buf_clear(out);
-	return glossa_translit__rules_word(out, t, t->ar.tr, mode, w, len);
+	return glossa_translit__rules_word(out, t, t->sch[TL_AR].tr, mode, w,
+		len);
 }
 
 /* the news reading of w, and the pattern rules_word() reports */
@@ -76,6 +83,28 @@ static bool has_arabic(const char *s, size_t n)
 			return true;
 	}
 	return false;
+}
+
+/* Through the public call: the span of a guessed word names its
+ * pattern, also the second time, when the output comes from the cache. */
+static void span_pattern(glossa_translit *t)
+{
+	const char *text = "صالح رائد صالح";
+	glossa_buf out = GLOSSA_BUF_INIT;
+	glossa_translit_span *sp = NULL;
+	size_t n = 0;
+	int error = glossa_translit_text(&out, &sp, &n, t, text, strlen(text));
+
+	is_int(error, 0, "translit_text: no error");
+	is_str(out.ptr, "Salih Raed Salih", "translit_text: %s", text);
+	is_int(n, 3, "translit_text: three spans");
+	if (n == 3) {
+		is_str(sp[0].pattern, "fāʿil", "span 1: its pattern");
+		is_str(sp[1].pattern, NULL, "span 2: no pattern");
+		is_str(sp[2].pattern, "fāʿil", "span 3 (cached): its pattern");
+	}
+	free(sp);
+	glossa_buf_dispose(&out);
 }
 
 /* Every word of up to 7 letters the generator makes, with and without
@@ -237,6 +266,7 @@ int main(void)
 	reads(ta, "الشريف", "ash-Sharif", "faʿīl");
 	reads(ta, "القحطاني", "al-Qahtani", "faʿlān");
 
+	span_pattern(t);
 	no_arabic_left(t, "news");
 	no_arabic_left(ta, "news-assimilated");
 
