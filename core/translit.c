@@ -175,8 +175,10 @@ static bool is_arab(const char *script)
 
 /*
  * The key of a word of plain Russian letters (А-Я, а-я, Ё, ё), made in
- * place: for these the name key (name.c) is lowering, with ё as е and й
- * as и (the diacritic dropped), so this is word_key() without ICU. Returns 1 when it appended the key, 0
+ * place: lowering, with ё as е -- name.c's key without ICU, except that
+ * й stays й (name.c folds it to и): in a lexicon of given names the two
+ * tell the cases apart (Евгений, Евгении). Index and lookup both take
+ * this path for such words, so they agree. Returns 1 when it appended the key, 0
  * when the word has other letters.
  */
 static int ru_fast_key(glossa_buf *k, const char *w, size_t len)
@@ -202,8 +204,10 @@ static int ru_fast_key(glossa_buf *k, const char *w, size_t len)
 		if ((a == 0xD0 && b == 0x81) || (a == 0xD1 && b == 0x91)) {
 			a = 0xD0;          /* Ё ё -> е */
 			b = 0xB5;
-		} else if (a == 0xD0 && (b == 0x99 || b == 0xB9)) {
-			b = 0xB8;          /* Й й -> и, as name keys fold */
+		} else if (a == 0xD0 && b == 0x99) {
+			b = 0xB9;          /* Й -> й: kept apart from и here,
+			                    * or Евгении (of Евгения) would
+			                    * be Евгений */
 		} else if (a == 0xD0 && b >= 0x90 && b <= 0x9F) {
 			b += 0x20;         /* А-П -> а-п */
 		} else if (a == 0xD0 && b >= 0xA0 && b <= 0xAF) {

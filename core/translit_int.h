@@ -125,12 +125,27 @@ typedef enum { CASE_LOWER, CASE_TITLE, CASE_UPPER } case_pattern;
 
 case_pattern glossa_translit__pattern_of(const UChar *u, int32_t n);
 
-/* How rules_word() treats letter case. */
-/* RW_VOWEL: an Arabic news scheme; the word may be vowelled by its
- * pattern first (t->pattern says which). */
+/* How rules_word() treats letter case; RW_VOWEL (or'ed in): an Arabic
+ * news scheme, so an unvowelled word is first vowelled by its pattern
+ * (glossa_translit__ar_vowel), and t->pattern says which. */
 enum { RW_PLAIN = 0, RW_CASED = 1, RW_NAME = 2, RW_VOWEL = 4 };
 
 int glossa_translit__rules_word(glossa_buf *out, glossa_translit *t,
 	UTransliterator *tr, int mode, const char *w, size_t len);
+
+/* ---- translit_ar.c: pattern vowelling of Arabic names ---- */
+
+/*
+ * Append the unvowelled Arabic word w[0..len) with harakat put in by its
+ * morphological pattern (فاعل -> فاعِل), the article and the endings
+ * (ة ى اء ات, nisba ي) kept as they are. *pattern is the pattern's name
+ * (static, "fāʿil"), or NULL when none fits: then the word is appended
+ * as it is (also when it has harakat already, or letters of no pattern).
+ */
+int glossa_translit__ar_vowel(glossa_buf *out, const char **pattern,
+	const char *w, size_t len);
+/* The name of the pattern ar_vowel() would use for w[0..len), or NULL:
+ * for a word whose rule output comes from a cache. No allocation. */
+const char *glossa_translit__ar_pattern(const char *w, size_t len);
 
 #endif

@@ -487,14 +487,34 @@ int glossa_translit__rules_word(glossa_buf *out, glossa_translit *t,
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n = 0, i = 0, hump = 0;
 	bool prev_lower = false;
+	size_t start = out->size;
 	int error;
 
 	if (len > INT32_MAX / 2)
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID, "text too long (%zu bytes)", len);
+	t->pattern = NULL;
+	if (mode & RW_VOWEL) {
+		/* Arabic: the word vowelled by its pattern (translit_ar.c),
+		 * written to the end of `out` for a moment */
+		mode &= ~RW_VOWEL;
+		if ((error = glossa_translit__ar_vowel(out, &t->pattern, w,
+				len)) < 0)
+			return error;
+		w = out->ptr ? out->ptr + start : "";
+		len = out->size - start;
+		if (len > INT32_MAX / 2)
+			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID, "text too long (%zu bytes)",
+				len);
+	}
 	if ((error = reserve16(&t->u1, &t->c1, len + 1)) < 0)
 		return error;
 	u_strFromUTF8(t->u1, (int32_t)t->c1, &n, w, (int32_t)len, &st);
+	if (out->size > start) {
+		out->size = start;
+		out->ptr[start] = '\0';
+	}
 	if (U_FAILURE(st))
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID, "invalid UTF-8");
