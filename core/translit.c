@@ -367,6 +367,27 @@ out:
 	return error;
 }
 
+#define ZWNJ "\xE2\x80\x8C"
+
+/* A name written with ZWNJ, indexed with a space in its place too. */
+static int add_spaced(glossa_translit *t, const char *text,
+	const char *house, const char *entry, int lang, int hint)
+{
+	glossa_buf b = GLOSSA_BUF_INIT;
+	const char *p = text, *z;
+	int error = 0;
+
+	while (error == 0 && (z = strstr(p, ZWNJ)) != NULL) {
+		if ((error = glossa_buf_put(&b, p, (size_t)(z - p))) == 0)
+			error = glossa_buf_put(&b, " ", 1);
+		p = z + 3;
+	}
+	if (error == 0 && (error = glossa_buf_puts(&b, p)) == 0)
+		error = add_name(t, b.ptr, house, entry, text, 0, lang, hint);
+	glossa_buf_dispose(&b);
+	return error;
+}
+
 /* TL_* of a language code, or TL_ANY. */
 static int lang_of_code(const char *code)
 {
@@ -428,6 +449,11 @@ static int index_glossary(glossa_translit *t, glossa_store *store)
 				   reads_script(t, true)) {
 				error = add_name(t, f->text, house, e->key,
 					f->text, 0, lang, hint);
+				/* Persian joins with ZWNJ what copy also
+				 * writes with a space (احمدی‌نژاد) */
+				if (error == 0 && strstr(f->text, ZWNJ))
+					error = add_spaced(t, f->text, house,
+						e->key, lang, hint);
 			}
 		}
 	}
