@@ -775,7 +775,8 @@ static int word_lang(const glossa_translit *t, const char *w, size_t n,
 
 /* ---- rule output ---- */
 
-/* Letters of the script being converted from (Cyrillic or Arabic). */
+/* Letters (and marks) of the script being converted from (Cyrillic or
+ * Arabic). */
 static bool source_letter(UChar32 c, bool arab)
 {
 	UErrorCode st = U_ZERO_ERROR;
@@ -783,6 +784,12 @@ static bool source_letter(UChar32 c, bool arab)
 
 	if (c < 0x0370)
 		return false;
+	/* the script's own marks too: a hamza or a titlo left on a
+	 * Latin letter is no better */
+	if (arab ? (c >= 0x0610 && c <= 0x061A) || (c >= 0x064B &&
+		c <= 0x065F) || c == 0x0670 || (c >= 0x06D6 && c <= 0x06ED) :
+	    c >= 0x0483 && c <= 0x0489)
+		return true;
 	sc = uscript_getScript(c, &st);
 	return u_isalpha(c) &&
 		sc == (arab ? USCRIPT_ARABIC : USCRIPT_CYRILLIC);
@@ -1361,11 +1368,18 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		if (i + AHEAD / 2 < t->ntoks)
 			prefetch_tok(t, text, i + AHEAD / 2, 1);
 
-		if (k->kind != GLOSSA_TOKEN_WORD) {
+		if (k->kind != GLOSSA_TOKEN_WORD &&
+		    (k->kind == GLOSSA_TOKEN_SPACE ||
+		     !(allowed(t, k->script) ||
+		       memcmp(k->script, "Zmix", 5) == 0))) {
 			error = glossa_buf_put(out, w, n);
 			continue;
 		}
-		if (memcmp(k->script, "Zmix", 5) == 0) {
+		/* (a "word" of letters and marks that segmentation calls
+		 * punctuation, ا___ٔ, goes by its letters too: never a
+		 * letter left) */
+		if (memcmp(k->script, "Zmix", 5) == 0 ||
+		    k->kind != GLOSSA_TOKEN_WORD) {
 			error = mixed_word(out, spans ? &sp : NULL, &nsp, &asp,
 				t, text, k);
 			continue;
