@@ -1003,8 +1003,8 @@ out:
  * *last is the last token and *item the name.
  */
 /* How well a claim suits a word of language l: 0 the glossary's own
- * names, 1 the word's language's lexicon, 2 (auto only) another lexicon
- * of the script; -1 not at all. */
+ * names, 1 the word's language's lexicon, 2 (auto only) another Cyrillic
+ * lexicon; -1 not at all. */
 static int claim_rank(const glossa_translit *t, const gl_item *it, int l)
 {
 	if (it->ambiguous)
@@ -1013,7 +1013,10 @@ static int claim_rank(const glossa_translit *t, const gl_item *it, int l)
 		return 0;
 	if (it->lang == l)
 		return 1;
-	if (t->forced < 0 && TL_ARABIC(it->lang) == TL_ARABIC(l))
+	/* Cyrillic spellings mostly belong to one language (Володимир is
+	 * only Ukrainian); Arabic script spells a name alike in Arabic and
+	 * Persian, and romanises it differently (Qasim, Qassem) */
+	if (t->forced < 0 && !TL_ARABIC(l) && !TL_ARABIC(it->lang))
 		return 2;
 	return -1;
 }
