@@ -23,7 +23,8 @@ static const char translit_help[] =
 	"      --from LANG      ru, uk, be, ar, fa or auto (default: auto:\n"
 	"                       Cyrillic and Arabic script, the language\n"
 	"                       picked word by word)\n"
-	"  -a, --all-schemes    show each line in every scheme (rules only)\n"
+	"  -a, --all-schemes    show each line in every scheme of its words'\n"
+	"                       languages (rules only)\n"
 	"  -n, --no-glossary    use the rules only\n"
 	"  -e, --explain        say where each name's spelling came from\n"
 	"  -f, --format FMT     text (default) or json\n"
@@ -51,14 +52,13 @@ typedef struct {
 static const struct {
 	const char *code;
 	glossa_translit_from from;
-	bool arab;
 } langs[] = {
-	{ "auto", GLOSSA_TRANSLIT_AUTO, false },
-	{ "ru", GLOSSA_TRANSLIT_RU, false },
-	{ "uk", GLOSSA_TRANSLIT_UK, false },
-	{ "be", GLOSSA_TRANSLIT_BE, false },
-	{ "ar", GLOSSA_TRANSLIT_AR, true },
-	{ "fa", GLOSSA_TRANSLIT_FA, true },
+	{ "auto", GLOSSA_TRANSLIT_AUTO },
+	{ "ru", GLOSSA_TRANSLIT_RU },
+	{ "uk", GLOSSA_TRANSLIT_UK },
+	{ "be", GLOSSA_TRANSLIT_BE },
+	{ "ar", GLOSSA_TRANSLIT_AR },
+	{ "fa", GLOSSA_TRANSLIT_FA },
 };
 
 static int from_parse(glossa_translit_from *out, const char *code)
@@ -71,17 +71,6 @@ static int from_parse(glossa_translit_from *out, const char *code)
 			return 0;
 		}
 	return -1;
-}
-
-/* Is `lang` written in Arabic script? */
-static bool lang_arab(const char *lang)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
-		if (strcmp(lang, langs[i].code) == 0)
-			return langs[i].arab;
-	return false;
 }
 
 static void json_str(FILE *f, const char *s, size_t n)
@@ -108,19 +97,15 @@ static void json_str(FILE *f, const char *s, size_t n)
 	fputc('"', f);
 }
 
-static bool has_script(const char *s, size_t n, const char *script)
+/* Was a word of the line read as `lang`? */
+static bool read_as(const glossa_translit_span *sp, size_t n, const char *lang)
 {
-	glossa_token *toks = NULL;
-	size_t nt = 0, i;
-	bool found = false;
+	size_t i;
 
-	if (glossa_text_segment(&toks, &nt, s, n, GLOSSA_SEGMENT_WORD) < 0)
-		return false;
-	for (i = 0; i < nt && !found; i++)
-		found = strcmp(toks[i].script, script) == 0 ||
-			(strcmp(toks[i].script, "Zmix") == 0);
-	free(toks);
-	return found;
+	for (i = 0; i < n; i++)
+		if (sp[i].lang && strcmp(sp[i].lang, lang) == 0)
+			return true;
+	return false;
 }
 
 /* One line (without its line end) in text or JSON. */
@@ -192,7 +177,6 @@ static int do_line(ctx *c, const char *s, size_t n, const char *eol,
 					p->scheme);
 		}
 	}
-	free(sp);
 	if (c->all) {
 		bool first = true;
 
@@ -201,13 +185,16 @@ static int do_line(ctx *c, const char *s, size_t n, const char *eol,
 		for (i = 0; i < c->nrows; i++) {
 			row *r = &c->rows[i];
 
-			if (!has_script(s, n, lang_arab(r->lang) ?
-					"Arab" : "Cyrl"))
+			/* the schemes of the languages its words were
+			 * read as */
+			if (!read_as(sp, nsp, r->lang))
 				continue;
 			glossa_buf_clear(&c->out);
 			if (glossa_translit_text(&c->out, NULL, NULL, r->t, s,
-					n) < 0)
+					n) < 0) {
+				free(sp);
 				return cli_lib_error();
+			}
 			if (c->json) {
 				printf("%s\"%s\": ", first ? "" : ", ",
 					r->label);
@@ -220,6 +207,7 @@ static int do_line(ctx *c, const char *s, size_t n, const char *eol,
 		if (c->json)
 			printf("}");
 	}
+	free(sp);
 	if (c->json)
 		printf("}");
 	return 0;
