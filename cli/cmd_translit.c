@@ -1,5 +1,5 @@
 /*
- * glossa translit: Russian and Arabic names in Latin script, the house
+ * glossa translit: Cyrillic and Arabic-script names in Latin script, the house
  * way (glossary first, then the scheme's rules), or in every scheme.
  */
 #include <getopt.h>
@@ -10,14 +10,19 @@
 static const char translit_help[] =
 	"Usage: glossa translit [OPTIONS] [TEXT... | -]\n"
 	"\n"
-	"Write Russian (Cyrillic) and Arabic names in Latin script. A name\n"
-	"in the glossary gives its house form, in any grammatical case and\n"
-	"with any Arabic clitic; other words follow the scheme's rules and are\n"
-	"guesses. Everything else is kept byte for byte. With no TEXT, or -,\n"
-	"standard input is read line by line.\n"
+	"Write Russian, Ukrainian, Belarusian, Arabic and Persian names in\n"
+	"Latin script. A name in the glossary gives its house form, in any\n"
+	"grammatical case and with any Arabic clitic; so does a given name of\n"
+	"the word's language in the lexicon. Other words follow the scheme's\n"
+	"rules and are guesses (Arabic ones vowelled by their pattern). The\n"
+	"output never keeps a letter of the script it converts. Everything\n"
+	"else is kept byte for byte. With no TEXT, or -, standard input is\n"
+	"read line by line.\n"
 	"\n"
 	"  -s, --scheme NAME    transliteration scheme (default: news)\n"
-	"      --from LANG      ru, ar or auto (default: auto, both)\n"
+	"      --from LANG      ru, uk, be, ar, fa or auto (default: auto:\n"
+	"                       Cyrillic and Arabic script, the language\n"
+	"                       picked word by word)\n"
 	"  -a, --all-schemes    show each line in every scheme (rules only)\n"
 	"  -n, --no-glossary    use the rules only\n"
 	"  -e, --explain        say where each name's spelling came from\n"
@@ -42,6 +47,42 @@ typedef struct {
 	bool first_json;
 	glossa_buf out;
 } ctx;
+
+static const struct {
+	const char *code;
+	glossa_translit_from from;
+	bool arab;
+} langs[] = {
+	{ "auto", GLOSSA_TRANSLIT_AUTO, false },
+	{ "ru", GLOSSA_TRANSLIT_RU, false },
+	{ "uk", GLOSSA_TRANSLIT_UK, false },
+	{ "be", GLOSSA_TRANSLIT_BE, false },
+	{ "ar", GLOSSA_TRANSLIT_AR, true },
+	{ "fa", GLOSSA_TRANSLIT_FA, true },
+};
+
+static int from_parse(glossa_translit_from *out, const char *code)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
+		if (strcmp(code, langs[i].code) == 0) {
+			*out = langs[i].from;
+			return 0;
+		}
+	return -1;
+}
+
+/* Is `lang` written in Arabic script? */
+static bool lang_arab(const char *lang)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(langs) / sizeof(langs[0]); i++)
+		if (strcmp(lang, langs[i].code) == 0)
+			return langs[i].arab;
+	return false;
+}
 
 static void json_str(FILE *f, const char *s, size_t n)
 {
@@ -119,8 +160,13 @@ static int do_line(ctx *c, const char *s, size_t n, const char *eol,
 				json_str(stdout, p->native, strlen(p->native));
 			} else {
 				printf(", \"scheme\": \"%s\"", p->scheme);
+				if (p->pattern) {
+					printf(", \"pattern\": ");
+					json_str(stdout, p->pattern,
+						strlen(p->pattern));
+				}
 			}
-			printf("}");
+			printf(", \"lang\": \"%s\"}", p->lang);
 		}
 		printf("%s]", nsp ? "\n  " : "");
 	} else {
@@ -138,8 +184,12 @@ static int do_line(ctx *c, const char *s, size_t n, const char *eol,
 			if (p->source == GLOSSA_TRANSLIT_GLOSSARY)
 				printf("[glossary: %s, %s]\n", p->entry,
 					p->native);
+			else if (p->pattern)
+				printf("[rules: %s %s, guess by pattern %s]\n",
+					p->lang, p->scheme, p->pattern);
 			else
-				printf("[rules: %s, guess]\n", p->scheme);
+				printf("[rules: %s %s, guess]\n", p->lang,
+					p->scheme);
 		}
 	}
 	free(sp);
@@ -151,8 +201,8 @@ static int do_line(ctx *c, const char *s, size_t n, const char *eol,
 		for (i = 0; i < c->nrows; i++) {
 			row *r = &c->rows[i];
 
-			if (!has_script(s, n, strcmp(r->lang, "ru") == 0 ?
-					"Cyrl" : "Arab"))
+			if (!has_script(s, n, lang_arab(r->lang) ?
+					"Arab" : "Cyrl"))
 				continue;
 			glossa_buf_clear(&c->out);
 			if (glossa_translit_text(&c->out, NULL, NULL, r->t, s,
@@ -258,15 +308,9 @@ int cmd_translit(int argc, char **argv)
 			o.scheme = optarg;
 			break;
 		case 'F':
-			if (strcmp(optarg, "ru") == 0)
-				o.from = GLOSSA_TRANSLIT_RU;
-			else if (strcmp(optarg, "ar") == 0)
-				o.from = GLOSSA_TRANSLIT_AR;
-			else if (strcmp(optarg, "auto") == 0)
-				o.from = GLOSSA_TRANSLIT_AUTO;
-			else
+			if (from_parse(&o.from, optarg) < 0)
 				return cli_usage_error("translit",
-					"unknown language '%s' (ru, ar, auto)",
+					"unknown language '%s' (ru, uk, be, ar, fa, auto)",
 					optarg);
 			break;
 		case 'a':
@@ -319,14 +363,16 @@ int cmd_translit(int argc, char **argv)
 		}
 		for (i = 0; i < nsl; i++) {
 			glossa_translit_options ro = GLOSSA_TRANSLIT_OPTIONS_INIT;
-			bool ru = strcmp(sl[i].lang, "ru") == 0;
 			static char labels[32][32];
 
-			if ((ru && o.from == GLOSSA_TRANSLIT_AR) ||
-			    (!ru && o.from == GLOSSA_TRANSLIT_RU) || i >= 32)
+			/* --from names a language: its schemes only */
+			if (i >= 32 || (o.from != GLOSSA_TRANSLIT_AUTO &&
+			    (from_parse(&ro.from, sl[i].lang) < 0 ||
+			     ro.from != o.from)))
 				continue;
 			ro.scheme = sl[i].name;
-			ro.from = ru ? GLOSSA_TRANSLIT_RU : GLOSSA_TRANSLIT_AR;
+			if (from_parse(&ro.from, sl[i].lang) < 0)
+				continue;
 			ro.flags = GLOSSA_TRANSLIT_NO_GLOSSARY;
 			snprintf(labels[i], sizeof(labels[i]), "%s %s",
 				sl[i].lang, sl[i].name);

@@ -27,6 +27,44 @@ uint32_t glossa_check__cls_slow(const glossa_checker *c, const uint8_t *t,
 
 /* ---- scripts ---- */
 
+
+/* Does `c` (a letter) have the confusable skeleton sk? */
+static bool skeleton_is(const glossa_checker *ck, UChar32 c, const char *sk,
+	int32_t skn)
+{
+	char b[4], out[16];
+	int32_t bn = 0, on;
+	UBool err = 0;
+	UErrorCode st = U_ZERO_ERROR;
+
+	U8_APPEND((uint8_t *)b, bn, 4, c, err);
+	if (err)
+		return false;
+	on = uspoof_getSkeletonUTF8(ck->spoof, 0, b, bn, out, sizeof(out),
+		&st);
+	return U_SUCCESS(st) && on == skn && memcmp(out, sk, (size_t)on) == 0;
+}
+
+/*
+ * The letter of the main script that `cp` imitates, in cp's case: the
+ * skeleton letter `sc` or its capital when that looks the same, else
+ * (Latin) the ASCII letter of that case with the same skeleton; -1 when
+ * none does.
+ */
+static UChar32 twin_of(const glossa_checker *ck, UChar32 cp, UChar32 sc,
+	const char *sk, int32_t skn)
+{
+	bool upper = u_isUUppercase(cp);
+	UChar32 want = upper ? u_toupper(sc) : u_tolower(sc), c;
+
+	if (skeleton_is(ck, want, sk, skn))
+		return want;
+	for (c = upper ? 'A' : 'a'; c <= (upper ? 'Z' : 'z'); c++)
+		if (skeleton_is(ck, c, sk, skn))
+			return c;
+	return -1;
+}
+
 static int mixed_word(cctx *x, size_t s, size_t e)
 {
 	glossa_checker *c = x->c;
@@ -89,9 +127,14 @@ static int mixed_word(cctx *x, size_t s, size_t e)
 			U8_NEXT((const uint8_t *)sk, j, skn, sc);
 			if (j == skn && sc >= 0 &&
 			    uscript_getScript(sc, &st3) == major) {
-				/* Keep the case of the original letter. */
-				UChar32 out = u_isUUppercase(cp) ?
-					u_toupper(sc) : sc;
+				/* The letter of the original's case that
+				 * looks the same (a skeleton is a prototype:
+				 * Cyrillic І is "l", the capital it imitates
+				 * is I, not L). */
+				UChar32 out = twin_of(c, cp, sc, sk, skn);
+
+				if (out < 0)
+					goto keep;
 				char ob[4];
 				int32_t on = 0;
 				UBool err = 0;
@@ -105,6 +148,7 @@ static int mixed_word(cctx *x, size_t s, size_t e)
 				}
 			}
 		}
+keep:
 		if (glossa_buf_put(sug, x->text + i, n) < 0)
 			return GLOSSA_ERROR;
 	}

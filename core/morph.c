@@ -54,7 +54,7 @@ static const struct {
 	{ "ев", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ым" }, { "е" } } } },
 	{ "ёв", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ым" }, { "е" } } } },
 	{ "ин", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ым", "ом" }, { "е" } } } },
-	{ "ын", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ым" }, { "е" } } } },
+	{ "ын", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ым", "ом" }, { "е" } } } },
 	/* given names */
 	{ "ий", { "й", { { "й" }, { "я" }, { "ю" }, { "я" }, { "ем" }, { "и" } } } },
 	{ "ия", { "я", { { "я" }, { "и" }, { "и" }, { "ю" }, { "ей", "ею" }, { "и" } } } },
@@ -78,6 +78,26 @@ static const struct {
 	{ "щ", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ем" }, { "е" } } } },
 	{ "ч", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ем" }, { "е" } } } },
 	{ "ц", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ем" }, { "е" } } } },
+};
+
+/*
+ * Given names whose cases the ending does not tell, matched as the whole
+ * word: a vowel that drops (Павел -> Павла, Лев -> Льва, Пётр -> Петра),
+ * -ов with the instrumental -ом where surnames take -ым (Яков -> Яковом,
+ * not Яковым), the feminine soft sign (Любовь -> Любови, Любовью), and the
+ * stressed patronymics in -ич (Ильич -> Ильичом).
+ */
+static const struct {
+	const char *word;
+	paradigm p;
+} irregular[] = {
+	{ "Павел", { "ел", { { "ел" }, { "ла" }, { "лу" }, { "ла" }, { "лом" }, { "ле" } } } },
+	{ "Лев", { "ев", { { "ев" }, { "ьва" }, { "ьву" }, { "ьва" }, { "ьвом" }, { "ьве" } } } },
+	{ "Пётр", { "ётр", { { "ётр" }, { "етра" }, { "етру" }, { "етра" }, { "етром" }, { "етре" } } } },
+	{ "Яков", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ом" }, { "е" } } } },
+	{ "Любовь", { "ь", { { "ь" }, { "и" }, { "и" }, { "ь" }, { "ью" }, { "и" } } } },
+	{ "Ильич", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ом" }, { "е" } } } },
+	{ "Кузьмич", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ом" }, { "е" } } } },
 };
 
 /* Russian consonant letters (lower case): other consonant stems decline
@@ -105,6 +125,10 @@ static const paradigm *paradigm_of(const char *w, size_t n)
 {
 	size_t i;
 
+	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++)
+		if (strlen(irregular[i].word) == n &&
+		    memcmp(w, irregular[i].word, n) == 0)
+			return &irregular[i].p;
 	for (i = 0; i < sizeof(classes) / sizeof(classes[0]); i++)
 		if (ends_with(w, n, classes[i].ending))
 			return &classes[i].p;

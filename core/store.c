@@ -239,7 +239,8 @@ static const char *const queries[Q_COUNT] = {
 		"  WHERE k.key = ?1 AND k.whole = 1 AND e.key <> ?2"
 		"    AND f.type <> 'exception'"
 		/* The given-name lexicon is never matched in copy: its
-		 * "Saleh" may be the short form of a person. */
+		 * "Saleh" may be the short form of a person, and the
+		 * Arabic and the Persian lexicon may both say "Ali". */
 		"    AND e.kind <> 'given'"
 		"    AND (SELECT kind FROM entry WHERE key = ?2) IS NOT 'given'"
 		"  ORDER BY e.key, f.text",

@@ -175,8 +175,10 @@ static bool is_arab(const char *script)
 
 /*
  * The key of a word of plain Russian letters (А-Я, а-я, Ё, ё), made in
- * place: for these the name key (name.c) is lowering, with ё as е and й
- * as и (the diacritic dropped), so this is word_key() without ICU. Returns 1 when it appended the key, 0
+ * place: lowering, with ё as е -- name.c's key without ICU, except that
+ * й stays й (name.c folds it to и): in a lexicon of given names the two
+ * tell the cases apart (Евгений, Евгении). Index and lookup both take
+ * this path for such words, so they agree. Returns 1 when it appended the key, 0
  * when the word has other letters.
  */
 static int ru_fast_key(glossa_buf *k, const char *w, size_t len)
@@ -202,8 +204,10 @@ static int ru_fast_key(glossa_buf *k, const char *w, size_t len)
 		if ((a == 0xD0 && b == 0x81) || (a == 0xD1 && b == 0x91)) {
 			a = 0xD0;          /* Ё ё -> е */
 			b = 0xB5;
-		} else if (a == 0xD0 && (b == 0x99 || b == 0xB9)) {
-			b = 0xB8;          /* Й й -> и, as name keys fold */
+		} else if (a == 0xD0 && b == 0x99) {
+			b = 0xB9;          /* Й -> й: kept apart from и here,
+			                    * or Евгении (of Евгения) would
+			                    * be Евгений */
 		} else if (a == 0xD0 && b >= 0x90 && b <= 0x9F) {
 			b += 0x20;         /* А-П -> а-п */
 		} else if (a == 0xD0 && b >= 0xA0 && b <= 0xAF) {
@@ -262,8 +266,50 @@ static int name_key(glossa_buf *out, size_t *ntokens, glossa_translit *t,
 
 /* ---- the glossary index ---- */
 
+/* The claim of `lang` on key `ix`, or NULL. */
+static gl_item *claim_of(glossa_translit *t, size_t ix, int lang)
+{
+	size_t k;
+
+	for (k = t->name_item[ix]; k != SIZE_MAX; k = t->items[k].next)
+		if (t->items[k].lang == lang)
+			return &t->items[k];
+	return NULL;
+}
+
+/* Fill a claim's strings (its old ones freed). */
+static int set_item(gl_item *it, const char *house, const char *entry,
+	const char *native, int prio)
+{
+	char *h = glossa__strdup(house), *e = glossa__strdup(entry),
+	     *n = glossa__strdup(native);
+
+	if (h == NULL || e == NULL || n == NULL) {
+		free(h);
+		free(e);
+		free(n);
+		return GLOSSA_ERROR;
+	}
+	free(it->house);
+	free(it->entry);
+	free(it->native);
+	it->house = h;
+	it->entry = e;
+	it->native = n;
+	it->prio = prio;
+	it->ambiguous = false;
+	return 0;
+}
+
+/*
+ * Index one spelling of a name. Each key holds one claim per language
+ * (TL_ANY for the glossary's own names, a language for its lexicon of
+ * given names): within a language the form itself (prio 0) beats a case
+ * form (prio 1), and two equal claims with different house forms make
+ * the key ambiguous (never used).
+ */
 static int add_name(glossa_translit *t, const char *text, const char *house,
-	const char *entry, const char *native, int prio)
+	const char *entry, const char *native, int prio, int lang, int hint)
 {
 	glossa_buf key = GLOSSA_BUF_INIT;
 	size_t ntok = 0, i, ix;
@@ -277,35 +323,33 @@ static int add_name(glossa_translit *t, const char *text, const char *house,
 		error = added;
 		goto out;
 	}
-	if (!added) {
-		it = &t->items[t->name_item[ix]];
+	if (added && (error = glossa__grow((void **)&t->name_item,
+			&t->aname_item, ix + 1, sizeof(size_t))) < 0)
+		goto out;
+	if (added)
+		t->name_item[ix] = SIZE_MAX;
+	if ((it = claim_of(t, ix, lang)) != NULL) {
 		if (strcmp(it->house, house) == 0 || prio > it->prio)
 			goto out;
 		if (prio == it->prio) {
 			it->ambiguous = true;
 			goto out;
 		}
-		/* a better claim: the name goes to a new item */
-	} else if ((error = glossa__grow((void **)&t->name_item,
-			&t->aname_item, ix + 1, sizeof(size_t))) < 0) {
+		/* a better claim replaces it */
+		error = set_item(it, house, entry, native, prio);
 		goto out;
 	}
-	t->name_item[ix] = t->nitems;
 	if ((error = glossa__grow((void **)&t->items, &t->aitems,
 			t->nitems + 1, sizeof(gl_item))) < 0)
 		goto out;
 	it = &t->items[t->nitems];
 	memset(it, 0, sizeof(*it));
-	it->prio = prio;
-	if ((it->house = glossa__strdup(house)) == NULL ||
-	    (it->entry = glossa__strdup(entry)) == NULL ||
-	    (it->native = glossa__strdup(native)) == NULL) {
-		free(it->house);
-		free(it->entry);
-		error = GLOSSA_ERROR;
+	if ((error = set_item(it, house, entry, native, prio)) < 0)
 		goto out;
-	}
-	t->nitems++;
+	it->lang = lang;
+	it->hint = hint;
+	it->next = t->name_item[ix];
+	t->name_item[ix] = t->nitems++;
 	if (ntok > t->max_tokens)
 		t->max_tokens = ntok;
 	/* Every proper prefix that ends in a word, so a scan can stop as
@@ -323,6 +367,44 @@ out:
 	return error;
 }
 
+#define ZWNJ "\xE2\x80\x8C"
+
+/* A name written with ZWNJ, indexed with a space in its place too. */
+static int add_spaced(glossa_translit *t, const char *text,
+	const char *house, const char *entry, int lang, int hint)
+{
+	glossa_buf b = GLOSSA_BUF_INIT;
+	const char *p = text, *z;
+	int error = 0;
+
+	while (error == 0 && (z = strstr(p, ZWNJ)) != NULL) {
+		if ((error = glossa_buf_put(&b, p, (size_t)(z - p))) == 0)
+			error = glossa_buf_put(&b, " ", 1);
+		p = z + 3;
+	}
+	if (error == 0 && (error = glossa_buf_puts(&b, p)) == 0)
+		error = add_name(t, b.ptr, house, entry, text, 0, lang, hint);
+	glossa_buf_dispose(&b);
+	return error;
+}
+
+/* TL_* of a language code, or TL_ANY. */
+static int lang_of_code(const char *code)
+{
+	int l;
+
+	for (l = 0; l < TL_N; l++)
+		if (strcmp(code, glossa_translit__lang_code[l]) == 0)
+			return l;
+	return TL_ANY;
+}
+
+/* Does this transliterator read the script (Cyrillic or Arabic)? */
+static bool reads_script(const glossa_translit *t, bool arab)
+{
+	return t->forced < 0 || TL_ARABIC(t->forced) == arab;
+}
+
 static int index_glossary(glossa_translit *t, glossa_store *store)
 {
 	glossa_doc *doc = NULL;
@@ -333,6 +415,7 @@ static int index_glossary(glossa_translit *t, glossa_store *store)
 		return error;
 	for (i = 0; i < doc->nentries && error == 0; i++) {
 		const glossa_entry *e = &doc->entries[i];
+		bool given = e->kind == GLOSSA_KIND_GIVEN;
 
 		if (e->status == GLOSSA_STATUS_DEPRECATED)
 			continue;
@@ -340,24 +423,37 @@ static int index_glossary(glossa_translit *t, glossa_store *store)
 			const glossa_form *f = &e->forms[j];
 			const char *house = f->becomes && *f->becomes ?
 				f->becomes : glossa_entry_house(e);
+			int hint = lang_of_code(f->lang);
+			int lang = given ? hint : TL_ANY;
 			char **forms = NULL;
 			size_t nforms = 0;
 
 			if (f->type != GLOSSA_FORM_NATIVE || house == NULL)
 				continue;
+			/* a lexicon of another script's language, or of a
+			 * language --from leaves out: not needed */
+			if (lang != TL_ANY && t->forced >= 0 &&
+			    TL_ARABIC(lang) != TL_ARABIC(t->forced))
+				continue;
 			if (strcmp(f->script, "Cyrl") == 0 &&
-			    t->from != GLOSSA_TRANSLIT_AR) {
+			    reads_script(t, false)) {
 				if ((error = glossa_morph__ru_forms(&forms,
 						&nforms, f->text)) < 0)
 					break;
 				for (k = 0; k < nforms && error == 0; k++)
 					error = add_name(t, forms[k], house,
-						e->key, f->text, k ? 1 : 0);
+						e->key, f->text, k ? 1 : 0,
+						lang, hint);
 				glossa_morph__free_list(forms, nforms);
 			} else if (strcmp(f->script, "Arab") == 0 &&
-				   t->from != GLOSSA_TRANSLIT_RU) {
+				   reads_script(t, true)) {
 				error = add_name(t, f->text, house, e->key,
-					f->text, 0);
+					f->text, 0, lang, hint);
+				/* Persian joins with ZWNJ what copy also
+				 * writes with a space (احمدی‌نژاد) */
+				if (error == 0 && strstr(f->text, ZWNJ))
+					error = add_spaced(t, f->text, house,
+						e->key, lang, hint);
 			}
 		}
 	}
@@ -367,57 +463,75 @@ static int index_glossary(glossa_translit *t, glossa_store *store)
 
 /* ---- setup ---- */
 
-static int open_scheme(scheme_state *s, const char *dir, const char *name,
-	const char *lang, bool required)
+/* The scheme of language `l`: the one named if it exists for that
+ * language, else its news. Compiled when the language is first met. */
+static int scheme_of(scheme_state **out, glossa_translit *t, int l)
 {
-	const scheme_def *d = glossa_translit__find_scheme(name, lang);
+	scheme_state *s = &t->sch[l];
 
-	if (d == NULL) {
-		if (required)
-			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-				GLOSSA_ENOTFOUND,
-				"unknown %s scheme '%s' (see 'glossa translit --list')",
-				strcmp(lang, "ru") == 0 ? "Russian" : "Arabic",
-				name);
-		d = glossa_translit__find_scheme("news", lang);
+	*out = s;
+	if (s->tr)
+		return 0;
+	if (s->def == NULL) {
+		s->def = glossa_translit__find_scheme(t->scheme_name,
+			glossa_translit__lang_code[l]);
+		if (s->def == NULL)
+			s->def = glossa_translit__find_scheme("news",
+				glossa_translit__lang_code[l]);
 	}
-	s->def = d;
-	return glossa_translit__open_rules(&s->tr, dir, d->file);
+	s->vowel = l == TL_AR && (strcmp(s->def->pub.name, "news") == 0 ||
+		strcmp(s->def->pub.name, "news-assimilated") == 0);
+	return glossa_translit__open_rules(&s->tr, t->rules_dir, s->def->file);
 }
 
 int glossa_translit_new(glossa_translit **out,
 	const glossa_translit_options *opts)
 {
+	static const char *const lang_names[TL_N] = {
+		"Russian", "Ukrainian", "Belarusian", "Arabic", "Persian"
+	};
 	glossa_translit_options o;
+	scheme_state *s;
 	glossa_translit *t;
-	const char *dir, *name;
-	int error;
+	const char *name;
+	int error, l;
 
 	*out = NULL;
 	/* Options of any version, read into the current layout. */
 	if ((error = glossa_translit__options_read(&o, opts)) < 0)
 		return error;
 	opts = &o;
+	if (opts->from > GLOSSA_TRANSLIT_FA)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "unknown source language %d",
+			(int)opts->from);
 	name = opts->scheme ? opts->scheme : "news";
+	l = glossa_translit__from_lang(opts->from);
 	if (!glossa_translit__scheme_known(name, opts->from))
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_ENOTFOUND, "unknown scheme '%s'%s (see 'glossa translit --list')",
-			name, opts->from == GLOSSA_TRANSLIT_RU ? " for Russian" :
-			opts->from == GLOSSA_TRANSLIT_AR ? " for Arabic" : "");
+			GLOSSA_ENOTFOUND, "unknown scheme '%s'%s%s (see 'glossa translit --list')",
+			name, l >= 0 ? " for " : "", l >= 0 ? lang_names[l] : "");
 	if ((t = glossa__calloc(1, sizeof(*t))) == NULL)
 		return GLOSSA_ERROR;
 	t->from = opts->from;
-	dir = glossa_translit__rules_dir(opts);
+	t->forced = l;
+	if ((t->scheme_name = glossa__strdup(name)) == NULL ||
+	    (t->rules_dir = glossa__strdup(
+			glossa_translit__rules_dir(opts))) == NULL) {
+		error = GLOSSA_ERROR;
+		goto fail;
+	}
 	if ((error = glossa_segmenter_new(&t->seg, GLOSSA_SEGMENT_WORD)) < 0)
 		goto fail;
-	if (t->from != GLOSSA_TRANSLIT_AR &&
-	    (error = open_scheme(&t->ru, dir, name, "ru",
-			t->from == GLOSSA_TRANSLIT_RU)) < 0)
+	/* The languages that are always at hand are checked now, so a
+	 * broken rule file is reported before any text. */
+	if (l >= 0) {
+		if ((error = scheme_of(&s, t, l)) < 0)
+			goto fail;
+	} else if ((error = scheme_of(&s, t, TL_RU)) < 0 ||
+		   (error = scheme_of(&s, t, TL_AR)) < 0) {
 		goto fail;
-	if (t->from != GLOSSA_TRANSLIT_RU &&
-	    (error = open_scheme(&t->ar, dir, name, "ar",
-			t->from == GLOSSA_TRANSLIT_AR)) < 0)
-		goto fail;
+	}
 	t->glossary = opts->store && !(opts->flags & GLOSSA_TRANSLIT_NO_GLOSSARY);
 	if (t->glossary && (error = index_glossary(t, opts->store)) < 0)
 		goto fail;
@@ -434,10 +548,13 @@ void glossa_translit_free(glossa_translit *t)
 
 	if (t == NULL)
 		return;
-	if (t->ru.tr)
-		utrans_close(t->ru.tr);
-	if (t->ar.tr)
-		utrans_close(t->ar.tr);
+	if (t->fallback)
+		utrans_close(t->fallback);
+	for (i = 0; i < TL_N; i++) {
+		if (t->sch[i].tr)
+			utrans_close(t->sch[i].tr);
+		wc_free(&t->rules[i]);
+	}
 	for (i = 0; i < t->nitems; i++) {
 		free(t->items[i].house);
 		free(t->items[i].entry);
@@ -447,10 +564,10 @@ void glossa_translit_free(glossa_translit *t)
 	glossa_strmap__dispose(&t->names);
 	glossa_strmap__dispose(&t->prefixes);
 	free(t->name_item);
-	for (i = 0; i < 2; i++) {
-		wc_free(&t->rules[i]);
+	for (i = 0; i < 2; i++)
 		wc_free(&t->keys[i]);
-	}
+	free(t->scheme_name);
+	free(t->rules_dir);
 	free(t->u1);
 	free(t->u2);
 	free(t->u3);
@@ -508,9 +625,9 @@ static bool name_like(const char *w, size_t len)
 static bool allowed(const glossa_translit *t, const char *script)
 {
 	if (memcmp(script, "Cyrl", 5) == 0)
-		return t->from != GLOSSA_TRANSLIT_AR;
+		return reads_script(t, false);
 	if (memcmp(script, "Arab", 5) == 0)
-		return t->from != GLOSSA_TRANSLIT_RU;
+		return reads_script(t, true);
 	return false;
 }
 
@@ -525,33 +642,281 @@ static int add_span(glossa_translit_span **spans, size_t *n, size_t *a,
 	return 0;
 }
 
-/* Rule output for a word, from the cache when the word was seen. `hv`
- * is 1 << 32 | wc_hash(w), or 0 when not known yet. */
-static int emit_rules_h(glossa_buf *out, glossa_translit *t, const char *w,
-	size_t len, bool arab, uint64_t hv)
+/* ---- the language of a word ---- */
+
+/* Letters that tell the languages of one script apart. */
+enum { M_UK, M_I, M_BE, M_RU, M_RUBE, M_FA, M_AR, M_N };
+
+static int marker(UChar32 c)
 {
-	scheme_state *s = arab ? &t->ar : &t->ru;
-	wcache *c = &t->rules[arab ? 1 : 0];
+	switch (c) {
+	case 0x0490: case 0x0491:   /* Ґ ґ */
+	case 0x0404: case 0x0454:   /* Є є */
+	case 0x0407: case 0x0457:   /* Ї ї */
+		return M_UK;
+	case 0x0406: case 0x0456:   /* І і: Ukrainian or Belarusian */
+		return M_I;
+	case 0x040E: case 0x045E:   /* Ў ў */
+		return M_BE;
+	case 0x042A: case 0x044A:   /* Ъ ъ */
+		return M_RU;
+	case 0x042B: case 0x044B:   /* Ы ы */
+	case 0x042D: case 0x044D:   /* Э э */
+	case 0x0401: case 0x0451:   /* Ё ё: Russian or Belarusian */
+		return M_RUBE;
+	case 0x067E: case 0x0686: case 0x0698: case 0x06AF:  /* پ چ ژ گ */
+	case 0x06A9: case 0x06CC:   /* ک ی */
+		return M_FA;
+	case 0x0629: case 0x0649: case 0x0643: case 0x064A:  /* ة ى ك ي */
+		return M_AR;
+	}
+	return -1;
+}
+
+/* Count the telling letters of s (two-byte UTF-8 only: U+0400-07FF). */
+static void count_markers(size_t m[M_N], const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		int k;
+
+		if (p[i] < 0xD0 || p[i] > 0xDB || (p[i + 1] & 0xC0) != 0x80)
+			continue;
+		k = marker((UChar32)((p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F)));
+		if (k >= 0)
+			m[k]++;
+		i++;
+	}
+}
+
+/* The language of the claims on a one-word key (the glossary forms'
+ * languages and the lexicons'), counted into `hint`. */
+static void hint_word(size_t hint[TL_N], glossa_translit *t, const char *w,
+	size_t n)
+{
+	size_t k;
+	long v;
+
+	glossa_buf_clear(&t->key);
+	if (!name_like(w, n) || key_of(&t->key, t, w, n, false) < 0 ||
+	    (v = glossa_strmap__get(&t->names, t->key.ptr ? t->key.ptr : "",
+			t->key.size)) < 0)
+		return;
+	for (k = t->name_item[v]; k != SIZE_MAX; k = t->items[k].next)
+		if (t->items[k].hint >= 0)
+			hint[t->items[k].hint]++;
+}
+
+/*
+ * The languages of this text, for words whose own letters do not tell:
+ * the telling letters of the whole text, and when Cyrillic has none,
+ * the languages of the glossary names it holds (Володимир Зеленський is
+ * Ukrainian).
+ */
+static void text_langs(glossa_translit *t, const char *s, size_t n)
+{
+	size_t m[M_N] = { 0 }, hint[TL_N] = { 0 }, i;
+	size_t ru, uk;
+
+	if (t->forced >= 0) {
+		t->doc_cyrl = t->doc_arab = t->forced;
+		return;
+	}
+	count_markers(m, s, n);
+	ru = m[M_RU] + m[M_RUBE];
+	uk = m[M_UK] + m[M_I];
+	if (m[M_BE] > 0 && m[M_BE] >= m[M_UK])
+		t->doc_cyrl = TL_BE;
+	else if (uk > ru)
+		t->doc_cyrl = TL_UK;
+	else
+		t->doc_cyrl = TL_RU;
+	t->doc_arab = m[M_FA] > m[M_AR] ? TL_FA : TL_AR;
+	if (uk + ru + m[M_BE] > 0 || !t->glossary)
+		return;
+	for (i = 0; i < t->ntoks; i++) {
+		const glossa_token *k = &t->toks[i];
+
+		if (k->kind == GLOSSA_TOKEN_WORD &&
+		    memcmp(k->script, "Cyrl", 5) == 0)
+			hint_word(hint, t, s + k->start, k->end - k->start);
+	}
+	if (hint[TL_UK] > hint[TL_RU] && hint[TL_UK] >= hint[TL_BE])
+		t->doc_cyrl = TL_UK;
+	else if (hint[TL_BE] > hint[TL_RU] && hint[TL_BE] > hint[TL_UK])
+		t->doc_cyrl = TL_BE;
+}
+
+/* The language one word (or run) of a script is read as. */
+static int word_lang(const glossa_translit *t, const char *w, size_t n,
+	bool arab)
+{
+	size_t m[M_N] = { 0 };
+
+	if (t->forced >= 0)
+		return t->forced;
+	count_markers(m, w, n);
+	if (arab)
+		return m[M_FA] || t->doc_arab == TL_FA ? TL_FA : TL_AR;
+	if (m[M_BE])
+		return TL_BE;
+	if (m[M_UK])
+		return TL_UK;
+	if (m[M_I])
+		return t->doc_cyrl == TL_BE ? TL_BE : TL_UK;
+	if (m[M_RU])
+		return TL_RU;
+	if (m[M_RUBE])
+		return t->doc_cyrl == TL_BE ? TL_BE : TL_RU;
+	return t->doc_cyrl;
+}
+
+/* ---- rule output ---- */
+
+/* Letters of the script being converted from (Cyrillic or Arabic). */
+static bool source_letter(UChar32 c, bool arab)
+{
+	UErrorCode st = U_ZERO_ERROR;
+	UScriptCode sc;
+
+	if (c < 0x0370)
+		return false;
+	sc = uscript_getScript(c, &st);
+	return u_isalpha(c) &&
+		sc == (arab ? USCRIPT_ARABIC : USCRIPT_CYRILLIC);
+}
+
+/*
+ * Never a letter of the source script in the output: a letter a rule
+ * file left (or a letter of another language of the script that no rule
+ * knows) goes through ICU's general Any-Latin, then Latin-ASCII; what
+ * even that leaves is dropped. out[start..] is the word's output.
+ */
+static int no_source_letters(glossa_buf *out, size_t start, bool arab,
+	glossa_translit *t)
+{
+	const uint8_t *p = (const uint8_t *)out->ptr;
+	int32_t i = (int32_t)start, n = (int32_t)out->size;
+	glossa_buf fixed = GLOSSA_BUF_INIT;
+	bool found = false;
+	UChar32 c;
+	int error = 0;
+
+	if (out->size > INT32_MAX)
+		return 0;
+	while (i < n && !found) {
+		U8_NEXT(p, i, n, c);
+		found = c >= 0 && source_letter(c, arab);
+	}
+	if (!found)
+		return 0;
+	if (t->fallback == NULL) {
+		UErrorCode st = U_ZERO_ERROR;
+		UChar id[64];
+
+		u_uastrcpy(id, "Any-Latin; Latin-ASCII");
+		t->fallback = utrans_openU(id, -1, UTRANS_FORWARD, NULL, 0,
+			NULL, &st);
+		if (U_FAILURE(st)) {
+			t->fallback = NULL;
+			return glossa_error__set(GLOSSA_ERRCLASS_ICU,
+				GLOSSA_ERROR, "cannot open Any-Latin: %s",
+				u_errorName(st));
+		}
+	}
+	if ((error = glossa_translit__rules_word(&fixed, t, t->fallback,
+			RW_PLAIN, out->ptr + start, out->size - start)) < 0)
+		goto out;
+	out->size = start;
+	p = (const uint8_t *)fixed.ptr;
+	n = (int32_t)fixed.size;
+	for (i = 0; i < n && error == 0;) {
+		int32_t at = i;
+
+		U8_NEXT(p, i, n, c);
+		if (c >= 0 && source_letter(c, arab))
+			continue;
+		error = glossa_buf_put(out, fixed.ptr + at, (size_t)(i - at));
+	}
+out:
+	glossa_buf_dispose(&fixed);
+	return error;
+}
+
+/* The small number that stands for a pattern name in the rules cache. */
+static unsigned char pattern_id(glossa_translit *t, const char *pattern)
+{
+	size_t i;
+
+	if (pattern == NULL)
+		return 0;
+	for (i = 0; i < t->npats; i++)
+		if (t->pats[i] == pattern)
+			return (unsigned char)(i + 1);
+	if (t->npats == sizeof(t->pats) / sizeof(t->pats[0]))
+		return 0;
+	t->pats[t->npats++] = pattern;
+	return (unsigned char)t->npats;
+}
+
+/* Rule output for a word of language `l`, from the cache when the word
+ * was seen; sets t->pattern. `hv` is 1 << 32 | wc_hash(w), or 0 when not
+ * known yet. */
+static int emit_rules_h(glossa_buf *out, glossa_translit *t, const char *w,
+	size_t len, int l, uint64_t hv)
+{
+	bool arab = TL_ARABIC(l);
+	wcache *c = &t->rules[l];
 	int mode = arab ? RW_NAME : RW_CASED, error;
 	size_t start = out->size, vlen;
+	scheme_state *s;
+	unsigned char id;
 	const char *v;
 	uint32_t h;
 
-	if (len > WC_MAX_WORD)
-		return rules_word(out, t, s->tr, mode, w, len);
+	t->pattern = NULL;
 	h = hv ? (uint32_t)hv : wc_hash(w, len);
-	if (wc_get(c, w, len, h, &v, &vlen))
-		return glossa_buf_put(out, v, vlen);
-	if ((error = rules_word(out, t, s->tr, mode, w, len)) < 0)
+	if (len <= WC_MAX_WORD && wc_get(c, w, len, h, &v, &vlen) && vlen) {
+		if (v[0] && (size_t)(unsigned char)v[0] <= t->npats)
+			t->pattern = t->pats[(unsigned char)v[0] - 1];
+		return glossa_buf_put(out, v + 1, vlen - 1);
+	}
+	if ((error = scheme_of(&s, t, l)) < 0 ||
+	    (error = glossa_buf_put(out, "", 1)) < 0)   /* the id's place */
 		return error;
-	return wc_put(c, w, len, h, out->ptr ? out->ptr + start : "",
-		out->size - start);
+	t->pattern = NULL;
+	if (s->vowel)
+		mode |= RW_VOWEL;
+	if ((error = rules_word(out, t, s->tr, mode, w, len)) < 0 ||
+	    (error = no_source_letters(out, start + 1, arab, t)) < 0)
+		return error;
+	id = pattern_id(t, t->pattern);
+	out->ptr[start] = (char)id;
+	if (len <= WC_MAX_WORD && (error = wc_put(c, w, len, h,
+			out->ptr + start, out->size - start)) < 0)
+		return error;
+	memmove(out->ptr + start, out->ptr + start + 1, out->size - start - 1);
+	out->size--;
+	out->ptr[out->size] = '\0';
+	return 0;
 }
 
 static int emit_rules(glossa_buf *out, glossa_translit *t, const char *w,
-	size_t len, bool arab)
+	size_t len, int l)
 {
-	return emit_rules_h(out, t, w, len, arab, 0);
+	return emit_rules_h(out, t, w, len, l, 0);
+}
+
+/* A rules span of language l. */
+static void rules_span(glossa_translit_span *sp, glossa_translit *t, int l)
+{
+	sp->source = GLOSSA_TRANSLIT_RULES;
+	sp->scheme = t->sch[l].def->pub.name;
+	sp->lang = glossa_translit__lang_code[l];
+	sp->pattern = t->pattern;
+	sp->entry = sp->native = NULL;
 }
 
 #if defined(__GNUC__) || defined(__clang__)
@@ -571,7 +936,6 @@ static void prefetch_tok(glossa_translit *t, const char *text, size_t j,
 	const glossa_token *k = &t->toks[j];
 	const wcache *c;
 	size_t n = k->end - k->start;
-	bool arab;
 
 	if (stage == 0) {
 		t->hv[j] = 0;
@@ -582,8 +946,8 @@ static void prefetch_tok(glossa_translit *t, const char *text, size_t j,
 	}
 	if (t->hv[j] == 0)
 		return;
-	arab = is_arab(k->script);
-	c = &t->rules[arab ? 1 : 0];
+	/* (the text's language: a word's own letters may say another) */
+	c = &t->rules[is_arab(k->script) ? t->doc_arab : t->doc_cyrl];
 	if (c->cap == 0)
 		return;
 	if (stage == 0) {
@@ -631,10 +995,47 @@ out:
  * `first` (a key; for Arabic possibly with a clitic removed). On a hit,
  * *last is the last token and *item the name.
  */
+/* How well a claim suits a word of language l: 0 the glossary's own
+ * names, 1 the word's language's lexicon, 2 (auto only) another lexicon
+ * of the script; -1 not at all. */
+static int claim_rank(const glossa_translit *t, const gl_item *it, int l)
+{
+	if (it->ambiguous)
+		return -1;
+	if (it->lang == TL_ANY)
+		return 0;
+	if (it->lang == l)
+		return 1;
+	if (t->forced < 0 && TL_ARABIC(it->lang) == TL_ARABIC(l))
+		return 2;
+	return -1;
+}
+
+/* The best claim on key v for a word of language l, or NULL. */
+static const gl_item *best_claim(const glossa_translit *t, long v, int l)
+{
+	const gl_item *best = NULL;
+	int rank = 3, r;
+	size_t k;
+
+	for (k = t->name_item[v]; k != SIZE_MAX; k = t->items[k].next)
+		if ((r = claim_rank(t, &t->items[k], l)) >= 0 && r < rank) {
+			rank = r;
+			best = &t->items[k];
+		}
+	return best;
+}
+
+/*
+ * The longest glossary name starting at token i whose first word is
+ * `first` (a key; for Arabic possibly with a clitic removed), for a name
+ * of language l. On a hit, *last is the last token and *item the name.
+ */
 static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
-	const char *text, size_t i, const char *first)
+	const char *text, size_t i, const char *first, int l)
 {
 	glossa_buf *k = &t->key;
+	const gl_item *it;
 	size_t j;
 	long v;
 	int error;
@@ -648,8 +1049,8 @@ static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
 
 		if (word_end &&
 		    (v = glossa_strmap__get(&t->names, k->ptr, k->size)) >= 0 &&
-		    !t->items[t->name_item[v]].ambiguous) {
-			*item = &t->items[t->name_item[v]];
+		    (it = best_claim(t, v, l)) != NULL) {
+			*item = it;
 			*last = j;
 		}
 		/* names continue only from a known prefix (checked where
@@ -692,7 +1093,7 @@ static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
  * the span; else *last = SIZE_MAX. */
 static int try_glossary(glossa_buf *out, size_t *last,
 	glossa_translit_span *span, glossa_translit *t, const char *text,
-	size_t i)
+	size_t i, int l)
 {
 	const glossa_token *tok = &t->toks[i];
 	const char *w = text + tok->start;
@@ -712,7 +1113,7 @@ static int try_glossary(glossa_buf *out, size_t *last,
 	if (error < 0)
 		return error;
 	if ((error = match_from(last, &item, t, text, i,
-			t->fkey.ptr ? t->fkey.ptr : "")) < 0)
+			t->fkey.ptr ? t->fkey.ptr : "", l)) < 0)
 		return error;
 	if (item == NULL && arab) {
 		/* و ب ل ف ك and the article in front of a name */
@@ -731,7 +1132,7 @@ static int try_glossary(glossa_buf *out, size_t *last,
 			glossa_buf_clear(&ck);
 			if ((error = word_key(&ck, t, cands[k], cl, true)) < 0 ||
 			    (error = match_from(last, &item, t, text, i,
-					ck.ptr ? ck.ptr : "")) < 0)
+					ck.ptr ? ck.ptr : "", l)) < 0)
 				break;
 			if (item) {
 				/* the clitic is what precedes the bare
@@ -753,10 +1154,17 @@ static int try_glossary(glossa_buf *out, size_t *last,
 	span->start = tok->start;
 	span->end = t->toks[*last].end;
 	span->out_start = out->size;
-	if (prefix > 0 &&
-	    ((error = rules_word(out, t, t->ar.tr, RW_PLAIN, w, prefix)) < 0 ||
-	     (error = glossa_buf_put(out, "-", 1)) < 0))
-		return error;
+	if (prefix > 0) {
+		scheme_state *sc;
+
+		if ((error = scheme_of(&sc, t, l)) < 0 ||
+		    (error = rules_word(out, t, sc->tr, RW_PLAIN, w,
+				prefix)) < 0 ||
+		    (error = no_source_letters(out, span->out_start, true,
+				t)) < 0 ||
+		    (error = glossa_buf_put(out, "-", 1)) < 0)
+			return error;
+	}
 	if ((error = emit_house(out, item->house, w, n)) < 0)
 		return error;
 	span->out_end = out->size;
@@ -764,19 +1172,95 @@ static int try_glossary(glossa_buf *out, size_t *last,
 	span->scheme = NULL;
 	span->entry = item->entry;
 	span->native = item->native;
+	span->lang = glossa_translit__lang_code[l];
+	span->pattern = NULL;
 	return 0;
 }
 
+/* The Latin letter a Cyrillic one imitates (homoglyphs), or 0. */
+static UChar32 latin_twin(UChar32 c)
+{
+	static const uint16_t pairs[][2] = {
+		{ 0x0405, 'S' }, { 0x0406, 'I' }, { 0x0408, 'J' },
+		{ 0x0410, 'A' }, { 0x0412, 'B' }, { 0x0415, 'E' },
+		{ 0x041A, 'K' }, { 0x041C, 'M' }, { 0x041D, 'H' },
+		{ 0x041E, 'O' }, { 0x0420, 'P' }, { 0x0421, 'C' },
+		{ 0x0422, 'T' }, { 0x0423, 'Y' }, { 0x0425, 'X' },
+		{ 0x0430, 'a' }, { 0x0435, 'e' }, { 0x043E, 'o' },
+		{ 0x0440, 'p' }, { 0x0441, 'c' }, { 0x0443, 'y' },
+		{ 0x0445, 'x' }, { 0x0455, 's' }, { 0x0456, 'i' },
+		{ 0x0458, 'j' }, { 0x04AE, 'Y' }, { 0x04BA, 'H' },
+		{ 0x04BB, 'h' }, { 0x04C0, 'I' }, { 0x04CF, 'l' },
+		{ 0x051A, 'Q' }, { 0x051B, 'q' }, { 0x051C, 'W' },
+		{ 0x051D, 'w' },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
+		if (pairs[i][0] == c)
+			return pairs[i][1];
+	return 0;
+}
+
+/* Letters of a word by script: Latin, and the rest. */
+static void count_scripts(const char *text, int32_t i, int32_t end,
+	size_t *latin, size_t *other)
+{
+	const uint8_t *p = (const uint8_t *)text;
+	UChar32 c;
+
+	*latin = *other = 0;
+	while (i < end) {
+		UErrorCode st = U_ZERO_ERROR;
+
+		U8_NEXT(p, i, end, c);
+		if (c < 0 || !u_isalpha(c))
+			continue;
+		if (uscript_getScript(c, &st) == USCRIPT_LATIN)
+			(*latin)++;
+		else
+			(*other)++;
+	}
+}
+
+/* A Cyrillic run inside a Latin word, written with the Latin letters
+ * its letters imitate ("Іran" -> "Iran"); 0 when a letter has no twin. */
+static int twins(glossa_buf *out, const char *text, int32_t i, int32_t end)
+{
+	const uint8_t *p = (const uint8_t *)text;
+	size_t start = out->size;
+	UChar32 c;
+	int error;
+
+	while (i < end) {
+		char b;
+
+		U8_NEXT(p, i, end, c);
+		if (c < 0 || (b = (char)latin_twin(c)) == 0) {
+			if (c >= 0 && (U_GET_GC_MASK(c) & U_GC_M_MASK))
+				continue;   /* a mark on a twin: dropped */
+			out->size = start;
+			return 0;
+		}
+		if ((error = glossa_buf_put(out, &b, 1)) < 0)
+			return error;
+	}
+	return 1;
+}
+
 /* A word of letters from several scripts: transliterate its Cyrillic and
- * Arabic runs, keep the rest. */
+ * Arabic runs, keep the rest. In a word of mostly Latin letters, a
+ * Cyrillic letter that imitates a Latin one is that Latin letter. */
 static int mixed_word(glossa_buf *out, glossa_translit_span **spans,
 	size_t *nspans, size_t *aspans, glossa_translit *t, const char *text,
 	const glossa_token *tok)
 {
 	const uint8_t *p = (const uint8_t *)text;
 	int32_t i = (int32_t)tok->start, end = (int32_t)tok->end;
+	size_t nlatin, nother;
 	int error;
 
+	count_scripts(text, i, end, &nlatin, &nother);
 	while (i < end) {
 		int32_t run = i;
 		UScriptCode sc = USCRIPT_COMMON;
@@ -800,20 +1284,27 @@ static int mixed_word(glossa_buf *out, glossa_translit_span **spans,
 				break;
 			}
 		}
-		if ((sc == USCRIPT_CYRILLIC && t->from != GLOSSA_TRANSLIT_AR) ||
-		    (sc == USCRIPT_ARABIC && t->from != GLOSSA_TRANSLIT_RU)) {
+		if ((sc == USCRIPT_CYRILLIC && reads_script(t, false)) ||
+		    (sc == USCRIPT_ARABIC && reads_script(t, true))) {
 			bool arab = sc == USCRIPT_ARABIC;
+			int l = word_lang(t, text + run, (size_t)(i - run),
+				arab), tw = 0;
 
 			sp.start = (size_t)run;
 			sp.end = (size_t)i;
 			sp.out_start = out->size;
-			if ((error = emit_rules(out, t, text + run,
-					(size_t)(i - run), arab)) < 0)
+			if (!arab && nlatin > nother &&
+			    (tw = twins(out, text, run, i)) < 0)
+				return tw;
+			if (tw == 0 && (error = emit_rules(out, t, text + run,
+					(size_t)(i - run), l)) < 0)
 				return error;
 			sp.out_end = out->size;
-			sp.source = GLOSSA_TRANSLIT_RULES;
-			sp.scheme = (arab ? t->ar.def : t->ru.def)->pub.name;
-			sp.entry = sp.native = NULL;
+			rules_span(&sp, t, l);
+			if (tw) {
+				sp.scheme = "homoglyph";
+				sp.pattern = NULL;
+			}
 			if ((error = add_span(spans, nspans, aspans, &sp)) < 0)
 				return error;
 		} else if ((error = glossa_buf_put(out, text + run,
@@ -853,6 +1344,7 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 	    glossa__grow((void **)&t->hv, &t->ahv, t->ntoks + 1,
 			sizeof(*t->hv)) < 0)
 		return GLOSSA_ERROR;
+	text_langs(t, text, len);
 	/* a glossary match skips tokens: theirs stay 0 (not known) */
 	memset(t->hv, 0, t->ntoks * sizeof(*t->hv));
 	for (i = 0; i < AHEAD && i < t->ntoks; i++)
@@ -862,6 +1354,7 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		const char *w = text + k->start;
 		size_t n = k->end - k->start, last = SIZE_MAX;
 		glossa_translit_span s;
+		int l;
 
 		if (i + AHEAD < t->ntoks)
 			prefetch_tok(t, text, i + AHEAD, 0);
@@ -881,8 +1374,9 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 			error = glossa_buf_put(out, w, n);
 			continue;
 		}
+		l = word_lang(t, w, n, is_arab(k->script));
 		if (t->glossary &&
-		    (error = try_glossary(out, &last, &s, t, text, i)) < 0)
+		    (error = try_glossary(out, &last, &s, t, text, i, l)) < 0)
 			break;
 		if (last != SIZE_MAX) {
 			i = last;
@@ -892,13 +1386,10 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		s.start = k->start;
 		s.end = k->end;
 		s.out_start = out->size;
-		if ((error = emit_rules_h(out, t, w, n, is_arab(k->script),
-				t->hv[i])) < 0)
+		if ((error = emit_rules_h(out, t, w, n, l, t->hv[i])) < 0)
 			break;
 		s.out_end = out->size;
-		s.source = GLOSSA_TRANSLIT_RULES;
-		s.scheme = (is_arab(k->script) ? t->ar.def : t->ru.def)->pub.name;
-		s.entry = s.native = NULL;
+		rules_span(&s, t, l);
 		error = add_span(spans ? &sp : NULL, &nsp, &asp, &s);
 	}
 	if (error < 0) {

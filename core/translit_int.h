@@ -15,6 +15,14 @@ typedef struct {
 	const char *file;   /* rule file in the translit folder */
 } scheme_def;
 
+/* The languages, each with its scheme and lexicon; Cyrillic ones first. */
+enum { TL_RU, TL_UK, TL_BE, TL_AR, TL_FA, TL_N };
+#define TL_ANY (-1)     /* a glossary name of no one language */
+#define TL_ARABIC(l) ((l) >= TL_AR)
+
+/* "ru", "uk", "be", "ar", "fa" */
+extern const char *const glossa_translit__lang_code[TL_N];
+
 /* ---- the word cache (translit.c) ---- */
 
 #define WC_MAX_ENTRIES (1u << 17)
@@ -43,17 +51,33 @@ typedef struct {
 	char *entry;   /* entry key */
 	char *native;  /* the native form as written in the glossary */
 	int prio;      /* 0: the form itself, 1: an inflected form */
+	int lang;      /* a lexicon name (kind given): its language, TL_*;
+	                * else TL_ANY */
+	int hint;      /* the language of the native form, TL_* or TL_ANY:
+	                * what the name tells of its text's language */
+	size_t next;   /* the next claim on the same key (another
+	                * language's lexicon), or SIZE_MAX */
 	bool ambiguous;
 } gl_item;
 
 typedef struct {
 	const scheme_def *def;
-	UTransliterator *tr;
+	UTransliterator *tr;  /* NULL until the language is first met */
+	bool vowel;           /* Arabic news: vowel unknown words by pattern */
 } scheme_state;
 
 struct glossa_translit {
 	glossa_translit_from from;
-	scheme_state ru, ar;
+	int forced;                  /* the language --from names, or -1 */
+	scheme_state sch[TL_N];
+	char *scheme_name;           /* as asked for */
+	char *rules_dir;
+	int doc_cyrl, doc_arab;      /* this text's languages, for words
+	                              * whose letters do not tell */
+	UTransliterator *fallback;   /* Any-Latin, for letters no rule
+	                              * took; opened when first needed */
+	const char *pattern;         /* set by rules_word(): the Arabic
+	                              * pattern of the last guess, or NULL */
 	bool glossary;
 	gl_item *items;
 	size_t nitems, aitems;
@@ -62,7 +86,11 @@ struct glossa_translit {
 	size_t aname_item;
 	glossa_strmap prefixes;      /* key prefixes of longer names */
 	size_t max_tokens;           /* longest name, in tokens */
-	wcache rules[2];             /* word -> rule output; [1]: Arabic */
+	wcache rules[TL_N];          /* word -> rule output, per language */
+	const char *pats[255];       /* the patterns seen; a rules cache
+	                              * value starts with 1 + the index
+	                              * (0: none) */
+	size_t npats;
 	wcache keys[2];              /* word -> matching key, when made by
 	                              * ICU; [1]: Arabic */
 	UChar *u1, *u2, *u3;         /* UTF-16 scratch for rules_word() */
@@ -86,6 +114,9 @@ int glossa_translit__open_rules(UTransliterator **out, const char *dir,
 /* Is there a scheme `name` for `from` (any language for AUTO)? */
 bool glossa_translit__scheme_known(const char *name,
 	glossa_translit_from from);
+
+/* The language (TL_*) `from` names, or -1 for AUTO. */
+int glossa_translit__from_lang(glossa_translit_from from);
 /* The scheme `name` for `lang`, or NULL. */
 const scheme_def *glossa_translit__find_scheme(const char *name,
 	const char *lang);
@@ -94,10 +125,27 @@ typedef enum { CASE_LOWER, CASE_TITLE, CASE_UPPER } case_pattern;
 
 case_pattern glossa_translit__pattern_of(const UChar *u, int32_t n);
 
-/* How rules_word() treats letter case. */
-enum { RW_PLAIN = 0, RW_CASED = 1, RW_NAME = 2 };
+/* How rules_word() treats letter case; RW_VOWEL (or'ed in): an Arabic
+ * news scheme, so an unvowelled word is first vowelled by its pattern
+ * (glossa_translit__ar_vowel), and t->pattern says which. */
+enum { RW_PLAIN = 0, RW_CASED = 1, RW_NAME = 2, RW_VOWEL = 4 };
 
 int glossa_translit__rules_word(glossa_buf *out, glossa_translit *t,
 	UTransliterator *tr, int mode, const char *w, size_t len);
+
+/* ---- translit_ar.c: pattern vowelling of Arabic names ---- */
+
+/*
+ * Append the unvowelled Arabic word w[0..len) with harakat put in by its
+ * morphological pattern (فاعل -> فاعِل), the article and the endings
+ * (ة ى اء ات, nisba ي) kept as they are. *pattern is the pattern's name
+ * (static, "fāʿil"), or NULL when none fits: then the word is appended
+ * as it is (also when it has harakat already, or letters of no pattern).
+ */
+int glossa_translit__ar_vowel(glossa_buf *out, const char **pattern,
+	const char *w, size_t len);
+/* The name of the pattern ar_vowel() would use for w[0..len), or NULL:
+ * for a word whose rule output comes from a cache. No allocation. */
+const char *glossa_translit__ar_pattern(const char *w, size_t len);
 
 #endif

@@ -28,7 +28,29 @@ static const scheme_def schemes[] = {
 	{ { "news", "ar", "house style: readable Arabic names (al-, Abdel-, Mohammed)" }, "ar-news.txt" },
 	{ { "news-assimilated", "ar", "news with the article assimilated to sun letters (as-Sisi, ash-Sharaa)" }, "ar-news-assimilated.txt" },
 	{ { "ala-lc", "ar", "ALA-LC-like scholarly romanization with ʿ ʾ and macrons" }, "ar-ala-lc.txt" },
+	{ { "news", "uk", "Ukrainian national standard (Cabinet of Ministers 2010), as the wires write Ukrainian names (Ihor Klymenko)" }, "uk-news.txt" },
+	{ { "bgn-pcgn", "uk", "BGN/PCGN for Ukrainian" }, "uk-bgn-pcgn.txt" },
+	{ { "news", "be", "Belarusian names as English-language news writes them (Tsikhanouskaya)" }, "be-news.txt" },
+	{ { "national", "be", "Belarusian national romanization (2007), with diacritics" }, "be-national.txt" },
+	{ { "bgn-pcgn", "be", "BGN/PCGN for Belarusian" }, "be-bgn-pcgn.txt" },
+	{ { "news", "fa", "house style: Persian names as English-language news writes them (Mohammad, Hossein, -zadeh)" }, "fa-news.txt" },
 };
+
+const char *const glossa_translit__lang_code[TL_N] = {
+	"ru", "uk", "be", "ar", "fa"
+};
+
+int glossa_translit__from_lang(glossa_translit_from from)
+{
+	switch (from) {
+	case GLOSSA_TRANSLIT_RU: return TL_RU;
+	case GLOSSA_TRANSLIT_UK: return TL_UK;
+	case GLOSSA_TRANSLIT_BE: return TL_BE;
+	case GLOSSA_TRANSLIT_AR: return TL_AR;
+	case GLOSSA_TRANSLIT_FA: return TL_FA;
+	default: return -1;
+	}
+}
 
 #define NSCHEMES (sizeof(schemes) / sizeof(schemes[0]))
 
@@ -49,11 +71,12 @@ bool glossa_translit__scheme_known(const char *name,
 {
 	size_t i;
 
+	int l = glossa_translit__from_lang(from);
+
 	for (i = 0; i < NSCHEMES; i++)
 		if (strcmp(schemes[i].pub.name, name) == 0 &&
-		    (from == GLOSSA_TRANSLIT_AUTO ||
-		     strcmp(schemes[i].pub.lang, from == GLOSSA_TRANSLIT_RU ?
-			"ru" : "ar") == 0))
+		    (l < 0 || strcmp(schemes[i].pub.lang,
+			glossa_translit__lang_code[l]) == 0))
 			return true;
 	return false;
 }
@@ -464,17 +487,38 @@ int glossa_translit__rules_word(glossa_buf *out, glossa_translit *t,
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n = 0, i = 0, hump = 0;
 	bool prev_lower = false;
+	size_t start = out->size;
 	int error;
 
 	if (len > INT32_MAX / 2)
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID, "text too long (%zu bytes)", len);
+	t->pattern = NULL;
+	if (mode & RW_VOWEL) {
+		/* Arabic: the word vowelled by its pattern (translit_ar.c),
+		 * written to the end of `out` for a moment */
+		mode &= ~RW_VOWEL;
+		if ((error = glossa_translit__ar_vowel(out, &t->pattern, w,
+				len)) < 0)
+			return error;
+		w = out->ptr ? out->ptr + start : "";
+		len = out->size - start;
+		if (len > INT32_MAX / 2)
+			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+				GLOSSA_EINVALID, "text too long (%zu bytes)",
+				len);
+	}
 	if ((error = reserve16(&t->u1, &t->c1, len + 1)) < 0)
 		return error;
 	u_strFromUTF8(t->u1, (int32_t)t->c1, &n, w, (int32_t)len, &st);
+	if (out->size > start) {
+		out->size = start;
+		out->ptr[start] = '\0';
+	}
 	if (U_FAILURE(st))
 		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
 			GLOSSA_EINVALID, "invalid UTF-8");
+	mode &= ~RW_VOWEL;
 	if (mode != RW_CASED)
 		return rules_hump(out, t, tr, mode, t->u1, n);
 	while (i < n) {

@@ -356,7 +356,9 @@ out:
  * simple case folding (one code point in, one out, so byte offsets stay
  * easy to follow), then a few letters that have no decomposition but
  * that people write without their stroke: ı ł ø đ ħ ŧ, and the Arabic
- * alef/yeh/teh marbuta/Persian letter forms that drafts mix freely.
+ * alef/yeh/teh marbuta/Persian letter forms that drafts mix freely:
+ * ی ى ي (and ئ, ي + hamza) are ي, ک ك are ك, ة ۀ ه are ه. ZWNJ,
+ * tatweel and harakat are marks (uchar.c), skipped.
  */
 UChar32 glossa_ustr__fold_char(UChar32 c)
 {
@@ -365,6 +367,25 @@ UChar32 glossa_ustr__fold_char(UChar32 c)
 	UChar buf[8];
 	int32_t n;
 
+	/* Arabic presentation forms (text copied out of PDFs): the letter
+	 * they show, when that is one letter (ﻯ ى, ﯾ ی; not the ligatures
+	 * ﻻ or ﷲ, and not a lone mark's form). */
+	if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)) {
+		const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&st);
+
+		if (nfkd && U_SUCCESS(st) &&
+		    (n = unorm2_getDecomposition(nfkd, c, buf, 8, &st)) > 0 &&
+		    U_SUCCESS(st)) {
+			int32_t i = 0;
+			UChar32 b;
+
+			U16_NEXT(buf, i, n, b);
+			if (u_charType(b) == U_OTHER_LETTER && b != 0x0640 &&
+			    (i == n || (U_GET_GC_MASK(buf[i]) & U_GC_M_MASK)))
+				c = b;
+		}
+		st = U_ZERO_ERROR;
+	}
 	if (nfd && U_SUCCESS(st) &&
 	    (n = unorm2_getDecomposition(nfd, c, buf, 8, &st)) > 0 &&
 	    U_SUCCESS(st)) {
@@ -389,6 +410,7 @@ UChar32 glossa_ustr__fold_char(UChar32 c)
 	case 0x06CC: return 0x064A;  /* ی -> ي */
 	case 0x06A9: return 0x0643;  /* ک -> ك */
 	case 0x0629: return 0x0647;  /* ة -> ه */
+	case 0x06D5: return 0x0647;  /* ە -> ه: ۀ (ezafe) is ە + hamza */
 	}
 	return c;
 }

@@ -4,18 +4,32 @@
  *   - the output is valid UTF-8;
  *   - spans are in order, inside the input and the output, and every byte
  *     outside them is copied verbatim (the rest of the text is untouched);
- *   - a transliterated span contains no basic Russian or Arabic letter.
+ *   - a transliterated span contains no letter of the script it converts
+ *     from (Cyrillic, Arabic), and with --from auto the whole output has
+ *     none: never mixed script.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unicode/uchar.h>
+#include <unicode/uscript.h>
+#include <unicode/utf8.h>
 #include "internal.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static glossa_translit **schemes;
+static glossa_translit **schemes;   /* every scheme, then auto */
 static size_t nschemes;
 static const glossa_translit_scheme *list;
+
+static glossa_translit_from from_of(const char *lang)
+{
+	return strcmp(lang, "ar") == 0 ? GLOSSA_TRANSLIT_AR :
+		strcmp(lang, "fa") == 0 ? GLOSSA_TRANSLIT_FA :
+		strcmp(lang, "uk") == 0 ? GLOSSA_TRANSLIT_UK :
+		strcmp(lang, "be") == 0 ? GLOSSA_TRANSLIT_BE :
+		GLOSSA_TRANSLIT_RU;
+}
 
 static void setup(void)
 {
@@ -26,16 +40,19 @@ static void setup(void)
 	list = glossa_translit_schemes(&nschemes);
 	if (db && glossa_store_open(&store, db, GLOSSA_STORE_BUILTIN) < 0)
 		store = NULL;
-	schemes = calloc(nschemes, sizeof(*schemes));
-	for (i = 0; i < nschemes; i++) {
+	schemes = calloc(nschemes + 1, sizeof(*schemes));
+	if (schemes == NULL)
+		abort();
+	for (i = 0; i <= nschemes; i++) {
 		glossa_translit_options o = GLOSSA_TRANSLIT_OPTIONS_INIT;
 
-		o.scheme = list[i].name;
-		o.from = strcmp(list[i].lang, "ar") == 0 ?
-			GLOSSA_TRANSLIT_AR : GLOSSA_TRANSLIT_RU;
+		/* the last one: news, every language, picked per word */
+		o.scheme = i < nschemes ? list[i].name : "news";
+		o.from = i < nschemes ? from_of(list[i].lang) :
+			GLOSSA_TRANSLIT_AUTO;
 		o.store = store;
 		if (glossa_translit_new(&schemes[i], &o) < 0) {
-			fprintf(stderr, "scheme %s: %s\n", list[i].name,
+			fprintf(stderr, "scheme %s: %s\n", o.scheme,
 				glossa_error_last()->message);
 			abort();
 		}
@@ -44,19 +61,24 @@ static void setup(void)
 	glossa_store_free(store);
 }
 
-/* A basic Russian (А-я, Ёё) or Arabic (ء-ي) letter in [s, s+n)? */
+/* A Cyrillic or Arabic letter in [s, s+n)? */
 static const char *foreign_letter(const char *s, size_t n)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i;
+	const uint8_t *p = (const uint8_t *)s;
+	int32_t i = 0, at;
+	UChar32 c;
 
-	for (i = 0; i + 1 < n; i++) {
-		unsigned c = ((unsigned)p[i] << 8) | p[i + 1];
+	while (i < (int32_t)n) {
+		UErrorCode st = U_ZERO_ERROR;
+		UScriptCode sc;
 
-		if ((c >= 0xD090 && c <= 0xD18F) || c == 0xD081 || c == 0xD191)
-			return s + i;  /* U+0410..U+044F, U+0401, U+0451 */
-		if ((c >= 0xD8A1 && c <= 0xD8BA) || (c >= 0xD981 && c <= 0xD98A))
-			return s + i;  /* U+0621..U+063A, U+0641..U+064A */
+		at = i;
+		U8_NEXT(p, i, (int32_t)n, c);
+		if (c < 0x0370 || !u_isalpha(c))
+			continue;
+		sc = uscript_getScript(c, &st);
+		if (sc == USCRIPT_CYRILLIC || sc == USCRIPT_ARABIC)
+			return s + at;
 	}
 	return NULL;
 }
@@ -68,7 +90,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (schemes == NULL)
 		setup();
-	for (i = 0; i < nschemes; i++) {
+	for (i = 0; i <= nschemes; i++) {
+		const char *name = i < nschemes ? list[i].name : "auto";
 		glossa_buf out = GLOSSA_BUF_INIT;
 		glossa_translit_span *sp = NULL;
 		size_t nsp = 0, in_at = 0, out_at = 0;
@@ -81,7 +104,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (glossa_utf8__valid(text, size, &bad) &&
 			    memchr(text, '\0', size) == NULL) {
 				fprintf(stderr, "%s refused valid text: %s\n",
-					list[i].name,
+					name,
 					glossa_error_last()->message);
 				abort();
 			}
@@ -91,7 +114,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (!glossa_utf8__valid(out.ptr ? out.ptr : "", out.size, &bad)) {
 			fprintf(stderr, "%s: invalid UTF-8 out at %zu\n",
-				list[i].name, bad);
+				name, bad);
 			abort();
 		}
 		for (j = 0; j <= nsp; j++) {
@@ -105,18 +128,18 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				sp[j].out_end < sp[j].out_start ||
 				sp[j].out_end > out.size))) {
 				fprintf(stderr, "%s: span %zu out of order\n",
-					list[i].name, j);
+					name, j);
 				abort();
 			}
 			if (gap && memcmp(text + in_at, out.ptr + out_at, gap)) {
 				fprintf(stderr, "%s: bytes %zu..%zu outside spans changed\n",
-					list[i].name, in_at, in_end);
+					name, in_at, in_end);
 				abort();
 			}
 			if (j == nsp) {
 				if (out_at + gap != out.size) {
 					fprintf(stderr, "%s: output has %zu extra bytes\n",
-						list[i].name,
+						name,
 						out.size - out_at - gap);
 					abort();
 				}
@@ -125,7 +148,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			if (foreign_letter(out.ptr + sp[j].out_start,
 					sp[j].out_end - sp[j].out_start)) {
 				fprintf(stderr, "%s: letter left in \"%.*s\" from \"%.*s\"\n",
-					list[i].name,
+					name,
 					(int)(sp[j].out_end - sp[j].out_start),
 					out.ptr + sp[j].out_start,
 					(int)(sp[j].end - sp[j].start),
@@ -134,6 +157,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			}
 			in_at = sp[j].end;
 			out_at = sp[j].out_end;
+		}
+		/* auto converts both scripts: none of their letters is left
+		 * (the text outside spans had none to keep) */
+		if (i == nschemes && foreign_letter(out.ptr, out.size)) {
+			const char *at = foreign_letter(out.ptr, out.size);
+
+			fprintf(stderr, "auto: letter left at byte %zu of the output\n",
+				(size_t)(at - out.ptr));
+			abort();
 		}
 		glossa_buf_dispose(&out);
 		free(sp);

@@ -4,7 +4,7 @@
  * skipped); each line is one TAP test of the scheme's rules (glossary
  * off), or, with a glossary database, of what `glossa translit` gives:
  * the glossary and its given-names lexicon first, then the rules. For
- * Arabic, each line also checks that no Arabic letter is left.
+ * Arabic and Persian, each line also checks that no Arabic letter is left.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,12 +55,15 @@ int main(int argc, char **argv)
 	FILE *f;
 
 	if (argc != 4 && argc != 5) {
-		fprintf(stderr, "usage: run-scheme SCHEME ru|ar FILE [GLOSSARY]\n");
+		fprintf(stderr, "usage: run-scheme SCHEME ru|uk|be|ar|fa FILE [GLOSSARY]\n");
 		return 2;
 	}
-	arab = strcmp(argv[2], "ar") == 0;
+	arab = strcmp(argv[2], "ar") == 0 || strcmp(argv[2], "fa") == 0;
 	o.scheme = argv[1];
 	o.from = strcmp(argv[2], "ar") == 0 ? GLOSSA_TRANSLIT_AR :
+		strcmp(argv[2], "uk") == 0 ? GLOSSA_TRANSLIT_UK :
+		strcmp(argv[2], "be") == 0 ? GLOSSA_TRANSLIT_BE :
+		strcmp(argv[2], "fa") == 0 ? GLOSSA_TRANSLIT_FA :
 		GLOSSA_TRANSLIT_RU;
 	o.flags = GLOSSA_TRANSLIT_NO_GLOSSARY;
 	if (argc == 5) {

@@ -63,7 +63,7 @@ t_ok $? "empty input succeeds"
 # Explain and JSON mark guesses
 run translit --glossary "$DB" --explain "Лаврову Шойгу"
 expect_out "[glossary: lavrov-sergei, Лавров]" "--explain names the entry"
-expect_out "[rules: news, guess]" "--explain marks rules as a guess"
+expect_out "[rules: ru news, guess]" "--explain marks rules as a guess"
 run translit --glossary "$DB" --format json "Лаврову Шойгу"
 expect_out '"source": "glossary", "guess": false, "entry": "lavrov-sergei"' "JSON: glossary"
 expect_out '"source": "rules", "guess": true, "scheme": "news"' "JSON: rules are guesses"

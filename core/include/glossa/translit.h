@@ -1,5 +1,6 @@
 /*
- * glossa: transliteration of Russian and Arabic names into Latin script.
+ * glossa: transliteration of Russian, Ukrainian, Belarusian, Arabic and
+ * Persian names into Latin script.
  *
  * Glossary first: a name whose native form is in the glossary (in any
  * grammatical case, with any Arabic clitic) gives its house form. Every
@@ -20,7 +21,8 @@ typedef struct glossa_translit glossa_translit;
 /** One scheme, as listed by glossa_translit_schemes(). */
 typedef struct {
 	const char *name;         /* "news", "bgn-pcgn", "iso9", ... */
-	const char *lang;         /* source language: "ru" or "ar" */
+	const char *lang;         /* source language: "ru", "uk", "be", "ar"
+	                           * or "fa" */
 	const char *description;  /* one line */
 } glossa_translit_scheme;
 
@@ -31,11 +33,21 @@ typedef struct {
 GLOSSA_EXTERN(const glossa_translit_scheme *) glossa_translit_schemes(
 	size_t *n);
 
-/** Which script to transliterate. */
+/**
+ * Which language to transliterate. AUTO takes Cyrillic and Arabic script
+ * and picks the language word by word: a word's own letters first (і ї є
+ * ґ are Ukrainian, ў Belarusian, ы э ъ ё Russian; پ چ ژ گ ک ی Persian),
+ * else the language the rest of the text shows (its letters, and the
+ * glossary names it holds). A named language takes only its script and
+ * reads every word of it as that language.
+ */
 typedef enum {
-	GLOSSA_TRANSLIT_AUTO = 0,  /* Cyrillic and Arabic */
-	GLOSSA_TRANSLIT_RU,        /* Cyrillic only */
-	GLOSSA_TRANSLIT_AR         /* Arabic only */
+	GLOSSA_TRANSLIT_AUTO = 0,  /* Cyrillic and Arabic script */
+	GLOSSA_TRANSLIT_RU,        /* Russian (Cyrillic only) */
+	GLOSSA_TRANSLIT_AR,        /* Arabic (Arabic script only) */
+	GLOSSA_TRANSLIT_UK,        /* Ukrainian (Cyrillic only) */
+	GLOSSA_TRANSLIT_BE,        /* Belarusian (Cyrillic only) */
+	GLOSSA_TRANSLIT_FA         /* Persian (Arabic script only) */
 } glossa_translit_from;
 
 #define GLOSSA_TRANSLIT_NO_GLOSSARY (1u << 0)  /* rules only */
@@ -50,8 +62,8 @@ typedef enum {
 typedef struct {
 	unsigned int version;      /* 1: GLOSSA_TRANSLIT_OPTIONS_VERSION */
 	const char *scheme;        /* 1: NULL: "news". A scheme that exists
-	                            * for one language only applies to it;
-	                            * the other language then uses "news". */
+	                            * for some languages only applies to
+	                            * them; the others then use "news". */
 	glossa_translit_from from; /* 1 */
 	unsigned flags;            /* 1: GLOSSA_TRANSLIT_NO_GLOSSARY */
 	glossa_store *store;       /* 1: the glossary to consult; NULL: none.
@@ -101,6 +113,11 @@ typedef struct {
 	const char *scheme;            /* rules: the scheme name (static) */
 	const char *entry;             /* glossary: the entry key */
 	const char *native;            /* glossary: the native form matched */
+	const char *lang;              /* the language the word was read as:
+	                                * "ru", "uk", "be", "ar", "fa" (static) */
+	const char *pattern;           /* rules: the morphological pattern an
+	                                * Arabic guess was vowelled by, or NULL
+	                                * (static) */
 } glossa_translit_span;
 
 /**
