@@ -237,7 +237,13 @@ static const char *const queries[Q_COUNT] = {
 		"  JOIN form f ON f.id = k.form_id JOIN entry e"
 		"  ON e.id = f.entry_id"
 		"  WHERE k.key = ?1 AND k.whole = 1 AND e.key <> ?2"
-		"    AND f.type <> 'exception' ORDER BY e.key, f.text",
+		"    AND f.type <> 'exception'"
+		/* The given-name lexicon is never matched in copy: its
+		 * "Saleh" may be the short form of a person, and the
+		 * Arabic and the Persian lexicon may both say "Ali". */
+		"    AND e.kind <> 'given'"
+		"    AND (SELECT kind FROM entry WHERE key = ?2) IS NOT 'given'"
+		"  ORDER BY e.key, f.text",
 	[Q_EXPORT_ENTRIES] =
 		"SELECT e.id, e.key, e.kind, e.status, e.note FROM entry e"
 		"  WHERE (?1 IS NULL OR e.kind = ?1)"
