@@ -916,11 +916,66 @@ static int emit_rules(glossa_buf *out, glossa_translit *t, const char *w,
 	return emit_rules_h(out, t, w, len, l, 0);
 }
 
+/* Is the two-byte UTF-8 letter at p + i the code point c (U+0080-07FF)? */
+static bool ar_at(const unsigned char *p, size_t i, unsigned c)
+{
+	return p[i] == (0xC0 | (c >> 6)) && p[i + 1] == (0x80 | (c & 0x3F));
+}
+
+/*
+ * An Arabic word the glossary does not know that starts with a clitic and
+ * the article (والمصري, بالشمري, للتميمي): the clitic by the rules and a
+ * hyphen, then the article and the name as one word of the rules
+ * ("wa-al-Masri"). Only with the article, and only when three letters
+ * or more follow it: a name that starts with و is not a clitic (وليد).
+ * Returns 1 when it wrote the word, 0 when the word is not such a one.
+ */
+static int ar_clitic_rules(glossa_buf *out, glossa_translit *t,
+	const char *w, size_t n)
+{
+	static const char al[] = "\xD8\xA7\xD9\x84";   /* ال */
+	const unsigned char *p = (const unsigned char *)w;
+	size_t at = 0, rest, letters = 0, k;
+	glossa_buf word = GLOSSA_BUF_INIT;
+	bool ll = false;
+	scheme_state *sc;
+	int error;
+
+	if (n >= 2 && (ar_at(p, 0, 0x0648) || ar_at(p, 0, 0x0641)))
+		at = 2;                                      /* و ف */
+	if (n >= at + 4 && ar_at(p, at, 0x0644) && ar_at(p, at + 2, 0x0644)) {
+		at += 2;                                     /* لل: ل + ال */
+		ll = true;
+	} else {
+		if (n >= at + 2 && (ar_at(p, at, 0x0628) ||
+				ar_at(p, at, 0x0643)))
+			at += 2;                             /* ب ك */
+		if (at == 0 || n < at + 4 || memcmp(w + at, al, 4) != 0)
+			return 0;
+	}
+	rest = at + (ll ? 2 : 4);
+	for (k = rest; k < n; k++)
+		letters += (p[k] & 0xC0) != 0x80;
+	if (letters < 3)
+		return 0;
+	if ((error = glossa_buf_put(&word, al, 4)) < 0 ||
+	    (error = glossa_buf_put(&word, w + rest, n - rest)) < 0 ||
+	    (error = scheme_of(&sc, t, TL_AR)) < 0 ||
+	    (error = rules_word(out, t, sc->tr, RW_PLAIN, w, at)) < 0 ||
+	    (error = glossa_buf_put(out, "-", 1)) < 0 ||
+	    (error = emit_rules(out, t, word.ptr, word.size, TL_AR)) < 0)
+		goto out;
+	error = 1;
+out:
+	glossa_buf_dispose(&word);
+	return error;
+}
+
 /* A rules span of language l. */
 static void rules_span(glossa_translit_span *sp, glossa_translit *t, int l)
 {
 	sp->source = GLOSSA_TRANSLIT_RULES;
-	sp->scheme = t->sch[l].def->pub.name;
+	sp->scheme = t->sch[l].def ? t->sch[l].def->pub.name : "news";
 	sp->lang = glossa_translit__lang_code[l];
 	sp->pattern = t->pattern;
 	sp->entry = sp->native = NULL;
@@ -1165,14 +1220,29 @@ static int try_glossary(glossa_buf *out, size_t *last,
 	span->end = t->toks[*last].end;
 	span->out_start = out->size;
 	if (prefix > 0) {
+		/* the clitic and the article each with its hyphen:
+		 * والتميمي -> wa-al-Tamimi, للتميمي -> li-al-Tamimi */
+		static const char al[] = "\xD8\xA7\xD9\x84";   /* ال */
+		static const char ll[] = "\xD9\x84\xD9\x84";   /* لل */
+		size_t cl = prefix;
+		bool art = false;
 		scheme_state *sc;
 
+		if (cl > 4 && memcmp(w + cl - 4, al, 4) == 0) {
+			cl -= 4;
+			art = true;
+		} else if (cl == 4 && memcmp(w, ll, 4) == 0) {
+			cl = 2;
+			art = true;
+		}
 		if ((error = scheme_of(&sc, t, l)) < 0 ||
-		    (error = rules_word(out, t, sc->tr, RW_PLAIN, w,
-				prefix)) < 0 ||
+		    (error = rules_word(out, t, sc->tr, RW_PLAIN, w, cl)) < 0 ||
+		    (error = glossa_buf_put(out, "-", 1)) < 0 ||
+		    (art && ((error = rules_word(out, t, sc->tr, RW_PLAIN, al,
+				4)) < 0 ||
+			     (error = glossa_buf_put(out, "-", 1)) < 0)) ||
 		    (error = no_source_letters(out, span->out_start, true,
-				t)) < 0 ||
-		    (error = glossa_buf_put(out, "-", 1)) < 0)
+				t)) < 0)
 			return error;
 	}
 	if ((error = emit_house(out, item->house, w, n)) < 0)
@@ -1403,8 +1473,13 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		s.start = k->start;
 		s.end = k->end;
 		s.out_start = out->size;
-		if ((error = emit_rules_h(out, t, w, n, l, t->hv[i])) < 0)
+		if (l == TL_AR && (error = ar_clitic_rules(out, t, w, n)) != 0) {
+			if (error < 0)
+				break;
+		} else if ((error = emit_rules_h(out, t, w, n, l,
+				t->hv[i])) < 0) {
 			break;
+		}
 		s.out_end = out->size;
 		rules_span(&s, t, l);
 		error = add_span(spans ? &sp : NULL, &nsp, &asp, &s);

@@ -49,6 +49,9 @@ tr_is "li-Assad" "li + article (written لل)" "للأسد"
 tr_is "bi-Assad" "bi + article" "بالأسد"
 tr_is "Bashar al-Asad" "unknown: news rules, al-" --no-glossary "بشار الأسد"
 tr_is "al-Sisi" "news rules: the article and final ya" --no-glossary "السيسي"
+tr_is "wa-al-Masri" "news rules: a clitic and the article, each with its hyphen" --no-glossary "والمصري"
+tr_is "li-al-Masri" "news rules: li + article written لل" --no-glossary "للمصري"
+tr_is "Walid" "news rules: a name that starts with wa is no clitic" --no-glossary "وليد"
 
 # Mixed lines and empty input
 tr_is "Lavrov (Lavrov) and Assad" "mixed scripts on one line" "Лавров (Lavrov) and الأسد"

@@ -26,11 +26,12 @@
 #   -v           also every missed token: arabic-word<TAB>got<TAB>wanted
 #   --by-source  also the figures per SOURCE
 #   --min PCT    exit 1 when the percentage is below PCT (else exit 0)
+#   --glossa P   the glossa binary (else $GLOSSA, else build/cli/glossa)
 # Exit 2 on a usage or run error.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
-usage() { echo "usage: ar-eval.sh [-v] [--by-source] [--min PCT] [SET]" >&2; exit 2; }
+usage() { echo "usage: ar-eval.sh [-v] [--by-source] [--min PCT] [--glossa PATH] [SET]" >&2; exit 2; }
 
 verbose=0 by_source=0 min= set=
 while [ $# -gt 0 ]; do
@@ -38,6 +39,7 @@ while [ $# -gt 0 ]; do
 	-v|--verbose) verbose=1 ;;
 	--by-source) by_source=1 ;;
 	--min) [ $# -ge 2 ] || usage; min=$2; shift ;;
+	--glossa) [ $# -ge 2 ] || usage; GLOSSA=$2; shift ;;
 	--min=*) min=${1#--min=} ;;
 	-h|--help) sed -n '2,/^set -eu/{/^set -eu/d;s/^# \{0,1\}//;p}' "$0"; exit 0 ;;
 	-*) usage ;;
