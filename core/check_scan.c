@@ -75,7 +75,7 @@ static int mixed_word(cctx *x, size_t s, size_t e)
 	glossa_buf *sug = &c->tmp;
 	char msg[640], name[128] = "";
 	UChar32 odd = -1;
-	bool changed = false;
+	bool changed = false, kept = false;
 	size_t i, n;
 	UChar32 cp;
 	memo m;
@@ -149,9 +149,14 @@ static int mixed_word(cctx *x, size_t s, size_t e)
 			}
 		}
 keep:
+		/* a letter of another script with no twin: the word is
+		 * reported, but no suggestion keeps a foreign letter */
+		kept = true;
 		if (glossa_buf_put(sug, x->text + i, n) < 0)
 			return GLOSSA_ERROR;
 	}
+	if (kept)
+		changed = false;
 	if (odd >= 0) {
 		UErrorCode st4 = U_ZERO_ERROR;
 

@@ -71,7 +71,7 @@ static int neighbours(glossa_store *s, idset *to, const glossa_doc *doc,
 				continue;
 			if (spellings) {
 				error = glossa_name__form_keys(&keys, &n,
-					f->type, f->text, f->script);
+					f->type, f->text, f->script, f->lang);
 			} else {
 				if (f->type != GLOSSA_FORM_HOUSE &&
 				    f->type != GLOSSA_FORM_SHORT)

@@ -309,7 +309,8 @@ static int add_entry_forms(glossa_matcher *m, builder *b, const glossa_entry *e,
 
 			/* The keys are name.c's: the same the store indexes. */
 			if ((error = glossa_name__form_keys(&keys, &nk,
-					fm->type, fm->text, fm->script)) < 0)
+					fm->type, fm->text, fm->script,
+					fm->lang)) < 0)
 				return error;
 			for (k = 0; k < nk; k++)
 				if ((error = add_key(m, b, keys[k], ti)) < 0)

@@ -100,6 +100,47 @@ static const struct {
 	{ "Кузьмич", { "", { { "" }, { "а" }, { "у" }, { "а" }, { "ом" }, { "е" } } } },
 };
 
+/*
+ * Ukrainian: names spelled with і ї є ґ also get the Ukrainian cases
+ * (Київ -> Києва, Києві; Буча -> Бучі; Клименко -> Клименкові), with the
+ * і of a closed last syllable opening to о or е (Харків -> Харкова,
+ * Ірпінь -> Ірпеня). The Russian forms are kept as well: a Ukrainian name
+ * is also written in Russian copy.
+ */
+static const struct {
+	const char *ending;
+	paradigm p;
+} uk_classes[] = {
+	{ "ський", { "ий", { { "ий" }, { "ого" }, { "ому" }, { "ого" }, { "им" }, { "ому", "ім" } } } },
+	{ "цький", { "ий", { { "ий" }, { "ого" }, { "ому" }, { "ого" }, { "им" }, { "ому", "ім" } } } },
+	{ "ий", { "ий", { { "ий" }, { "ого" }, { "ому" }, { "ого" }, { "им" }, { "ому", "ім" } } } },
+	{ "ій", { "й", { { "й" }, { "я" }, { "ю", "єві" }, { "я" }, { "єм" }, { "ю", "єві", "ї" } } } },
+	{ "їв", { "їв", { { "їв" }, { "єва" }, { "єву", "єві" }, { "їв", "єва" }, { "євом" }, { "єві", "єву" } } } },
+	{ "ів", { "ів", { { "ів" }, { "ова", "ева" }, { "ову", "ові" }, { "ів", "ова" }, { "овом", "евом" }, { "ові", "еві", "ову" } } } },
+	{ "інь", { "інь", { { "інь" }, { "еня", "оня" }, { "еню", "оню" }, { "інь" }, { "енем", "онем" }, { "ені", "оні" } } } },
+	{ "ь", { "ь", { { "ь" }, { "я" }, { "ю", "еві" }, { "ь", "я" }, { "ем" }, { "і", "еві" } } } },
+	{ "ія", { "я", { { "я" }, { "ї" }, { "ї" }, { "ю" }, { "єю" }, { "ї" } } } },
+	{ "я", { "я", { { "я" }, { "і" }, { "і" }, { "ю" }, { "ею" }, { "і" } } } },
+	{ "ка", { "а", { { "а" }, { "и" }, { "ці" }, { "у" }, { "ою" }, { "ці" } } } },
+	{ "га", { "а", { { "а" }, { "и" }, { "зі" }, { "у" }, { "ою" }, { "зі" } } } },
+	{ "ха", { "а", { { "а" }, { "и" }, { "сі" }, { "у" }, { "ою" }, { "сі" } } } },
+	{ "ча", { "а", { { "а" }, { "і" }, { "і" }, { "у" }, { "ею" }, { "і" } } } },
+	{ "ша", { "а", { { "а" }, { "і" }, { "і" }, { "у" }, { "ею" }, { "і" } } } },
+	{ "жа", { "а", { { "а" }, { "і" }, { "і" }, { "у" }, { "ею" }, { "і" } } } },
+	{ "ща", { "а", { { "а" }, { "і" }, { "і" }, { "у" }, { "ею" }, { "і" } } } },
+	{ "а", { "а", { { "а" }, { "и" }, { "і" }, { "у" }, { "ою" }, { "і" } } } },
+	{ "о", { "о", { { "о" }, { "а" }, { "у", "ові" }, { "о", "а" }, { "ом" }, { "і", "ові", "у" } } } },
+	{ "ч", { "", { { "" }, { "а" }, { "у", "еві" }, { "", "а" }, { "ем" }, { "і", "еві" } } } },
+	{ "ш", { "", { { "" }, { "а" }, { "у", "еві" }, { "", "а" }, { "ем" }, { "і", "еві" } } } },
+	{ "ж", { "", { { "" }, { "а" }, { "у", "еві" }, { "", "а" }, { "ем" }, { "і", "еві" } } } },
+	{ "щ", { "", { { "" }, { "а" }, { "у", "еві" }, { "", "а" }, { "ем" }, { "і", "еві" } } } },
+};
+
+/* Ukrainian hard consonant stems (Бахмут -> Бахмута, Бахмуті). */
+static const paradigm uk_consonant_stem = {
+	"", { { "" }, { "а" }, { "у", "ові" }, { "", "а" }, { "ом" }, { "і", "ові", "у" } }
+};
+
 /* Russian consonant letters (lower case): other consonant stems decline
  * like Иван. */
 static const char *const consonants[] = {
@@ -121,10 +162,19 @@ static bool ends_with(const char *s, size_t n, const char *end)
 /* The paradigm for a word, matching its lower-case ending; NULL when the
  * word does not decline. Upper-case words (ЛАВРОВ) are matched on their
  * lower-case image; the generated endings are then upper-cased. */
-static const paradigm *paradigm_of(const char *w, size_t n)
+static const paradigm *paradigm_of(const char *w, size_t n, bool uk)
 {
 	size_t i;
 
+	if (uk) {
+		for (i = 0; i < sizeof(uk_classes) / sizeof(uk_classes[0]); i++)
+			if (ends_with(w, n, uk_classes[i].ending))
+				return &uk_classes[i].p;
+		for (i = 0; consonants[i]; i++)
+			if (ends_with(w, n, consonants[i]))
+				return &uk_consonant_stem;
+		return NULL;
+	}
 	for (i = 0; i < sizeof(irregular) / sizeof(irregular[0]); i++)
 		if (strlen(irregular[i].word) == n &&
 		    memcmp(w, irregular[i].word, n) == 0)
@@ -165,9 +215,10 @@ static int list_add(strlist *l, const char *s, size_t len)
 
 /* Append case `c` of word w[0..n) to buf (alternative `alt`). Returns 1
  * if that alternative exists, 0 if not. */
-static int case_form(glossa_buf *buf, const char *w, size_t n, int c, int alt)
+static int case_form(glossa_buf *buf, const char *w, size_t n, int c, int alt,
+	bool uk)
 {
-	const paradigm *p = paradigm_of(w, n);
+	const paradigm *p = paradigm_of(w, n, uk);
 	size_t cut;
 
 	if (p == NULL) {
@@ -186,12 +237,19 @@ static int case_form(glossa_buf *buf, const char *w, size_t n, int c, int alt)
 
 int glossa_morph__ru_forms(char ***out, size_t *n, const char *nominative)
 {
+	return glossa_morph__forms(out, n, nominative, false);
+}
+
+int glossa_morph__forms(char ***out, size_t *n, const char *nominative,
+	bool uk_name)
+{
 	strlist l = { NULL, 0, 0 };
 	glossa_buf b = GLOSSA_BUF_INIT;
 	const char *words[8];
 	size_t lens[8], nw = 0, i;
 	const char *p = nominative;
-	int c, alt, error = 0;
+	int c, k, alt, pass, error = 0;
+	bool uk;
 
 	*out = NULL;
 	*n = 0;
@@ -212,7 +270,15 @@ int glossa_morph__ru_forms(char ***out, size_t *n, const char *nominative)
 		while (*p == ' ')
 			p++;
 	}
-	for (c = 0; c < NCASES; c++) {
+	/* Ukrainian spelling: the Ukrainian cases too */
+	uk = uk_name || strstr(nominative, "і") || strstr(nominative, "ї") ||
+		strstr(nominative, "є") || strstr(nominative, "ґ") ||
+		strstr(nominative, "І") || strstr(nominative, "Ї") ||
+		strstr(nominative, "Є") || strstr(nominative, "Ґ");
+	/* the six cases, then for a Ukrainian name six more */
+	for (k = 0; k < (uk ? 2 : 1) * NCASES; k++) {
+		c = k % NCASES;
+		pass = k / NCASES;
 		for (alt = 0; alt < MAXALT; alt++) {
 			/* the alternative applies to the last declining
 			 * word; the others take their first spelling */
@@ -225,7 +291,7 @@ int glossa_morph__ru_forms(char ***out, size_t *n, const char *nominative)
 				if (i)
 					glossa_buf_puts(&b, " ");
 				r = case_form(&b, words[i], lens[i], c,
-					i + 1 == nw ? alt : 0);
+					i + 1 == nw ? alt : 0, pass == 1);
 				if (r < 0) {
 					error = r;
 					goto fail;

@@ -21,6 +21,12 @@
  */
 int glossa_morph__ru_forms(char ***out, size_t *n, const char *nominative);
 
+/* The same, with the Ukrainian case forms too when `uk` (a Ukrainian
+ * name: Буча -> Бучі, Клименко -> Клименкові). A name spelled with і ї є
+ * ґ always gets them. */
+int glossa_morph__forms(char ***out, size_t *n, const char *nominative,
+	bool uk);
+
 /*
  * The ways an Arabic word may be written with proclitics: returns the
  * candidate bare forms of `word` (the word itself first) after removing

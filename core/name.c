@@ -162,7 +162,7 @@ bool glossa_name__lower_particle(const char *w, size_t n)
 }
 
 int glossa_name__keys(char ***out, size_t *n, const char *text,
-	bool inflect)
+	bool inflect, bool uk)
 {
 	glossa_buf key = GLOSSA_BUF_INIT;
 	char **forms = NULL, **keys = NULL;
@@ -171,8 +171,8 @@ int glossa_name__keys(char ***out, size_t *n, const char *text,
 
 	*out = NULL;
 	*n = 0;
-	if (inflect && (error = glossa_morph__ru_forms(&forms, &nforms,
-			text)) < 0)
+	if (inflect && (error = glossa_morph__forms(&forms, &nforms,
+			text, uk)) < 0)
 		return error;
 	if (nforms == 0) {
 		if ((forms = glossa__calloc(1, sizeof(char *))) == NULL ||
@@ -299,10 +299,11 @@ int glossa_name__run_keys(char ***out, size_t *n, const char *text)
 }
 
 int glossa_name__form_keys(char ***out, size_t *n, glossa_form_type type,
-	const char *text, const char *script)
+	const char *text, const char *script, const char *lang)
 {
 	return glossa_name__keys(out, n, text,
-		type == GLOSSA_FORM_NATIVE && strcmp(script, "Cyrl") == 0);
+		type == GLOSSA_FORM_NATIVE && strcmp(script, "Cyrl") == 0,
+		lang && strcmp(lang, "uk") == 0);
 }
 
 int glossa_name__word_key(glossa_buf *out, const char *w, size_t len)

@@ -13,7 +13,7 @@
  * changes (a folding, a particle), and every glossary's index is keyed
  * anew (store.c), and every compiled-matcher cache is stale
  * (match_cache.c). */
-#define GLOSSA_NAME_KEY_VERSION 2
+#define GLOSSA_NAME_KEY_VERSION 3
 
 /*
  * The Arabic-name particle at t[j] (bytes before `to`), folded: "al",
@@ -37,16 +37,18 @@ int glossa_name__key(glossa_buf *out, const char *s);
  * `inflect` (a Russian form in Cyrillic), those of its case forms. Free
  * with glossa_morph__free_list().
  */
-int glossa_name__keys(char ***out, size_t *n, const char *text, bool inflect);
+int glossa_name__keys(char ***out, size_t *n, const char *text, bool inflect,
+	bool uk);
 
 /* Append the key of one word (w, len) to out: translit's glossary step
  * keys a name word by word. */
 int glossa_name__word_key(glossa_buf *out, const char *w, size_t len);
 
-/* The keys a form of `type` in `script` is matched by (the matcher
- * inflects native Cyrillic forms). */
+/* The keys a form of `type` in `script` and `lang` is matched by (the
+ * matcher inflects native Cyrillic forms; Ukrainian ones, lang "uk", in
+ * the Ukrainian cases too). */
 int glossa_name__form_keys(char ***out, size_t *n, glossa_form_type type,
-	const char *text, const char *script);
+	const char *text, const char *script, const char *lang);
 
 /*
  * The keys of every run of consecutive words of `text` (words split at

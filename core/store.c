@@ -605,7 +605,8 @@ int glossa_store__form_keys(char ***keys, size_t *n, const glossa_form *f)
 	/* An exception is a phrase, not a spelling of the entry. */
 	if (f->type == GLOSSA_FORM_EXCEPTION)
 		return 0;
-	return glossa_name__form_keys(keys, n, f->type, f->text, f->script);
+	return glossa_name__form_keys(keys, n, f->type, f->text, f->script,
+		f->lang);
 }
 
 /* Note the name keys of a form about to be removed: what was ambiguous
@@ -651,7 +652,8 @@ static int name_key_put(glossa_store *s, int64_t form_id, char **keys,
 
 /* (Re)index a form's name keys (name.c). */
 int glossa_store__name_keys_set(glossa_store *s, int64_t form_id,
-	glossa_form_type type, const char *text, const char *script)
+	glossa_form_type type, const char *text, const char *script,
+	const char *lang)
 {
 	sqlite3_stmt *st = NULL;
 	char **keys = NULL;
@@ -667,7 +669,7 @@ int glossa_store__name_keys_set(glossa_store *s, int64_t form_id,
 	if (type == GLOSSA_FORM_EXCEPTION)
 		return 0;
 	if ((error = glossa_name__form_keys(&keys, &n, type, text,
-			script)) < 0)
+			script, lang)) < 0)
 		return error;
 	error = name_key_put(s, form_id, keys, n, 1);
 	glossa_morph__free_list(keys, n);
@@ -688,7 +690,7 @@ static int name_keys_fill(glossa_store *s)
 	int rc, error = 0;
 
 	rc = sqlite3_prepare_v2(s->db,
-		"SELECT id, type, text, script FROM form", -1, &st, NULL);
+		"SELECT id, type, text, script, lang FROM form", -1, &st, NULL);
 	if (rc != SQLITE_OK)
 		return glossa_store__store_error(s, rc, "cannot upgrade the glossary");
 	while (error == 0 && (rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -697,7 +699,8 @@ static int name_keys_fill(glossa_store *s)
 		if (glossa_form_type_parse(&type, glossa_store__col_text(st, 1)) < 0)
 			type = GLOSSA_FORM_VARIANT;
 		error = glossa_store__name_keys_set(s, sqlite3_column_int64(st, 0), type,
-			glossa_store__col_text(st, 2), glossa_store__col_text(st, 3));
+			glossa_store__col_text(st, 2), glossa_store__col_text(st, 3),
+			glossa_store__col_text(st, 4));
 	}
 	sqlite3_finalize(st);
 	if (error == 0 && rc != SQLITE_DONE)

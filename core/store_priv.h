@@ -103,7 +103,8 @@ int glossa_store__history(glossa_store *s, const char *action, const char *key,
 	const char *field, const char *old_value, const char *new_value);
 int glossa_store__touch(glossa_store *s, int64_t id);
 int glossa_store__name_keys_set(glossa_store *s, int64_t form_id,
-	glossa_form_type type, const char *text, const char *script);
+	glossa_form_type type, const char *text, const char *script,
+	const char *lang);
 int glossa_store__going(glossa_store *s, const glossa_form *f);
 /* The name keys of a form (none for an exception: a phrase, not a
  * spelling); free with glossa_morph__free_list(). */

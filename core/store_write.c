@@ -114,7 +114,7 @@ static int check_conflicts(glossa_store *s, const char *key,
 	else if (source)
 		snprintf(where, sizeof(where), "%s: ", source);
 	if ((error = glossa_name__form_keys(&keys, &n, f->type, f->text,
-			f->script)) < 0)
+			f->script, f->lang)) < 0)
 		return error;
 	for (i = 0; i < n && error == 0; i++)
 		error = check_key_conflicts(s, key, f->type, f->text, keys[i],
@@ -147,7 +147,7 @@ static int insert_form(glossa_store *s, int64_t entry_id, const char *key,
 	glossa_store__bind_text(st, 8, mkey);
 	if ((error = glossa_store__step_done(s, st, "cannot add the form")) < 0 ||
 	    (error = glossa_store__name_keys_set(s, sqlite3_last_insert_rowid(s->db),
-			f->type, f->text, f->script)) < 0 ||
+			f->type, f->text, f->script, f->lang)) < 0 ||
 	    (error = glossa_store__touch(s, entry_id)) < 0)
 		goto out;
 	error = glossa_store__history(s, "add", key, glossa_form_type_name(f->type), NULL,
@@ -706,7 +706,7 @@ static int import_entry(glossa_store *s, const glossa_entry *in,
 		glossa_store__bind_text(st, 5, n->note);
 		if ((error = glossa_store__step_done(s, st, "cannot update a form")) < 0 ||
 		    (error = glossa_store__name_keys_set(s, fid, n->type, n->text,
-				n->script)) < 0 ||
+				n->script, f->lang)) < 0 ||
 		    (error = glossa_store__touch(s, id)) < 0)
 			goto out;
 		if (strcmp(f->becomes, n->becomes) != 0 &&

@@ -437,8 +437,9 @@ static int index_glossary(glossa_translit *t, glossa_store *store)
 				continue;
 			if (strcmp(f->script, "Cyrl") == 0 &&
 			    reads_script(t, false)) {
-				if ((error = glossa_morph__ru_forms(&forms,
-						&nforms, f->text)) < 0)
+				if ((error = glossa_morph__forms(&forms,
+						&nforms, f->text,
+						hint == TL_UK)) < 0)
 					break;
 				for (k = 0; k < nforms && error == 0; k++)
 					error = add_name(t, forms[k], house,

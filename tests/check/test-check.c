@@ -654,6 +654,19 @@ static void test_mixed_script_rule(void)
 	is_str(sug0(get(r, GLOSSA_RULE_MIXED_SCRIPT, "P\xD0\xB5skov")), "Peskov",
 		"mixed-script: a Cyrillic e");
 	glossa_report_free(r);
+	/* The letter a homoglyph imitates, in its case: Cyrillic І's
+	 * skeleton is "l", but the capital it imitates is I (issue 16) */
+	r = run(c, "Talks on \xD0\x86ran resumed.");
+	is_str(sug0(get(r, GLOSSA_RULE_MIXED_SCRIPT, "\xD0\x86ran")), "Iran",
+		"mixed-script: Cyrillic capital I is Iran, not Lran");
+	glossa_report_free(r);
+	/* A foreign letter with no Latin twin: reported, no suggestion
+	 * that keeps it */
+	r = run(c, "L\xD0\xB0vrov\xD0\xB6 met reporters.");
+	f = get(r, GLOSSA_RULE_MIXED_SCRIPT, "L\xD0\xB0vrov\xD0\xB6");
+	ok(f != NULL && f->nsuggestions == 0,
+		"mixed-script: no suggestion keeps a Cyrillic letter");
+	glossa_report_free(r);
 	glossa_checker_free(c);
 }
 
