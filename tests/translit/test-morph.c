@@ -232,9 +232,46 @@ static void ar_tests(void)
 	drop();
 }
 
+/* Every form of `want` is among the Ukrainian forms of a Ukrainian name. */
+static void uk_forms_are(const char *nom, const char *want)
+{
+	char buf[1024], *p, *save = NULL;
+
+	drop();
+	is_int(glossa_morph__forms(&list, &nlist, nom, true), 0, "%s: forms",
+		nom);
+	ok(no_duplicates(), "%s: no duplicates", nom);
+	snprintf(buf, sizeof(buf), "%s", want);
+	for (p = strtok_r(buf, "|", &save); p; p = strtok_r(NULL, "|", &save))
+		ok(has(p), "%s (uk) -> %s", nom, p);
+}
+
+static void uk_tests(void)
+{
+	/* the і of a closed last syllable opens in the other cases */
+	uk_forms_are("Київ", "Києва|Києву|Києвом|Києві");
+	uk_forms_are("Харків", "Харкова|Харкову|Харковом|Харкові");
+	uk_forms_are("Миколаїв", "Миколаєва|Миколаєві");
+	uk_forms_are("Ірпінь", "Ірпеня|Ірпені|Ірпенем");
+	uk_forms_are("Маріуполь", "Маріуполя|Маріуполі|Маріуполем");
+	uk_forms_are("Бахмут", "Бахмута|Бахмуті|Бахмутом");
+	uk_forms_are("Буча", "Бучі|Бучу|Бучею");
+	uk_forms_are("Одеса", "Одеси|Одесі|Одесу|Одесою");
+	uk_forms_are("Юлія Тимошенко", "Юлії Тимошенка|Юлією Тимошенком");
+	uk_forms_are("Зеленський", "Зеленського|Зеленському|Зеленським");
+	uk_forms_are("Андрій", "Андрія|Андрієві|Андрієм");
+	/* a name spelled with і ї є ґ gets them without being told; a
+	 * Russian name does not */
+	is_int(ru("Київ"), 0, "Київ: forms");
+	ok(has("Києві") && has("Киева") == 0, "Київ declines the Ukrainian way");
+	is_int(ru("Лавров"), 0, "Лавров: forms");
+	ok(!has("Лаврові"), "a Russian name gets no Ukrainian forms");
+}
+
 int main(void)
 {
 	ru_tests();
+	uk_tests();
 	ar_tests();
 	return done_testing();
 }
