@@ -405,14 +405,22 @@ static bool reads_script(const glossa_translit *t, bool arab)
 	return t->forced < 0 || TL_ARABIC(t->forced) == arab;
 }
 
-static int index_glossary(glossa_translit *t, glossa_store *store)
+/*
+ * Index the glossary's native forms of one script (Cyrillic or Arabic),
+ * when a word of that script is first met: Cyrillic text never pays for
+ * the Arabic lexicon, nor Arabic text for the Russian case forms. The
+ * glossary was read into t->doc by glossa_translit_new(); it is freed
+ * once both scripts are indexed.
+ */
+static int index_script(glossa_translit *t, bool arab)
 {
-	glossa_doc *doc = NULL;
+	const glossa_doc *doc = t->doc;
 	size_t i, j, k;
-	int error;
+	int error = 0;
 
-	if ((error = glossa_store_export(&doc, store, NULL)) < 0)
-		return error;
+	if (doc == NULL || t->indexed[arab])
+		return 0;
+	t->indexed[arab] = true;
 	for (i = 0; i < doc->nentries && error == 0; i++) {
 		const glossa_entry *e = &doc->entries[i];
 		bool given = e->kind == GLOSSA_KIND_GIVEN;
@@ -435,8 +443,7 @@ static int index_glossary(glossa_translit *t, glossa_store *store)
 			if (lang != TL_ANY && t->forced >= 0 &&
 			    TL_ARABIC(lang) != TL_ARABIC(t->forced))
 				continue;
-			if (strcmp(f->script, "Cyrl") == 0 &&
-			    reads_script(t, false)) {
+			if (!arab && strcmp(f->script, "Cyrl") == 0) {
 				if ((error = glossa_morph__forms(&forms,
 						&nforms, f->text,
 						hint == TL_UK)) < 0)
@@ -446,8 +453,7 @@ static int index_glossary(glossa_translit *t, glossa_store *store)
 						e->key, f->text, k ? 1 : 0,
 						lang, hint);
 				glossa_morph__free_list(forms, nforms);
-			} else if (strcmp(f->script, "Arab") == 0 &&
-				   reads_script(t, true)) {
+			} else if (arab && strcmp(f->script, "Arab") == 0) {
 				error = add_name(t, f->text, house, e->key,
 					f->text, 0, lang, hint);
 				/* Persian joins with ZWNJ what copy also
@@ -458,7 +464,10 @@ static int index_glossary(glossa_translit *t, glossa_store *store)
 			}
 		}
 	}
-	glossa_doc_free(doc);
+	if (t->indexed[0] && t->indexed[1]) {
+		glossa_doc_free(t->doc);
+		t->doc = NULL;
+	}
 	return error;
 }
 
@@ -524,18 +533,19 @@ int glossa_translit_new(glossa_translit **out,
 	}
 	if ((error = glossa_segmenter_new(&t->seg, GLOSSA_SEGMENT_WORD)) < 0)
 		goto fail;
-	/* The languages that are always at hand are checked now, so a
-	 * broken rule file is reported before any text. */
-	if (l >= 0) {
-		if ((error = scheme_of(&s, t, l)) < 0)
-			goto fail;
-	} else if ((error = scheme_of(&s, t, TL_RU)) < 0 ||
-		   (error = scheme_of(&s, t, TL_AR)) < 0) {
+	/* A named language's rules are compiled now, so a broken rule file
+	 * is reported before any text; in auto mode each language's when
+	 * its first word is met (Russian text never compiles Arabic). */
+	if (l >= 0 && (error = scheme_of(&s, t, l)) < 0)
 		goto fail;
-	}
 	t->glossary = opts->store && !(opts->flags & GLOSSA_TRANSLIT_NO_GLOSSARY);
-	if (t->glossary && (error = index_glossary(t, opts->store)) < 0)
+	/* read now (the store may go after this call), indexed per script
+	 * when first needed; a script --from leaves out never is */
+	if (t->glossary &&
+	    (error = glossa_store_export(&t->doc, opts->store, NULL)) < 0)
 		goto fail;
+	t->indexed[0] = !reads_script(t, false);
+	t->indexed[1] = !reads_script(t, true);
 	*out = t;
 	return 0;
 fail:
@@ -549,6 +559,7 @@ void glossa_translit_free(glossa_translit *t)
 
 	if (t == NULL)
 		return;
+	glossa_doc_free(t->doc);
 	if (t->fallback)
 		utrans_close(t->fallback);
 	for (i = 0; i < TL_N; i++) {
@@ -716,14 +727,15 @@ static void hint_word(size_t hint[TL_N], glossa_translit *t, const char *w,
  * the languages of the glossary names it holds (Володимир Зеленський is
  * Ukrainian).
  */
-static void text_langs(glossa_translit *t, const char *s, size_t n)
+static int text_langs(glossa_translit *t, const char *s, size_t n)
 {
 	size_t m[M_N] = { 0 }, hint[TL_N] = { 0 }, i;
 	size_t ru, uk;
+	int error;
 
 	if (t->forced >= 0) {
 		t->doc_cyrl = t->doc_arab = t->forced;
-		return;
+		return 0;
 	}
 	count_markers(m, s, n);
 	ru = m[M_RU] + m[M_RUBE];
@@ -736,7 +748,9 @@ static void text_langs(glossa_translit *t, const char *s, size_t n)
 		t->doc_cyrl = TL_RU;
 	t->doc_arab = m[M_FA] > m[M_AR] ? TL_FA : TL_AR;
 	if (uk + ru + m[M_BE] > 0 || !t->glossary)
-		return;
+		return 0;
+	if ((error = index_script(t, false)) < 0)
+		return error;
 	for (i = 0; i < t->ntoks; i++) {
 		const glossa_token *k = &t->toks[i];
 
@@ -748,6 +762,7 @@ static void text_langs(glossa_translit *t, const char *s, size_t n)
 		t->doc_cyrl = TL_UK;
 	else if (hint[TL_BE] > hint[TL_RU] && hint[TL_BE] > hint[TL_UK])
 		t->doc_cyrl = TL_BE;
+	return 0;
 }
 
 /* The language one word (or run) of a script is read as. */
@@ -1425,7 +1440,8 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 	    glossa__grow((void **)&t->hv, &t->ahv, t->ntoks + 1,
 			sizeof(*t->hv)) < 0)
 		return GLOSSA_ERROR;
-	text_langs(t, text, len);
+	if ((error = text_langs(t, text, len)) < 0)
+		return error;
 	/* a glossary match skips tokens: theirs stay 0 (not known) */
 	memset(t->hv, 0, t->ntoks * sizeof(*t->hv));
 	for (i = 0; i < AHEAD && i < t->ntoks; i++)
@@ -1464,7 +1480,8 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		}
 		l = word_lang(t, w, n, is_arab(k->script));
 		if (t->glossary &&
-		    (error = try_glossary(out, &last, &s, t, text, i, l)) < 0)
+		    ((error = index_script(t, TL_ARABIC(l))) < 0 ||
+		     (error = try_glossary(out, &last, &s, t, text, i, l)) < 0))
 			break;
 		if (last != SIZE_MAX) {
 			i = last;

@@ -79,6 +79,9 @@ struct glossa_translit {
 	const char *pattern;         /* set by rules_word(): the Arabic
 	                              * pattern of the last guess, or NULL */
 	bool glossary;
+	glossa_doc *doc;             /* the glossary, until both scripts are
+	                              * indexed */
+	bool indexed[2];             /* [1]: Arabic script */
 	gl_item *items;
 	size_t nitems, aitems;
 	glossa_strmap names;         /* phrase keys */
