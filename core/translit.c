@@ -735,11 +735,16 @@ static int text_langs(glossa_translit *t, const char *s, size_t n)
 
 	if (t->forced >= 0) {
 		t->doc_cyrl = t->doc_arab = t->forced;
+		t->plain_cyrl = t->plain_arab = true;
 		return 0;
 	}
 	count_markers(m, s, n);
 	ru = m[M_RU] + m[M_RUBE];
 	uk = m[M_UK] + m[M_I];
+	/* no word of a script can tell otherwise than the text: its words
+	 * need no look of their own (most Russian and Arabic text) */
+	t->plain_cyrl = uk + m[M_BE] == 0;
+	t->plain_arab = m[M_FA] == 0;
 	if (m[M_BE] > 0 && m[M_BE] >= m[M_UK])
 		t->doc_cyrl = TL_BE;
 	else if (uk > ru)
@@ -773,6 +778,8 @@ static int word_lang(const glossa_translit *t, const char *w, size_t n,
 
 	if (t->forced >= 0)
 		return t->forced;
+	if (arab ? t->plain_arab : t->plain_cyrl && t->doc_cyrl == TL_RU)
+		return arab ? t->doc_arab : TL_RU;
 	count_markers(m, w, n);
 	if (arab)
 		return m[M_FA] || t->doc_arab == TL_FA ? TL_FA : TL_AR;

@@ -74,6 +74,8 @@ struct glossa_translit {
 	char *rules_dir;
 	int doc_cyrl, doc_arab;      /* this text's languages, for words
 	                              * whose letters do not tell */
+	bool plain_cyrl, plain_arab; /* the text has no letter that would
+	                              * tell a word of it apart */
 	UTransliterator *fallback;   /* Any-Latin, for letters no rule
 	                              * took; opened when first needed */
 	const char *pattern;         /* set by rules_word(): the Arabic
