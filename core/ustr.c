@@ -360,43 +360,43 @@ out:
  * ی ى ي (and ئ, ي + hamza) are ي, ک ك are ك, ة ۀ ه are ه. ZWNJ,
  * tatweel and harakat are marks (uchar.c), skipped.
  */
-UChar32 glossa_ustr__fold_char(UChar32 c)
+/* The first character of c's decomposition by `norm` when the rest are
+ * marks ("ǆ" stays itself), and when `letter` it must be a letter other
+ * than tatweel; else c. */
+static UChar32 decomposed_base(const UNormalizer2 *norm, UChar32 c,
+	bool letter)
 {
 	UErrorCode st = U_ZERO_ERROR;
-	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
 	UChar buf[8];
-	int32_t n;
+	int32_t n, i = 0;
+	UChar32 b;
 
+	if (norm == NULL ||
+	    (n = unorm2_getDecomposition(norm, c, buf, 8, &st)) <= 0 ||
+	    U_FAILURE(st))
+		return c;
+	U16_NEXT(buf, i, n, b);
+	if (letter && (u_charType(b) != U_OTHER_LETTER || b == 0x0640))
+		return c;
+	return i == n || (U_GET_GC_MASK(buf[i]) & U_GC_M_MASK) ? b : c;
+}
+
+UChar32 glossa_ustr__fold_char(UChar32 c)
+{
+	UErrorCode st = U_ZERO_ERROR, st2 = U_ZERO_ERROR;
+	const UNormalizer2 *nfd = unorm2_getNFDInstance(&st);
+
+	if (U_FAILURE(st))
+		nfd = NULL;
 	/* Arabic presentation forms (text copied out of PDFs): the letter
 	 * they show, when that is one letter (ﻯ ى, ﯾ ی; not the ligatures
 	 * ﻻ or ﷲ, and not a lone mark's form). */
 	if ((c >= 0xFB50 && c <= 0xFDFF) || (c >= 0xFE70 && c <= 0xFEFF)) {
-		const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&st);
+		const UNormalizer2 *nfkd = unorm2_getNFKDInstance(&st2);
 
-		if (nfkd && U_SUCCESS(st) &&
-		    (n = unorm2_getDecomposition(nfkd, c, buf, 8, &st)) > 0 &&
-		    U_SUCCESS(st)) {
-			int32_t i = 0;
-			UChar32 b;
-
-			U16_NEXT(buf, i, n, b);
-			if (u_charType(b) == U_OTHER_LETTER && b != 0x0640 &&
-			    (i == n || (U_GET_GC_MASK(buf[i]) & U_GC_M_MASK)))
-				c = b;
-		}
-		st = U_ZERO_ERROR;
+		c = decomposed_base(U_SUCCESS(st2) ? nfkd : NULL, c, true);
 	}
-	if (nfd && U_SUCCESS(st) &&
-	    (n = unorm2_getDecomposition(nfd, c, buf, 8, &st)) > 0 &&
-	    U_SUCCESS(st)) {
-		int32_t i = 0;
-		UChar32 b;
-
-		U16_NEXT(buf, i, n, b);
-		/* Only when the rest are marks: "ǆ" stays itself. */
-		if (i == n || (U_GET_GC_MASK(buf[i]) & U_GC_M_MASK))
-			c = b;
-	}
+	c = decomposed_base(nfd, c, false);
 	c = u_foldCase(c, U_FOLD_CASE_DEFAULT);
 	switch (c) {
 	case 0x0131: return 'i';     /* ı */

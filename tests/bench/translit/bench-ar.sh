@@ -99,18 +99,7 @@ for c in $corpora; do
 	done_corpora="$done_corpora $c"
 done
 
-echo
-printf '%-10s %10s %10s %8s | %9s %9s %8s | %9s %9s\n' corpus \
-	"glossa s" "uconv s" ratio "glossa cpu" "uconv cpu" ratio \
-	"glossa MB" "uconv MB"
-for c in $done_corpora; do
-	printf '%-10s %10.3f %10.3f %8.2f | %9.2f %9.2f %8.2f | %9.1f %9.1f\n' \
-		"$c" "${res[$c.gt]}" "${res[$c.ut]}" \
-		"$(echo "${res[$c.ut]} / ${res[$c.gt]}" | bc -l)" \
-		"${res[$c.gc]}" "${res[$c.uc]}" \
-		"$(echo "${res[$c.uc]} / ${res[$c.gc]}" | bc -l)" \
-		"$(echo "${res[$c.gm]} / 1024" | bc -l)" \
-		"$(echo "${res[$c.um]} / 1024" | bc -l)"
-done
+. "$here/table.sh"
+results_table $done_corpora
 echo "(median of $runs runs each; ratio = uconv/glossa: >= 1 glossa is at least"
 echo " as fast, >= 0.5 glossa is within 2x)"

@@ -68,17 +68,6 @@ print(len(set(re.findall(r"\w+", open(sys.argv[1], encoding="utf-8").read()))))'
 	res[$c.uc]=$(printf '%s\n' "${uc[@]}" | median)
 done
 
-echo
-printf '%-10s %10s %10s %8s | %9s %9s %8s | %9s %9s\n' corpus \
-	"glossa s" "uconv s" ratio "glossa cpu" "uconv cpu" ratio \
-	"glossa MB" "uconv MB"
-for c in $corpora; do
-	printf '%-10s %10.3f %10.3f %8.2f | %9.2f %9.2f %8.2f | %9.1f %9.1f\n' \
-		"$c" "${res[$c.gt]}" "${res[$c.ut]}" \
-		"$(echo "${res[$c.ut]} / ${res[$c.gt]}" | bc -l)" \
-		"${res[$c.gc]}" "${res[$c.uc]}" \
-		"$(echo "${res[$c.uc]} / ${res[$c.gc]}" | bc -l)" \
-		"$(echo "${res[$c.gm]} / 1024" | bc -l)" \
-		"$(echo "${res[$c.um]} / 1024" | bc -l)"
-done
+. "$here/table.sh"
+results_table $corpora
 echo "(median of $runs runs each; uconv/glossa >= 1 means glossa is at least as fast)"
