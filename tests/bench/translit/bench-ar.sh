@@ -41,7 +41,6 @@ command -v uconv > /dev/null || {
 }
 [ -x "$glossa" ] || { echo "bench-ar.sh: no $glossa (build first)" >&2; exit 1; }
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 # left LANG < TEXT -> how many letters (\p{L}, not punctuation or digits)
 # of LANG's script TEXT holds
 left() {
@@ -49,16 +48,7 @@ left() {
 	case $1 in ar|fa) s=Arabic ;; esac
 	LC_ALL=C.UTF-8 grep -oP "(?=\\p{$s})\\p{L}" | wc -l
 }
-# run_it CORPUS OUT CMD... -> "wall_seconds peak_kb cpu_seconds" on stdout
-run_it() {
-	local in=$1 out=$2; shift 2
-	local t0 t1
-	t0=$(date +%s.%N)
-	/usr/bin/time -f '%M %U %S' -o "$tmp/mem" "$@" < "$in" > "$out"
-	t1=$(date +%s.%N)
-	echo "$(echo "$t1 - $t0" | bc -l) $(tail -n 1 "$tmp/mem" |
-		awk '{print $1, $2 + $3}')"
-}
+. "$here/lib.sh"
 
 declare -A res
 done_corpora=
@@ -99,7 +89,6 @@ for c in $corpora; do
 	done_corpora="$done_corpora $c"
 done
 
-. "$here/table.sh"
 results_table $done_corpora
 echo "(median of $runs runs each; ratio = uconv/glossa: >= 1 glossa is at least"
 echo " as fast, >= 0.5 glossa is within 2x)"

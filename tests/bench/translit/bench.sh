@@ -28,17 +28,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp" "$HOME"' EXIT
 [ -x /usr/bin/time ] || { echo "bench.sh: needs /usr/bin/time" >&2; exit 1; }
 
-median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-# run_it CORPUS OUT CMD... -> "wall_seconds peak_kb cpu_seconds" on stdout
-run_it() {
-	local in=$1 out=$2; shift 2
-	local t0 t1
-	t0=$(date +%s.%N)
-	/usr/bin/time -f '%M %U %S' -o "$tmp/mem" "$@" < "$in" > "$out"
-	t1=$(date +%s.%N)
-	echo "$(echo "$t1 - $t0" | bc -l) $(tail -n 1 "$tmp/mem" |
-		awk '{print $1, $2 + $3}')"
-}
+. "$here/lib.sh"
 
 declare -A res
 for c in $corpora; do
@@ -68,6 +58,5 @@ print(len(set(re.findall(r"\w+", open(sys.argv[1], encoding="utf-8").read()))))'
 	res[$c.uc]=$(printf '%s\n' "${uc[@]}" | median)
 done
 
-. "$here/table.sh"
 results_table $corpora
 echo "(median of $runs runs each; uconv/glossa >= 1 means glossa is at least as fast)"

@@ -1,5 +1,20 @@
-# The results table of the translit benchmarks (sourced by bench.sh and
-# bench-ar.sh): one row per corpus from the bash array res[CORPUS.KEY]
+# What the translit benchmarks share (sourced by bench.sh and bench-ar.sh,
+# which set $tmp).
+
+median() { sort -g | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+
+# run_it CORPUS OUT CMD... -> "wall_seconds peak_kb cpu_seconds" on stdout
+run_it() {
+	local in=$1 out=$2; shift 2
+	local t0 t1
+	t0=$(date +%s.%N)
+	/usr/bin/time -f '%M %U %S' -o "$tmp/mem" "$@" < "$in" > "$out"
+	t1=$(date +%s.%N)
+	echo "$(echo "$t1 - $t0" | bc -l) $(tail -n 1 "$tmp/mem" |
+		awk '{print $1, $2 + $3}')"
+}
+
+# The results table: one row per corpus from the bash array res[CORPUS.KEY]
 # (gt/ut: glossa/uconv wall seconds, gc/uc: CPU seconds, gm/um: peak KB).
 #   results_table CORPUS...
 results_table() {
