@@ -643,6 +643,29 @@ static int add_span(glossa_translit_span **spans, size_t *n, size_t *a,
 	return 0;
 }
 
+/*
+ * Bidi controls (LRM, RLM, ALM, the embeddings and isolates) that word
+ * segmentation leaves on the end of a word (copy from the web puts an
+ * RLM after Arabic words): their bytes at the end of w[0..n).
+ */
+static size_t bidi_tail(const char *w, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	int32_t i = (int32_t)n, b;
+	UChar32 c;
+
+	while (i > 0) {
+		b = i;
+		U8_PREV(p, 0, b, c);
+		if (!(c == 0x061C || c == 0x200E || c == 0x200F ||
+		      (c >= 0x202A && c <= 0x202E) ||
+		      (c >= 0x2066 && c <= 0x2069)))
+			break;
+		i = b;
+	}
+	return n - (size_t)i;
+}
+
 /* ---- the language of a word ---- */
 
 /* Letters that tell the languages of one script apart. */
@@ -1142,6 +1165,8 @@ static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
 				error = key_of(k, t, w, n, is_arab(tok->script));
 				if (error == GLOSSA_ENOTFOUND)
 					break;
+			} else if (bidi_tail(w, n) == n) {
+				/* bidi controls: not part of the name */
 			} else if (n == 1 && *w == '-') {
 				error = glossa_buf_put(k, "-", 1);
 			} else {
@@ -1413,6 +1438,24 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		return error;
 	t->ntoks = 0;
 	while ((error = glossa_segmenter_next(&tok, t->seg)) == 0) {
+		size_t tail = tok.kind == GLOSSA_TOKEN_WORD ?
+			bidi_tail(text + tok.start, tok.end - tok.start) : 0;
+
+		/* a word is read without the bidi controls on its end;
+		 * they are kept, as a token of their own */
+		if (tail > 0 && tail < tok.end - tok.start) {
+			glossa_token ctl = tok;
+
+			if ((error = glossa__grow((void **)&t->toks, &t->atoks,
+					t->ntoks + 1, sizeof(tok))) < 0)
+				return error;
+			tok.end -= tail;
+			t->toks[t->ntoks++] = tok;
+			ctl.start = tok.end;
+			ctl.kind = GLOSSA_TOKEN_PUNCT;
+			memcpy(ctl.script, "Zyyy", 5);
+			tok = ctl;
+		}
 		if ((error = glossa__grow((void **)&t->toks, &t->atoks,
 				t->ntoks + 1, sizeof(tok))) < 0)
 			return error;

@@ -1,0 +1,39 @@
+#!/bin/bash
+# Hostile input to `glossa translit` (issue 16 probe): invisible marks that
+# copy from the web leaves on names. Names are the shipped glossary's
+# (glossaries/default.tsv) and its given-name lexicon's.
+GLOSSA=$1
+. "$(dirname "$0")/../cli/lib.sh"
+
+RLM=$'\u200f' LRM=$'\u200e' PDF=$'\u202c'
+
+# An RLM after an Arabic word (web copy of Arabic text) is kept, but the
+# word is read without it: the lexicon's Mohammed, not the guess "Mahmd".
+run translit "محمد$RLM"
+[ "$T_OUT" = "Mohammed$RLM" ]
+t_ok $? "translit: محمد+RLM -> Mohammed+RLM"
+[ "$T_OUT" = "Mohammed$RLM" ] || echo "#   got: $T_OUT"
+run translit "محمد$RLM$PDF"
+[ "$T_OUT" = "Mohammed$RLM$PDF" ]
+t_ok $? "translit: محمد+RLM+PDF -> Mohammed+RLM+PDF"
+run translit "$RLM""Путин$LRM"
+[ "$T_OUT" = "$RLM""Putin$LRM" ]
+t_ok $? "translit: RLM+Путин+LRM -> RLM+Putin+LRM"
+# a glossary name with an RLM after it, or between its words
+run translit --no-glossary "بشار الأسد$RLM"
+want=$T_OUT
+run translit "بشار الأسد$RLM"
+[ "$T_OUT" != "$want" ] && [ "${T_OUT%"$RLM"}" != "$T_OUT" ]
+t_ok $? "translit: a glossary name with an RLM after it is the glossary's"
+run translit "بشار الأسد"
+plain=$T_OUT
+run translit "بشار$RLM الأسد"
+[ "$T_OUT" = "$plain" ]
+t_ok $? "translit: a glossary name with an RLM between its words is the glossary's"
+[ "$T_OUT" = "$plain" ] || echo "#   got: $T_OUT, wanted: $plain"
+# a line of marks alone is kept byte for byte
+run translit "$RLM$LRM"
+[ "$T_OUT" = "$RLM$LRM" ]
+t_ok $? "translit: bidi marks alone are kept"
+
+t_done
