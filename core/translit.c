@@ -773,6 +773,28 @@ static void text_langs(glossa_translit *t, const char *s, size_t n)
 		t->doc_cyrl = TL_BE;
 }
 
+/* An apostrophe (', U+2019, U+02BC) before я ю є ї: Ukrainian (or
+ * Belarusian) spelling, Знам'янка, В'ячеслав; Russian writes ъ or ь
+ * there, and its apostrophes (О'Нил, д'Артаньян) stand before other
+ * letters. */
+static bool iotated_apostrophe(const char *w, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	int32_t i = 0, len = (int32_t)n;
+	UChar32 c, prev = 0;
+
+	while (i < len) {
+		U8_NEXT(p, i, len, c);
+		if ((prev == 0x27 || prev == 0x2019 || prev == 0x02BC) &&
+		    (c == 0x044F || c == 0x042F || c == 0x044E ||
+		     c == 0x042E || c == 0x0454 || c == 0x0404 ||
+		     c == 0x0457 || c == 0x0407))
+			return true;
+		prev = c;
+	}
+	return false;
+}
+
 /* The language one word (or run) of a script is read as. */
 static int word_lang(const glossa_translit *t, const char *w, size_t n,
 	bool arab)
@@ -794,6 +816,8 @@ static int word_lang(const glossa_translit *t, const char *w, size_t n,
 		return TL_RU;
 	if (m[M_RUBE])
 		return t->doc_cyrl == TL_BE ? TL_BE : TL_RU;
+	if (iotated_apostrophe(w, n))
+		return t->doc_cyrl == TL_BE ? TL_BE : TL_UK;
 	return t->doc_cyrl;
 }
 

@@ -36,4 +36,18 @@ run translit "$RLM$LRM"
 [ "$T_OUT" = "$RLM$LRM" ]
 t_ok $? "translit: bidi marks alone are kept"
 
+# An apostrophe before я ю є ї is Ukrainian spelling (Russian writes ъ or
+# ь there): auto mode reads the word as Ukrainian even when it has none of
+# і ї є ґ. Знам'янка -> Znamianka is an example of the 2010 standard's
+# table (tests/translit/data/uk-news.tsv).
+for a in "'" "’" "ʼ"; do
+	run translit "Знам${a}янка"
+	[ "$T_OUT" = "Znamianka" ]
+	t_ok $? "translit (auto): Знам${a}янка -> Znamianka"
+	[ "$T_OUT" = "Znamianka" ] || echo "#   got: $T_OUT"
+done
+run translit "ЗНАМ'ЯНКА"
+[ "$T_OUT" = "ZNAMIANKA" ]
+t_ok $? "translit (auto): ЗНАМ'ЯНКА -> ZNAMIANKA"
+
 t_done
