@@ -50,4 +50,12 @@ run translit "ЗНАМ'ЯНКА"
 [ "$T_OUT" = "ZNAMIANKA" ]
 t_ok $? "translit (auto): ЗНАМ'ЯНКА -> ZNAMIANKA"
 
+# A capital after an apostrophe starts a new hump of the word: Russian
+# writes foreign names so (О'Нил, д'Артаньян); the rest of the word
+# was put in small letters (O'nil). They stay Russian: Nil, not Nyl.
+run translit "О'Нил д'Артаньян Д’Артаньян О'НИЛ"
+[ "$T_OUT" = "O'Nil d'Artanyan D’Artanyan O'NIL" ]
+t_ok $? "translit: О'Нил д'Артаньян Д’Артаньян О'НИЛ keep their capitals"
+[ "$T_OUT" = "O'Nil d'Artanyan D’Artanyan O'NIL" ] || echo "#   got: $T_OUT"
+
 t_done
