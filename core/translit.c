@@ -735,14 +735,19 @@ static void hint_word(size_t hint[TL_N], glossa_translit *t, const char *w,
 
 /*
  * The languages of this text, for words whose own letters do not tell:
- * the telling letters of the whole text, and when Cyrillic has none,
- * the languages of the glossary names it holds (Володимир Зеленський is
- * Ukrainian).
+ * the telling letters of the line, and when Cyrillic has none, the
+ * languages of the glossary names it holds (Володимир Зеленський is
+ * Ukrainian). "This text" is one line, tokens [from, to): the same line
+ * reads the same in a block of lines (plain output), alone (--explain,
+ * JSON) and wherever a block boundary falls.
  */
-static void text_langs(glossa_translit *t, const char *s, size_t n)
+static void text_langs(glossa_translit *t, const char *text, size_t from,
+	size_t to)
 {
 	size_t m[M_N] = { 0 }, hint[TL_N] = { 0 }, i;
 	size_t ru, uk;
+	const char *s = text + (from < to ? t->toks[from].start : 0);
+	size_t n = from < to ? t->toks[to - 1].end - t->toks[from].start : 0;
 
 	if (t->forced >= 0) {
 		t->doc_cyrl = t->doc_arab = t->forced;
@@ -760,12 +765,13 @@ static void text_langs(glossa_translit *t, const char *s, size_t n)
 	t->doc_arab = m[M_FA] > m[M_AR] ? TL_FA : TL_AR;
 	if (uk + ru + m[M_BE] > 0 || !t->glossary)
 		return;
-	for (i = 0; i < t->ntoks; i++) {
+	for (i = from; i < to; i++) {
 		const glossa_token *k = &t->toks[i];
 
 		if (k->kind == GLOSSA_TOKEN_WORD &&
 		    memcmp(k->script, "Cyrl", 5) == 0)
-			hint_word(hint, t, s + k->start, k->end - k->start);
+			hint_word(hint, t, text + k->start,
+				k->end - k->start);
 	}
 	if (hint[TL_UK] > hint[TL_RU] && hint[TL_UK] >= hint[TL_BE])
 		t->doc_cyrl = TL_UK;
@@ -793,6 +799,21 @@ static bool iotated_apostrophe(const char *w, size_t n)
 		prev = c;
 	}
 	return false;
+}
+
+/* The token after the line that starts at token i (its line end's
+ * space token included), or t->ntoks. */
+static size_t line_after(const glossa_translit *t, const char *text,
+	size_t i)
+{
+	for (; i < t->ntoks; i++) {
+		const glossa_token *k = &t->toks[i];
+
+		if (k->kind == GLOSSA_TOKEN_SPACE &&
+		    memchr(text + k->start, '\n', k->end - k->start))
+			return i + 1;
+	}
+	return t->ntoks;
 }
 
 /* The language one word (or run) of a script is read as. */
@@ -1449,7 +1470,7 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 	size_t *nspans, glossa_translit *t, const char *text, size_t len)
 {
 	glossa_translit_span *sp = NULL;
-	size_t nsp = 0, asp = 0, i;
+	size_t nsp = 0, asp = 0, i, line_to;
 	glossa_token tok;
 	int error;
 
@@ -1492,7 +1513,8 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 	    glossa__grow((void **)&t->hv, &t->ahv, t->ntoks + 1,
 			sizeof(*t->hv)) < 0)
 		return GLOSSA_ERROR;
-	text_langs(t, text, len);
+	line_to = line_after(t, text, 0);
+	text_langs(t, text, 0, line_to);
 	/* a glossary match skips tokens: theirs stay 0 (not known) */
 	memset(t->hv, 0, t->ntoks * sizeof(*t->hv));
 	for (i = 0; i < AHEAD && i < t->ntoks; i++)
@@ -1504,6 +1526,10 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		glossa_translit_span s;
 		int l;
 
+		if (i >= line_to) {
+			line_to = line_after(t, text, i);
+			text_langs(t, text, i, line_to);
+		}
 		if (i + AHEAD < t->ntoks)
 			prefetch_tok(t, text, i + AHEAD, 0);
 		if (i + AHEAD / 2 < t->ntoks)

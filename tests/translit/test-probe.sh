@@ -58,4 +58,27 @@ run translit "О'Нил д'Артаньян Д’Артаньян О'НИЛ"
 t_ok $? "translit: О'Нил д'Артаньян Д’Артаньян О'НИЛ keep their capitals"
 [ "$T_OUT" = "O'Nil d'Artanyan D’Artanyan O'NIL" ] || echo "#   got: $T_OUT"
 
+# A line reads the same in plain output (blocks of lines, 64 KB each) as
+# alone or with --explain, wherever a block boundary falls: the language of
+# a word without telling letters comes from its own line. (Мамин-Сибиряк
+# after Ukrainian lines was read as Ukrainian, Mamyn-Sybyriak, in plain
+# output and as Russian, Mamin-Sibiryak, with --explain.)
+run translit "Мамин-Сибиряк"
+alone=$T_OUT
+for n in 1 2700 2900 3100; do
+	{
+		for ((j = 0; j < n; j++)); do echo "Київ і Харків, Львів і Одеса"; done
+		echo "Мамин-Сибиряк"
+		echo "Київ"
+	} > "$T_TMP/blk.txt"
+	"$GLOSSA" translit - < "$T_TMP/blk.txt" > "$T_TMP/blk.out"
+	got=$(sed -n "$((n + 1))p" "$T_TMP/blk.out")
+	[ "$got" = "$alone" ]
+	t_ok $? "translit: a Russian line after $n Ukrainian lines reads as alone ($alone)"
+	[ "$got" = "$alone" ] || echo "#   got: $got"
+done
+"$GLOSSA" translit -e - < "$T_TMP/blk.txt" > "$T_TMP/blk.e"
+grep -qxF "$alone" "$T_TMP/blk.e"
+t_ok $? "translit --explain: the same line gives the same"
+
 t_done
