@@ -825,8 +825,11 @@ static int word_lang(const glossa_translit *t, const char *w, size_t n,
 	if (t->forced >= 0)
 		return t->forced;
 	count_markers(m, w, n);
+	/* a ZWNJ inside an Arabic-script word is Persian spelling (علی‌اکبر,
+	 * typed with ي and ك on an Arabic keyboard) */
 	if (arab)
-		return m[M_FA] || t->doc_arab == TL_FA ? TL_FA : TL_AR;
+		return m[M_FA] || t->doc_arab == TL_FA ||
+			memmem(w, n, "\xE2\x80\x8C", 3) ? TL_FA : TL_AR;
 	if (m[M_BE])
 		return TL_BE;
 	if (m[M_UK])

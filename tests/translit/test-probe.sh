@@ -81,4 +81,23 @@ done
 grep -qxF "$alone" "$T_TMP/blk.e"
 t_ok $? "translit --explain: the same line gives the same"
 
+# ZWNJ and ZWJ are joiners with no sound: never left between Latin letters
+# (علي‌اكبر gave "Ali<ZWNJ>akbr"); and a ZWNJ inside an Arabic-script word
+# is Persian spelling, so auto mode reads علي‌اكبر (Arabic keyboard) as
+# علی‌اکبر.
+ZWNJ=$'\u200c' ZWJ=$'\u200d'
+for s in news news-assimilated ala-lc; do
+	run translit --from ar -s "$s" "علي${ZWNJ}اكبر" "علي${ZWJ}اكبر"
+	case "$T_OUT" in
+	*"$ZWNJ"*|*"$ZWJ"*) t_ok 1 "translit --from ar -s $s: no ZWNJ or ZWJ left" ;;
+	*) t_ok 0 "translit --from ar -s $s: no ZWNJ or ZWJ left" ;;
+	esac
+done
+run translit "علی${ZWNJ}اکبر"
+want=$T_OUT
+run translit "علي${ZWNJ}اكبر"
+[ "$T_OUT" = "$want" ]
+t_ok $? "translit (auto): علي+ZWNJ+اكبر reads as Persian, as علی+ZWNJ+اکبر ($want)"
+[ "$T_OUT" = "$want" ] || echo "#   got: $T_OUT"
+
 t_done
