@@ -100,4 +100,17 @@ run translit "علي${ZWNJ}اكبر"
 t_ok $? "translit (auto): علي+ZWNJ+اكبر reads as Persian, as علی+ZWNJ+اکبر ($want)"
 [ "$T_OUT" = "$want" ] || echo "#   got: $T_OUT"
 
+# Ukrainian dative and locative of a name in -га -ка -ха: г к х become
+# з ц с before і (Сибіга -> Сибізі, of Andrii Sybiha in the glossary); the
+# forms were built on the stem with its consonant (Сибігзі).
+run translit "Сибізі" "Андрію Сибізі" "Сибігзі"
+[ "$T_OUT" = "Sybiha
+Andrii Sybiha
+Sybihzi" ]
+t_ok $? "translit: Сибізі is Sybiha, Сибігзі is not"
+echo "$T_OUT" | sed 's/^/#   /'
+printf 'Blinken wrote to Андрію Сибізі on Monday.\n' > "$T_TMP/sy.txt"
+run fix -f changes "$T_TMP/sy.txt"
+expect_out "Андрію Сибізі -> Andrii Sybiha" "fix: Андрію Сибізі -> Andrii Sybiha"
+
 t_done
