@@ -18,7 +18,7 @@ static int cmd_version(int argc, char **argv);
 static const cli_command commands[] = {
 	{ "check", cmd_check, "check a draft before publication: names, spelling, scripts" },
 	{ "fix", cmd_fix, "put every known name in a draft in its house spelling" },
-	{ "translit", cmd_translit, "transliterate Russian and Arabic names the house way" },
+	{ "translit", cmd_translit, "transliterate Cyrillic and Arabic-script names the house way" },
 	{ "glossary", cmd_glossary, "keep the shared name glossary: add, find, import, export, ..." },
 	{ "help", cmd_help, "show help for glossa or one of its commands" },
 	{ "version", cmd_version, "print the version" },

@@ -13,7 +13,7 @@
  * changes (a folding, a particle), and every glossary's index is keyed
  * anew (store.c), and every compiled-matcher cache is stale
  * (match_cache.c). */
-#define GLOSSA_NAME_KEY_VERSION 3
+#define GLOSSA_NAME_KEY_VERSION 4
 
 /*
  * The Arabic-name particle at t[j] (bytes before `to`), folded: "al",

@@ -654,6 +654,29 @@ static int add_span(glossa_translit_span **spans, size_t *n, size_t *a,
 	return 0;
 }
 
+/*
+ * Bidi controls (LRM, RLM, ALM, the embeddings and isolates) that word
+ * segmentation leaves on the end of a word (copy from the web puts an
+ * RLM after Arabic words): their bytes at the end of w[0..n).
+ */
+static size_t bidi_tail(const char *w, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	int32_t i = (int32_t)n, b;
+	UChar32 c;
+
+	while (i > 0) {
+		b = i;
+		U8_PREV(p, 0, b, c);
+		if (!(c == 0x061C || c == 0x200E || c == 0x200F ||
+		      (c >= 0x202A && c <= 0x202E) ||
+		      (c >= 0x2066 && c <= 0x2069)))
+			break;
+		i = b;
+	}
+	return n - (size_t)i;
+}
+
 /* ---- the language of a word ---- */
 
 /* Letters that tell the languages of one script apart. */
@@ -723,14 +746,19 @@ static void hint_word(size_t hint[TL_N], glossa_translit *t, const char *w,
 
 /*
  * The languages of this text, for words whose own letters do not tell:
- * the telling letters of the whole text, and when Cyrillic has none,
- * the languages of the glossary names it holds (Володимир Зеленський is
- * Ukrainian).
+ * the telling letters of the line, and when Cyrillic has none, the
+ * languages of the glossary names it holds (Володимир Зеленський is
+ * Ukrainian). "This text" is one line, tokens [from, to): the same line
+ * reads the same in a block of lines (plain output), alone (--explain,
+ * JSON) and wherever a block boundary falls.
  */
-static int text_langs(glossa_translit *t, const char *s, size_t n)
+static int text_langs(glossa_translit *t, const char *text, size_t from,
+	size_t to)
 {
 	size_t m[M_N] = { 0 }, hint[TL_N] = { 0 }, i;
 	size_t ru, uk;
+	const char *s = text + (from < to ? t->toks[from].start : 0);
+	size_t n = from < to ? t->toks[to - 1].end - t->toks[from].start : 0;
 	int error;
 
 	if (t->forced >= 0) {
@@ -743,8 +771,11 @@ static int text_langs(glossa_translit *t, const char *s, size_t n)
 	uk = m[M_UK] + m[M_I];
 	/* no word of a script can tell otherwise than the text: its words
 	 * need no look of their own (most Russian and Arabic text) */
-	t->plain_cyrl = uk + m[M_BE] == 0;
-	t->plain_arab = m[M_FA] == 0;
+	t->plain_cyrl = uk + m[M_BE] == 0 && !memchr(s, '\'', n) &&
+		!memmem(s, n, "\xE2\x80\x99", 3) &&      /* ’ */
+		!memmem(s, n, "\xCA\xBC", 2);             /* ʼ */
+	t->plain_arab = m[M_FA] == 0 &&
+		!memmem(s, n, "\xE2\x80\x8C", 3);        /* ZWNJ */
 	if (m[M_BE] > 0 && m[M_BE] >= m[M_UK])
 		t->doc_cyrl = TL_BE;
 	else if (uk > ru)
@@ -756,18 +787,56 @@ static int text_langs(glossa_translit *t, const char *s, size_t n)
 		return 0;
 	if ((error = index_script(t, false)) < 0)
 		return error;
-	for (i = 0; i < t->ntoks; i++) {
+	for (i = from; i < to; i++) {
 		const glossa_token *k = &t->toks[i];
 
 		if (k->kind == GLOSSA_TOKEN_WORD &&
 		    memcmp(k->script, "Cyrl", 5) == 0)
-			hint_word(hint, t, s + k->start, k->end - k->start);
+			hint_word(hint, t, text + k->start,
+				k->end - k->start);
 	}
 	if (hint[TL_UK] > hint[TL_RU] && hint[TL_UK] >= hint[TL_BE])
 		t->doc_cyrl = TL_UK;
 	else if (hint[TL_BE] > hint[TL_RU] && hint[TL_BE] > hint[TL_UK])
 		t->doc_cyrl = TL_BE;
 	return 0;
+}
+
+/* An apostrophe (', U+2019, U+02BC) before я ю є ї: Ukrainian (or
+ * Belarusian) spelling, Знам'янка, В'ячеслав; Russian writes ъ or ь
+ * there, and its apostrophes (О'Нил, д'Артаньян) stand before other
+ * letters. */
+static bool iotated_apostrophe(const char *w, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)w;
+	int32_t i = 0, len = (int32_t)n;
+	UChar32 c, prev = 0;
+
+	while (i < len) {
+		U8_NEXT(p, i, len, c);
+		if ((prev == 0x27 || prev == 0x2019 || prev == 0x02BC) &&
+		    (c == 0x044F || c == 0x042F || c == 0x044E ||
+		     c == 0x042E || c == 0x0454 || c == 0x0404 ||
+		     c == 0x0457 || c == 0x0407))
+			return true;
+		prev = c;
+	}
+	return false;
+}
+
+/* The token after the line that starts at token i (its line end's
+ * space token included), or t->ntoks. */
+static size_t line_after(const glossa_translit *t, const char *text,
+	size_t i)
+{
+	for (; i < t->ntoks; i++) {
+		const glossa_token *k = &t->toks[i];
+
+		if (k->kind == GLOSSA_TOKEN_SPACE &&
+		    memchr(text + k->start, '\n', k->end - k->start))
+			return i + 1;
+	}
+	return t->ntoks;
 }
 
 /* The language one word (or run) of a script is read as. */
@@ -781,8 +850,11 @@ static int word_lang(const glossa_translit *t, const char *w, size_t n,
 	if (arab ? t->plain_arab : t->plain_cyrl && t->doc_cyrl == TL_RU)
 		return arab ? t->doc_arab : TL_RU;
 	count_markers(m, w, n);
+	/* a ZWNJ inside an Arabic-script word is Persian spelling (علی‌اکبر,
+	 * typed with ي and ك on an Arabic keyboard) */
 	if (arab)
-		return m[M_FA] || t->doc_arab == TL_FA ? TL_FA : TL_AR;
+		return m[M_FA] || t->doc_arab == TL_FA ||
+			memmem(w, n, "\xE2\x80\x8C", 3) ? TL_FA : TL_AR;
 	if (m[M_BE])
 		return TL_BE;
 	if (m[M_UK])
@@ -793,6 +865,8 @@ static int word_lang(const glossa_translit *t, const char *w, size_t n,
 		return TL_RU;
 	if (m[M_RUBE])
 		return t->doc_cyrl == TL_BE ? TL_BE : TL_RU;
+	if (iotated_apostrophe(w, n))
+		return t->doc_cyrl == TL_BE ? TL_BE : TL_UK;
 	return t->doc_cyrl;
 }
 
@@ -1164,6 +1238,8 @@ static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
 				error = key_of(k, t, w, n, is_arab(tok->script));
 				if (error == GLOSSA_ENOTFOUND)
 					break;
+			} else if (bidi_tail(w, n) == n) {
+				/* bidi controls: not part of the name */
 			} else if (n == 1 && *w == '-') {
 				error = glossa_buf_put(k, "-", 1);
 			} else {
@@ -1422,7 +1498,7 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 	size_t *nspans, glossa_translit *t, const char *text, size_t len)
 {
 	glossa_translit_span *sp = NULL;
-	size_t nsp = 0, asp = 0, i;
+	size_t nsp = 0, asp = 0, i, line_to;
 	glossa_token tok;
 	int error;
 
@@ -1435,6 +1511,24 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		return error;
 	t->ntoks = 0;
 	while ((error = glossa_segmenter_next(&tok, t->seg)) == 0) {
+		size_t tail = tok.kind == GLOSSA_TOKEN_WORD ?
+			bidi_tail(text + tok.start, tok.end - tok.start) : 0;
+
+		/* a word is read without the bidi controls on its end;
+		 * they are kept, as a token of their own */
+		if (tail > 0 && tail < tok.end - tok.start) {
+			glossa_token ctl = tok;
+
+			if ((error = glossa__grow((void **)&t->toks, &t->atoks,
+					t->ntoks + 1, sizeof(tok))) < 0)
+				return error;
+			tok.end -= tail;
+			t->toks[t->ntoks++] = tok;
+			ctl.start = tok.end;
+			ctl.kind = GLOSSA_TOKEN_PUNCT;
+			memcpy(ctl.script, "Zyyy", 5);
+			tok = ctl;
+		}
 		if ((error = glossa__grow((void **)&t->toks, &t->atoks,
 				t->ntoks + 1, sizeof(tok))) < 0)
 			return error;
@@ -1447,7 +1541,8 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 	    glossa__grow((void **)&t->hv, &t->ahv, t->ntoks + 1,
 			sizeof(*t->hv)) < 0)
 		return GLOSSA_ERROR;
-	if ((error = text_langs(t, text, len)) < 0)
+	line_to = line_after(t, text, 0);
+	if ((error = text_langs(t, text, 0, line_to)) < 0)
 		return error;
 	/* a glossary match skips tokens: theirs stay 0 (not known) */
 	memset(t->hv, 0, t->ntoks * sizeof(*t->hv));
@@ -1460,6 +1555,11 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 		glossa_translit_span s;
 		int l;
 
+		if (i >= line_to) {
+			line_to = line_after(t, text, i);
+			if ((error = text_langs(t, text, i, line_to)) < 0)
+				break;
+		}
 		if (i + AHEAD < t->ntoks)
 			prefetch_tok(t, text, i + AHEAD, 0);
 		if (i + AHEAD / 2 < t->ntoks)

@@ -479,14 +479,15 @@ static int rules_hump(glossa_buf *out, glossa_translit *t,
 
 /* Transliterate one word (or a run of one script inside a word) with the
  * rules, case pattern kept. Words in mixed case ("МакДональд") go hump
- * by hump: split at each capital that follows a small letter. Appends
+ * by hump: split at each capital that follows a small letter, or an
+ * apostrophe and is followed by a small one ("О'Нил" is O'Nil). Appends
  * UTF-8 to `out`. */
 int glossa_translit__rules_word(glossa_buf *out, glossa_translit *t,
 	UTransliterator *tr, int mode, const char *w, size_t len)
 {
 	UErrorCode st = U_ZERO_ERROR;
 	int32_t n = 0, i = 0, hump = 0;
-	bool prev_lower = false;
+	bool prev_lower = false, prev_apos = false;
 	size_t start = out->size;
 	int error;
 
@@ -526,13 +527,15 @@ int glossa_translit__rules_word(glossa_buf *out, glossa_translit *t,
 		UChar32 c;
 
 		U16_NEXT(t->u1, i, n, c);
-		if (prev_lower && u_isUUppercase(c)) {
+		if (u_isUUppercase(c) && (prev_lower ||
+		    (prev_apos && i < n && u_isULowercase(t->u1[i])))) {
 			if ((error = rules_hump(out, t, tr, mode, t->u1 + hump,
 					at - hump)) < 0)
 				return error;
 			hump = at;
 		}
 		prev_lower = u_isULowercase(c);
+		prev_apos = c == 0x27 || c == 0x2019 || c == 0x02BC;
 	}
 	return rules_hump(out, t, tr, mode, t->u1 + hump, n - hump);
 }

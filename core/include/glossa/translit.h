@@ -36,10 +36,11 @@ GLOSSA_EXTERN(const glossa_translit_scheme *) glossa_translit_schemes(
 /**
  * Which language to transliterate. AUTO takes Cyrillic and Arabic script
  * and picks the language word by word: a word's own letters first (і ї є
- * ґ are Ukrainian, ў Belarusian, ы э ъ ё Russian; پ چ ژ گ ک ی Persian),
- * else the language the rest of the text shows (its letters, and the
- * glossary names it holds). A named language takes only its script and
- * reads every word of it as that language.
+ * ґ, and an apostrophe before я ю є ї, are Ukrainian, ў Belarusian,
+ * ы э ъ ё Russian; پ چ ژ گ ک ی Persian), else the language the rest of
+ * its line shows (its letters, and the glossary names it holds). A
+ * named language takes only its script and reads every word of it as
+ * that language.
  */
 typedef enum {
 	GLOSSA_TRANSLIT_AUTO = 0,  /* Cyrillic and Arabic script */
