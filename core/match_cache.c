@@ -52,17 +52,41 @@
 ** in range), so that even a cache sealed with the right secret cannot
 ** make the matcher read out of bounds.
 **
-** A cache is read into memory, whole, not mapped: a file cut short
-** while a run uses it is then a miss (a short read), never a SIGBUS;
-** and the bytes used are the bytes whose MAC was checked.
-** It is written to a temporary name and renamed, so readers see the
+** Checking the whole file costs as much as the work on a large draft
+** (a 100,000-entry glossary makes a 57 MB cache), so it is checked whole
+** once per state of the file, and that is remembered (git's rule for a
+** "racily clean" index entry decides when it may be):
+**
+**   - The first load of a cache reads it into memory, whole, not mapped:
+**     a file cut short while that run reads it is a miss (a short read),
+**     never a SIGBUS, and the bytes used are the bytes whose MAC and
+**     counts were checked. Having checked them, it writes a seal beside
+**     the cache ("matcher-....seal", 32 bytes): the HMAC, under the same
+**     secret, of the file's identity and state (device, inode, size,
+**     modification and status-change times) and of its MAC. Any write to
+**     the file, a truncation, a chmod, a copy or a rename over it changes
+**     its inode or its status-change time, which no one but root can set
+**     back. Only a state older than CACHE_RACY_SECS is sealed: a write in
+**     the same clock tick as the check would leave the times as they
+**     were (git's racy-clean case), and a later write makes them newer.
+**   - A later load whose file matches its seal maps the file (private,
+**     read-only) and uses it as it is: no read, no MAC over the body, no
+**     walk over every index; the file's state is taken again after the
+**     mapping, and must be the sealed one. A cache is only ever replaced
+**     by a rename (the mapped inode stays as it was) and no one but its
+**     owner can write it (checked above), so a mapped cache changes under
+**     a run only by the user's own hand.
+**
+** A cache is written to a temporary name and renamed, so readers see the
 ** old or the new cache, never a half-written one. A cache used is
-** touched (its modification time); on each save the oldest caches are
-** removed until the folder holds at most CACHE_MAX_FILES caches and
-** CACHE_MAX_MB megabytes of them (GLOSSA_CACHE_MAX_MB to change), the
-** one just written always kept. Only regular files of the user's named
-** and shaped as a glossa cache are ever removed. The fold table is not
-** cached: it is rebuilt (ICU).
+** marked so on its seal (the seal's modification time: touching the
+** cache itself would change its status-change time and break the seal);
+** on each save the least recently used caches are removed until the
+** folder holds at most CACHE_MAX_FILES caches and CACHE_MAX_MB megabytes
+** of them (GLOSSA_CACHE_MAX_MB to change), the one just written always
+** kept, each with its seal. Only regular files of the user's named and
+** shaped as a glossa cache (or named as a seal) are ever removed. The
+** fold table is not cached: it is rebuilt (ICU).
 */
 
 #define CACHE_MAGIC "glossa-matcher1"
@@ -77,6 +101,9 @@
 #define CACHE_MAX_MB 64
 #define CACHE_TMP_AGE 3600  /* seconds: a temporary file this old is a
                              * dead run's */
+#define CACHE_SEAL_SUFFIX ".seal"
+#define CACHE_SEAL_TAG "glossa-seal1"
+#define CACHE_RACY_SECS 2   /* a file changed this recently is not sealed */
 
 typedef struct {
 	char magic[16];
@@ -301,6 +328,12 @@ static int cache_name(glossa_buf *out, const glossa_match__cache_key *key)
 		(unsigned long long)key->files[1]);
 }
 
+/* The seal beside a cache (see "the seal" below). */
+static int seal_name(glossa_buf *out, const char *cache)
+{
+	return glossa_buf_printf(out, "%s" CACHE_SEAL_SUFFIX, cache);
+}
+
 static uint64_t padded(uint64_t n)
 {
 	return (n + 7) & ~(uint64_t)7;
@@ -475,6 +508,53 @@ static bool has_suffix(const char *s, const char *suffix)
 	return n >= k && strcmp(s + n - k, suffix) == 0;
 }
 
+/* The seal of cache `name`, or `name` itself when it is a seal: removed
+ * when its cache is gone (a regular file of the user's only). */
+static void seal_prune(int dirfd, const char *name)
+{
+	glossa_buf cache = GLOSSA_BUF_INIT, seal = GLOSSA_BUF_INIT;
+	struct stat sb;
+	size_t n = strlen(name), k = sizeof(CACHE_SEAL_SUFFIX) - 1;
+
+	int error;
+
+	if (has_suffix(name, CACHE_SEAL_SUFFIX))
+		error = glossa_buf_put(&cache, name, n - k) < 0 ||
+			glossa_buf_puts(&seal, name) < 0;
+	else
+		error = glossa_buf_puts(&cache, name) < 0 ||
+			seal_name(&seal, name) < 0;
+	if (error)
+		goto out;
+	if (fstatat(dirfd, cache.ptr, &sb, AT_SYMLINK_NOFOLLOW) < 0 &&
+	    errno == ENOENT &&
+	    fstatat(dirfd, seal.ptr, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(sb.st_mode) && sb.st_uid == geteuid())
+		unlinkat(dirfd, seal.ptr, 0);
+out:
+	glossa_buf_dispose(&cache);
+	glossa_buf_dispose(&seal);
+}
+
+/* When a cache was last used: its seal's time when that is later (a
+ * load marks the seal, not the cache). */
+static struct timespec last_used(int dirfd, const char *name,
+	const struct stat *sb)
+{
+	glossa_buf seal = GLOSSA_BUF_INIT;
+	struct timespec t = sb->st_mtim;
+	struct stat ss;
+
+	if (seal_name(&seal, name) == 0 &&
+	    fstatat(dirfd, seal.ptr, &ss, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISREG(ss.st_mode) && ss.st_uid == geteuid() &&
+	    (ss.st_mtim.tv_sec > t.tv_sec ||
+	     (ss.st_mtim.tv_sec == t.tv_sec && ss.st_mtim.tv_nsec > t.tv_nsec)))
+		t = ss.st_mtim;
+	glossa_buf_dispose(&seal);
+	return t;
+}
+
 /* Keep the folder under its caps: the least recently used caches go
  * first, `keep` (the one just written) never. Only regular files of the
  * user's are looked at (no link is followed: fstatat and unlinkat work
@@ -512,6 +592,10 @@ static void prune(int dirfd, const char *keep)
 				unlinkat(dirfd, d->d_name, 0);
 			continue;
 		}
+		if (has_suffix(d->d_name, CACHE_SEAL_SUFFIX)) {
+			seal_prune(dirfd, d->d_name);
+			continue;
+		}
 		if (!has_suffix(d->d_name, ".bin") ||
 		    strcmp(d->d_name, keep) == 0 ||
 		    !is_cache_file(dirfd, d->d_name))
@@ -525,7 +609,7 @@ static void prune(int dirfd, const char *keep)
 		if ((f[n].name = glossa__strdup(d->d_name)) == NULL)
 			break;
 		f[n].size = (uint64_t)sb.st_size;
-		f[n].used = sb.st_mtim;
+		f[n].used = last_used(dirfd, d->d_name, &sb);
 		total += f[n].size;
 		n++;
 	}
@@ -541,8 +625,10 @@ static void prune(int dirfd, const char *keep)
 		qsort(f, n, sizeof(*f), by_use);
 	for (i = 0; i < n; i++) {
 		if (total > cap || n - i + 1 > CACHE_MAX_FILES) {
-			if (unlinkat(dirfd, f[i].name, 0) == 0)
+			if (unlinkat(dirfd, f[i].name, 0) == 0) {
 				total -= f[i].size;
+				seal_prune(dirfd, f[i].name);
+			}
 		}
 		free(f[i].name);
 	}
@@ -652,7 +738,104 @@ static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 		glossa_utf8__valid(m->pool.ptr, m->pool.size, NULL));
 }
 
+/* ---- the seal: a state of a cache file checked whole ---- */
+
+/* The seal of a cache file in state *sb that ends in MAC `mac`. */
+static void seal_of(uint8_t out[CACHE_MAC_LEN],
+	const uint8_t key[CACHE_SECRET_LEN], const struct stat *sb,
+	const uint8_t mac[CACHE_MAC_LEN])
+{
+	struct hmac_sha256_ctx c;
+	uint64_t st[7];
+
+	put_stat(st, sb);
+	hmac_sha256_set_key(&c, CACHE_SECRET_LEN, key);
+	hmac_sha256_update(&c, sizeof(CACHE_SEAL_TAG),
+		(const uint8_t *)CACHE_SEAL_TAG);
+	hmac_sha256_update(&c, sizeof(st), (const uint8_t *)st);
+	hmac_sha256_update(&c, CACHE_MAC_LEN, mac);
+	hmac_sha256_digest(&c, CACHE_MAC_LEN, out);
+}
+
+/* Does the seal beside the cache `name` (open as fd, in state *sb)
+ * vouch for that state? Then the seal is marked used. */
+static bool seal_holds(int dirfd, const char *name, int fd,
+	const struct stat *sb, const uint8_t key[CACHE_SECRET_LEN])
+{
+	glossa_buf sn = GLOSSA_BUF_INIT;
+	uint8_t mac[CACHE_MAC_LEN], want[CACHE_MAC_LEN], got[CACHE_MAC_LEN];
+	struct stat ss;
+	int sfd = -1;
+	bool ok = false;
+
+	if (seal_name(&sn, name) < 0 ||
+	    pread(fd, mac, sizeof(mac), sb->st_size - CACHE_MAC_LEN) !=
+		(ssize_t)sizeof(mac) ||
+	    (sfd = trusted_open(dirfd, sn.ptr, false, &ss)) < 0 ||
+	    ss.st_size != CACHE_MAC_LEN || !read_full(sfd, got, sizeof(got)))
+		goto out;
+	seal_of(want, key, sb, mac);
+	if ((ok = memeql_sec(want, got, sizeof(got))) != 0)
+		(void)futimens(sfd, NULL);  /* used */
+out:
+	if (sfd >= 0)
+		close(sfd);
+	glossa_buf_dispose(&sn);
+	return ok;
+}
+
+/* Seal the state *sb of the cache `name`, just checked whole (its MAC
+ * `mac`), unless it changed too recently to tell a later change from it
+ * by its times. Written to a temporary name and renamed. */
+static void seal_write(int dirfd, const char *name, const struct stat *sb,
+	const uint8_t mac[CACHE_MAC_LEN], const uint8_t key[CACHE_SECRET_LEN])
+{
+	glossa_buf sn = GLOSSA_BUF_INIT, tmp = GLOSSA_BUF_INIT;
+	uint8_t seal[CACHE_MAC_LEN];
+	struct timespec now;
+	int fd;
+	bool ok;
+
+	if (clock_gettime(CLOCK_REALTIME, &now) < 0 ||
+	    now.tv_sec - sb->st_ctim.tv_sec <= CACHE_RACY_SECS ||
+	    now.tv_sec - sb->st_mtim.tv_sec <= CACHE_RACY_SECS ||
+	    seal_name(&sn, name) < 0 ||
+	    (fd = tmp_create(dirfd, sn.ptr, &tmp)) < 0)
+		goto out;
+	seal_of(seal, key, sb, mac);
+	ok = write_full(fd, seal, sizeof(seal));
+	ok = close(fd) == 0 && ok;
+	if (!ok || renameat(dirfd, tmp.ptr, dirfd, sn.ptr) < 0)
+		unlinkat(dirfd, tmp.ptr, 0);
+out:
+	glossa_buf_dispose(&sn);
+	glossa_buf_dispose(&tmp);
+}
+
 /* ---- loading one ---- */
+
+/*
+ * The whole file (its header `h` already read from fd) in page-aligned
+ * memory (every section starts on an 8-byte boundary of the file), in
+ * huge pages where the kernel has them: a big cache read into small ones
+ * spends more on page faults than on reading. A file cut short under us
+ * is a short read: NULL.
+ */
+static char *read_whole(int fd, const cache_header *h, size_t size)
+{
+	char *file = mmap(NULL, size, PROT_READ | PROT_WRITE,
+		MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (file == MAP_FAILED)
+		return NULL;
+	(void)madvise(file, size, MADV_HUGEPAGE);
+	memcpy(file, h, sizeof(*h));
+	if (!read_full(fd, file + sizeof(*h), size - sizeof(*h))) {
+		munmap(file, size);
+		return NULL;
+	}
+	return file;
+}
 
 static glossa_matcher *cache_load(const glossa_match__cache_key *key,
 	bool no_native)
@@ -665,7 +848,7 @@ static glossa_matcher *cache_load(const glossa_match__cache_key *key,
 	uint64_t off[CACHE_NSECT], len[CACHE_NSECT], size = 0;
 	char *file = NULL;
 	int dirfd = -1, fd = -1;
-	bool ok = false;
+	bool ok = false, sealed = false;
 
 	if ((dirfd = dir_open(key->dir, false)) < 0 ||
 	    cache_name(&name, key) < 0 ||
@@ -681,22 +864,31 @@ static glossa_matcher *cache_load(const glossa_match__cache_key *key,
 	    cache_layout(&h, off, len) != size || size > SIZE_MAX ||
 	    secret_get(dirfd, secret, false) < 0)
 		goto out;
-	/* Page-aligned memory (every section starts on an 8-byte boundary
-	 * of the file), in huge pages where the kernel has them: a big
-	 * cache read into small ones spends more on page faults than on
-	 * reading. A file cut short under us is a short read. */
-	if ((file = mmap(NULL, (size_t)size, PROT_READ | PROT_WRITE,
-			MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED) {
-		file = NULL;
-		goto out;
+	/* A state checked whole before (see the seal, above): mapped, used
+	 * as it is, if it is still that state once mapped. */
+	if ((sealed = seal_holds(dirfd, name.ptr, fd, &cs, secret))) {
+		struct stat again;
+		uint64_t a[7], b[7];
+
+		if ((file = mmap(NULL, (size_t)size, PROT_READ, MAP_PRIVATE,
+				fd, 0)) == MAP_FAILED) {
+			file = NULL;
+			goto out;
+		}
+		put_stat(a, &cs);
+		if (fstat(fd, &again) < 0)
+			goto out;
+		put_stat(b, &again);
+		if (memcmp(a, b, sizeof(a)) != 0)
+			goto out;
+	} else {
+		if ((file = read_whole(fd, &h, (size_t)size)) == NULL)
+			goto out;
+		cache_mac(mac, secret, file, (size_t)size - CACHE_MAC_LEN);
+		if (!memeql_sec(mac, file + size - CACHE_MAC_LEN,
+				CACHE_MAC_LEN))
+			goto out;
 	}
-	(void)madvise(file, (size_t)size, MADV_HUGEPAGE);
-	memcpy(file, &h, sizeof(h));
-	if (!read_full(fd, file + sizeof(h), (size_t)size - sizeof(h)))
-		goto out;
-	cache_mac(mac, secret, file, (size_t)size - CACHE_MAC_LEN);
-	if (!memeql_sec(mac, file + size - CACHE_MAC_LEN, CACHE_MAC_LEN))
-		goto out;
 	if ((m = glossa__calloc(1, sizeof(*m))) == NULL)
 		goto out;
 	m->map = file;
@@ -720,12 +912,22 @@ static glossa_matcher *cache_load(const glossa_match__cache_key *key,
 	m->pool.ptr = (char *)m->map + off[7];
 	m->pool.size = h.pool;
 	m->pool.asize = 0;  /* not owned: it lies in the file's bytes */
-	ok = m->pool.ptr[h.pool] == '\0' && cache_sane(m, h.nedges) &&
+	ok = m->pool.ptr[h.pool] == '\0' &&
+		(sealed || cache_sane(m, h.nedges)) &&
 		glossa_match__init_table(m) == 0;
 	if (ok) {
 		glossa_match__mark_bytes(m);
-		/* Used: the last to go when the folder is pruned. */
-		(void)futimens(fd, NULL);
+		/* Checked whole: remembered (and marked used) in a seal. */
+		struct stat again;
+		uint64_t a[7], b[7];
+
+		/* (only the state whose bytes were read and checked) */
+		put_stat(a, &cs);
+		if (!sealed && fstat(fd, &again) == 0) {
+			put_stat(b, &again);
+			if (memcmp(a, b, sizeof(a)) == 0)
+				seal_write(dirfd, name.ptr, &cs, mac, secret);
+		}
 	}
 out:
 	if (file)
