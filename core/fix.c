@@ -156,8 +156,10 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	    glossa_buf_put(&r->pool, "", 1) < 0)
 		return GLOSSA_ERROR;
 	o->new_text = SIZE_MAX;
+	o->new_len = 0;
 	if (status == GLOSSA_MATCH_FIX) {
 		o->new_text = r->pool.size;
+		o->new_len = c->repl.size;
 		if (glossa_buf_put(&r->pool, c->repl.ptr, c->repl.size) < 0 ||
 		    glossa_buf_put(&r->pool, "", 1) < 0)
 			return GLOSSA_ERROR;
@@ -313,7 +315,8 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 	glossa_buf mid = GLOSSA_BUF_INIT;
 	ftext ft;
 	glossa_range *win = NULL;
-	size_t nwin = 0;
+	region *lrg = NULL;
+	size_t nwin = 0, awin = 0, nlrg = 0, alrg = 0;
 	int error = 0, pass;
 
 	*out = NULL;
@@ -337,6 +340,9 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 		bool view = format == GLOSSA_TEXT_PLAIN &&
 			!(flags & GLOSSA_FIX__RESCAN_ALL);
 
+		/* The regions the fixes so far replace: once a pass. */
+		if ((error = glossa_fix__ft_regions(&ft, r)) < 0)
+			goto fail;
 		if (view) {
 			if ((error = glossa_fix__ft_view(&ft, r, text,
 					len)) < 0)
@@ -348,14 +354,16 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 			ft.full = mid.ptr ? mid.ptr : "";
 			ft.size = mid.size;
 		}
-		free(win);
-		win = NULL;
+		nwin = 0;
 		/* (In Markdown a fix can change the structure elsewhere, a
-		 * line break taken out of a name, say: rescan it all.) */
-		if (format == GLOSSA_TEXT_PLAIN &&
-		    !(flags & GLOSSA_FIX__RESCAN_ALL) &&
-		    (error = glossa_fix__rescan_windows(&win, &nwin,
-				last ? last : r, m, &ft)) < 0)
+		 * line break taken out of a name, say: rescan it all.) The
+		 * windows are around what the last pass changed. */
+		if (view &&
+		    ((last && (error = glossa_fix__regions(&lrg, &alrg, &nlrg,
+				last)) < 0) ||
+		     (error = glossa_fix__rescan_windows(&win, &awin, &nwin,
+				last ? lrg : ft.rg, last ? nlrg : ft.nrg, m,
+				&ft)) < 0))
 			goto fail;
 		glossa_fix_result_free(last);
 		last = NULL;
@@ -364,7 +372,7 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 			goto fail;
 		}
 		r2->ps = ps;
-		if ((error = glossa_fix__fixed_ranges(ps, r)) < 0)
+		if ((error = glossa_fix__fixed_ranges(ps, &ft)) < 0)
 			goto fail;
 		if (view)
 			error = glossa_fix__ft_pieces(&ft, m, win, nwin) < 0 ?
@@ -372,7 +380,7 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 				glossa_fix__pieces(r2, m, &ft, bom);
 		else
 			error = fix_pass(r2, m, ft.full, ft.size, format,
-				0, win, nwin);
+				0, NULL, 0);
 		if (error < 0)
 			goto fail;
 		if (r2->nfixes == 0)
@@ -389,6 +397,7 @@ static int fix_once(glossa_fix_result **out, const glossa_matcher *m,
 	glossa_fix__ft_dispose(&ft);
 	glossa_buf_dispose(&mid);
 	free(win);
+	free(lrg);
 	locate(r, text, len);
 	r->ps = NULL;
 	*out = r;
@@ -399,6 +408,7 @@ fail:
 	glossa_fix__ft_dispose(&ft);
 	glossa_buf_dispose(&mid);
 	free(win);
+	free(lrg);
 	glossa_fix_result_free(r);
 	return error;
 }

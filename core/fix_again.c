@@ -40,35 +40,37 @@ static size_t regions_of(region *rg, const glossa_fix_result *r)
 		g->b = mt->end;
 		g->repl = mt->new_text;
 		g->ta = mt->start + delta;
-		g->tb = g->ta + strlen(mt->new_text);
+		g->tb = g->ta + r->offs[i].new_len;
 		/* delta: fixed minus original; wraps harmlessly. */
 		delta += (g->tb - g->ta) - (g->b - g->a);
 	}
 	return n;
 }
 
-/* What the fixes of r replace, in the text they make of it. */
-int glossa_fix__fixed_ranges(piece_state *ps, const glossa_fix_result *r)
+int glossa_fix__regions(region **rg, size_t *arg, size_t *n,
+	const glossa_fix_result *r)
 {
-	region *rg;
-	size_t n, i;
-
-	free(ps->fixed);
-	ps->fixed = NULL;
-	ps->nfixed = 0;
-	if ((rg = glossa__calloc(r->nfixes + 1, sizeof(*rg))) == NULL ||
-	    (ps->fixed = glossa__calloc(r->nfixes + 1,
-			sizeof(*ps->fixed))) == NULL) {
-		free(rg);
+	*n = 0;
+	if (glossa__grow((void **)rg, arg, r->nfixes + 1, sizeof(**rg)) < 0)
 		return GLOSSA_ERROR;
+	*n = regions_of(*rg, r);
+	return 0;
+}
+
+/* What the fixes so far replace (ft's regions), in the text they make. */
+int glossa_fix__fixed_ranges(piece_state *ps, const ftext *ft)
+{
+	size_t i;
+
+	ps->nfixed = 0;
+	if (glossa__grow((void **)&ps->fixed, &ps->afixed, ft->nrg + 1,
+			sizeof(*ps->fixed)) < 0)
+		return GLOSSA_ERROR;
+	for (i = 0; i < ft->nrg; i++) {
+		ps->fixed[i].start = ft->rg[i].ta;
+		ps->fixed[i].end = ft->rg[i].tb;
 	}
-	n = regions_of(rg, r);
-	for (i = 0; i < n; i++) {
-		ps->fixed[i].start = rg[i].ta;
-		ps->fixed[i].end = rg[i].tb;
-	}
-	ps->nfixed = n;
-	free(rg);
+	ps->nfixed = ft->nrg;
 	return 0;
 }
 
@@ -122,20 +124,22 @@ void glossa_fix__ft_dispose(ftext *ft)
 	memset(ft, 0, sizeof(*ft));
 }
 
-/* A view of what `r` makes of `text`. */
+int glossa_fix__ft_regions(ftext *ft, const glossa_fix_result *r)
+{
+	return glossa_fix__regions(&ft->rg, &ft->arg, &ft->nrg, r);
+}
+
+/* A view of what `r` makes of `text` (ft's regions are r's). */
 int glossa_fix__ft_view(ftext *ft, const glossa_fix_result *r, const char *text,
 	size_t len)
 {
 	const region *g;
 
+	GLOSSA_UNUSED(r);
 	ft->full = NULL;
 	ft->text = text;
 	ft->npc = ft->hint = 0;
 	glossa_buf_clear(&ft->pbuf);
-	if (glossa__grow((void **)&ft->rg, &ft->arg, r->nfixes + 1,
-			sizeof(*ft->rg)) < 0)
-		return GLOSSA_ERROR;
-	ft->nrg = regions_of(ft->rg, r);
 	g = ft->nrg > 0 ? &ft->rg[ft->nrg - 1] : NULL;
 	/* (wraps harmlessly when the text shrank) */
 	ft->size = g ? len + (g->tb - g->b) : len;
@@ -422,21 +426,20 @@ int glossa_fix__pieces(glossa_fix_result *r, const glossa_matcher *m,
 int glossa_fix__merge(glossa_fix_result *r, const glossa_fix_result *r2,
 	const char *text, const ftext *mid, unsigned flags)
 {
-	region *rg = NULL;
+	const region *rg = mid->rg;
 	glossa_match *nm = NULL;
 	match_offs *no = NULL;
-	size_t nrg, nnm = 0, i, j, k;
+	size_t nrg = mid->nrg, nnm = 0, i, j, k;
 	size_t cap = r->nmatches + r2->nmatches + 1;
 	glossa_buf nt = GLOSSA_BUF_INIT;
 	const char *at;
 	int error = GLOSSA_ERROR;
 
-	/* The regions earlier passes replaced, in both texts. */
-	if ((rg = glossa__calloc(r->nfixes + 1, sizeof(*rg))) == NULL ||
-	    (nm = glossa__calloc(cap, sizeof(*nm))) == NULL ||
-	    (no = glossa__calloc(cap, sizeof(*no))) == NULL)
+	/* (The regions earlier passes replaced, in both texts: mid's, which
+	 * r made.) */
+	if ((nm = glossa__malloc(cap * sizeof(*nm))) == NULL ||
+	    (no = glossa__malloc(cap * sizeof(*no))) == NULL)
 		goto out;
-	nrg = regions_of(rg, r);
 	i = 0;  /* next match of r */
 	k = 0;  /* first region that may overlap the next group */
 	for (j = 0; j < r2->nmatches; ) {
@@ -520,6 +523,7 @@ int glossa_fix__merge(glossa_fix_result *r, const glossa_fix_result *r2,
 		    put_string(&r->pool, &o.new_text, nt.ptr ? nt.ptr : "",
 				nt.size) < 0)
 			goto out;
+		o.new_len = nt.size;
 		if (put_string(&r->pool, &o.key,
 				r2->pool.ptr + r2->offs[first].key,
 				strlen(r2->pool.ptr + r2->offs[first].key)) < 0)
@@ -550,7 +554,6 @@ int glossa_fix__merge(glossa_fix_result *r, const glossa_fix_result *r2,
 	}
 	error = 0;
 out:
-	free(rg);
 	free(nm);
 	free(no);
 	glossa_buf_dispose(&nt);
@@ -558,29 +561,24 @@ out:
 }
 
 /*
- * The parts of `mid` a later pass has to look at, where `r` holds the
- * fixes the last pass made (in the coordinates of the text it scanned,
- * which those fixes turned into `mid`). A name can only be new where the
+ * The parts of `ft` a later pass has to look at, where `rg` holds the
+ * regions the last pass replaced (in the coordinates of the text its
+ * fixes made, `ft`). A name can only be new where the
  * text changed, and the scanner's decisions reach no further than the
  * stop bytes around a change (see glossa_match__sync_before), so each
  * replaced region is widened to them. Everywhere else this pass would
  * decide as the last one did, which found nothing more to fix there.
  */
-int glossa_fix__rescan_windows(glossa_range **out, size_t *n,
-	const glossa_fix_result *r, const glossa_matcher *m, ftext *ft)
+int glossa_fix__rescan_windows(glossa_range **out, size_t *aout, size_t *n,
+	const region *rg, size_t nrg, const glossa_matcher *m, ftext *ft)
 {
 	glossa_range *w;
-	region *rg;
-	size_t nw = 0, nrg, i;
+	size_t nw = 0, i;
 
-	*out = NULL;
 	*n = 0;
-	if ((w = glossa__calloc(r->nfixes + 1, sizeof(*w))) == NULL ||
-	    (rg = glossa__calloc(r->nfixes + 1, sizeof(*rg))) == NULL) {
-		free(w);
+	if (glossa__grow((void **)out, aout, nrg + 1, sizeof(**out)) < 0)
 		return GLOSSA_ERROR;
-	}
-	nrg = regions_of(rg, r);
+	w = *out;
 	for (i = 0; i < nrg; i++) {
 		size_t ws, we;
 
@@ -591,11 +589,8 @@ int glossa_fix__rescan_windows(glossa_range **out, size_t *n,
 		if (ft_back(ft, m, glossa_match__sync_before,
 				nw > 0 ? w[nw - 1].end : 0, rg[i].ta, &ws) < 0 ||
 		    ft_fwd(ft, m, glossa_match__sync_after, rg[i].tb,
-				&we) < 0) {
-			free(w);
-			free(rg);
+				&we) < 0)
 			return GLOSSA_ERROR;
-		}
 		if (nw > 0 && ws <= w[nw - 1].end) {
 			w[nw - 1].end = we;
 		} else {
@@ -603,8 +598,6 @@ int glossa_fix__rescan_windows(glossa_range **out, size_t *n,
 			w[nw++].end = we;
 		}
 	}
-	free(rg);
-	*out = w;
 	*n = nw;
 	return 0;
 }

@@ -11,6 +11,7 @@
 
 typedef struct {
 	size_t old_text, new_text, key;  /* pool offsets */
+	size_t new_len;                  /* new_text's length (a FIX) */
 	uint32_t entry;                  /* the matcher's entry index */
 	bool ask;                        /* the entry only if named in full */
 } match_offs;
@@ -34,7 +35,7 @@ typedef struct {
 	                    * one-word spelling was left: fix again */
 	glossa_range *fixed;  /* a later pass: what the text so far has
 	                       * replaced, in its own coordinates */
-	size_t nfixed;
+	size_t nfixed, afixed;
 } piece_state;
 
 struct glossa_fix_result {
@@ -90,6 +91,9 @@ typedef struct {
 } ftext;
 
 void glossa_fix__ft_dispose(ftext *ft);
+/* The regions the fixes of r replace (ft->rg, ft->nrg), computed once a
+ * pass and shared by what follows. */
+int glossa_fix__ft_regions(ftext *ft, const glossa_fix_result *r);
 /* A view of the text the fixes of r make of text[0, len). */
 int glossa_fix__ft_view(ftext *ft, const glossa_fix_result *r,
 	const char *text, size_t len);
@@ -101,9 +105,15 @@ int glossa_fix__pieces(glossa_fix_result *r, const glossa_matcher *m,
 	const ftext *ft, size_t bom);
 int glossa_fix__merge(glossa_fix_result *r, const glossa_fix_result *r2,
 	const char *text, const ftext *mid, unsigned flags);
-int glossa_fix__rescan_windows(glossa_range **out, size_t *n,
-	const glossa_fix_result *r, const glossa_matcher *m, ftext *ft);
-int glossa_fix__fixed_ranges(piece_state *ps, const glossa_fix_result *r);
+/* The windows (*out, grown; *n) around the regions rg[0, nrg) that the
+ * last pass replaced, in the text ft. */
+int glossa_fix__rescan_windows(glossa_range **out, size_t *aout, size_t *n,
+	const region *rg, size_t nrg, const glossa_matcher *m, ftext *ft);
+/* The regions (of all passes so far, ft's) in ps->fixed. */
+int glossa_fix__fixed_ranges(piece_state *ps, const ftext *ft);
+/* The regions the fixes of r replace, in rg (grown, *arg): how many. */
+int glossa_fix__regions(region **rg, size_t *arg, size_t *n,
+	const glossa_fix_result *r);
 
 /* ---- fix.c ---- */
 

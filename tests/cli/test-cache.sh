@@ -152,6 +152,29 @@ done
 
 # ---- an edit while another connection holds a read snapshot ----
 fixit; fixit; loaded; t_ok $? "(the cache is warm)"
+
+# ---- the seal: a cache state checked whole is remembered, then mapped ----
+CF=$(cache_of "$DB"); S="$CF.seal"
+sleep 3  # (a state younger than 2 s is never sealed: racy)
+fixit; loaded && [ "$T_OUT" = "$RIGHT" ]; t_ok $? "a cache older than 2 s loads, checked whole"
+[ -f "$S" ] && [ "$(mode "$S")" = 600 ] && [ "$(stat -c %s "$S")" = 32 ]
+t_ok $? "and a seal (32 bytes, 0600) is written beside it"
+touch -d 2001-01-01 "$S"
+fixit; loaded && [ "$T_OUT" = "$RIGHT" ] && [ "$(stat -c %Y "$S")" -gt 1500000000 ]
+t_ok $? "the next run believes the seal (marks it used), same output"
+mt=$(stat -c %y "$CF")
+printf 'x' | dd of="$CF" bs=1 seek=300 conv=notrunc 2>/dev/null
+touch -d "$mt" "$CF"
+fixit; [ "$T_OUT" = "$RIGHT" ] && ! loaded
+t_ok $? "one byte changed in place, its time put back: the seal no longer holds, the MAC fails, rebuilt"
+printf 'x' | dd of="$CF" bs=1 seek=300 conv=notrunc 2>/dev/null
+sleep 3  # (that broken state is now old enough to be sealed)
+head -c 32 /dev/urandom >"$S"
+fixit; [ "$T_OUT" = "$RIGHT" ] && ! loaded
+t_ok $? "a seal not made with the user's secret vouches for nothing: the file is checked whole, rebuilt"
+cp "$T_TMP/good.bin" "$CF"
+truncate -s 1000 "$CF"
+fixit; [ "$T_OUT" = "$RIGHT" ] && ! loaded; t_ok $? "a sealed cache cut short: a miss, the right output"
 if command -v sqlite3 >/dev/null 2>&1; then
 	# (A glossary glossa has written to is in WAL mode: readers and
 	# one writer at once. The shipped copy is not yet.)
@@ -182,6 +205,7 @@ fi
 # ---- clean-up: LRU under a cap ----
 # Things in the folder that are no glossa cache are never removed.
 echo notes >"$CACHE/notes.txt"
+echo stale >"$CACHE/matcher-9-9.bin.seal"
 echo "not a cache" >"$CACHE/matcher-0-0.bin"
 echo outside >"$T_TMP/outside.bin"
 ln -s "$T_TMP/outside.bin" "$CACHE/matcher-1-1.bin"
@@ -201,6 +225,7 @@ GLOSSA_CACHE_MAX_MB=3 fixit "$T_TMP/g20.db"; loaded; t_ok $? "the newest still l
 	[ -L "$CACHE/matcher-1-1.bin" ] && [ -f "$T_TMP/outside.bin" ] &&
 	[ -f "$CACHE/hmac-key" ]
 t_ok $? "other files, a non-cache matcher-*.bin, a symlink and the secret are left"
+[ ! -e "$CACHE/matcher-9-9.bin.seal" ]; t_ok $? "a seal whose cache is gone is removed"
 for i in $(seq 21 36); do cp "$DB" "$T_TMP/g$i.db"; done
 for i in $(seq 1 36); do
 	printf '%s\n' "$IN" | "$GLOSSA" -g "$T_TMP/g$i.db" fix - >/dev/null 2>&1
