@@ -419,6 +419,78 @@ int glossa_fix__pieces(glossa_fix_result *r, const glossa_matcher *m,
 	return error < 0 ? error : 0;
 }
 
+/* A merged fix: it replaces the matches of r under [os, oe). */
+typedef struct {
+	size_t os, oe;
+	bool keep;         /* it stays a match (a FIX, or all matches kept) */
+	glossa_match mt;
+	match_offs o;
+} merged;
+
+/*
+ * Put the merged fixes g[0, ng) into r's matches, each in place of the
+ * matches under it. Most passes after the first fix a handful of names
+ * in a text of thousands: in place, the arrays are moved up, not made
+ * again (a copy of a large result is mostly page faults). Each merged fix
+ * lies over at least one earlier fix (a later pass only fixes there), so
+ * it takes the place of one; when one would not (a write ahead of the
+ * reading), new arrays are made.
+ */
+static int splice(glossa_fix_result *r, const merged *g, size_t ng)
+{
+	glossa_match *nm = NULL;
+	match_offs *no = NULL;
+	size_t i = 0, w = 0, q;
+	bool in_place = true;
+
+	for (q = 0; q < ng && in_place; q++) {
+		for (; i < r->nmatches && r->matches[i].end <= g[q].os; i++)
+			w++;
+		while (i < r->nmatches && r->matches[i].start < g[q].oe)
+			i++;
+		if (g[q].keep && w++ >= i)
+			in_place = false;
+	}
+	if (!in_place) {
+		size_t cap = r->nmatches + ng + 1;
+
+		if ((nm = glossa__calloc(cap, sizeof(*nm))) == NULL ||
+		    (no = glossa__calloc(cap, sizeof(*no))) == NULL) {
+			free(nm);
+			return GLOSSA_ERROR;
+		}
+	} else {
+		nm = r->matches;
+		no = r->offs;
+	}
+	/* (in place, w <= i throughout: no match is written before read) */
+	for (i = 0, w = 0, q = 0; q <= ng; q++) {
+		size_t os = q < ng ? g[q].os : SIZE_MAX;
+
+		for (; i < r->nmatches && r->matches[i].end <= os; i++, w++) {
+			nm[w] = r->matches[i];
+			no[w] = r->offs[i];
+		}
+		if (q == ng)
+			break;
+		while (i < r->nmatches && r->matches[i].start < g[q].oe)
+			i++;
+		if (g[q].keep) {
+			nm[w] = g[q].mt;
+			no[w++] = g[q].o;
+		}
+	}
+	if (!in_place) {
+		free(r->matches);
+		free(r->offs);
+		r->matches = nm;
+		r->offs = no;
+		r->amatches = r->aoffs = r->nmatches + ng + 1;
+	}
+	r->nmatches = w;
+	return 0;
+}
+
 /*
  * Fold the fixes of `r2` (found in `mid`, the text `r` makes of `text`)
  * into `r`.
@@ -427,25 +499,20 @@ int glossa_fix__merge(glossa_fix_result *r, const glossa_fix_result *r2,
 	const char *text, const ftext *mid, unsigned flags)
 {
 	const region *rg = mid->rg;
-	glossa_match *nm = NULL;
-	match_offs *no = NULL;
-	size_t nrg = mid->nrg, nnm = 0, i, j, k;
-	size_t cap = r->nmatches + r2->nmatches + 1;
+	merged *gs = NULL;
+	size_t nrg = mid->nrg, ngs = 0, i, j, k;
 	glossa_buf nt = GLOSSA_BUF_INIT;
 	const char *at;
 	int error = GLOSSA_ERROR;
 
 	/* (The regions earlier passes replaced, in both texts: mid's, which
 	 * r made.) */
-	if ((nm = glossa__malloc(cap * sizeof(*nm))) == NULL ||
-	    (no = glossa__malloc(cap * sizeof(*no))) == NULL)
+	if ((gs = glossa__calloc(r2->nmatches + 1, sizeof(*gs))) == NULL)
 		goto out;
-	i = 0;  /* next match of r */
 	k = 0;  /* first region that may overlap the next group */
 	for (j = 0; j < r2->nmatches; ) {
 		size_t ts, te, os, oe, first, pos, g, q;
-		match_offs o;
-		glossa_match mt;
+		merged *mg;
 
 		if (r2->matches[j].status != GLOSSA_MATCH_FIX) {
 			j++;
@@ -500,53 +567,35 @@ int glossa_fix__merge(glossa_fix_result *r, const glossa_fix_result *r2,
 			goto out;
 		os = to_orig(rg, nrg, ts, true);
 		oe = to_orig(rg, nrg, te, false);
-		/* Earlier matches before it stay; those under it go. */
-		for (; i < r->nmatches && r->matches[i].end <= os; i++) {
-			nm[nnm] = r->matches[i];
-			no[nnm++] = r->offs[i];
-		}
-		while (i < r->nmatches && r->matches[i].start < oe)
-			i++;
-		memset(&mt, 0, sizeof(mt));
-		memset(&o, 0, sizeof(o));
-		o.entry = r2->offs[first].entry;
-		mt.start = os;
-		mt.end = oe;
-		mt.form = r2->matches[first].form;
-		mt.status = nt.size == oe - os &&
+		mg = &gs[ngs++];
+		mg->os = os;
+		mg->oe = oe;
+		mg->o.entry = r2->offs[first].entry;
+		mg->mt.start = os;
+		mg->mt.end = oe;
+		mg->mt.form = r2->matches[first].form;
+		mg->mt.status = nt.size == oe - os &&
 			memcmp(nt.ptr ? nt.ptr : "", text + os, nt.size) == 0 ?
 			GLOSSA_MATCH_HOUSE : GLOSSA_MATCH_FIX;
-		if (put_string(&r->pool, &o.old_text, text + os, oe - os) < 0)
+		if (put_string(&r->pool, &mg->o.old_text, text + os,
+				oe - os) < 0)
 			goto out;
-		o.new_text = o.old_text;
-		if (mt.status == GLOSSA_MATCH_FIX &&
-		    put_string(&r->pool, &o.new_text, nt.ptr ? nt.ptr : "",
+		mg->o.new_text = mg->o.old_text;
+		if (mg->mt.status == GLOSSA_MATCH_FIX &&
+		    put_string(&r->pool, &mg->o.new_text, nt.ptr ? nt.ptr : "",
 				nt.size) < 0)
 			goto out;
-		o.new_len = nt.size;
-		if (put_string(&r->pool, &o.key,
+		mg->o.new_len = nt.size;
+		if (put_string(&r->pool, &mg->o.key,
 				r2->pool.ptr + r2->offs[first].key,
 				strlen(r2->pool.ptr + r2->offs[first].key)) < 0)
 			goto out;
-		if (mt.status == GLOSSA_MATCH_FIX ||
-		    (flags & GLOSSA_FIX_ALL_MATCHES)) {
-			nm[nnm] = mt;
-			no[nnm++] = o;
-		}
+		mg->keep = mg->mt.status == GLOSSA_MATCH_FIX ||
+			(flags & GLOSSA_FIX_ALL_MATCHES);
 		j = g;
 	}
-	for (; i < r->nmatches; i++) {
-		nm[nnm] = r->matches[i];
-		no[nnm++] = r->offs[i];
-	}
-	free(r->matches);
-	free(r->offs);
-	r->matches = nm;
-	r->offs = no;
-	r->amatches = r->aoffs = cap;
-	r->nmatches = nnm;
-	nm = NULL;
-	no = NULL;
+	if (splice(r, gs, ngs) < 0)
+		goto out;
 	r->nfixes = r->nambiguous = 0;
 	for (i = 0; i < r->nmatches; i++) {
 		r->nfixes += r->matches[i].status == GLOSSA_MATCH_FIX;
@@ -554,8 +603,7 @@ int glossa_fix__merge(glossa_fix_result *r, const glossa_fix_result *r2,
 	}
 	error = 0;
 out:
-	free(nm);
-	free(no);
+	free(gs);
 	glossa_buf_dispose(&nt);
 	return error;
 }
