@@ -39,6 +39,7 @@
 #include "translit_int.h"
 #include "morph.h"
 #include "options.h"
+#include "store_int.h"
 #include "ustr.h"
 
 /* ---- a bounded word cache: word bytes -> bytes ----
@@ -542,7 +543,8 @@ int glossa_translit_new(glossa_translit **out,
 	/* read now (the store may go after this call), indexed per script
 	 * when first needed; a script --from leaves out never is */
 	if (t->glossary &&
-	    (error = glossa_store_export(&t->doc, opts->store, NULL)) < 0)
+	    (error = glossa_store__export_native(&t->doc,
+			opts->store)) < 0)
 		goto fail;
 	t->indexed[0] = !reads_script(t, false);
 	t->indexed[1] = !reads_script(t, true);
