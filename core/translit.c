@@ -679,6 +679,199 @@ static size_t bidi_tail(const char *w, size_t n)
 	return n - (size_t)i;
 }
 
+/* ---- tokens ----
+ *
+ * ICU word segmentation was a fifth of the time on Russian copy, though
+ * most lines are nothing but Cyrillic letters, spaces, digits and common
+ * punctuation. Such a line is cut here, into the tokens ICU makes of it:
+ * a run of letters is a word, a run of digits a number, a run of spaces
+ * one token, each newline and each punctuation mark a token. Anything
+ * where ICU's rules would do more (a letter or digit beside the other,
+ * a . : ' , ; between two of them, any other character) sends the line
+ * to ICU. ICU never joins across a newline, so the two agree line by
+ * line (tests/translit/test-tokens.c compares them).
+ */
+enum { FC_NO, FC_LETTER, FC_DIGIT, FC_SPACE, FC_NL, FC_MID, FC_PUNCT };
+
+/* The class of the character at s[0..n) (n > 0); *len its bytes. */
+static int fast_class(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned char c = s[0];
+
+	*len = 1;
+	if (c < 0x80) {
+		if (c == ' ')
+			return FC_SPACE;
+		if (c == '\n')
+			return FC_NL;
+		if (c >= '0' && c <= '9')
+			return FC_DIGIT;
+		if (c == '.' || c == ',' || c == ';' || c == ':' || c == '\'')
+			return FC_MID;
+		if (c == '!' || c == '?' || c == '(' || c == ')' ||
+		    c == '"' || c == '-')
+			return FC_PUNCT;
+		return FC_NO;
+	}
+	if (n < 2 || (s[1] & 0xC0) != 0x80)
+		return FC_NO;
+	*len = 2;
+	switch (c) {
+	case 0xD0: case 0xD1: case 0xD3:   /* U+0400-047F, U+04C0-04FF */
+		return FC_LETTER;
+	case 0xD2:   /* U+0480-0481, U+048A-04BF (not ҂ nor the marks) */
+		return s[1] <= 0x81 || s[1] >= 0x8A ? FC_LETTER : FC_NO;
+	case 0xD4:   /* U+0500-052F */
+		return s[1] <= 0xAF ? FC_LETTER : FC_NO;
+	case 0xC2:   /* « » */
+		return s[1] == 0xAB || s[1] == 0xBB ? FC_PUNCT : FC_NO;
+	case 0xE2:   /* – — “ ” „ … */
+		*len = 3;
+		if (n < 3 || s[1] != 0x80)
+			return FC_NO;
+		switch (s[2]) {
+		case 0x93: case 0x94: case 0x9C: case 0x9D: case 0x9E:
+		case 0xA6:
+			return FC_PUNCT;
+		}
+		return FC_NO;
+	}
+	return FC_NO;
+}
+
+static int put_tok(glossa_translit *t, size_t start, size_t end,
+	glossa_token_kind kind, const char *script)
+{
+	glossa_token *k;
+
+	if (glossa__grow((void **)&t->toks, &t->atoks, t->ntoks + 1,
+			sizeof(*k)) < 0)
+		return GLOSSA_ERROR;
+	k = &t->toks[t->ntoks++];
+	k->start = start;
+	k->end = end;
+	k->kind = kind;
+	memcpy(k->script, script, 5);
+	return 0;
+}
+
+/* The tokens of the line text[from..to) if it is plain (*ok), else
+ * nothing (!*ok). */
+static int plain_line(bool *ok, glossa_translit *t, const char *text,
+	size_t from, size_t to)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = from, n0 = t->ntoks, l, j;
+	int c, d, e;
+
+	*ok = false;
+	while (i < to) {
+		if ((c = fast_class(p + i, to - i, &l)) == FC_NO)
+			goto no;
+		j = i + l;
+		if (c == FC_LETTER || c == FC_DIGIT || c == FC_SPACE) {
+			while (j < to && fast_class(p + j, to - j, &l) == c)
+				j += l;
+			if (c != FC_SPACE && j < to &&
+			    ((d = fast_class(p + j, to - j, &l)) ==
+				FC_LETTER || d == FC_DIGIT ||
+			     (d == FC_MID && j + l < to &&
+			      ((e = fast_class(p + j + l, to - j - l, &l)) ==
+				FC_LETTER || e == FC_DIGIT))))
+				goto no;
+		}
+		if (put_tok(t, i, j, c == FC_LETTER ? GLOSSA_TOKEN_WORD :
+				c == FC_DIGIT ? GLOSSA_TOKEN_NUMBER :
+				c == FC_SPACE || c == FC_NL ?
+				GLOSSA_TOKEN_SPACE : GLOSSA_TOKEN_PUNCT,
+				c == FC_LETTER ? "Cyrl" : "Zyyy") < 0)
+			return GLOSSA_ERROR;
+		i = j;
+	}
+	*ok = true;
+	return 0;
+no:
+	t->ntoks = n0;
+	return 0;
+}
+
+/* ICU's tokens of text[from..to) (whole lines). */
+static int icu_tokens(glossa_translit *t, const char *text, size_t from,
+	size_t to)
+{
+	glossa_token tok;
+	int error;
+
+	if ((error = glossa_segmenter_set_text(t->seg, text + from,
+			to - from)) < 0)
+		return error;
+	while ((error = glossa_segmenter_next(&tok, t->seg)) == 0) {
+		size_t tail;
+
+		tok.start += from;
+		tok.end += from;
+		tail = tok.kind == GLOSSA_TOKEN_WORD ?
+			bidi_tail(text + tok.start, tok.end - tok.start) : 0;
+		/* a word is read without the bidi controls on its end;
+		 * they are kept, as a token of their own */
+		if (tail > 0 && tail < tok.end - tok.start) {
+			if ((error = put_tok(t, tok.start, tok.end - tail,
+					tok.kind, tok.script)) < 0)
+				return error;
+			tok.start = tok.end - tail;
+			tok.kind = GLOSSA_TOKEN_PUNCT;
+			memcpy(tok.script, "Zyyy", 5);
+		}
+		if ((error = put_tok(t, tok.start, tok.end, tok.kind,
+				tok.script)) < 0)
+			return error;
+	}
+	return error == GLOSSA_ITEROVER ? 0 : error;
+}
+
+int glossa_translit__tokens(glossa_translit *t, const char *text,
+	size_t len)
+{
+	size_t from = 0, icu_from = SIZE_MAX, to, n0;
+	bool checked = false, ok;
+	int error;
+
+	t->ntoks = 0;
+	/* (a NUL, or no text: the message says so) */
+	if (text == NULL || memchr(text, '\0', len) != NULL)
+		return glossa_draft__validate(text, len, NULL);
+	while (from < len) {
+		const char *nl = memchr(text + from, '\n', len - from);
+
+		to = nl ? (size_t)(nl - text) + 1 : len;
+		n0 = t->ntoks;
+		if ((error = plain_line(&ok, t, text, from, to)) < 0)
+			return error;
+		if (!ok && !checked) {
+			/* a plain line is valid UTF-8; the rest is checked
+			 * once (the message counts lines from the start) */
+			checked = true;
+			if (!glossa_utf8__valid(text + from, len - from, NULL))
+				return glossa_draft__validate(text, len, NULL);
+		}
+		if (!ok && icu_from == SIZE_MAX)
+			icu_from = from;
+		if (ok && icu_from != SIZE_MAX) {
+			/* the lines before this one go to ICU together,
+			 * then this one again */
+			t->ntoks = n0;
+			if ((error = icu_tokens(t, text, icu_from, from)) < 0 ||
+			    (error = plain_line(&ok, t, text, from, to)) < 0)
+				return error;
+			icu_from = SIZE_MAX;
+		}
+		from = to;
+	}
+	if (icu_from != SIZE_MAX)
+		return icu_tokens(t, text, icu_from, len);
+	return 0;
+}
+
 /* ---- the language of a word ---- */
 
 /* Letters that tell the languages of one script apart. */
@@ -1501,44 +1694,14 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 {
 	glossa_translit_span *sp = NULL;
 	size_t nsp = 0, asp = 0, i, line_to;
-	glossa_token tok;
 	int error;
 
 	if (spans) {
 		*spans = NULL;
 		*nspans = 0;
 	}
-	if ((error = glossa_draft__validate(text, len, NULL)) < 0 ||
-	    (error = glossa_segmenter_set_text(t->seg, text, len)) < 0)
+	if ((error = glossa_translit__tokens(t, text, len)) < 0)
 		return error;
-	t->ntoks = 0;
-	while ((error = glossa_segmenter_next(&tok, t->seg)) == 0) {
-		size_t tail = tok.kind == GLOSSA_TOKEN_WORD ?
-			bidi_tail(text + tok.start, tok.end - tok.start) : 0;
-
-		/* a word is read without the bidi controls on its end;
-		 * they are kept, as a token of their own */
-		if (tail > 0 && tail < tok.end - tok.start) {
-			glossa_token ctl = tok;
-
-			if ((error = glossa__grow((void **)&t->toks, &t->atoks,
-					t->ntoks + 1, sizeof(tok))) < 0)
-				return error;
-			tok.end -= tail;
-			t->toks[t->ntoks++] = tok;
-			ctl.start = tok.end;
-			ctl.kind = GLOSSA_TOKEN_PUNCT;
-			memcpy(ctl.script, "Zyyy", 5);
-			tok = ctl;
-		}
-		if ((error = glossa__grow((void **)&t->toks, &t->atoks,
-				t->ntoks + 1, sizeof(tok))) < 0)
-			return error;
-		t->toks[t->ntoks++] = tok;
-	}
-	if (error != GLOSSA_ITEROVER)
-		return error;
-	error = 0;
 	if (glossa_buf_put(out, "", 0) < 0 ||
 	    glossa__grow((void **)&t->hv, &t->ahv, t->ntoks + 1,
 			sizeof(*t->hv)) < 0)
