@@ -255,17 +255,9 @@ static const char *const queries[Q_COUNT] = {
 		"SELECT f.entry_id, f.type, f.text, f.script, f.lang,"
 		"  f.becomes, f.note FROM form f ORDER BY f.entry_id",
 	/* translit's part: the entries with a native form it reads */
-	[Q_NATIVE_ENTRIES] =
-		"SELECT e.id, e.key, e.kind, e.status, e.note FROM entry e"
-		"  WHERE e.id IN (SELECT entry_id FROM form"
-		"    WHERE type = 'native' AND script IN ('Cyrl', 'Arab'))"
-		"  ORDER BY e.key",
-	[Q_NATIVE_FORMS] =
-		"SELECT f.entry_id, f.type, f.text, f.script, f.lang,"
-		"  f.becomes, f.note FROM form f"
-		"  WHERE f.entry_id IN (SELECT entry_id FROM form"
-		"    WHERE type = 'native' AND script IN ('Cyrl', 'Arab'))"
-		"  ORDER BY f.entry_id",
+	[Q_NATIVE_IDS] =
+		"SELECT DISTINCT entry_id FROM form"
+		"  WHERE type = 'native' AND script IN ('Cyrl', 'Arab')",
 	[Q_NAME_KEY_INSERT] =
 		"INSERT INTO name_key (key, form_id, whole) VALUES (?1, ?2, ?3)",
 	[Q_NAME_KEY_DELETE] = "DELETE FROM name_key WHERE form_id = ?1",
