@@ -24,6 +24,7 @@
  * makes the glossary's matching keys and index, and runs the glossary
  * step and the rules over a text.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -903,21 +904,53 @@ static int marker(UChar32 c)
 	return -1;
 }
 
-/* Count the telling letters of s (two-byte UTF-8 only: U+0400-07FF). */
-static void count_markers(size_t m[M_N], const char *s, size_t n)
+/* marker() of each code point U+0400-06FF, made once (0: none, else
+ * M_* + 1), indexed by (lead byte - 0xD0) << 6 | continuation bits. */
+static signed char marker_tab[12 << 6];
+static pthread_once_t marker_once = PTHREAD_ONCE_INIT;
+
+static void marker_init(void)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(marker_tab); i++)
+		marker_tab[i] = (signed char)(marker((UChar32)(0x400 + i)) + 1);
+}
+
+/* What a line says about its language: its telling letters (two-byte
+ * UTF-8 only: U+0400-06FF), and whether it holds an apostrophe (' ’ ʼ)
+ * or a ZWNJ. One pass. */
+static void count_markers(size_t m[M_N], bool *apos, bool *zwnj,
+	const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i;
 
-	for (i = 0; i + 1 < n; i++) {
+	pthread_once(&marker_once, marker_init);
+	*apos = *zwnj = false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = p[i];
 		int k;
 
-		if (p[i] < 0xD0 || p[i] > 0xDB || (p[i + 1] & 0xC0) != 0x80)
+		if (c < 0x80) {
+			if (c == '\'')
+				*apos = true;
 			continue;
-		k = marker((UChar32)((p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F)));
-		if (k >= 0)
-			m[k]++;
-		i++;
+		}
+		if (c >= 0xD0 && c <= 0xDB && i + 1 < n &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			k = marker_tab[(c - 0xD0) << 6 | (p[i + 1] & 0x3F)];
+			if (k > 0)
+				m[k - 1]++;
+			i++;
+		} else if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80) {
+			if (p[i + 2] == 0x99)          /* ’ */
+				*apos = true;
+			else if (p[i + 2] == 0x8C)     /* ZWNJ */
+				*zwnj = true;
+		} else if (c == 0xCA && i + 1 < n && p[i + 1] == 0xBC) {
+			*apos = true;                  /* ʼ */
+		}
 	}
 }
 
@@ -952,6 +985,7 @@ static int text_langs(glossa_translit *t, const char *text, size_t from,
 {
 	size_t m[M_N] = { 0 }, hint[TL_N] = { 0 }, i;
 	size_t ru, uk;
+	bool apos, zwnj;
 	const char *s = text + (from < to ? t->toks[from].start : 0);
 	size_t n = from < to ? t->toks[to - 1].end - t->toks[from].start : 0;
 	int error;
@@ -961,16 +995,13 @@ static int text_langs(glossa_translit *t, const char *text, size_t from,
 		t->plain_cyrl = t->plain_arab = true;
 		return 0;
 	}
-	count_markers(m, s, n);
+	count_markers(m, &apos, &zwnj, s, n);
 	ru = m[M_RU] + m[M_RUBE];
 	uk = m[M_UK] + m[M_I];
 	/* no word of a script can tell otherwise than the text: its words
 	 * need no look of their own (most Russian and Arabic text) */
-	t->plain_cyrl = uk + m[M_BE] == 0 && !memchr(s, '\'', n) &&
-		!memmem(s, n, "\xE2\x80\x99", 3) &&      /* ’ */
-		!memmem(s, n, "\xCA\xBC", 2);             /* ʼ */
-	t->plain_arab = m[M_FA] == 0 &&
-		!memmem(s, n, "\xE2\x80\x8C", 3);        /* ZWNJ */
+	t->plain_cyrl = uk + m[M_BE] == 0 && !apos;
+	t->plain_arab = m[M_FA] == 0 && !zwnj;
 	if (m[M_BE] > 0 && m[M_BE] >= m[M_UK])
 		t->doc_cyrl = TL_BE;
 	else if (uk > ru)
@@ -1039,17 +1070,18 @@ static int word_lang(const glossa_translit *t, const char *w, size_t n,
 	bool arab)
 {
 	size_t m[M_N] = { 0 };
+	bool apos, zwnj;
 
 	if (t->forced >= 0)
 		return t->forced;
 	if (arab ? t->plain_arab : t->plain_cyrl && t->doc_cyrl == TL_RU)
 		return arab ? t->doc_arab : TL_RU;
-	count_markers(m, w, n);
+	count_markers(m, &apos, &zwnj, w, n);
 	/* a ZWNJ inside an Arabic-script word is Persian spelling (علی‌اکبر,
 	 * typed with ي and ك on an Arabic keyboard) */
 	if (arab)
-		return m[M_FA] || t->doc_arab == TL_FA ||
-			memmem(w, n, "\xE2\x80\x8C", 3) ? TL_FA : TL_AR;
+		return m[M_FA] || t->doc_arab == TL_FA || zwnj ?
+			TL_FA : TL_AR;
 	if (m[M_BE])
 		return TL_BE;
 	if (m[M_UK])
