@@ -247,6 +247,13 @@ int glossa_store_export(glossa_doc **out, glossa_store *s,
 	return error;
 }
 
+static int id_cmp(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+
+	return x < y ? -1 : x > y;
+}
+
 /* The ids of the entries with a native form in Cyrillic or Arabic script:
  * one pass over the forms; the entries are then read by id. */
 static int export_native_in(glossa_doc **out, glossa_store *s)
@@ -270,6 +277,15 @@ static int export_native_in(glossa_doc **out, glossa_store *s)
 	sqlite3_reset(st);
 	if (error == 0 && rc != SQLITE_DONE)
 		error = glossa_store__store_error(s, rc, "cannot read forms");
+	if (error == 0 && nids > 1) {
+		size_t i, k = 1;
+
+		qsort(ids, nids, sizeof(*ids), id_cmp);
+		for (i = 1; i < nids; i++)
+			if (ids[i] != ids[k - 1])
+				ids[k++] = ids[i];
+		nids = k;
+	}
 	if (error == 0 &&
 	    (error = glossa_store__load_ids(doc, s, ids, nids)) == 0)
 		error = glossa_doc_canonicalize(doc);
