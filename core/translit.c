@@ -51,9 +51,25 @@
  * words come straight back.
  */
 
+/* The cache's own hash, eight bytes a step (a word of Cyrillic is 10-20
+ * bytes): every token of the text is hashed, so the byte-wise strmap
+ * hash was a tenth of the time. */
 static uint32_t wc_hash(const char *s, size_t len)
 {
-	return glossa_strmap__hash(s, len);
+	uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15), v;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * UINT64_C(0xBF58476D1CE4E5B9);
+		h ^= h >> 31;
+	}
+	v = 0;
+	memcpy(&v, s, len);
+	h = (h ^ v) * UINT64_C(0x94D049BB133111EB);
+	h ^= h >> 29;
+	h *= UINT64_C(0xBF58476D1CE4E5B9);
+	h ^= h >> 32;
+	return (uint32_t)h;
 }
 
 static wc_slot *wc_find(const wcache *c, const char *k, size_t klen,
