@@ -254,8 +254,9 @@ static int id_cmp(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* The ids of the entries with a native form in Cyrillic or Arabic script:
- * one pass over the forms; the entries are then read by id. */
+/* The entries with a native form in Cyrillic or Arabic script: their ids
+ * from the match_key index (store.c, Q_NATIVE_IDS), then each read by
+ * id. */
 static int export_native_in(glossa_doc **out, glossa_store *s)
 {
 	sqlite3_stmt *st = NULL;
