@@ -64,8 +64,8 @@ int glossa_store__load_ids(glossa_doc *doc, glossa_store *s,
 
 /* Like glossa_store_export(), but only the entries with a native form in
  * Cyrillic or Arabic script (all their forms): what translit indexes,
- * without reading a large glossary's Latin entries (index ranges, not a
- * pass over every form). */
+ * without reading a large glossary's Latin entries (ranges of an index,
+ * not a pass over every form: store.c, NATIVE_IDS). */
 int glossa_store__export_native(glossa_doc **out, glossa_store *s);
 
 /* SQLite's integrity check, a line per problem: their number. */

@@ -146,7 +146,7 @@ static int sort_ids(id_pos **out, const int64_t *ids, size_t n)
 }
 
 static int export_in(glossa_doc **out, glossa_store *s,
-	const glossa_filter *filter)
+	const glossa_filter *filter, bool native)
 {
 	id_pos *byid = NULL;
 	glossa_filter all = GLOSSA_FILTER_INIT;
@@ -161,7 +161,8 @@ static int export_in(glossa_doc **out, glossa_store *s,
 		filter = &all;
 	if ((error = glossa_doc_new(&doc)) < 0)
 		return error;
-	if ((error = glossa_store__stmt(&st, s, Q_EXPORT_ENTRIES)) < 0)
+	if ((error = glossa_store__stmt(&st, s,
+			native ? Q_NATIVE_ENTRIES : Q_EXPORT_ENTRIES)) < 0)
 		goto out;
 	if (filter->kind >= 0)
 		glossa_store__bind_text(st, 1, glossa_kind_name((glossa_kind)filter->kind));
@@ -189,7 +190,8 @@ static int export_in(glossa_doc **out, glossa_store *s,
 	/* Forms in one pass, matched to their entry through an index of
 	 * entry ids (entries come in key order, forms in id order). */
 	if (error == 0 && (error = sort_ids(&byid, ids, nids)) == 0 &&
-	    (error = glossa_store__stmt(&st, s, Q_ALL_FORMS)) == 0) {
+	    (error = glossa_store__stmt(&st, s,
+			native ? Q_NATIVE_FORMS : Q_ALL_FORMS)) == 0) {
 		size_t j = 0;
 
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -239,65 +241,12 @@ int glossa_store_export(glossa_doc **out, glossa_store *s,
 	*out = NULL;
 	if ((error = glossa_store__read_begin(s)) < 0)
 		return error;
-	error = glossa_store__read_end(s, export_in(out, s, filter));
+	error = glossa_store__read_end(s, export_in(out, s, filter, false));
 	if (error < 0 && *out) {
 		glossa_doc_free(*out);
 		*out = NULL;
 	}
 	return error;
-}
-
-static int id_cmp(const void *a, const void *b)
-{
-	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-
-	return x < y ? -1 : x > y;
-}
-
-/* The entries with a native form in Cyrillic or Arabic script: their ids
- * from the match_key index (store.c, Q_NATIVE_IDS), then each read by
- * id. */
-static int export_native_in(glossa_doc **out, glossa_store *s)
-{
-	sqlite3_stmt *st = NULL;
-	glossa_doc *doc = NULL;
-	int64_t *ids = NULL;
-	size_t nids = 0, aids = 0;
-	int error, rc;
-
-	if ((error = glossa_doc_new(&doc)) < 0)
-		return error;
-	if ((error = glossa_store__stmt(&st, s, Q_NATIVE_IDS)) < 0)
-		goto out;
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if ((error = glossa__grow((void **)&ids, &aids, nids + 1,
-				sizeof(*ids))) < 0)
-			break;
-		ids[nids++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_reset(st);
-	if (error == 0 && rc != SQLITE_DONE)
-		error = glossa_store__store_error(s, rc, "cannot read forms");
-	if (error == 0 && nids > 1) {
-		size_t i, k = 1;
-
-		qsort(ids, nids, sizeof(*ids), id_cmp);
-		for (i = 1; i < nids; i++)
-			if (ids[i] != ids[k - 1])
-				ids[k++] = ids[i];
-		nids = k;
-	}
-	if (error == 0 &&
-	    (error = glossa_store__load_ids(doc, s, ids, nids)) == 0)
-		error = glossa_doc_canonicalize(doc);
-out:
-	free(ids);
-	if (error < 0) {
-		glossa_doc_free(doc);
-		return error;
-	}
-	*out = doc;
-	return 0;
 }
 
 int glossa_store__export_native(glossa_doc **out, glossa_store *s)
@@ -307,7 +256,7 @@ int glossa_store__export_native(glossa_doc **out, glossa_store *s)
 	*out = NULL;
 	if ((error = glossa_store__read_begin(s)) < 0)
 		return error;
-	error = glossa_store__read_end(s, export_native_in(out, s));
+	error = glossa_store__read_end(s, export_in(out, s, NULL, true));
 	if (error < 0 && *out) {
 		glossa_doc_free(*out);
 		*out = NULL;
