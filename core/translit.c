@@ -1372,6 +1372,17 @@ static int emit_house(glossa_buf *out, const char *house, const char *orig,
 	size_t ns;
 	int error;
 
+	/* (a small letter, a-z or а-я ѐ-џ, says it is not all capitals
+	 * without a look at the rest: most names) */
+	for (ns = 0; ns + 1 < len; ns++)
+		if ((orig[ns] >= 'a' && orig[ns] <= 'z') ||
+		    ((unsigned char)orig[ns] == 0xD0 &&
+		     (unsigned char)orig[ns + 1] >= 0xB0 &&
+		     (unsigned char)orig[ns + 1] <= 0xBF) ||
+		    ((unsigned char)orig[ns] == 0xD1 &&
+		     (unsigned char)orig[ns + 1] >= 0x80 &&
+		     (unsigned char)orig[ns + 1] <= 0x9F))
+			return glossa_buf_puts(out, house);
 	if ((error = glossa_ustr__from_utf8(&u, &n, orig, len)) < 0)
 		return error;
 	if (glossa_translit__pattern_of(u, n) != CASE_UPPER) {
