@@ -174,6 +174,25 @@ static const char *const migrations[] = {
 #define NMIGRATIONS ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 
+/*
+ * translit's part of a glossary: the entries with a Cyrillic or Arabic
+ * native form. Not a pass over every form (a 100,000-entry glossary has
+ * half a million): ranges of the match_key index. A form starts with a
+ * letter or digit of its own script or of none (doc.c), and folding
+ * keeps a Cyrillic, Arabic or common character out of the Latin
+ * letters; so a Cyrillic or Arabic form's key starts below 'A', between
+ * 'Z' and 'a', between 'z' and U+00C0, or at U+02B0 (modifier letters,
+ * Greek, Cyrillic, Arabic...) or above: every key but those that start
+ * with a Latin letter (tests/translit/test-native.c).
+ */
+#define NATIVE_IDS \
+	"SELECT entry_id FROM form" \
+	"  WHERE (match_key < 'A'" \
+	"    OR (match_key >= '[' AND match_key < 'a')" \
+	"    OR (match_key >= '{' AND match_key < char(192))" \
+	"    OR match_key >= char(688))" \
+	"  AND type = 'native' AND script IN ('Cyrl', 'Arab')"
+
 static const char *const queries[Q_COUNT] = {
 	[Q_ENTRY_BY_KEY] =
 		"SELECT id, kind, status, note FROM entry WHERE key = ?1",
@@ -254,6 +273,13 @@ static const char *const queries[Q_COUNT] = {
 	[Q_ALL_FORMS] =
 		"SELECT f.entry_id, f.type, f.text, f.script, f.lang,"
 		"  f.becomes, f.note FROM form f ORDER BY f.entry_id",
+	[Q_NATIVE_ENTRIES] =
+		"SELECT e.id, e.key, e.kind, e.status, e.note FROM entry e"
+		"  WHERE e.id IN (" NATIVE_IDS ") ORDER BY e.key",
+	[Q_NATIVE_FORMS] =
+		"SELECT f.entry_id, f.type, f.text, f.script, f.lang,"
+		"  f.becomes, f.note FROM form f"
+		"  WHERE f.entry_id IN (" NATIVE_IDS ") ORDER BY f.entry_id",
 	[Q_NAME_KEY_INSERT] =
 		"INSERT INTO name_key (key, form_id, whole) VALUES (?1, ?2, ?3)",
 	[Q_NAME_KEY_DELETE] = "DELETE FROM name_key WHERE form_id = ?1",

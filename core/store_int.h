@@ -62,6 +62,12 @@ int glossa_store__entries_of_key(glossa_store *s, int64_t **ids, size_t *n,
 int glossa_store__load_ids(glossa_doc *doc, glossa_store *s,
 	const int64_t *ids, size_t n);
 
+/* Like glossa_store_export(), but only the entries with a native form in
+ * Cyrillic or Arabic script (all their forms): what translit indexes,
+ * without reading a large glossary's Latin entries (ranges of an index,
+ * not a pass over every form: store.c, NATIVE_IDS). */
+int glossa_store__export_native(glossa_doc **out, glossa_store *s);
+
 /* SQLite's integrity check, a line per problem: their number. */
 int glossa_store__integrity(glossa_store *s, glossa_buf *report);
 

@@ -146,7 +146,7 @@ static int sort_ids(id_pos **out, const int64_t *ids, size_t n)
 }
 
 static int export_in(glossa_doc **out, glossa_store *s,
-	const glossa_filter *filter)
+	const glossa_filter *filter, bool native)
 {
 	id_pos *byid = NULL;
 	glossa_filter all = GLOSSA_FILTER_INIT;
@@ -161,7 +161,8 @@ static int export_in(glossa_doc **out, glossa_store *s,
 		filter = &all;
 	if ((error = glossa_doc_new(&doc)) < 0)
 		return error;
-	if ((error = glossa_store__stmt(&st, s, Q_EXPORT_ENTRIES)) < 0)
+	if ((error = glossa_store__stmt(&st, s,
+			native ? Q_NATIVE_ENTRIES : Q_EXPORT_ENTRIES)) < 0)
 		goto out;
 	if (filter->kind >= 0)
 		glossa_store__bind_text(st, 1, glossa_kind_name((glossa_kind)filter->kind));
@@ -189,7 +190,8 @@ static int export_in(glossa_doc **out, glossa_store *s,
 	/* Forms in one pass, matched to their entry through an index of
 	 * entry ids (entries come in key order, forms in id order). */
 	if (error == 0 && (error = sort_ids(&byid, ids, nids)) == 0 &&
-	    (error = glossa_store__stmt(&st, s, Q_ALL_FORMS)) == 0) {
+	    (error = glossa_store__stmt(&st, s,
+			native ? Q_NATIVE_FORMS : Q_ALL_FORMS)) == 0) {
 		size_t j = 0;
 
 		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -239,7 +241,22 @@ int glossa_store_export(glossa_doc **out, glossa_store *s,
 	*out = NULL;
 	if ((error = glossa_store__read_begin(s)) < 0)
 		return error;
-	error = glossa_store__read_end(s, export_in(out, s, filter));
+	error = glossa_store__read_end(s, export_in(out, s, filter, false));
+	if (error < 0 && *out) {
+		glossa_doc_free(*out);
+		*out = NULL;
+	}
+	return error;
+}
+
+int glossa_store__export_native(glossa_doc **out, glossa_store *s)
+{
+	int error;
+
+	*out = NULL;
+	if ((error = glossa_store__read_begin(s)) < 0)
+		return error;
+	error = glossa_store__read_end(s, export_in(out, s, NULL, true));
 	if (error < 0 && *out) {
 		glossa_doc_free(*out);
 		*out = NULL;

@@ -24,6 +24,7 @@
  * makes the glossary's matching keys and index, and runs the glossary
  * step and the rules over a text.
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,6 +40,7 @@
 #include "translit_int.h"
 #include "morph.h"
 #include "options.h"
+#include "store_int.h"
 #include "ustr.h"
 
 /* ---- a bounded word cache: word bytes -> bytes ----
@@ -49,9 +51,25 @@
  * words come straight back.
  */
 
+/* The cache's own hash, eight bytes a step (a word of Cyrillic is 10-20
+ * bytes): every token of the text is hashed, so the byte-wise strmap
+ * hash was a tenth of the time. */
 static uint32_t wc_hash(const char *s, size_t len)
 {
-	return glossa_strmap__hash(s, len);
+	uint64_t h = (uint64_t)len * UINT64_C(0x9E3779B97F4A7C15), v;
+
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&v, s, 8);
+		h = (h ^ v) * UINT64_C(0xBF58476D1CE4E5B9);
+		h ^= h >> 31;
+	}
+	v = 0;
+	memcpy(&v, s, len);
+	h = (h ^ v) * UINT64_C(0x94D049BB133111EB);
+	h ^= h >> 29;
+	h *= UINT64_C(0xBF58476D1CE4E5B9);
+	h ^= h >> 32;
+	return (uint32_t)h;
 }
 
 static wc_slot *wc_find(const wcache *c, const char *k, size_t klen,
@@ -542,7 +560,8 @@ int glossa_translit_new(glossa_translit **out,
 	/* read now (the store may go after this call), indexed per script
 	 * when first needed; a script --from leaves out never is */
 	if (t->glossary &&
-	    (error = glossa_store_export(&t->doc, opts->store, NULL)) < 0)
+	    (error = glossa_store__export_native(&t->doc,
+			opts->store)) < 0)
 		goto fail;
 	t->indexed[0] = !reads_script(t, false);
 	t->indexed[1] = !reads_script(t, true);
@@ -677,6 +696,199 @@ static size_t bidi_tail(const char *w, size_t n)
 	return n - (size_t)i;
 }
 
+/* ---- tokens ----
+ *
+ * ICU word segmentation was a fifth of the time on Russian copy, though
+ * most lines are nothing but Cyrillic letters, spaces, digits and common
+ * punctuation. Such a line is cut here, into the tokens ICU makes of it:
+ * a run of letters is a word, a run of digits a number, a run of spaces
+ * one token, each newline and each punctuation mark a token. Anything
+ * where ICU's rules would do more (a letter or digit beside the other,
+ * a . : ' , ; between two of them, any other character) sends the line
+ * to ICU. ICU never joins across a newline, so the two agree line by
+ * line (tests/translit/test-tokens.c compares them).
+ */
+enum { FC_NO, FC_LETTER, FC_DIGIT, FC_SPACE, FC_NL, FC_MID, FC_PUNCT };
+
+/* The class of the character at s[0..n) (n > 0); *len its bytes. */
+static int fast_class(const unsigned char *s, size_t n, size_t *len)
+{
+	unsigned char c = s[0];
+
+	*len = 1;
+	if (c < 0x80) {
+		if (c == ' ')
+			return FC_SPACE;
+		if (c == '\n')
+			return FC_NL;
+		if (c >= '0' && c <= '9')
+			return FC_DIGIT;
+		if (c == '.' || c == ',' || c == ';' || c == ':' || c == '\'')
+			return FC_MID;
+		if (c == '!' || c == '?' || c == '(' || c == ')' ||
+		    c == '"' || c == '-')
+			return FC_PUNCT;
+		return FC_NO;
+	}
+	if (n < 2 || (s[1] & 0xC0) != 0x80)
+		return FC_NO;
+	*len = 2;
+	switch (c) {
+	case 0xD0: case 0xD1: case 0xD3:   /* U+0400-047F, U+04C0-04FF */
+		return FC_LETTER;
+	case 0xD2:   /* U+0480-0481, U+048A-04BF (not ҂ nor the marks) */
+		return s[1] <= 0x81 || s[1] >= 0x8A ? FC_LETTER : FC_NO;
+	case 0xD4:   /* U+0500-052F */
+		return s[1] <= 0xAF ? FC_LETTER : FC_NO;
+	case 0xC2:   /* « » */
+		return s[1] == 0xAB || s[1] == 0xBB ? FC_PUNCT : FC_NO;
+	case 0xE2:   /* – — “ ” „ … */
+		*len = 3;
+		if (n < 3 || s[1] != 0x80)
+			return FC_NO;
+		switch (s[2]) {
+		case 0x93: case 0x94: case 0x9C: case 0x9D: case 0x9E:
+		case 0xA6:
+			return FC_PUNCT;
+		}
+		return FC_NO;
+	}
+	return FC_NO;
+}
+
+static int put_tok(glossa_translit *t, size_t start, size_t end,
+	glossa_token_kind kind, const char *script)
+{
+	glossa_token *k;
+
+	if (glossa__grow((void **)&t->toks, &t->atoks, t->ntoks + 1,
+			sizeof(*k)) < 0)
+		return GLOSSA_ERROR;
+	k = &t->toks[t->ntoks++];
+	k->start = start;
+	k->end = end;
+	k->kind = kind;
+	memcpy(k->script, script, 5);
+	return 0;
+}
+
+/* The tokens of the line text[from..to) if it is plain (*ok), else
+ * nothing (!*ok). */
+static int plain_line(bool *ok, glossa_translit *t, const char *text,
+	size_t from, size_t to)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t i = from, n0 = t->ntoks, l, j;
+	int c, d, e;
+
+	*ok = false;
+	while (i < to) {
+		if ((c = fast_class(p + i, to - i, &l)) == FC_NO)
+			goto no;
+		j = i + l;
+		if (c == FC_LETTER || c == FC_DIGIT || c == FC_SPACE) {
+			while (j < to && fast_class(p + j, to - j, &l) == c)
+				j += l;
+			if (c != FC_SPACE && j < to &&
+			    ((d = fast_class(p + j, to - j, &l)) ==
+				FC_LETTER || d == FC_DIGIT ||
+			     (d == FC_MID && j + l < to &&
+			      ((e = fast_class(p + j + l, to - j - l, &l)) ==
+				FC_LETTER || e == FC_DIGIT))))
+				goto no;
+		}
+		if (put_tok(t, i, j, c == FC_LETTER ? GLOSSA_TOKEN_WORD :
+				c == FC_DIGIT ? GLOSSA_TOKEN_NUMBER :
+				c == FC_SPACE || c == FC_NL ?
+				GLOSSA_TOKEN_SPACE : GLOSSA_TOKEN_PUNCT,
+				c == FC_LETTER ? "Cyrl" : "Zyyy") < 0)
+			return GLOSSA_ERROR;
+		i = j;
+	}
+	*ok = true;
+	return 0;
+no:
+	t->ntoks = n0;
+	return 0;
+}
+
+/* ICU's tokens of text[from..to) (whole lines). */
+static int icu_tokens(glossa_translit *t, const char *text, size_t from,
+	size_t to)
+{
+	glossa_token tok;
+	int error;
+
+	if ((error = glossa_segmenter_set_text(t->seg, text + from,
+			to - from)) < 0)
+		return error;
+	while ((error = glossa_segmenter_next(&tok, t->seg)) == 0) {
+		size_t tail;
+
+		tok.start += from;
+		tok.end += from;
+		tail = tok.kind == GLOSSA_TOKEN_WORD ?
+			bidi_tail(text + tok.start, tok.end - tok.start) : 0;
+		/* a word is read without the bidi controls on its end;
+		 * they are kept, as a token of their own */
+		if (tail > 0 && tail < tok.end - tok.start) {
+			if ((error = put_tok(t, tok.start, tok.end - tail,
+					tok.kind, tok.script)) < 0)
+				return error;
+			tok.start = tok.end - tail;
+			tok.kind = GLOSSA_TOKEN_PUNCT;
+			memcpy(tok.script, "Zyyy", 5);
+		}
+		if ((error = put_tok(t, tok.start, tok.end, tok.kind,
+				tok.script)) < 0)
+			return error;
+	}
+	return error == GLOSSA_ITEROVER ? 0 : error;
+}
+
+int glossa_translit__tokens(glossa_translit *t, const char *text,
+	size_t len)
+{
+	size_t from = 0, icu_from = SIZE_MAX, to, n0;
+	bool checked = false, ok;
+	int error;
+
+	t->ntoks = 0;
+	/* (a NUL, or no text: the message says so) */
+	if (text == NULL || memchr(text, '\0', len) != NULL)
+		return glossa_draft__validate(text, len, NULL);
+	while (from < len) {
+		const char *nl = memchr(text + from, '\n', len - from);
+
+		to = nl ? (size_t)(nl - text) + 1 : len;
+		n0 = t->ntoks;
+		if ((error = plain_line(&ok, t, text, from, to)) < 0)
+			return error;
+		if (!ok && !checked) {
+			/* a plain line is valid UTF-8; the rest is checked
+			 * once (the message counts lines from the start) */
+			checked = true;
+			if (!glossa_utf8__valid(text + from, len - from, NULL))
+				return glossa_draft__validate(text, len, NULL);
+		}
+		if (!ok && icu_from == SIZE_MAX)
+			icu_from = from;
+		if (ok && icu_from != SIZE_MAX) {
+			/* the lines before this one go to ICU together,
+			 * then this one again */
+			t->ntoks = n0;
+			if ((error = icu_tokens(t, text, icu_from, from)) < 0 ||
+			    (error = plain_line(&ok, t, text, from, to)) < 0)
+				return error;
+			icu_from = SIZE_MAX;
+		}
+		from = to;
+	}
+	if (icu_from != SIZE_MAX)
+		return icu_tokens(t, text, icu_from, len);
+	return 0;
+}
+
 /* ---- the language of a word ---- */
 
 /* Letters that tell the languages of one script apart. */
@@ -708,21 +920,53 @@ static int marker(UChar32 c)
 	return -1;
 }
 
-/* Count the telling letters of s (two-byte UTF-8 only: U+0400-07FF). */
-static void count_markers(size_t m[M_N], const char *s, size_t n)
+/* marker() of each code point U+0400-06FF, made once (0: none, else
+ * M_* + 1), indexed by (lead byte - 0xD0) << 6 | continuation bits. */
+static signed char marker_tab[12 << 6];
+static pthread_once_t marker_once = PTHREAD_ONCE_INIT;
+
+static void marker_init(void)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(marker_tab); i++)
+		marker_tab[i] = (signed char)(marker((UChar32)(0x400 + i)) + 1);
+}
+
+/* What a line says about its language: its telling letters (two-byte
+ * UTF-8 only: U+0400-06FF), and whether it holds an apostrophe (' ’ ʼ)
+ * or a ZWNJ. One pass. */
+static void count_markers(size_t m[M_N], bool *apos, bool *zwnj,
+	const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t i;
 
-	for (i = 0; i + 1 < n; i++) {
+	pthread_once(&marker_once, marker_init);
+	*apos = *zwnj = false;
+	for (i = 0; i < n; i++) {
+		unsigned char c = p[i];
 		int k;
 
-		if (p[i] < 0xD0 || p[i] > 0xDB || (p[i + 1] & 0xC0) != 0x80)
+		if (c < 0x80) {
+			if (c == '\'')
+				*apos = true;
 			continue;
-		k = marker((UChar32)((p[i] & 0x1F) << 6 | (p[i + 1] & 0x3F)));
-		if (k >= 0)
-			m[k]++;
-		i++;
+		}
+		if (c >= 0xD0 && c <= 0xDB && i + 1 < n &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			k = marker_tab[(c - 0xD0) << 6 | (p[i + 1] & 0x3F)];
+			if (k > 0)
+				m[k - 1]++;
+			i++;
+		} else if (c == 0xE2 && i + 2 < n && p[i + 1] == 0x80) {
+			if (p[i + 2] == 0x99)          /* ’ */
+				*apos = true;
+			else if (p[i + 2] == 0x8C)     /* ZWNJ */
+				*zwnj = true;
+		} else if (c == 0xCA && i + 1 < n && p[i + 1] == 0xBC) {
+			*apos = true;                  /* ʼ */
+		}
 	}
 }
 
@@ -757,6 +1001,7 @@ static int text_langs(glossa_translit *t, const char *text, size_t from,
 {
 	size_t m[M_N] = { 0 }, hint[TL_N] = { 0 }, i;
 	size_t ru, uk;
+	bool apos, zwnj;
 	const char *s = text + (from < to ? t->toks[from].start : 0);
 	size_t n = from < to ? t->toks[to - 1].end - t->toks[from].start : 0;
 	int error;
@@ -766,16 +1011,13 @@ static int text_langs(glossa_translit *t, const char *text, size_t from,
 		t->plain_cyrl = t->plain_arab = true;
 		return 0;
 	}
-	count_markers(m, s, n);
+	count_markers(m, &apos, &zwnj, s, n);
 	ru = m[M_RU] + m[M_RUBE];
 	uk = m[M_UK] + m[M_I];
 	/* no word of a script can tell otherwise than the text: its words
 	 * need no look of their own (most Russian and Arabic text) */
-	t->plain_cyrl = uk + m[M_BE] == 0 && !memchr(s, '\'', n) &&
-		!memmem(s, n, "\xE2\x80\x99", 3) &&      /* ’ */
-		!memmem(s, n, "\xCA\xBC", 2);             /* ʼ */
-	t->plain_arab = m[M_FA] == 0 &&
-		!memmem(s, n, "\xE2\x80\x8C", 3);        /* ZWNJ */
+	t->plain_cyrl = uk + m[M_BE] == 0 && !apos;
+	t->plain_arab = m[M_FA] == 0 && !zwnj;
 	if (m[M_BE] > 0 && m[M_BE] >= m[M_UK])
 		t->doc_cyrl = TL_BE;
 	else if (uk > ru)
@@ -844,17 +1086,18 @@ static int word_lang(const glossa_translit *t, const char *w, size_t n,
 	bool arab)
 {
 	size_t m[M_N] = { 0 };
+	bool apos, zwnj;
 
 	if (t->forced >= 0)
 		return t->forced;
 	if (arab ? t->plain_arab : t->plain_cyrl && t->doc_cyrl == TL_RU)
 		return arab ? t->doc_arab : TL_RU;
-	count_markers(m, w, n);
+	count_markers(m, &apos, &zwnj, w, n);
 	/* a ZWNJ inside an Arabic-script word is Persian spelling (علی‌اکبر,
 	 * typed with ي and ك on an Arabic keyboard) */
 	if (arab)
-		return m[M_FA] || t->doc_arab == TL_FA ||
-			memmem(w, n, "\xE2\x80\x8C", 3) ? TL_FA : TL_AR;
+		return m[M_FA] || t->doc_arab == TL_FA || zwnj ?
+			TL_FA : TL_AR;
 	if (m[M_BE])
 		return TL_BE;
 	if (m[M_UK])
@@ -1129,6 +1372,17 @@ static int emit_house(glossa_buf *out, const char *house, const char *orig,
 	size_t ns;
 	int error;
 
+	/* (a small letter, a-z or а-я ѐ-џ, says it is not all capitals
+	 * without a look at the rest: most names) */
+	for (ns = 0; ns + 1 < len; ns++)
+		if ((orig[ns] >= 'a' && orig[ns] <= 'z') ||
+		    ((unsigned char)orig[ns] == 0xD0 &&
+		     (unsigned char)orig[ns + 1] >= 0xB0 &&
+		     (unsigned char)orig[ns + 1] <= 0xBF) ||
+		    ((unsigned char)orig[ns] == 0xD1 &&
+		     (unsigned char)orig[ns + 1] >= 0x80 &&
+		     (unsigned char)orig[ns + 1] <= 0x9F))
+			return glossa_buf_puts(out, house);
 	if ((error = glossa_ustr__from_utf8(&u, &n, orig, len)) < 0)
 		return error;
 	if (glossa_translit__pattern_of(u, n) != CASE_UPPER) {
@@ -1499,44 +1753,14 @@ int glossa_translit_text(glossa_buf *out, glossa_translit_span **spans,
 {
 	glossa_translit_span *sp = NULL;
 	size_t nsp = 0, asp = 0, i, line_to;
-	glossa_token tok;
 	int error;
 
 	if (spans) {
 		*spans = NULL;
 		*nspans = 0;
 	}
-	if ((error = glossa_draft__validate(text, len, NULL)) < 0 ||
-	    (error = glossa_segmenter_set_text(t->seg, text, len)) < 0)
+	if ((error = glossa_translit__tokens(t, text, len)) < 0)
 		return error;
-	t->ntoks = 0;
-	while ((error = glossa_segmenter_next(&tok, t->seg)) == 0) {
-		size_t tail = tok.kind == GLOSSA_TOKEN_WORD ?
-			bidi_tail(text + tok.start, tok.end - tok.start) : 0;
-
-		/* a word is read without the bidi controls on its end;
-		 * they are kept, as a token of their own */
-		if (tail > 0 && tail < tok.end - tok.start) {
-			glossa_token ctl = tok;
-
-			if ((error = glossa__grow((void **)&t->toks, &t->atoks,
-					t->ntoks + 1, sizeof(tok))) < 0)
-				return error;
-			tok.end -= tail;
-			t->toks[t->ntoks++] = tok;
-			ctl.start = tok.end;
-			ctl.kind = GLOSSA_TOKEN_PUNCT;
-			memcpy(ctl.script, "Zyyy", 5);
-			tok = ctl;
-		}
-		if ((error = glossa__grow((void **)&t->toks, &t->atoks,
-				t->ntoks + 1, sizeof(tok))) < 0)
-			return error;
-		t->toks[t->ntoks++] = tok;
-	}
-	if (error != GLOSSA_ITEROVER)
-		return error;
-	error = 0;
 	if (glossa_buf_put(out, "", 0) < 0 ||
 	    glossa__grow((void **)&t->hv, &t->ahv, t->ntoks + 1,
 			sizeof(*t->hv)) < 0)

@@ -109,6 +109,12 @@ struct glossa_translit {
 	glossa_buf key, fkey;        /* scratch */
 };
 
+/* Cut text[0..len) into t->toks (t->ntoks) as ICU word segmentation
+ * does, plain Cyrillic lines without ICU; checks the text (UTF-8, no
+ * NUL) first. */
+int glossa_translit__tokens(glossa_translit *t, const char *text,
+	size_t len);
+
 /* ---- translit_rules.c: the schemes and their rules ---- */
 
 /* The folder of the rule files. */

@@ -36,6 +36,14 @@ bool glossa_utf8__valid(const char *s, size_t len, size_t *bad)
 			}
 			continue;
 		}
+		/* Two-byte sequences (Cyrillic, Arabic, Latin with
+		 * diacritics), the bulk of non-ASCII text: lead C2-DF,
+		 * one continuation byte. */
+		if (p[i] >= 0xC2 && p[i] <= 0xDF && len - i >= 2 &&
+		    (p[i + 1] & 0xC0) == 0x80) {
+			i += 2;
+			continue;
+		}
 		if (len - i > INT32_MAX) {
 			/* U8_NEXT takes int32_t lengths; a sequence is at most
 			 * 4 bytes, so a bounded window is enough. */

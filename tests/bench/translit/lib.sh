@@ -20,11 +20,11 @@ run_it() {
 results_table() {
 	local c
 	echo
-	printf '%-10s %10s %10s %8s | %9s %9s %8s | %9s %9s\n' corpus \
+	printf '%-16s %10s %10s %8s | %9s %9s %8s | %9s %9s\n' corpus \
 		"glossa s" "uconv s" ratio "glossa cpu" "uconv cpu" ratio \
 		"glossa MB" "uconv MB"
 	for c in "$@"; do
-		printf '%-10s %10.3f %10.3f %8.2f | %9.2f %9.2f %8.2f | %9.1f %9.1f\n' \
+		printf '%-16s %10.3f %10.3f %8.2f | %9.2f %9.2f %8.2f | %9.1f %9.1f\n' \
 			"$c" "${res[$c.gt]}" "${res[$c.ut]}" \
 			"$(echo "${res[$c.ut]} / ${res[$c.gt]}" | bc -l)" \
 			"${res[$c.gc]}" "${res[$c.uc]}" \
