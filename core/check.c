@@ -474,6 +474,11 @@ size_t glossa_checker__spell_calls(const glossa_checker *c)
 	return glossa_spell__calls(c->sp);
 }
 
+glossa_spell *glossa_checker__spell(const glossa_checker *c)
+{
+	return c->sp;
+}
+
 void glossa_checker__set_max_words(glossa_checker *c, size_t n)
 {
 	c->max_words = n;
