@@ -1734,64 +1734,106 @@ static unsigned lcs(const char *a, size_t na, const char *b, size_t nb)
 	return row[na & 1][nb];
 }
 
-/* How many n-grams of a occur in b. */
-static int ngrams(const char *a, size_t na, const char *b, size_t nb,
-	size_t n)
-{
-	size_t i, j;
-	int c = 0;
+#define NGRAM_WEIGHTED 1
+#define NGRAM_ANY_MISMATCH 2
 
-	for (i = 0; i + n <= na; i++)
-		for (j = 0; j + n <= nb; j++)
-			if (memcmp(a + i, b + j, n) == 0) {
-				c++;
-				break;
+/* Hunspell's n-gram similarity (SuggestMgr::ngram, as documented
+ * there): for each gram size 1..n, the grams of a found in b, less (when
+ * weighted) one for each missing, two at an edge; less the difference
+ * in length beyond two. */
+static int ngram(size_t n, const char *a, size_t na, const char *b,
+	size_t nb, int opt)
+{
+	int score = 0, d;
+	size_t j, i, k;
+
+	for (j = 1; j <= n; j++) {
+		int ns = 0;
+
+		for (i = 0; i + j <= na; i++) {
+			bool found = false;
+
+			for (k = 0; k + j <= nb && !found; k++)
+				found = memcmp(a + i, b + k, j) == 0;
+			if (found)
+				ns++;
+			else if (opt & NGRAM_WEIGHTED) {
+				ns--;
+				if (i == 0 || i + j == na)
+					ns--;
 			}
-	return c;
+		}
+		score += ns;
+		if (ns < 2 && !(opt & NGRAM_WEIGHTED))
+			break;
+	}
+	d = (int)na - (int)nb;
+	d = (d < 0 ? -d : d) - 2;
+	return score - (d > 0 ? d : 0);
 }
 
-/* Likeness of a candidate to the word, in the spirit of Hunspell's
- * n-gram rescoring: common subsequence, letters in place, shared
- * bigrams and trigrams, the same start. */
+/* Likeness of a candidate c to the word q (both lower case), the score
+ * Hunspell's n-gram pass ranks its guesses by: common subsequence less
+ * the length difference, common start, letters in place (a swap of two
+ * letters counts most), 4-grams and weighted bigrams both ways. */
 static int likeness(const char *q, size_t nq, const char *c, size_t nc)
 {
-	size_t i, cp = 0, pre = 0;
-	int d = (int)nq - (int)nc;
+	size_t i, pre = 0, diff = 0, d1 = 0, d2 = 0;
+	int d = (int)nq - (int)nc, re, sc;
+	bool same_pos = false, swap = false;
 
-	for (i = 0; i < nq && i < nc; i++)
-		if (q[i] == c[i])
-			cp++;
 	while (pre < nq && pre < nc && q[pre] == c[pre])
 		pre++;
-	return 2 * (int)lcs(q, nq, c, nc) - (d < 0 ? -d : d) + (int)cp +
-		ngrams(q, nq, c, nc, 2) + ngrams(c, nc, q, nq, 2) +
-		ngrams(q, nq, c, nc, 3) + (pre > 3 ? 3 : (int)pre);
+	for (i = 0; i < nq && i < nc; i++) {
+		if (q[i] == c[i])
+			same_pos = true;
+		else {
+			if (diff == 0)
+				d1 = i;
+			else
+				d2 = i;
+			diff++;
+		}
+	}
+	if (nq == nc && diff == 2 && q[d1] == c[d2] && q[d2] == c[d1])
+		swap = true;
+	re = ngram(2, q, nq, c, nc, NGRAM_ANY_MISMATCH | NGRAM_WEIGHTED) +
+		ngram(2, c, nc, q, nq, NGRAM_ANY_MISMATCH | NGRAM_WEIGHTED);
+	sc = 2 * (int)lcs(q, nq, c, nc) - (d < 0 ? -d : d) + (int)pre +
+		(same_pos ? 1 : 0) + (swap ? 10 : 0) +
+		ngram(4, q, nq, c, nc, NGRAM_ANY_MISMATCH) + re;
+	return sc;
 }
 
 typedef struct {
 	char w[WS_LENMAX + 1];
 	size_t n;
 	int score;
+	int caps;   /* 1: a capital where the word has none */
 } near_cand;
 
 static void near_add(near_cand *best, size_t *nb, const char *q, size_t nq,
 	const char *w, size_t n)
 {
 	char lw[WS_LENMAX + 1];
-	int sc;
+	int sc, caps;
 	size_t i, at;
 
 	memcpy(lw, w, n);
 	lower(lw, n);
 	sc = likeness(q, nq, lw, n);
+	caps = memcmp(lw, w, n) != 0;
 	for (i = 0; i < *nb; i++)
 		if (best[i].n == n && memcmp(best[i].w, w, n) == 0)
 			return;
+	/* Best score first; at a tie the word in the query's case, the
+	 * shorter, then in byte order (deterministic). */
 	for (at = *nb; at > 0; at--) {
 		const near_cand *b = &best[at - 1];
 
-		if (b->score > sc || (b->score == sc && (b->n < n ||
-				(b->n == n && memcmp(b->w, w, n) <= 0))))
+		if (b->score > sc || (b->score == sc && (b->caps < caps ||
+				(b->caps == caps && (b->n < n ||
+				(b->n == n && memcmp(b->w, w, n) <= 0))))))
 			break;
 	}
 	if (at >= NEAR_KEEP)
@@ -1803,6 +1845,7 @@ static void near_add(near_cand *best, size_t *nb, const char *q, size_t nq,
 	best[at].w[n] = '\0';
 	best[at].n = n;
 	best[at].score = sc;
+	best[at].caps = caps;
 }
 
 static bool near_ok(const char *q, size_t nq, uint64_t qm, const char *w,
