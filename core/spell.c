@@ -347,7 +347,7 @@ static int added_put(glossa_spell *sp, const char *w, size_t n, bool to_hun)
 	size_t idx;
 	int r;
 
-	if ((r = glossa_strmap__put(&sp->added.words, &idx, w, n)) < 0)
+	if ((r = glossa_wordset__extra_add(&sp->added, &idx, w, n)) < 0)
 		return r;
 	if (glossa__grow((void **)&sp->added_hun, &sp->aadded_hun, idx + 1,
 			1) < 0)

@@ -54,6 +54,7 @@
 ** suggestion against Hunspell's on a typo set.
 */
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -72,7 +73,7 @@
 #include "wordset.h"
 
 #define WS_MAGIC "glossa-words1"
-#define WS_VERSION 2u
+#define WS_VERSION 3u
 #define WS_LENMAX 64           /* longer words go to Hunspell */
 #define WS_NKEY 16
 #define WS_MAC_LEN SHA256_DIGEST_SIZE
@@ -335,9 +336,11 @@ static uint64_t layout(const ws_header *h, uint64_t off[S_N])
 	return pos + WS_MAC_LEN;
 }
 
-/* Point the tables into the file and check every count and offset:
- * even a file sealed with the right secret must not make a lookup read
- * out of bounds. */
+/* Point the tables into the file and check its counts and its small
+ * tables; every word and slot is checked where it is read (word_at(),
+ * find_h()), so that even a file sealed with the right secret cannot
+ * make a lookup read out of bounds, and a load touches only the pages
+ * it uses. */
 static bool attach(glossa_wordset *ws)
 {
 	const ws_header *h = (const ws_header *)ws->base;
@@ -361,16 +364,9 @@ static bool attach(glossa_wordset *ws)
 	ws->aff = (const char *)ws->base + off[S_AFF];
 	ws->pool = (const char *)ws->base + off[S_POOL];
 	if (ws->aff[h->aff_len - 1] != '\0' || ws->woff[0] != 0 ||
-	    ws->woff[h->nwords] != h->pool)
+	    ws->woff[h->nwords] != h->pool ||
+	    (h->pool > 0 && ws->pool[h->pool - 1] != '\0'))
 		return false;
-	for (i = 0; i < h->nwords; i++)
-		if (ws->woff[i + 1] <= ws->woff[i] ||
-		    ws->woff[i + 1] - ws->woff[i] > WS_LENMAX + 1 ||
-		    ws->pool[ws->woff[i + 1] - 1] != '\0')
-			return false;
-	for (i = 0; i < h->nslots; i++)
-		if (ws->slots[i] > h->nwords)
-			return false;
 	for (i = 0; i <= WS_LENMAX + 1; i++)
 		if (ws->lenidx[i] > h->nwords ||
 		    (i > 0 && ws->lenidx[i] < ws->lenidx[i - 1]))
@@ -380,14 +376,18 @@ static bool attach(glossa_wordset *ws)
 
 /* ---- lookups ---- */
 
-static size_t wlen(const glossa_wordset *ws, uint32_t i)
+/* Word i (< nwords) and its length; false when its offsets are out of
+ * shape (a file that does not hold what its MAC vouches for). */
+static bool word_at(const glossa_wordset *ws, uint32_t i, const char **w,
+	size_t *n)
 {
-	return ws->woff[i + 1] - ws->woff[i] - 1;
-}
+	uint32_t a = ws->woff[i], b = ws->woff[i + 1];
 
-static const char *wstr(const glossa_wordset *ws, uint32_t i)
-{
-	return ws->pool + ws->woff[i];
+	if (b <= a || b > ws->h->pool || b - a > WS_LENMAX + 1)
+		return false;
+	*w = ws->pool + a;
+	*n = b - a - 1;
+	return true;
 }
 
 static uint32_t bloom_bit2(uint32_t h)
@@ -416,13 +416,37 @@ static long find_h(const glossa_wordset *ws, const char *w, size_t n,
 	for (probes = 0; probes <= mask; probes++, i = (i + 1) & mask) {
 		uint32_t s = ws->slots[i];
 
+		const char *x;
+		size_t xn;
+
 		if (s == 0)
 			return -1;
 		s--;
-		if (wlen(ws, s) == n && memcmp(wstr(ws, s), w, n) == 0)
+		if (s >= ws->h->nwords || !word_at(ws, s, &x, &xn))
+			return -1;
+		if (xn == n && memcmp(x, w, n) == 0)
 			return (long)s;
 	}
 	return -1;
+}
+
+static bool extra_has(const glossa_wordset_extra *extra, const char *w,
+	size_t n, uint32_t h)
+{
+	uint32_t b = h & 65535;
+
+	return extra && extra->words.n > 0 &&
+		(extra->bloom[b >> 6] >> (b & 63) & 1) &&
+		glossa_strmap__get_h(&extra->words, w, n, h) >= 0;
+}
+
+int glossa_wordset__extra_add(glossa_wordset_extra *extra, size_t *idx,
+	const char *w, size_t n)
+{
+	uint32_t h = glossa_strmap__hash(w, n), b = h & 65535;
+
+	extra->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
+	return glossa_strmap__put_h(&extra->words, idx, w, n, h);
 }
 
 static bool has(const glossa_wordset *ws, const glossa_wordset_extra *extra,
@@ -430,8 +454,7 @@ static bool has(const glossa_wordset *ws, const glossa_wordset_extra *extra,
 {
 	uint32_t h = glossa_strmap__hash(w, n);
 
-	return (ws && find_h(ws, w, n, h) >= 0) ||
-		(extra && glossa_strmap__get_h(&extra->words, w, n, h) >= 0);
+	return (ws && find_h(ws, w, n, h) >= 0) || extra_has(extra, w, n, h);
 }
 
 enum { NOCAP, INITCAP, ALLCAP, HUHCAP, HUHINITCAP };
@@ -1079,7 +1102,7 @@ static int make_file(unsigned char **out, size_t *size, kept *k, size_t nk,
 	h.version = WS_VERSION;
 	h.nwords = (uint32_t)nk;
 	h.nslots = 1024;
-	while (h.nslots < nk * 2)
+	while (h.nslots < nk + nk / 2)
 		h.nslots *= 2;
 	h.aff_len = (uint32_t)a->tables.size;
 	memcpy(h.key, key, sizeof(h.key));
@@ -1193,6 +1216,7 @@ static int build(unsigned char **out, size_t *size, const char *aff,
 			if (strcmp(t, k[i].w) == 0)
 				continue;
 			ex.words = keptmap;
+			memset(ex.bloom, 0xFF, sizeof(ex.bloom));
 			if (known_rules(NULL, &ex, t, n) ||
 			    !Hunspell_spell(hun, t))
 				continue;
@@ -1230,9 +1254,77 @@ static int file_name(glossa_buf *out, const char *aff)
 		(unsigned long long)fnv64(aff));
 }
 
+/*
+ * A note that a file's MAC was checked: the file's identity (device,
+ * inode, size, modification and status-change times) and its MAC,
+ * sealed with the secret. The next run that finds the same identity
+ * skips hashing the whole file (and faulting in every page of it): a
+ * file changed since, even to the same bytes and times, has another
+ * status-change time, which no one can set back; a copy has another
+ * inode.
+ */
+typedef struct {
+	char magic[16];
+	uint64_t id[7];
+	uint8_t file_mac[WS_MAC_LEN];
+	uint8_t mac[WS_MAC_LEN];
+} ws_note;
+
+#define WS_NOTE_MAGIC "glossa-wsnote1"
+
+static void note_make(ws_note *nt, const struct stat *sb,
+	const uint8_t *file_mac, const uint8_t secret[WS_SECRET_LEN])
+{
+	memset(nt, 0, sizeof(*nt));
+	memcpy(nt->magic, WS_NOTE_MAGIC, sizeof(WS_NOTE_MAGIC));
+	put_stat(nt->id, sb);
+	memcpy(nt->file_mac, file_mac, WS_MAC_LEN);
+	ws_mac(nt->mac, secret, nt, offsetof(ws_note, mac));
+}
+
+static bool note_ok(int dirfd, const char *name, const struct stat *sb,
+	const uint8_t *file_mac, const uint8_t secret[WS_SECRET_LEN])
+{
+	ws_note nt, want;
+	struct stat ns;
+	int fd = trusted_open(dirfd, name, true, &ns);
+	bool ok;
+
+	if (fd < 0)
+		return false;
+	ok = ns.st_size == (off_t)sizeof(nt) &&
+		io_full(fd, (char *)&nt, sizeof(nt), false);
+	close(fd);
+	if (!ok)
+		return false;
+	note_make(&want, sb, file_mac, secret);
+	return memeql_sec(&nt, &want, sizeof(nt)) != 0;
+}
+
+static void note_write(int dirfd, const char *name, const struct stat *sb,
+	const uint8_t *file_mac, const uint8_t secret[WS_SECRET_LEN])
+{
+	glossa_buf tmp = GLOSSA_BUF_INIT;
+	ws_note nt;
+	int fd;
+	bool ok;
+
+	note_make(&nt, sb, file_mac, secret);
+	if ((fd = tmp_create(dirfd, "words", &tmp)) < 0) {
+		glossa_buf_dispose(&tmp);
+		glossa_error_clear();
+		return;
+	}
+	ok = io_full(fd, (char *)&nt, sizeof(nt), true);
+	ok = close(fd) == 0 && ok;
+	if (!ok || renameat(dirfd, tmp.ptr, dirfd, name) < 0)
+		unlinkat(dirfd, tmp.ptr, 0);
+	glossa_buf_dispose(&tmp);
+}
+
 /* Map and verify; NULL on any miss. */
 static glossa_wordset *load(int dirfd, const char *name,
-	const uint64_t key[WS_NKEY])
+	const char *note, const uint64_t key[WS_NKEY])
 {
 	uint8_t secret[WS_SECRET_LEN], mac[WS_MAC_LEN];
 	glossa_wordset *ws;
@@ -1260,13 +1352,19 @@ static glossa_wordset *load(int dirfd, const char *name,
 	ws->base = p;
 	ws->size = (size_t)sb.st_size;
 	ws->mapped = true;
-	ws_mac(mac, secret, p, ws->size - WS_MAC_LEN);
-	if (!memeql_sec(mac, ws->base + ws->size - WS_MAC_LEN, WS_MAC_LEN) ||
-	    !attach(ws) ||
-	    memcmp(ws->h->key, key, sizeof(ws->h->key)) != 0) {
+	if (!attach(ws) || memcmp(ws->h->key, key, sizeof(ws->h->key)) != 0) {
 		glossa_wordset__free(ws);
 		return NULL;
 	}
+	if (note_ok(dirfd, note, &sb, ws->base + ws->size - WS_MAC_LEN,
+			secret))
+		return ws;
+	ws_mac(mac, secret, p, ws->size - WS_MAC_LEN);
+	if (!memeql_sec(mac, ws->base + ws->size - WS_MAC_LEN, WS_MAC_LEN)) {
+		glossa_wordset__free(ws);
+		return NULL;
+	}
+	note_write(dirfd, note, &sb, mac, secret);
 	return ws;
 }
 
@@ -1296,7 +1394,7 @@ int glossa_wordset__open(glossa_wordset **out, const char *dir,
 	const char *aff, const char *dic, glossa_wordset_hun_fn hun,
 	void *payload)
 {
-	glossa_buf name = GLOSSA_BUF_INIT;
+	glossa_buf name = GLOSSA_BUF_INIT, note = GLOSSA_BUF_INIT;
 	uint64_t key[WS_NKEY];
 	unsigned char *f = NULL;
 	size_t size = 0;
@@ -1307,11 +1405,15 @@ int glossa_wordset__open(glossa_wordset **out, const char *dir,
 	*out = NULL;
 	if (dir == NULL || *dir == '\0' || make_key(key, aff, dic) < 0)
 		return 0;
-	if (file_name(&name, aff) < 0)
-		return GLOSSA_ERROR;
+	if (file_name(&name, aff) < 0 ||
+	    glossa_buf_printf(&note, "%.*s.ok", (int)(name.size - 4),
+		name.ptr) < 0) {
+		r = GLOSSA_ERROR;
+		goto out;
+	}
 	if ((dirfd = dir_open(dir, true)) < 0)
 		goto out;  /* no folder to trust: Hunspell alone */
-	if ((ws = load(dirfd, name.ptr, key)) != NULL) {
+	if ((ws = load(dirfd, name.ptr, note.ptr, key)) != NULL) {
 		*out = ws;
 		goto out;
 	}
@@ -1341,6 +1443,7 @@ out:
 	if (dirfd >= 0)
 		close(dirfd);
 	glossa_buf_dispose(&name);
+	glossa_buf_dispose(&note);
 	return r;
 }
 
@@ -1410,8 +1513,7 @@ static bool sug_word(const sugs *s, const char *w, size_t n)
 	h = glossa_strmap__hash(w, n);
 	if ((i = find_h(s->ws, w, n, h)) >= 0)
 		return !(s->ws->wflag[i] & WS_NOSUGGEST);
-	return s->extra && s->extra->words.n > 0 &&
-		glossa_strmap__get_h(&s->extra->words, w, n, h) >= 0;
+	return extra_has(s->extra, w, n, h);
 }
 
 static void sug_push(sugs *s, const char *w, size_t n)
@@ -1593,6 +1695,11 @@ static void edits1(sugs *s, const glossa_wordset *ws, const char *w,
 			for (k = 0; k <= L; k++) {
 				size_t at = L - k;
 
+				/* A capital inside a word: no dictionary
+				 * word of ours ("McDonald" aside). */
+				if (at > 0 && *t >= 'A' && *t <= 'Z')
+					continue;
+
 				memcpy(c, w, at);
 				memcpy(c + at, t, tl);
 				memcpy(c + at + tl, w + at, L - at);
@@ -1633,7 +1740,8 @@ static void edits1(sugs *s, const glossa_wordset *ws, const char *w,
 			if (*t == '-' || *t == '.')
 				continue;
 			for (k = L; k-- > 0;) {
-				if (tl == 1 && w[k] == *t)
+				if ((tl == 1 && w[k] == *t) ||
+				    (k > 0 && *t >= 'A' && *t <= 'Z'))
 					continue;
 				memcpy(c, w, k);
 				memcpy(c + k, t, tl);
@@ -1874,12 +1982,15 @@ static void near_words(sugs *s, const char *q, size_t nq)
 	lo = nq > 2 ? nq - 2 : 1;
 	hi = nq + 2 > WS_LENMAX ? WS_LENMAX : nq + 2;
 	for (k = ws->lenidx[lo]; k < ws->lenidx[hi + 1]; k++) {
-		if (popcount64(ws->wmask[k] ^ qm) > 4)
+		const char *w;
+		size_t n;
+
+		if (popcount64(ws->wmask[k] ^ qm) > 4 ||
+		    (ws->wflag[k] & WS_NOSUGGEST) || !word_at(ws, k, &w, &n))
 			continue;
-		if (!(ws->wflag[k] & WS_NOSUGGEST) &&
-		    near_ok(q, nq, qm, wstr(ws, k), wlen(ws, k), ws->wmask[k],
+		if (near_ok(q, nq, qm, w, n, ws->wmask[k],
 				ws->wflag[k] & WS_UPPER))
-			near_add(best, &nb, q, nq, wstr(ws, k), wlen(ws, k));
+			near_add(best, &nb, q, nq, w, n);
 	}
 	for (i = 0; s->extra && i < s->extra->words.n; i++) {
 		const char *w = glossa_strmap__key(&s->extra->words, i);

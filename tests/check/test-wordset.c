@@ -207,8 +207,9 @@ static void test_case(glossa_wordset *ws)
 		glossa_wordset_extra ex;
 		size_t idx;
 
+		memset(&ex, 0, sizeof(ex));
 		glossa_strmap__init(&ex.words);
-		ok(glossa_strmap__put(&ex.words, &idx, "Zelenskyy", 9) == 1,
+		ok(glossa_wordset__extra_add(&ex, &idx, "Zelenskyy", 9) == 1,
 			"an added word");
 		is_int(glossa_wordset__known(ws, &ex, "ZELENSKYY", 9), 1,
 			"an added word in capitals, as Hunspell_add's");
