@@ -26,6 +26,10 @@ typedef enum {
 int glossa_spell__open(glossa_spell **out, const char *lang,
 	const char *dict_path);
 void glossa_spell__free(glossa_spell *sp);
+/* The folder of the compiled caches: $XDG_CACHE_HOME/glossa, else
+ * ~/.cache/glossa (as `glossa fix`); NULL with GLOSSA_NO_CACHE set or
+ * neither variable. malloc'd. */
+char *glossa_spell__cache_dir(void);
 /* A house word: correct, with its possessives. */
 int glossa_spell__add_house(glossa_spell *sp, const char *word, size_t len);
 /* A variant word: wrong, `house` is its first suggestion. A word that is

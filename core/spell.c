@@ -125,9 +125,7 @@ static int find_in(glossa_buf *aff, glossa_buf *dic, glossa_buf *tried,
 	return 0;
 }
 
-/* The folder of the compiled caches: $XDG_CACHE_HOME/glossa, else
- * ~/.cache/glossa (as `glossa fix`); NULL with GLOSSA_NO_CACHE set. */
-static char *cache_dir(void)
+char *glossa_spell__cache_dir(void)
 {
 	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
 	glossa_buf b = GLOSSA_BUF_INIT;
@@ -232,7 +230,7 @@ int glossa_spell__open(glossa_spell **out, const char *lang,
 		goto out;
 	}
 	{
-		char *dir = cache_dir();
+		char *dir = glossa_spell__cache_dir();
 
 		error = glossa_wordset__open(&sp->ws, dir, sp->aff, sp->dic,
 			hun_for_set, sp);
