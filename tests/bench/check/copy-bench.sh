@@ -61,7 +61,7 @@ for mb in $sizes; do
 		[ -n "${COLD:-}" ] && measure nocache env GLOSSA_NO_CACHE=1 \
 			"$glossa" check -q --no-config "$f"
 	done
-	echo "copy.py $mb MB: $bytes bytes, $words words; $(grep -c 'is not in the' glossa.out) spelling findings"
+	echo "copy.py $mb MB: $bytes bytes, $words words; $(grep -c '\[spelling\]' glossa.out) spelling findings"
 	for t in glossa hunspell cspell nocache; do
 		[ -s "$t.times" ] || continue
 		w=$(med $t 1); c=$(med $t 2)
