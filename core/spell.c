@@ -244,7 +244,9 @@ int glossa_spell__open(glossa_spell **out, const char *lang,
 		sp = NULL;
 		goto out;
 	}
-	if ((sp->h = Hunspell_create(aff.ptr, dic.ptr)) == NULL) {
+	/* (Loaded already when the set was to be built and could not.) */
+	if (sp->h == NULL &&
+	    (sp->h = Hunspell_create(aff.ptr, dic.ptr)) == NULL) {
 		error = glossa_error__set(GLOSSA_ERRCLASS_SPELL, GLOSSA_ERROR,
 			"%s: Hunspell cannot load the dictionary", dic.ptr);
 		goto out;
@@ -289,7 +291,7 @@ void glossa_spell__free(glossa_spell *sp)
 	if (sp->h)
 		Hunspell_destroy(sp->h);
 	glossa_wordset__free(sp->ws);
-	glossa_strmap__dispose(&sp->added.words);
+	glossa_wordset__extra_dispose(&sp->added);
 	free(sp->added_hun);
 	free(sp->aff);
 	free(sp->dic);

@@ -440,13 +440,30 @@ static bool extra_has(const glossa_wordset_extra *extra, const char *w,
 		glossa_strmap__get_h(&extra->words, w, n, h) >= 0;
 }
 
+static uint64_t letter_mask(const char *w, size_t n);
+
 int glossa_wordset__extra_add(glossa_wordset_extra *extra, size_t *idx,
 	const char *w, size_t n)
 {
 	uint32_t h = glossa_strmap__hash(w, n), b = h & 65535;
+	int r;
 
 	extra->bloom[b >> 6] |= (uint64_t)1 << (b & 63);
-	return glossa_strmap__put_h(&extra->words, idx, w, n, h);
+	if ((r = glossa_strmap__put_h(&extra->words, idx, w, n, h)) != 1)
+		return r;
+	if (glossa__grow((void **)&extra->mask, &extra->amask, *idx + 1,
+			sizeof(uint64_t)) < 0)
+		return GLOSSA_ERROR;
+	extra->mask[*idx] = letter_mask(w, n);
+	return 1;
+}
+
+void glossa_wordset__extra_dispose(glossa_wordset_extra *extra)
+{
+	glossa_strmap__dispose(&extra->words);
+	free(extra->mask);
+	extra->mask = NULL;
+	extra->amask = 0;
 }
 
 static bool has(const glossa_wordset *ws, const glossa_wordset_extra *extra,
@@ -1215,6 +1232,7 @@ static int build(unsigned char **out, size_t *size, const char *aff,
 			upper(t, n);
 			if (strcmp(t, k[i].w) == 0)
 				continue;
+			memset(&ex, 0, sizeof(ex));
 			ex.words = keptmap;
 			memset(ex.bloom, 0xFF, sizeof(ex.bloom));
 			if (known_rules(NULL, &ex, t, n) ||
@@ -1961,13 +1979,62 @@ static bool near_ok(const char *q, size_t nq, uint64_t qm, const char *w,
 {
 	char lw[WS_LENMAX + 1];
 
-	if (popcount64(m ^ qm) > 4)
+	if (popcount64(m ^ qm) > 4 || (n > nq ? n - nq : nq - n) > 2)
 		return false;
 	if (!caps)
 		return osa(q, nq, w, n, 2) <= 2;
 	memcpy(lw, w, n);
 	lower(lw, n);
 	return osa(q, nq, lw, n, 2) <= 2;
+}
+
+/*
+ * The words in [k, end) whose letter masks differ from qm in at most
+ * four bits, into hits (at most cap); returns how many, *next where to
+ * go on. The loop that a suggestion spends its time in: with the
+ * POPCNT instruction where the processor has it.
+ */
+typedef uint32_t (*mask_scan_fn)(const uint64_t *m, uint32_t k,
+	uint32_t end, uint64_t qm, uint32_t *hits, uint32_t cap,
+	uint32_t *next);
+
+static uint32_t mask_scan_generic(const uint64_t *m, uint32_t k,
+	uint32_t end, uint64_t qm, uint32_t *hits, uint32_t cap,
+	uint32_t *next)
+{
+	uint32_t n = 0;
+
+	for (; k < end && n < cap; k++)
+		if (popcount64(m[k] ^ qm) <= 4)
+			hits[n++] = k;
+	*next = k;
+	return n;
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+__attribute__((target("popcnt")))
+static uint32_t mask_scan_popcnt(const uint64_t *m, uint32_t k,
+	uint32_t end, uint64_t qm, uint32_t *hits, uint32_t cap,
+	uint32_t *next)
+{
+	uint32_t n = 0;
+
+	for (; k < end && n < cap; k++)
+		if (__builtin_popcountll(m[k] ^ qm) <= 4)
+			hits[n++] = k;
+	*next = k;
+	return n;
+}
+#endif
+
+static mask_scan_fn mask_scan_pick(void)
+{
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+	__builtin_cpu_init();
+	if (__builtin_cpu_supports("popcnt"))
+		return mask_scan_popcnt;
+#endif
+	return mask_scan_generic;
 }
 
 /* Every word within two edits of q (lower case), best first. */
@@ -1977,27 +2044,38 @@ static void near_words(sugs *s, const char *q, size_t nq)
 	near_cand best[NEAR_KEEP + 1];
 	size_t nb = 0, i, lo, hi;
 	uint64_t qm = letter_mask(q, nq);
-	uint32_t k;
+	mask_scan_fn scan = mask_scan_pick();
+	uint32_t k, hits[256], nh, j, end;
 
 	lo = nq > 2 ? nq - 2 : 1;
 	hi = nq + 2 > WS_LENMAX ? WS_LENMAX : nq + 2;
-	for (k = ws->lenidx[lo]; k < ws->lenidx[hi + 1]; k++) {
+	end = ws->lenidx[hi + 1];
+	for (k = ws->lenidx[lo]; k < end;) {
+		nh = scan(ws->wmask, k, end, qm, hits, 256, &k);
+		for (j = 0; j < nh; j++) {
+			uint32_t x = hits[j];
+			const char *w;
+			size_t n;
+
+			if ((ws->wflag[x] & WS_NOSUGGEST) ||
+			    !word_at(ws, x, &w, &n))
+				continue;
+			if (near_ok(q, nq, qm, w, n, ws->wmask[x],
+					ws->wflag[x] & WS_UPPER))
+				near_add(best, &nb, q, nq, w, n);
+		}
+	}
+	for (i = 0; s->extra && s->extra->mask && i < s->extra->words.n;
+	     i++) {
 		const char *w;
 		size_t n;
 
-		if (popcount64(ws->wmask[k] ^ qm) > 4 ||
-		    (ws->wflag[k] & WS_NOSUGGEST) || !word_at(ws, k, &w, &n))
+		if (popcount64(s->extra->mask[i] ^ qm) > 4)
 			continue;
-		if (near_ok(q, nq, qm, w, n, ws->wmask[k],
-				ws->wflag[k] & WS_UPPER))
-			near_add(best, &nb, q, nq, w, n);
-	}
-	for (i = 0; s->extra && i < s->extra->words.n; i++) {
-		const char *w = glossa_strmap__key(&s->extra->words, i);
-		size_t n = strlen(w);
-
-		if (n <= WS_LENMAX && n + 2 >= nq && n <= nq + 2 &&
-		    near_ok(q, nq, qm, w, n, letter_mask(w, n), true))
+		w = glossa_strmap__key(&s->extra->words, i);
+		n = s->extra->words.len[i];
+		if (n <= WS_LENMAX && near_ok(q, nq, qm, w, n,
+				s->extra->mask[i], true))
 			near_add(best, &nb, q, nq, w, n);
 	}
 	for (i = 0; i < nb; i++)

@@ -32,12 +32,15 @@ void glossa_wordset__free(glossa_wordset *ws);
 typedef struct {
 	glossa_strmap words;
 	uint64_t bloom[1024];   /* 64 Kbit: most look-ups are misses */
+	uint64_t *mask;         /* per word: its letter mask */
+	size_t amask;
 } glossa_wordset_extra;
 
-/* Add a word to `extra` (glossa_strmap__init(&extra->words) and a
- * zeroed bloom first): 1 new, 0 there, or GLOSSA_ERROR. */
+/* Add a word to `extra` (zeroed first): 1 new, 0 there, or
+ * GLOSSA_ERROR. */
 int glossa_wordset__extra_add(glossa_wordset_extra *extra, size_t *idx,
 	const char *w, size_t n);
+void glossa_wordset__extra_dispose(glossa_wordset_extra *extra);
 
 /*
  * Does the dictionary (and `extra`, may be NULL) accept the word, as
