@@ -60,6 +60,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <sys/mman.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -1279,7 +1280,9 @@ static int file_name(glossa_buf *out, const char *aff)
  * skips hashing the whole file (and faulting in every page of it): a
  * file changed since, even to the same bytes and times, has another
  * status-change time, which no one can set back; a copy has another
- * inode.
+ * inode. Only a state older than two seconds is noted (git's
+ * racy-clean rule: a change within the timestamps' granularity would
+ * not show).
  */
 typedef struct {
 	char magic[16];
@@ -1382,7 +1385,17 @@ static glossa_wordset *load(int dirfd, const char *name,
 		glossa_wordset__free(ws);
 		return NULL;
 	}
-	note_write(dirfd, note, &sb, mac, secret);
+	/* Git's racy-clean rule: a state changed in the last two seconds
+	 * could change again within the same timestamps; note only older
+	 * ones. */
+	{
+		struct timespec now;
+
+		if (clock_gettime(CLOCK_REALTIME, &now) == 0 &&
+		    now.tv_sec - sb.st_mtim.tv_sec > 2 &&
+		    now.tv_sec - sb.st_ctim.tv_sec > 2)
+			note_write(dirfd, note, &sb, mac, secret);
+	}
 	return ws;
 }
 
