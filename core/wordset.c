@@ -1813,24 +1813,30 @@ static void edits1(sugs *s, const glossa_wordset *ws, const char *w,
 	}
 }
 
-/* Optimal string alignment distance, or max + 1 when above max. */
+/* Optimal string alignment distance, or max + 1 when above max: only
+ * the band of cells within `max` of the diagonal is computed, the cells
+ * just outside it held at "far". */
 static unsigned osa(const char *a, size_t na, const char *b, size_t nb,
 	unsigned max)
 {
-	unsigned row[3][WS_LENMAX + 2];
+	enum { FAR = 1000 };
+	unsigned row[3][WS_LENMAX + 3];
 	unsigned *pp = row[0], *p = row[1], *cur = row[2];
 	size_t i, j;
 
-	if ((na > nb ? na - nb : nb - na) > max)
+	if ((na > nb ? na - nb : nb - na) > max || nb > WS_LENMAX)
 		return max + 1;
-	for (j = 0; j <= nb; j++)
-		p[j] = (unsigned)j;
+	for (j = 0; j <= nb + 1; j++)
+		p[j] = j <= max ? (unsigned)j : FAR;
 	for (i = 1; i <= na; i++) {
-		unsigned lo;
+		size_t lo = i > max ? i - max : 1,
+			hi = i + max < nb ? i + max : nb;
+		unsigned best = FAR;
 
-		cur[0] = (unsigned)i;
-		lo = cur[0];
-		for (j = 1; j <= nb; j++) {
+		cur[lo - 1] = lo == 1 && i <= max ? (unsigned)i : FAR;
+		if (lo == 1 && i <= max)
+			best = cur[0];
+		for (j = lo; j <= hi; j++) {
 			unsigned v = p[j - 1] + (a[i - 1] != b[j - 1]);
 
 			if (p[j] + 1 < v)
@@ -1841,10 +1847,11 @@ static unsigned osa(const char *a, size_t na, const char *b, size_t nb,
 			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
 				v = pp[j - 2] + 1;
 			cur[j] = v;
-			if (v < lo)
-				lo = v;
+			if (v < best)
+				best = v;
 		}
-		if (lo > max)
+		cur[hi + 1] = FAR;
+		if (best > max)
 			return max + 1;
 		{
 			unsigned *t = pp;
@@ -1854,7 +1861,7 @@ static unsigned osa(const char *a, size_t na, const char *b, size_t nb,
 			cur = t;
 		}
 	}
-	return p[nb];
+	return p[nb] > max ? max + 1 : p[nb];
 }
 
 static unsigned lcs(const char *a, size_t na, const char *b, size_t nb)
