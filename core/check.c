@@ -365,8 +365,10 @@ static int open_spoof(glossa_checker *c)
 	return 0;
 }
 
-int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
-	const glossa_checker_options *opts)
+/* The checker, with `m` (owned from here on; NULL: compiled from the
+ * glossary). */
+static int checker_make(glossa_checker **out, const glossa_doc *glossary,
+	const glossa_checker_options *opts, glossa_matcher *m)
 {
 	glossa_checker_options o;
 	glossa_rule_settings rs;
@@ -376,11 +378,16 @@ int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 
 	*out = NULL;
 	/* Options of any version, read into the current layout. */
-	if ((error = glossa_checker__options_read(&o, &rs, opts)) < 0)
+	if ((error = glossa_checker__options_read(&o, &rs, opts)) < 0) {
+		glossa_matcher_free(m);
 		return error;
+	}
 	opts = &o;
-	if ((c = glossa__calloc(1, sizeof(*c))) == NULL)
+	if ((c = glossa__calloc(1, sizeof(*c))) == NULL) {
+		glossa_matcher_free(m);
 		return GLOSSA_ERROR;
+	}
+	c->m = m;
 	c->max_words = GLOSSA_CHECK__MAX_WORDS;
 	glossa_strmap__init(&c->words);
 	glossa_strmap__init(&c->hitkeys);
@@ -398,7 +405,8 @@ int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
 	if ((error = glossa_spell__open(&c->sp, c->lang,
 			opts ? opts->dict_path : NULL)) < 0 ||
 	    (error = glossa_nearmiss__new(&c->nm)) < 0 ||
-	    (error = glossa_matcher_new(&c->m, glossary, NULL)) < 0 ||
+	    (c->m == NULL &&
+	     (error = glossa_matcher_new(&c->m, glossary, NULL)) < 0) ||
 	    ((c->tab = glossa_uchar__table()) == NULL &&
 	     (error = GLOSSA_ERROR) < 0) ||
 	    (error = load_known_names(c)) < 0 ||
@@ -421,16 +429,41 @@ fail:
 	return error;
 }
 
+int glossa_checker_new(glossa_checker **out, const glossa_doc *glossary,
+	const glossa_checker_options *opts)
+{
+	return checker_make(out, glossary, opts, NULL);
+}
+
+/*
+ * From a store, the matcher is the one `fix` compiles and caches for
+ * this database (the same object glossa_matcher_new() makes from its
+ * document), loaded from the cache folder when it is there; without a
+ * folder to trust, or when that fails, it is compiled here as before.
+ */
 int glossa_checker_new_from_store(glossa_checker **out, glossa_store *store,
 	const glossa_checker_options *opts)
 {
+	glossa_matcher_options mo = GLOSSA_MATCHER_OPTIONS_INIT;
+	glossa_matcher *m = NULL;
 	glossa_doc *doc = NULL;
+	char *dir = glossa_spell__cache_dir();
 	int error;
 
 	*out = NULL;
-	if ((error = glossa_store_export(&doc, store, NULL)) < 0)
+	if (dir != NULL) {
+		mo.cache_dir = dir;
+		if (glossa_matcher_new_from_store(&m, store, &mo) < 0) {
+			m = NULL;
+			glossa_error_clear();
+		}
+		free(dir);
+	}
+	if ((error = glossa_store_export(&doc, store, NULL)) < 0) {
+		glossa_matcher_free(m);
 		return error;
-	error = glossa_checker_new(out, doc, opts);
+	}
+	error = checker_make(out, doc, opts, m);
 	glossa_doc_free(doc);
 	/* A glossary that does not compile: say which. */
 	return glossa_error__prefix(error, GLOSSA_ERRCLASS_INVALID,
@@ -472,6 +505,11 @@ void glossa_checker_free(glossa_checker *c)
 size_t glossa_checker__spell_calls(const glossa_checker *c)
 {
 	return glossa_spell__calls(c->sp);
+}
+
+glossa_spell *glossa_checker__spell(const glossa_checker *c)
+{
+	return c->sp;
 }
 
 void glossa_checker__set_max_words(glossa_checker *c, size_t n)

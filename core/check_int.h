@@ -26,6 +26,10 @@ typedef enum {
 int glossa_spell__open(glossa_spell **out, const char *lang,
 	const char *dict_path);
 void glossa_spell__free(glossa_spell *sp);
+/* The folder of the compiled caches: $XDG_CACHE_HOME/glossa, else
+ * ~/.cache/glossa (as `glossa fix`); NULL with GLOSSA_NO_CACHE set or
+ * neither variable. malloc'd. */
+char *glossa_spell__cache_dir(void);
 /* A house word: correct, with its possessives. */
 int glossa_spell__add_house(glossa_spell *sp, const char *word, size_t len);
 /* A variant word: wrong, `house` is its first suggestion. A word that is
@@ -53,8 +57,12 @@ bool glossa_spell__knows(glossa_spell *sp, const char *word, size_t len);
 int glossa_spell__suggest(glossa_spell *sp, const char *word, size_t len,
 	char ***out, size_t *n);
 void glossa_spell__free_list(char **list, size_t n);
-/* How many times Hunspell was asked (spell + suggest), for tests. */
+/* How many times the dictionary was asked (spell + suggest), for tests. */
 size_t glossa_spell__calls(const glossa_spell *sp);
+/* For tests: has Hunspell been loaded (the word set settles most words
+ * without it)? Is there a word set? */
+bool glossa_spell__hunspell_loaded(const glossa_spell *sp);
+bool glossa_spell__has_wordset(const glossa_spell *sp);
 
 /* ---- nearmiss.c: close glossary names ---- */
 
@@ -159,6 +167,8 @@ int glossa_report__new(glossa_report **out, const char *source);
 
 /* How many times the checker asked Hunspell (for tests). */
 size_t glossa_checker__spell_calls(const glossa_checker *c);
+/* The checker's spelling adapter (for tests). */
+glossa_spell *glossa_checker__spell(const glossa_checker *c);
 /* How many distinct words a checker remembers before it starts afresh
  * (default GLOSSA_CHECK__MAX_WORDS; for tests). */
 #define GLOSSA_CHECK__MAX_WORDS ((size_t)1 << 20)

@@ -12,6 +12,15 @@
 **
 ** Hunspell handles are not thread-safe and every call allocates, so the
 ** checker asks once per distinct word and caches (check.c).
+**
+** In front of Hunspell sits the dictionary's compiled word set
+** (wordset.c), mapped from the cache folder: a word of ASCII letters and
+** apostrophes is judged there, and suggestions for it come from there.
+** Hunspell itself is loaded only when a word needs it (other letters,
+** a word the set has no suggestion for) or when the set must be built:
+** a draft whose words the set settles never loads it. The words added
+** to Hunspell (house words) are kept in a set of their own with the
+** same case rules, and added to Hunspell when it is loaded.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -21,9 +30,17 @@
 #include "internal.h"
 #include "check_int.h"
 #include "ustr.h"
+#include "wordset.h"
 
 struct glossa_spell {
-	Hunhandle *h;
+	Hunhandle *h;            /* NULL until needed (see hun()) */
+	bool hun_failed;
+	char *aff, *dic;         /* the dictionary's files */
+	glossa_wordset *ws;      /* NULL: Hunspell alone */
+	glossa_wordset_extra added; /* words given to Hunspell_add, and
+	                          * the all-caps forms Hunspell gives them */
+	uint8_t *added_hun;      /* per added word: given to Hunspell_add */
+	size_t aadded_hun;
 	char *lang;
 	char *enc;               /* the dictionary's SET unless UTF-8 */
 	glossa_strmap house;     /* correct glossary words */
@@ -108,6 +125,56 @@ static int find_in(glossa_buf *aff, glossa_buf *dic, glossa_buf *tried,
 	return 0;
 }
 
+char *glossa_spell__cache_dir(void)
+{
+	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
+	glossa_buf b = GLOSSA_BUF_INIT;
+
+	if (getenv("GLOSSA_NO_CACHE") != NULL)
+		return NULL;
+	if (xdg && *xdg == '/') {
+		if (glossa_buf_printf(&b, "%s/glossa", xdg) < 0)
+			goto fail;
+	} else if (home && *home == '/') {
+		if (glossa_buf_printf(&b, "%s/.cache/glossa", home) < 0)
+			goto fail;
+	} else
+		return NULL;
+	return b.ptr;
+fail:
+	glossa_buf_dispose(&b);
+	glossa_error_clear();
+	return NULL;
+}
+
+/* Hunspell, loaded on first need, with the words added so far. NULL
+ * when it cannot be (the files went away since the set was made). */
+static Hunhandle *hun(glossa_spell *sp)
+{
+	size_t i;
+
+	if (sp->h || sp->hun_failed)
+		return sp->h;
+	if ((sp->h = Hunspell_create(sp->aff, sp->dic)) == NULL) {
+		sp->hun_failed = true;
+		return NULL;
+	}
+	for (i = 0; i < sp->added.words.n; i++) {
+		const char *w = glossa_strmap__key(&sp->added.words, i);
+
+		/* (the all-caps forms kept for the set's rules are
+		 * Hunspell's own doing) */
+		if (sp->added_hun == NULL || sp->added_hun[i])
+			Hunspell_add(sp->h, w);
+	}
+	return sp->h;
+}
+
+static Hunhandle *hun_for_set(void *payload)
+{
+	return hun(payload);
+}
+
 int glossa_spell__open(glossa_spell **out, const char *lang,
 	const char *dict_path)
 {
@@ -156,7 +223,30 @@ int glossa_spell__open(glossa_spell **out, const char *lang,
 	glossa_strmap__init(&sp->house);
 	glossa_strmap__init(&sp->accepted);
 	glossa_strmap__init(&sp->forbidden);
-	if ((sp->h = Hunspell_create(aff.ptr, dic.ptr)) == NULL) {
+	glossa_strmap__init(&sp->added.words);
+	if ((sp->aff = glossa__strdup(aff.ptr)) == NULL ||
+	    (sp->dic = glossa__strdup(dic.ptr)) == NULL) {
+		error = GLOSSA_ERROR;
+		goto out;
+	}
+	{
+		char *dir = glossa_spell__cache_dir();
+
+		error = glossa_wordset__open(&sp->ws, dir, sp->aff, sp->dic,
+			hun_for_set, sp);
+		free(dir);
+		if (error < 0)
+			goto out;
+	}
+	if (sp->ws != NULL) {
+		/* A set is only made of a UTF-8 dictionary. */
+		*out = sp;
+		sp = NULL;
+		goto out;
+	}
+	/* (Loaded already when the set was to be built and could not.) */
+	if (sp->h == NULL &&
+	    (sp->h = Hunspell_create(aff.ptr, dic.ptr)) == NULL) {
 		error = glossa_error__set(GLOSSA_ERRCLASS_SPELL, GLOSSA_ERROR,
 			"%s: Hunspell cannot load the dictionary", dic.ptr);
 		goto out;
@@ -200,6 +290,11 @@ void glossa_spell__free(glossa_spell *sp)
 		return;
 	if (sp->h)
 		Hunspell_destroy(sp->h);
+	glossa_wordset__free(sp->ws);
+	glossa_wordset__extra_dispose(&sp->added);
+	free(sp->added_hun);
+	free(sp->aff);
+	free(sp->dic);
 	for (i = 0; i < sp->forbidden.n; i++)
 		free(sp->forbidden_to[i]);
 	free(sp->forbidden_to);
@@ -245,6 +340,60 @@ static int to_dic(const glossa_spell *sp, char *w, size_t cap,
 /* Hunspell wants NUL-terminated words; words are short. */
 #define WORD_MAX 256
 
+/* Put a word in the added set (all-caps `hun` false: only for the
+ * set's rules). */
+static int added_put(glossa_spell *sp, const char *w, size_t n, bool to_hun)
+{
+	size_t idx;
+	int r;
+
+	if ((r = glossa_wordset__extra_add(&sp->added, &idx, w, n)) < 0)
+		return r;
+	if (glossa__grow((void **)&sp->added_hun, &sp->aadded_hun, idx + 1,
+			1) < 0)
+		return GLOSSA_ERROR;
+	if (r == 1)
+		sp->added_hun[idx] = to_hun;
+	else if (to_hun)
+		sp->added_hun[idx] = 1;
+	return 0;
+}
+
+/* A house word for Hunspell (its suggestions find it) and for the set's
+ * rules; a mixed-case word ("McCain") Hunspell also takes in capitals. */
+static int add_word(glossa_spell *sp, const char *word, size_t len)
+{
+	char dw[WORD_MAX * 4 + 8];
+	size_t i;
+	bool lowc = false, upc = false;
+	int r;
+
+	if (sp->h) {
+		if (to_dic(sp, dw, sizeof(dw), word, len) == 0)
+			Hunspell_add(sp->h, dw);
+		if (sp->ws == NULL)
+			return 0;
+	}
+	if (to_dic(sp, dw, sizeof(dw), word, len) < 0)
+		return 0;
+	if ((r = added_put(sp, dw, len, true)) < 0)
+		return r;
+	for (i = 1; i < len; i++) {
+		if (dw[i] >= 'a' && dw[i] <= 'z')
+			lowc = true;
+		else if (dw[i] >= 'A' && dw[i] <= 'Z')
+			upc = true;
+	}
+	if (lowc && upc) {
+		for (i = 0; i < len; i++)
+			if (dw[i] >= 'a' && dw[i] <= 'z')
+				dw[i] = (char)(dw[i] - 'a' + 'A');
+		if ((r = added_put(sp, dw, len, false)) < 0)
+			return r;
+	}
+	return 0;
+}
+
 int glossa_spell__add_house(glossa_spell *sp, const char *word, size_t len)
 {
 	static const char *const poss[] = { "'s", "\xE2\x80\x99s", "'",
@@ -259,12 +408,8 @@ int glossa_spell__add_house(glossa_spell *sp, const char *word, size_t len)
 		return r;
 	if (r == 0)
 		return 0;
-	{
-		char dw[WORD_MAX * 4 + 8];
-
-		if (to_dic(sp, dw, sizeof(dw), word, len) == 0)
-			Hunspell_add(sp->h, dw);
-	}
+	if ((r = add_word(sp, word, len)) < 0)
+		return r;
 	memcpy(w, word, len);
 	w[len] = '\0';
 	/* "Assad's", "Assad’s"; after a final s also "Abbas'". */
@@ -321,6 +466,22 @@ static void title_ascii(char *w, size_t len)
 			w[i] = (char)(w[i] - 'A' + 'a');
 }
 
+/* The dictionary on one UTF-8 word: the word set when it settles the
+ * word, else Hunspell (loaded now if need be). */
+static bool hun_ok(glossa_spell *sp, const char *w, size_t n)
+{
+	char dw[WORD_MAX * 4 + 8];
+	Hunhandle *h;
+	int k;
+
+	sp->calls++;
+	if ((k = glossa_wordset__known(sp->ws, &sp->added, w, n)) >= 0)
+		return k == 1;
+	if (to_dic(sp, dw, sizeof(dw), w, n) < 0 || (h = hun(sp)) == NULL)
+		return false;
+	return Hunspell_spell(h, dw) != 0;
+}
+
 int glossa_spell__check(glossa_spell *sp, const char *word, size_t len,
 	const char **house)
 {
@@ -358,26 +519,8 @@ int glossa_spell__check(glossa_spell *sp, const char *word, size_t len,
 			title_ascii(w, len);
 		}
 	}
-	{
-		char dw[WORD_MAX * 4 + 8];
-
-		if (to_dic(sp, dw, sizeof(dw), word, len) < 0)
-			return GLOSSA_SPELL_WRONG;
-		sp->calls++;
-		r = Hunspell_spell(sp->h, dw);
-	}
+	r = hun_ok(sp, word, len);
 	return r ? GLOSSA_SPELL_OK : GLOSSA_SPELL_WRONG;
-}
-
-/* Hunspell on one NUL-terminated UTF-8 word. */
-static bool hun_ok(glossa_spell *sp, const char *w, size_t n)
-{
-	char dw[WORD_MAX * 4 + 8];
-
-	if (to_dic(sp, dw, sizeof(dw), w, n) < 0)
-		return false;
-	sp->calls++;
-	return Hunspell_spell(sp->h, dw) != 0;
 }
 
 bool glossa_spell__other_case(glossa_spell *sp, const char *word,
@@ -392,7 +535,15 @@ bool glossa_spell__other_case(glossa_spell *sp, const char *word,
 	if (len == 0 || len > WORD_MAX)
 		return false;
 	/* Lower case: "Dems" is "dems", "Guard" is "guard". */
-	if (glossa_ustr__from_utf8(&u, &un, word, len) == 0 &&
+	for (i = 0; i < len && (unsigned char)word[i] < 0x80; i++)
+		;
+	if (i == len) {
+		memcpy(tw, word, len);
+		for (i = 0; i < len; i++)
+			if (tw[i] >= 'A' && tw[i] <= 'Z')
+				tw[i] = (char)(tw[i] - 'A' + 'a');
+		ok = memcmp(tw, word, len) != 0 && hun_ok(sp, tw, len);
+	} else if (glossa_ustr__from_utf8(&u, &un, word, len) == 0 &&
 	    glossa_ustr__lower16(&l, &ln, u, un) == 0 &&
 	    glossa_ustr__to_utf8(&lw, &lwn, l, ln) == 0 &&
 	    (lwn != len || memcmp(lw, word, len) != 0))
@@ -434,31 +585,48 @@ int glossa_spell__suggest(glossa_spell *sp, const char *word, size_t len,
 	char w[WORD_MAX * 4 + 8], **sl = NULL, **list;
 	int ns, i;
 
+	Hunhandle *h;
+	int r;
+
 	*out = NULL;
 	*n = 0;
 	if (len == 0 || len > WORD_MAX || to_dic(sp, w, sizeof(w), word,
 			len) < 0)
 		return 0;
 	sp->calls++;
-	ns = Hunspell_suggest(sp->h, &sl, w);
+	/* The word set's, when it has any; else Hunspell's. But a
+	 * capitalised word the set settles and has nothing for within two
+	 * edits is a name, not a typo: Hunspell's n-gram guess at a word
+	 * three or more edits away ("Hiadjeid": "Adjective") costs tens of
+	 * milliseconds and helps no one. */
+	if ((r = glossa_wordset__suggest(sp->ws, &sp->added, word, len, 10,
+			out, n)) < 0 || *n > 0)
+		return r;
+	if (glossa_wordset__known(sp->ws, &sp->added, word, len) >= 0 &&
+	    ((unsigned char)word[0] >= 0x80 ||
+	     (word[0] >= 'A' && word[0] <= 'Z')))
+		return 0;
+	if ((h = hun(sp)) == NULL)
+		return 0;
+	ns = Hunspell_suggest(h, &sl, w);
 	if (ns <= 0) {
 		if (sl)
-			Hunspell_free_list(sp->h, &sl, ns < 0 ? 0 : ns);
+			Hunspell_free_list(h, &sl, ns < 0 ? 0 : ns);
 		return 0;
 	}
 	if ((list = glossa__calloc((size_t)ns, sizeof(char *))) == NULL) {
-		Hunspell_free_list(sp->h, &sl, ns);
+		Hunspell_free_list(h, &sl, ns);
 		return GLOSSA_ERROR;
 	}
 	for (i = 0; i < ns; i++)
 		if (sp->enc ? glossa_ustr__charset(&list[i], NULL, sl[i],
 				strlen(sl[i]), sp->enc, true) < 0 :
 		    (list[i] = glossa__strdup(sl[i])) == NULL) {
-			Hunspell_free_list(sp->h, &sl, ns);
+			Hunspell_free_list(h, &sl, ns);
 			glossa_spell__free_list(list, (size_t)i);
 			return GLOSSA_ERROR;
 		}
-	Hunspell_free_list(sp->h, &sl, ns);
+	Hunspell_free_list(h, &sl, ns);
 	*out = list;
 	*n = (size_t)ns;
 	return 0;
@@ -467,4 +635,14 @@ int glossa_spell__suggest(glossa_spell *sp, const char *word, size_t len,
 size_t glossa_spell__calls(const glossa_spell *sp)
 {
 	return sp->calls;
+}
+
+bool glossa_spell__hunspell_loaded(const glossa_spell *sp)
+{
+	return sp->h != NULL;
+}
+
+bool glossa_spell__has_wordset(const glossa_spell *sp)
+{
+	return sp->ws != NULL;
 }

@@ -1149,10 +1149,57 @@ static void test_accept(void)
 	glossa_checker_free(c);
 }
 
+/* Issue 17: the dictionary's word set, mapped from the cache folder,
+ * settles a draft of plain words: Hunspell is never loaded for it; a
+ * word the set does not settle loads it, and gets the same verdict. */
+static void test_lazy_hunspell(void)
+{
+	glossa_checker_options o = GLOSSA_CHECKER_OPTIONS_INIT;
+	glossa_checker *c;
+	glossa_report *r;
+
+	if (!has_system_en_us()) {
+		ok(1, "# SKIP no en_US dictionary");
+		return;
+	}
+	o.lang = "en_US";
+	c = mk_opts(&o);
+	glossa_checker_free(c);  /* the set is built and saved */
+	c = mk_opts(&o);
+	ok(c && !glossa_spell__hunspell_loaded(glossa_checker__spell(c)),
+		"a checker whose set comes from the cache has not loaded Hunspell");
+	if (c == NULL)
+		return;
+	r = run(c, "The minister recieved a letter from Moscow on Tuesday, and the ADMINISTRATION's answer came. Everyone's hopes faded.");
+	ok(get(r, GLOSSA_RULE_SPELLING, "recieved") != NULL &&
+		count(r, GLOSSA_RULE_SPELLING) == 1,
+		"the misspelling is found, nothing else: %zu",
+		count(r, GLOSSA_RULE_SPELLING));
+	is_str(sug0(get(r, GLOSSA_RULE_SPELLING, "recieved")), "received",
+		"with its suggestion from the set");
+	ok(!glossa_spell__hunspell_loaded(glossa_checker__spell(c)),
+		"and Hunspell is not loaded for a paragraph of plain words");
+	glossa_report_free(r);
+	r = run(c, "The soldier drew his kılıç in the square.");
+	ok(glossa_spell__hunspell_loaded(glossa_checker__spell(c)),
+		"a word the set does not settle (dotless i) loads Hunspell");
+	ok(get(r, GLOSSA_RULE_SPELLING, "kılıç") != NULL &&
+		count(r, GLOSSA_RULE_SPELLING) == 1,
+		"which judges it");
+	glossa_report_free(r);
+	glossa_checker_free(c);
+}
+
 int main(void)
 {
 	size_t n = 0;
 	char *tsv = t_slurp("data/glossary.tsv", &n);
+	char cache[] = "/tmp/glossa-test-check-XXXXXX", cmd[80];
+
+	/* The word set's cache: this test's own. */
+	if (mkdtemp(cache) != NULL)
+		setenv("XDG_CACHE_HOME", cache, 1);
+	unsetenv("GLOSSA_NO_CACHE");
 
 	if (tsv == NULL || glossa_doc_parse(&doc, GLOSSA_FORMAT_TSV, tsv, n,
 			"data/glossary.tsv") < 0) {
@@ -1187,6 +1234,9 @@ int main(void)
 	test_formats();
 	test_config();
 	test_accept();
+	test_lazy_hunspell();
 	glossa_doc_free(doc);
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", cache);
+	(void)!system(cmd);
 	return done_testing();
 }
