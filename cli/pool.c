@@ -284,9 +284,9 @@ fail:
 }
 
 /* Worker w answered or died: its item's slot is filled either way. */
-static int collect(worker *w, slot *slots, int *alive)
+static int collect(worker *w, slot *slots, size_t window, int *alive)
 {
-	slot *s = &slots[w->busy];
+	slot *s = &slots[(size_t)w->busy % window];
 	answer a;
 	int status;
 
@@ -361,11 +361,12 @@ int cli_pool_run(size_t nitems, int jobs, cli_pool_task task,
 	if (jobs < 1)
 		jobs = 1;
 	/* Ahead of the item written next: enough to keep every worker
-	 * busy behind one long item, few enough to hold in memory. */
+	 * busy behind one long item, few enough to hold in memory (the
+	 * results wait in a ring of that many slots). */
 	window = (size_t)jobs * 8 + 16;
 	if ((ws = calloc((size_t)jobs, sizeof(*ws))) == NULL ||
 	    (pfd = calloc((size_t)jobs, sizeof(*pfd))) == NULL ||
-	    (slots = calloc(nitems, sizeof(*slots))) == NULL) {
+	    (slots = calloc(window, sizeof(*slots))) == NULL) {
 		cli_error("out of memory");
 		goto out;
 	}
@@ -400,10 +401,10 @@ int cli_pool_run(size_t nitems, int jobs, cli_pool_task task,
 			ws[k].busy = (int64_t)next++;
 		}
 		/* Write what is ready, in order. */
-		while (done < nitems && slots[done].done) {
-			int c = consume(&slots[done].r, arg);
+		while (done < nitems && slots[done % window].done) {
+			int c = consume(&slots[done % window].r, arg);
 
-			slot_dispose(&slots[done]);
+			slot_dispose(&slots[done % window]);
 			done++;
 			if (c != 0) {
 				rc = c;
@@ -434,7 +435,7 @@ int cli_pool_run(size_t nitems, int jobs, cli_pool_task task,
 			if (!(ws[k].pid && ws[k].busy >= 0))
 				continue;
 			if (pfd[i++].revents && collect(&ws[k], slots,
-					&alive) < 0)
+					window, &alive) < 0)
 				goto out;
 		}
 	}
@@ -456,7 +457,7 @@ out:
 		close_fd(&ws[k].out_fd);
 		close_fd(&ws[k].err_fd);
 	}
-	for (next = 0; slots && next < nitems; next++)
+	for (next = 0; slots && next < window; next++)
 		slot_dispose(&slots[next]);
 	free(slots);
 	free(pfd);
