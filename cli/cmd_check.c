@@ -306,7 +306,8 @@ static int check_consume(const cli_pool_result *res, void *arg)
 	size_t i = res->index;
 	int err;
 
-	fwrite(run->warn[i].ptr, 1, run->warn[i].size, stderr);
+	if (run->warn[i].size > 0)
+		fwrite(run->warn[i].ptr, 1, run->warn[i].size, stderr);
 	if (run->oom && i + 1 == run->n) {
 		cli_error("out of memory");
 		return STOP_FINISH;
@@ -577,7 +578,8 @@ int cmd_check(int argc, char **argv)
 			goto stop;
 		/* The first draft's warnings and checker, before the
 		 * workers. */
-		fwrite(run.warn[0].ptr, 1, run.warn[0].size, stderr);
+		if (run.warn[0].size > 0)
+			fwrite(run.warn[0].ptr, 1, run.warn[0].size, stderr);
 		glossa_buf_clear(&run.warn[0]);
 		if (run.oom && run.n == 1) {
 			cli_error("out of memory");

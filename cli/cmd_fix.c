@@ -369,7 +369,8 @@ static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
 	}
 	rc = cli_pool_run(nread, jobs, fix_task, fix_consume, run);
 	if (rc == 0 && failed) {
-		fwrite(read_err.ptr, 1, read_err.size, stderr);
+		if (read_err.size > 0)
+			fwrite(read_err.ptr, 1, read_err.size, stderr);
 		rc = -1;
 	}
 	glossa_buf_dispose(&read_err);
