@@ -6,7 +6,8 @@
  * draft gives a report that is written out (streamed) and freed before the
  * next draft is read. A draft that cannot be read or is not UTF-8 stops
  * the run with exit status 2; what was written before is closed properly
- * (a JSON or SARIF document stays well-formed).
+ * (a JSON or SARIF document stays well-formed). With -j, worker processes
+ * check and the reports are written here, in order (check_run).
  */
 #include <errno.h>
 #include <getopt.h>

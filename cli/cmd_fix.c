@@ -4,7 +4,8 @@
  * Every file is read and fixed in memory first; only when all of them
  * were read, are valid text and can be written does anything go out, so
  * an error leaves every file as it was. --in-place writes the changed
- * files all or nothing (cli_writer, safewrite.c).
+ * files all or nothing (cli_writer, safewrite.c). With -j, worker
+ * processes fix and this one writes (fix_parallel()).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -282,8 +283,10 @@ static int fix_done(fix_run *run, fix_file *f)
 	run->namb += glossa_fix_result_nambiguous(f->result);
 	if (n > 0 && run->apply &&
 	    glossa_fix_apply(&f->fixed, f->result, f->text.ptr,
-			f->text.size) < 0)
-		return cli_lib_error(), -1;
+			f->text.size) < 0) {
+		cli_lib_error();
+		return -1;
+	}
 	return 0;
 }
 
@@ -292,8 +295,10 @@ static int fix_one(fix_run *run, size_t i)
 	fix_file *f = &run->files[i];
 
 	if (glossa_fix_text(&f->result, run->m, f->text.ptr, f->text.size,
-			format_of(run, f), 0, f->name) < 0)
-		return cli_lib_error(), -1;
+			format_of(run, f), 0, f->name) < 0) {
+		cli_lib_error();
+		return -1;
+	}
 	return fix_done(run, f);
 }
 

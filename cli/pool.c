@@ -6,14 +6,15 @@
  * The library's objects (Hunspell handles, per-word caches) are not for
  * two threads, so the workers are processes, forked once everything is
  * loaded: the compiled glossary and the dictionary are shared
- * copy-on-write. A worker is told an item's index on a pipe, does the
- * item with its standard output and error going to two memory files of
- * its own (memfd), and answers on another pipe with the item's status
- * and its payload (a packed report or fix result). The parent reads the
- * two memory files when the answer comes (the worker waits meanwhile),
- * or after the worker died, so what a dying worker said is not lost.
- * Results are handed to the caller strictly in order; a few items are
- * worked on ahead of the one the caller waits for.
+ * copy-on-write. A worker is told a run of neighbouring items on a pipe
+ * (neighbours share words, so its caches serve the run), does each with
+ * its standard output and error going to two memory files of its own
+ * (memfd), and answers each on another pipe: the item's status, what it
+ * wrote (taken out of the memory files) and its payload (a packed report
+ * or fix result). A worker that dies leaves what it said in the memory
+ * files, which the parent reads then. Results are handed to the caller
+ * strictly in order; a few runs are worked on ahead of the item the
+ * caller waits for.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -175,7 +176,7 @@ static int write_full(int fd, const void *p, size_t n)
 typedef struct {
 	uint64_t index;
 	int64_t rc;
-	uint64_t len;
+	uint64_t nout, nerr, len;  /* then that many bytes of each */
 } answer;
 
 typedef struct {
@@ -183,6 +184,7 @@ typedef struct {
 	int task_fd, res_fd;   /* parent's ends */
 	int out_fd, err_fd;    /* the worker's standard output and error */
 	int64_t busy;          /* the item it works on, or -1 */
+	size_t left;           /* items of its run still to answer */
 } worker;
 
 typedef struct {
@@ -194,30 +196,44 @@ typedef struct {
 /* The worker: items until the task pipe closes; never returns. */
 static void work(int task_fd, int res_fd, cli_pool_task task, void *arg)
 {
-	glossa_buf payload = GLOSSA_BUF_INIT;
-	uint64_t index;
+	glossa_buf payload = GLOSSA_BUF_INIT, out = GLOSSA_BUF_INIT,
+		err = GLOSSA_BUF_INIT;
+	uint64_t run[2], index;
 
-	while (read_full(task_fd, &index, sizeof(index)) == 0) {
+	while (read_full(task_fd, run, sizeof(run)) == 0)
+	for (index = run[0]; index < run[0] + run[1]; index++) {
 		answer a;
 
 		glossa_buf_clear(&payload);
+		glossa_buf_clear(&out);
+		glossa_buf_clear(&err);
 		a.index = index;
 		a.rc = task((size_t)index, &payload, arg);
+		/* What the item wrote, taken out of the memory files (the
+		 * next item writes there from the start). */
+		if (fflush(stdout) != 0 || fflush(stderr) != 0 ||
+		    drain(STDOUT_FILENO, &out) < 0 ||
+		    drain(STDERR_FILENO, &err) < 0)
+			_exit(EXIT_TROUBLE);
+		a.nout = out.size;
+		a.nerr = err.size;
 		a.len = payload.size;
-		if (fflush(stdout) != 0 || fflush(stderr) != 0)
-			a.rc = EXIT_TROUBLE;
 		if (write_full(res_fd, &a, sizeof(a)) < 0 ||
+		    write_full(res_fd, out.ptr, out.size) < 0 ||
+		    write_full(res_fd, err.ptr, err.size) < 0 ||
 		    write_full(res_fd, payload.ptr, payload.size) < 0)
 			_exit(EXIT_TROUBLE);
 	}
 	_exit(0);
 }
 
-/* Give a worker an item. A worker that died makes this fail, not the
- * run end by SIGPIPE (which stays as it was for standard output). */
-static int tell(int fd, uint64_t idx)
+/* Give a worker a run of n items from idx. A worker that died makes
+ * this fail, not the run end by SIGPIPE (which stays as it was for
+ * standard output). */
+static int tell(int fd, uint64_t idx, uint64_t n)
 {
 	struct sigaction ign, old;
+	uint64_t run[2] = { idx, n };
 	int rc;
 
 	memset(&ign, 0, sizeof(ign));
@@ -225,7 +241,7 @@ static int tell(int fd, uint64_t idx)
 	sigemptyset(&ign.sa_mask);
 	if (sigaction(SIGPIPE, &ign, &old) < 0)
 		return -1;
-	rc = write_full(fd, &idx, sizeof(idx));
+	rc = write_full(fd, run, sizeof(run));
 	sigaction(SIGPIPE, &old, NULL);
 	return rc;
 }
@@ -283,6 +299,20 @@ fail:
 	return -1;
 }
 
+/* n bytes from fd into buf. */
+static int read_buf(int fd, glossa_buf *buf, uint64_t n)
+{
+	glossa_buf_clear(buf);
+	if (n == 0)
+		return 0;
+	if (n > SIZE_MAX / 2 || glossa_buf_grow(buf, (size_t)n + 1) < 0 ||
+	    read_full(fd, buf->ptr, (size_t)n) < 0)
+		return -1;
+	buf->size = (size_t)n;
+	buf->ptr[n] = '\0';
+	return 0;
+}
+
 /* Worker w answered or died: its item's slot is filled either way. */
 static int collect(worker *w, slot *slots, size_t window, int *alive)
 {
@@ -292,17 +322,11 @@ static int collect(worker *w, slot *slots, size_t window, int *alive)
 
 	s->r.index = (size_t)w->busy;
 	if (read_full(w->res_fd, &a, sizeof(a)) == 0 &&
-	    a.index == (uint64_t)w->busy && a.len < SIZE_MAX / 2 &&
-	    glossa_buf_grow(&s->payload, (size_t)a.len + 1) == 0 &&
-	    read_full(w->res_fd, s->payload.ptr, (size_t)a.len) == 0) {
-		s->payload.size = (size_t)a.len;
+	    a.index == (uint64_t)w->busy &&
+	    read_buf(w->res_fd, &s->out, a.nout) == 0 &&
+	    read_buf(w->res_fd, &s->err, a.nerr) == 0 &&
+	    read_buf(w->res_fd, &s->payload, a.len) == 0) {
 		s->r.rc = (int)a.rc;
-		if (drain(w->out_fd, &s->out) < 0 ||
-		    drain(w->err_fd, &s->err) < 0) {
-			cli_error("cannot read a worker's output: %s",
-				strerror(errno));
-			return -1;
-		}
 	} else {
 		/* Died (a signal, or _exit() from a handler): what it
 		 * said is in its memory files. */
@@ -333,7 +357,12 @@ static int collect(worker *w, slot *slots, size_t window, int *alive)
 	s->r.payload = s->payload.ptr ? s->payload.ptr : "";
 	s->r.npayload = s->payload.size;
 	s->done = true;
-	w->busy = -1;
+	/* (A worker that died answers no more: the run stops at its
+	 * failed item before it would wait for the rest.) */
+	if (w->pid && --w->left > 0)
+		w->busy++;
+	else
+		w->busy = -1;
 	return 0;
 }
 
@@ -351,7 +380,7 @@ int cli_pool_run(size_t nitems, int jobs, cli_pool_task task,
 	worker *ws = NULL;
 	slot *slots = NULL;
 	struct pollfd *pfd = NULL;
-	size_t next = 0, done = 0, window;
+	size_t next = 0, done = 0, window, chunk;
 	int k, alive = 0, rc = -1;
 
 	if (nitems == 0)
@@ -364,6 +393,16 @@ int cli_pool_run(size_t nitems, int jobs, cli_pool_task task,
 	 * busy behind one long item, few enough to hold in memory (the
 	 * results wait in a ring of that many slots). */
 	window = (size_t)jobs * 8 + 16;
+	/* Neighbouring files share words (a story cut in parts, a day's
+	 * names): runs of them go to one worker, whose caches then serve
+	 * the run; about four runs per worker keep the load even. */
+	chunk = nitems / ((size_t)jobs * 4);
+	if (chunk < 1)
+		chunk = 1;
+	if (chunk > 64)
+		chunk = 64;
+	if (window < chunk * (size_t)jobs * 2)
+		window = chunk * (size_t)jobs * 2;
 	if ((ws = calloc((size_t)jobs, sizeof(*ws))) == NULL ||
 	    (pfd = calloc((size_t)jobs, sizeof(*pfd))) == NULL ||
 	    (slots = calloc(window, sizeof(*slots))) == NULL) {
@@ -381,13 +420,14 @@ int cli_pool_run(size_t nitems, int jobs, cli_pool_task task,
 		int np = 0, i;
 
 		/* Hand out work. */
-		for (k = 0; k < jobs && next < nitems && next < done + window;
-		     k++) {
-			uint64_t idx = next;
+		for (k = 0; k < jobs && next < nitems; k++) {
+			size_t n = nitems - next < chunk ? nitems - next : chunk;
 
+			if (next + n > done + window)
+				break;
 			if (ws[k].pid == 0 || ws[k].busy >= 0)
 				continue;
-			if (tell(ws[k].task_fd, idx) < 0) {
+			if (tell(ws[k].task_fd, next, n) < 0) {
 				/* It died between two items. */
 				close_fd(&ws[k].task_fd);
 				close_fd(&ws[k].res_fd);
@@ -398,7 +438,9 @@ int cli_pool_run(size_t nitems, int jobs, cli_pool_task task,
 				alive--;
 				continue;
 			}
-			ws[k].busy = (int64_t)next++;
+			ws[k].busy = (int64_t)next;
+			ws[k].left = n;
+			next += n;
 		}
 		/* Write what is ready, in order. */
 		while (done < nitems && slots[done % window].done) {
