@@ -119,6 +119,47 @@ int cli_open_store(glossa_store **out, bool write);
 int cli_dispatch(const char *group, const cli_command *cmds, int argc,
 	char **argv);
 
+/*
+ * -j N (pool.c): items done by worker processes forked now (so they share
+ * what is loaded), their output handed back here in input order.
+ */
+/* The number of cores this process may run on (nproc). */
+int cli_jobs_default(void);
+/* --jobs N / -j N: N >= 1, or 0 for the number of cores. */
+int cli_jobs_parse(int *out, const char *cmd, const char *arg);
+
+typedef struct {
+	size_t index;
+	int rc;                 /* the task's status; a worker that died:
+	                         * its exit status, else EXIT_TROUBLE */
+	const char *out, *err;  /* what the task wrote to standard output
+	                         * and error */
+	size_t nout, nerr;
+	const char *payload;    /* what the task put in its payload */
+	size_t npayload;
+} cli_pool_result;
+
+/* Runs in a worker, standard output and error captured: do item i, put
+ * what the parent needs in `payload`; returns 0 or an exit status. */
+typedef int (*cli_pool_task)(size_t i, glossa_buf *payload, void *arg);
+/* Runs here, for item 0, 1, 2, ... in order; non-zero stops the run. */
+typedef int (*cli_pool_consume)(const cli_pool_result *r, void *arg);
+
+/* Items 0..nitems-1 over `jobs` workers: 0 when every item was consumed,
+ * the non-zero value consume() stopped with, or -1 (said why) when the
+ * workers could not be run. */
+int cli_pool_run(size_t nitems, int jobs, cli_pool_task task,
+	cli_pool_consume consume, void *arg);
+/* Write a result's captured error and output to stderr and stdout. */
+int cli_pool_emit(const cli_pool_result *r);
+
+/* Standard error kept aside (into a memory file) until _end(). */
+typedef struct {
+	int fd, saved;
+} cli_capture;
+int cli_capture_begin(cli_capture *c);
+int cli_capture_end(cli_capture *c, glossa_buf *err);
+
 int cmd_glossary(int argc, char **argv);
 int cmd_translit(int argc, char **argv);
 int cmd_fix(int argc, char **argv);

@@ -6,7 +6,8 @@
  * draft gives a report that is written out (streamed) and freed before the
  * next draft is read. A draft that cannot be read or is not UTF-8 stops
  * the run with exit status 2; what was written before is closed properly
- * (a JSON or SARIF document stays well-formed).
+ * (a JSON or SARIF document stays well-formed). With -j, worker processes
+ * check and the reports are written here, in order (check_run).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -40,6 +41,9 @@ static const char check_help[] =
 	"      --no-config      ignore .glossa.ini files\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
 	"  -q, --quiet          no summary line (text format)\n"
+	"  -j, --jobs N         check files in N processes (default: one per\n"
+	"                       core; 0 is that too); the output is the same\n"
+	"                       as with -j 1, in the order of the files\n"
 	"  -g, --glossary PATH  the glossary to check against\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -184,6 +188,7 @@ typedef struct {
 	char **paths;
 	size_t n;
 	bool failed;
+	glossa_buf *sink;  /* -j: the warnings kept here for later */
 } ignored_list;
 
 static void ignored_free(ignored_list *l)
@@ -205,8 +210,15 @@ static void warn_ignored(const char *path, const char *why, void *payload)
 	for (i = 0; i < l->n; i++)
 		if (strcmp(l->paths[i], path) == 0)
 			return;
-	fprintf(stderr, "%s: warning: ignoring settings %s: %s\n",
-		cli_progname, path, why);
+	if (l->sink) {
+		if (glossa_buf_printf(l->sink,
+				"%s: warning: ignoring settings %s: %s\n",
+				cli_progname, path, why) < 0)
+			l->failed = true;
+	} else {
+		fprintf(stderr, "%s: warning: ignoring settings %s: %s\n",
+			cli_progname, path, why);
+	}
 	if ((p = realloc(l->paths, (l->n + 1) * sizeof(char *))) == NULL ||
 	    (p[l->n] = strdup(path)) == NULL) {
 		if (p)
@@ -231,6 +243,153 @@ static bool same_path(const char *a, const char *b)
 	return strcmp(a, b) == 0;
 }
 
+/*
+ * -j: the settings of every draft are found here first, in order (each
+ * untrusted file warned about once, as with -j 1; the warnings kept with
+ * the draft they came with), and the checker for the first draft's
+ * settings is built here, so the workers share it. A worker builds
+ * another where a draft's settings differ, reads and checks its drafts,
+ * and packs each report; here, the reports are written in order.
+ */
+#define TASK_BUILD_FAILED 3  /* a worker could not build the checker */
+#define STOP_FINISH 1        /* stop; close what was written */
+#define STOP_NOW    2        /* stop; write nothing more */
+
+typedef struct {
+	check_args *a;
+	char **paths;
+	char **want;          /* per draft: its settings file, or NULL */
+	glossa_buf *warn;     /* per draft: its warnings */
+	size_t n;             /* drafts whose settings are known */
+	bool oom;             /* draft n-1: out of memory finding them */
+	built *cur;
+	glossa_report_writer *w;
+	glossa_severity fail_on;
+	glossa_text_format type;
+	bool type_set;
+	size_t failing, checked;
+} check_run;
+
+static int check_task(size_t i, glossa_buf *payload, void *arg)
+{
+	check_run *run = arg;
+	const char *path = run->paths[i];
+	cli_input text = CLI_INPUT_INIT;
+	glossa_report *rep = NULL;
+	int rc = EXIT_TROUBLE;
+
+	if (!same_path(run->cur->config_path, run->want[i])) {
+		built_free(run->cur);
+		if (build(run->cur, run->a, run->want[i]) < 0)
+			return TASK_BUILD_FAILED;
+	}
+	if (cli_input_read(&text, path) < 0)
+		goto out;
+	if (glossa_check_text(&rep, run->cur->checker, text.ptr, text.size,
+			run->type_set ? run->type :
+			glossa_text_format_guess(path),
+			strcmp(path, "-") == 0 ? "" : path) < 0 ||
+	    glossa_report_pack(payload, rep) < 0) {
+		cli_lib_error();
+		goto out;
+	}
+	rc = 0;
+out:
+	glossa_report_free(rep);
+	cli_input_dispose(&text);
+	return rc;
+}
+
+static int check_consume(const cli_pool_result *res, void *arg)
+{
+	check_run *run = arg;
+	glossa_report *rep = NULL;
+	size_t i = res->index;
+	int err;
+
+	if (run->warn[i].size > 0)
+		fwrite(run->warn[i].ptr, 1, run->warn[i].size, stderr);
+	if (run->oom && i + 1 == run->n) {
+		cli_error("out of memory");
+		return STOP_FINISH;
+	}
+	if (res->rc == TASK_BUILD_FAILED) {
+		cli_pool_emit(res);
+		return STOP_FINISH;
+	}
+	if (run->want[i] &&
+	    glossa_report_writer_settings(run->w, run->want[i]) < 0) {
+		cli_lib_error();
+		return STOP_FINISH;
+	}
+	cli_pool_emit(res);
+	if (res->rc != 0)
+		return STOP_FINISH;
+	if (glossa_report_unpack(&rep, res->payload, res->npayload) < 0) {
+		cli_lib_error();
+		return STOP_FINISH;
+	}
+	run->failing += glossa_report_count(rep, run->fail_on);
+	run->checked++;
+	err = glossa_report_writer_add(run->w, rep);
+	glossa_report_free(rep);
+	if (err < 0) {
+		cli_lib_error();
+		return STOP_NOW;
+	}
+	return 0;
+}
+
+/* The settings of every draft, in order, as the loop of -j 1 finds
+ * them. */
+static int check_resolve(check_run *run, ignored_list *ignored,
+	size_t nfiles, bool no_config, const char *config)
+{
+	glossa_buf cpath = GLOSSA_BUF_INIT;
+	size_t i;
+
+	if ((run->want = calloc(nfiles, sizeof(char *))) == NULL ||
+	    (run->warn = calloc(nfiles, sizeof(glossa_buf))) == NULL) {
+		cli_error("out of memory");
+		return -1;
+	}
+	for (i = 0; i < nfiles; i++) {
+		const char *want = NULL;
+
+		ignored->sink = &run->warn[i];
+		if (config)
+			want = config;
+		else if (!no_config &&
+			 glossa_check_config_find_trusted(&cpath,
+				run->paths[i], warn_ignored, ignored) == 0)
+			want = cpath.ptr;
+		run->n = i + 1;
+		if (ignored->failed) {
+			run->oom = true;
+			break;
+		}
+		if (want && (run->want[i] = strdup(want)) == NULL) {
+			run->oom = true;
+			break;
+		}
+	}
+	ignored->sink = NULL;
+	glossa_buf_dispose(&cpath);
+	return 0;
+}
+
+static void check_run_free(check_run *run)
+{
+	size_t i;
+
+	for (i = 0; run->want && i < run->n; i++) {
+		free(run->want[i]);
+		glossa_buf_dispose(&run->warn[i]);
+	}
+	free(run->want);
+	free(run->warn);
+}
+
 int cmd_check(int argc, char **argv)
 {
 	enum { O_FAIL_ON = 256, O_DICT_PATH, O_ENABLE, O_DISABLE,
@@ -251,6 +410,7 @@ int cmd_check(int argc, char **argv)
 		{ "color", required_argument, NULL, O_COLOR },
 		{ "colour", required_argument, NULL, O_COLOR },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "glossary", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -261,19 +421,26 @@ int cmd_check(int argc, char **argv)
 	glossa_severity fail_on = GLOSSA_SEVERITY_WARNING;
 	glossa_report_writer *w = NULL;
 	glossa_buf cpath = GLOSSA_BUF_INIT, why = GLOSSA_BUF_INIT;
-	ignored_list ignored = { NULL, 0, false };
+	ignored_list ignored = { NULL, 0, false, NULL };
 	cli_input text = CLI_INPUT_INIT;
 	built cur;
 	bool have_cur = false, quiet = false;
 	int color = -1, ch, rc = EXIT_TROUBLE, nfiles, i;
+	int jobs = cli_jobs_default();
 	size_t failing = 0, checked = 0;
+	check_run run;
 
 	memset(&a, 0, sizeof(a));
 	memset(&cur, 0, sizeof(cur));
+	memset(&run, 0, sizeof(run));
 	a.opts = init;
-	while ((ch = getopt_long(argc, argv, "f:l:r:a:Qt:c:qg:h", opts,
+	while ((ch = getopt_long(argc, argv, "f:l:r:a:Qt:c:qj:g:h", opts,
 			NULL)) != -1) {
 		switch (ch) {
+		case 'j':
+			if (cli_jobs_parse(&jobs, "check", optarg) != 0)
+				goto out;
+			break;
 		case 'f':
 			if (glossa_report_format_parse(&fmt, optarg) < 0)
 				return cli_usage_error("check",
@@ -397,7 +564,42 @@ int cmd_check(int argc, char **argv)
 		cli_lib_error();
 		goto out;
 	}
-	for (i = optind; i < argc; i++) {
+	if (jobs > 1 && nfiles > 1) {
+		int r;
+
+		run.a = &a;
+		run.paths = argv + optind;
+		run.cur = &cur;
+		run.w = w;
+		run.fail_on = fail_on;
+		run.type = a.type;
+		run.type_set = a.type_set;
+		if (check_resolve(&run, &ignored, (size_t)nfiles, a.no_config,
+				a.config) < 0)
+			goto stop;
+		/* The first draft's warnings and checker, before the
+		 * workers. */
+		if (run.warn[0].size > 0)
+			fwrite(run.warn[0].ptr, 1, run.warn[0].size, stderr);
+		glossa_buf_clear(&run.warn[0]);
+		if (run.oom && run.n == 1) {
+			cli_error("out of memory");
+			goto stop;
+		}
+		have_cur = true;
+		if (build(&cur, &a, run.want[0]) < 0)
+			goto stop;
+		r = cli_pool_run(run.n, jobs, check_task, check_consume,
+			&run);
+		failing = run.failing;
+		checked = run.checked;
+		if (r == STOP_NOW)
+			goto out;
+		if (r != 0 || run.oom)
+			goto stop;
+	}
+	/* -j 1, or a single draft. */
+	for (i = run.paths ? argc : optind; i < argc; i++) {
 		const char *path = argv[i];
 		const char *name = strcmp(path, "-") == 0 ? "" : path;
 		const char *want = NULL;
@@ -461,5 +663,6 @@ out:
 	glossa_buf_dispose(&cpath);
 	glossa_buf_dispose(&why);
 	ignored_free(&ignored);
+	check_run_free(&run);
 	return rc;
 }

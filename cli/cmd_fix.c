@@ -4,7 +4,8 @@
  * Every file is read and fixed in memory first; only when all of them
  * were read, are valid text and can be written does anything go out, so
  * an error leaves every file as it was. --in-place writes the changed
- * files all or nothing (cli_writer, safewrite.c).
+ * files all or nothing (cli_writer, safewrite.c). With -j, worker
+ * processes fix and this one writes (fix_parallel()).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -47,6 +48,9 @@ static const char fix_help[] =
 	"  -g, --glossary PATH  the glossary to use\n"
 	"      --no-cache       do not keep the compiled glossary in\n"
 	"                       ~/.cache/glossa (also: GLOSSA_NO_CACHE=1)\n"
+	"  -j, --jobs N         fix files in N processes (default: one per\n"
+	"                       core; 0 is that too); the output is the same\n"
+	"                       as with -j 1, in the order of the files\n"
 	"  -v, --verbose        say how long reading the glossary and\n"
 	"                       fixing took (on standard error)\n"
 	"  -h, --help           show this help\n"
@@ -86,6 +90,17 @@ typedef struct {
 	glossa_fix_result *result;
 	glossa_buf fixed;
 } fix_file;
+
+/* What every file of a run is fixed with. */
+typedef struct {
+	fix_file *files;
+	const glossa_matcher *m;
+	bool have_format;
+	glossa_text_format format;
+	bool apply;         /* build the fixed text (--in-place) */
+	size_t nfix, namb;
+	size_t nread;       /* files read (-j: before the workers start) */
+} fix_run;
 
 /* ---- messages ---- */
 
@@ -249,6 +264,124 @@ out:
 	return rc;
 }
 
+/* ---- fixing ---- */
+
+static glossa_text_format format_of(const fix_run *run, const fix_file *f)
+{
+	return run->have_format ? run->format : glossa_text_format_guess(
+		strcmp(f->path, "-") == 0 ? NULL : f->path);
+}
+
+/* A fix result found, here or by a worker: counted, and the fixed text
+ * built when a file is written back (standard output gets it piece by
+ * piece). */
+static int fix_done(fix_run *run, fix_file *f)
+{
+	size_t n = glossa_fix_result_nfixes(f->result);
+
+	run->nfix += n;
+	run->namb += glossa_fix_result_nambiguous(f->result);
+	if (n > 0 && run->apply &&
+	    glossa_fix_apply(&f->fixed, f->result, f->text.ptr,
+			f->text.size) < 0) {
+		cli_lib_error();
+		return -1;
+	}
+	return 0;
+}
+
+static int fix_one(fix_run *run, size_t i)
+{
+	fix_file *f = &run->files[i];
+
+	if (glossa_fix_text(&f->result, run->m, f->text.ptr, f->text.size,
+			format_of(run, f), 0, f->name) < 0) {
+		cli_lib_error();
+		return -1;
+	}
+	return fix_done(run, f);
+}
+
+/* -j: in a worker, file i fixed and its result packed. */
+static int fix_task(size_t i, glossa_buf *payload, void *arg)
+{
+	fix_run *run = arg;
+	fix_file *f = &run->files[i];
+	glossa_fix_result *r = NULL;
+	int rc = 0;
+
+	if (glossa_fix_text(&r, run->m, f->text.ptr, f->text.size,
+			format_of(run, f), 0, f->name) < 0 ||
+	    glossa_fix_result_pack(payload, r) < 0)
+		rc = cli_lib_error();
+	glossa_fix_result_free(r);
+	return rc;
+}
+
+/* -j: here, file i's result, in order. */
+static int fix_consume(const cli_pool_result *res, void *arg)
+{
+	fix_run *run = arg;
+	fix_file *f = &run->files[res->index];
+
+	cli_pool_emit(res);
+	if (res->rc != 0)
+		return EXIT_TROUBLE;
+	if (glossa_fix_result_unpack(&f->result, res->payload,
+			res->npayload) < 0) {
+		cli_lib_error();
+		return EXIT_TROUBLE;
+	}
+	return fix_done(run, f) < 0 ? EXIT_TROUBLE : 0;
+}
+
+/*
+ * -j: every file is read here first, in order, up to one that cannot be
+ * (as with -j 1, no file after it is opened); the workers, forked then,
+ * share the files' pages. Their results come back in order, and the
+ * first error, a file that could not be fixed or then the one that could
+ * not be read, is the run's, as with -j 1.
+ */
+static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
+{
+	glossa_buf read_err = GLOSSA_BUF_INIT;
+	cli_capture cap;
+	size_t nread = 0;
+	bool failed = false;
+	int rc;
+
+	while (nread < nfiles) {
+		fix_file *f = &run->files[nread];
+
+		/* Its message waits: an earlier file's error comes first. */
+		if (cli_capture_begin(&cap) < 0) {
+			cli_error("cannot start the workers: %s",
+				strerror(errno));
+			return -1;
+		}
+		rc = cli_input_read(&f->text, f->path);
+		if (cli_capture_end(&cap, &read_err) < 0) {
+			cli_error("cannot start the workers: %s",
+				strerror(errno));
+			glossa_buf_dispose(&read_err);
+			return -1;
+		}
+		if (rc < 0) {
+			failed = true;
+			break;
+		}
+		nread++;
+	}
+	rc = cli_pool_run(nread, jobs, fix_task, fix_consume, run);
+	if (rc == 0 && failed) {
+		if (read_err.size > 0)
+			fwrite(read_err.ptr, 1, read_err.size, stderr);
+		rc = -1;
+	}
+	glossa_buf_dispose(&read_err);
+	return rc == 0 ? 0 : -1;
+}
+
 /* ---- the command ---- */
 
 static double now(void)
@@ -369,6 +502,7 @@ int cmd_fix(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "no-cache", no_argument, NULL, 'C' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -385,11 +519,17 @@ int cmd_fix(int argc, char **argv)
 	glossa_store *store = NULL;
 	glossa_matcher *m = NULL;
 	fix_file *files = NULL;
+	fix_run run;
 	size_t nfiles = 0, i, nfix = 0, namb = 0;
-	int ch, rc = EXIT_TROUBLE, nstdin = 0;
+	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default();
 
-	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:vh", opts, NULL)) != -1) {
+	memset(&run, 0, sizeof(run));
+	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:vh", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'j':
+			if (cli_jobs_parse(&jobs, "fix", optarg) != 0)
+				return EXIT_TROUBLE;
+			break;
 		case 'i': in_place = true; break;
 		case 'd': diff = true; break;
 		case 'n': dry_run = true; break;
@@ -495,34 +635,28 @@ int cmd_fix(int argc, char **argv)
 		cli_error("out of memory");
 		goto out;
 	}
-	/* Read and fix everything before anything goes out. */
 	for (i = 0; i < nfiles; i++) {
-		fix_file *f = &files[i];
-		glossa_text_format fmt;
-		int n;
-
-		f->path = argv[optind + (int)i];
-		f->name = strcmp(f->path, "-") == 0 ? "<stdin>" : f->path;
-		if (cli_input_read(&f->text, f->path) < 0)
-			goto out;
-		fmt = have_format ? format : glossa_text_format_guess(
-			strcmp(f->path, "-") == 0 ? NULL : f->path);
-		if ((n = glossa_fix_text(&f->result, m, f->text.ptr,
-				f->text.size, fmt, 0, f->name)) < 0) {
-			cli_lib_error();
-			goto out;
-		}
-		nfix += (size_t)n;
-		namb += glossa_fix_result_nambiguous(f->result);
-		/* The fixed text is only built when a file is written back;
-		 * standard output gets it piece by piece. */
-		if (n > 0 && in_place && !dry_run &&
-		    glossa_fix_apply(&f->fixed, f->result, f->text.ptr,
-				f->text.size) < 0) {
-			cli_lib_error();
-			goto out;
-		}
+		files[i].path = argv[optind + (int)i];
+		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
+			files[i].path;
 	}
+	run.files = files;
+	run.m = m;
+	run.have_format = have_format;
+	run.format = format;
+	run.apply = in_place && !dry_run;
+	/* Read and fix everything before anything goes out. */
+	if (jobs > 1 && nfiles > 1) {
+		if (fix_parallel(&run, nfiles, jobs) < 0)
+			goto out;
+	} else {
+		for (i = 0; i < nfiles; i++)
+			if (cli_input_read(&files[i].text, files[i].path) < 0 ||
+			    fix_one(&run, i) < 0)
+				goto out;
+	}
+	nfix = run.nfix;
+	namb = run.namb;
 	t2 = now();
 	if (verbose) {
 		fprintf(stderr, "%s fix: %zu file(s): %zu fixes, %zu ambiguous, "

@@ -29,6 +29,9 @@ static const char translit_help[] =
 	"  -e, --explain        say where each name's spelling came from\n"
 	"  -f, --format FMT     text (default) or json\n"
 	"  -l, --list           list the schemes\n"
+	"  -j, --jobs N         standard input in N processes, cut at line\n"
+	"                       ends (default: one per core; 0 is that too);\n"
+	"                       the output is the same as with -j 1\n"
 	"  -g, --glossary PATH  use this glossary database\n"
 	"  -h, --help           show this help\n"
 	"\n"
@@ -253,6 +256,82 @@ static int do_text(ctx *c, const char *s, size_t n)
 	return 0;
 }
 
+/*
+ * -j: standard input cut at line ends into pieces that worker processes
+ * transliterate, their output written here in order. A line is the unit
+ * of the work (its words' language is picked line by line); the plain
+ * output even cuts where the one-process loop of do_text() cuts its
+ * blocks, so every call is the one -j 1 makes.
+ */
+typedef struct {
+	ctx *c;
+	const char *s;
+	size_t *cut;   /* piece i is s[cut[i], cut[i + 1]) */
+	size_t n;
+} tr_run;
+
+#define PIECE_MIN 65536
+
+static int tr_task(size_t i, glossa_buf *payload, void *arg)
+{
+	tr_run *run = arg;
+
+	(void)payload;
+	run->c->first_json = i == 0;
+	return do_text(run->c, run->s + run->cut[i],
+		run->cut[i + 1] - run->cut[i]);
+}
+
+static int tr_consume(const cli_pool_result *res, void *arg)
+{
+	(void)arg;
+	if (cli_pool_emit(res) < 0)
+		return EXIT_TROUBLE;
+	return res->rc;
+}
+
+/* The pieces: about four per process, none under PIECE_MIN bytes. */
+static int tr_cut(tr_run *run, size_t n, int jobs)
+{
+	size_t want = n / ((size_t)jobs * 4), pos = 0, start = 0, a = 16;
+	bool blocks = !run->c->json && !run->c->explain && !run->c->all;
+
+	if (want < PIECE_MIN)
+		want = PIECE_MIN;
+	if ((run->cut = malloc(a * sizeof(size_t))) == NULL)
+		return -1;
+	run->cut[0] = 0;
+	run->n = 0;
+	while (pos < n) {
+		const char *nl;
+		size_t end;
+
+		/* The next cut: do_text()'s next block end, or the next
+		 * line end. */
+		end = pos + (blocks ? 65536 : want - (pos - start));
+		if (end >= n) {
+			end = n;
+		} else {
+			nl = memchr(run->s + end, '\n', n - end);
+			end = nl ? (size_t)(nl - run->s) + 1 : n;
+		}
+		pos = end;
+		if (pos - start < want && pos < n)
+			continue;
+		if (run->n + 2 > a) {
+			size_t *p = realloc(run->cut, 2 * a * sizeof(size_t));
+
+			if (p == NULL)
+				return -1;
+			run->cut = p;
+			a *= 2;
+		}
+		run->cut[++run->n] = pos;
+		start = pos;
+	}
+	return 0;
+}
+
 static int list_schemes(void)
 {
 	size_t n, i;
@@ -274,6 +353,7 @@ int cmd_translit(int argc, char **argv)
 		{ "explain", no_argument, NULL, 'e' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "list", no_argument, NULL, 'l' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "glossary", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -285,13 +365,19 @@ int cmd_translit(int argc, char **argv)
 	const glossa_translit_scheme *sl;
 	size_t nsl, i;
 	bool no_glossary = false, list = false, use_stdin;
-	int ch, rc = EXIT_TROUBLE;
+	int ch, rc = EXIT_TROUBLE, jobs = cli_jobs_default();
+	tr_run run;
 
 	memset(&c, 0, sizeof(c));
+	memset(&run, 0, sizeof(run));
 	c.first_json = true;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "s:af:neg:lh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "s:af:nej:g:lh", opts, NULL)) != -1) {
 		switch (ch) {
+		case 'j':
+			if (cli_jobs_parse(&jobs, "translit", optarg) != 0)
+				return EXIT_TROUBLE;
+			break;
 		case 's':
 			o.scheme = optarg;
 			break;
@@ -398,8 +484,24 @@ int cmd_translit(int argc, char **argv)
 			rc = EXIT_TROUBLE;
 			goto out;
 		}
-		if ((rc = do_text(&c, input.ptr, input.size)) != 0)
+		run.c = &c;
+		run.s = input.ptr;
+		if (jobs > 1 && input.size >= 2 * PIECE_MIN) {
+			if (tr_cut(&run, input.size, jobs) < 0) {
+				cli_error("out of memory");
+				goto out;
+			}
+		}
+		if (run.n > 1) {
+			rc = cli_pool_run(run.n, jobs, tr_task, tr_consume,
+				&run);
+			if (rc != 0) {
+				rc = EXIT_TROUBLE;
+				goto out;
+			}
+		} else if ((rc = do_text(&c, input.ptr, input.size)) != 0) {
 			goto out;
+		}
 	} else {
 		for (i = (size_t)optind; i < (size_t)argc; i++) {
 			char src[32];
@@ -428,5 +530,6 @@ out:
 	glossa_store_free(store);
 	glossa_buf_dispose(&input);
 	glossa_buf_dispose(&c.out);
+	free(run.cut);
 	return rc;
 }

@@ -17,5 +17,6 @@
 #include "glossa/rules.h"
 #include "glossa/check.h"
 #include "glossa/fixreport.h"
+#include "glossa/pack.h"
 
 #endif
