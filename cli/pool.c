@@ -139,12 +139,14 @@ int cli_capture_end(cli_capture *c, glossa_buf *err)
 	return rc;
 }
 
-static int read_full(int fd, void *p, size_t n)
+/* All of n bytes read from (or written to) fd: 0, or -1 on an error or
+ * an end of file before them. */
+static int io_full(int fd, void *p, size_t n, bool writing)
 {
 	char *b = p;
 
 	while (n > 0) {
-		ssize_t r = read(fd, b, n);
+		ssize_t r = writing ? write(fd, b, n) : read(fd, b, n);
 
 		if (r < 0 && errno == EINTR)
 			continue;
@@ -156,21 +158,14 @@ static int read_full(int fd, void *p, size_t n)
 	return 0;
 }
 
+static int read_full(int fd, void *p, size_t n)
+{
+	return io_full(fd, p, n, false);
+}
+
 static int write_full(int fd, const void *p, size_t n)
 {
-	const char *b = p;
-
-	while (n > 0) {
-		ssize_t r = write(fd, b, n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0)
-			return -1;
-		b += r;
-		n -= (size_t)r;
-	}
-	return 0;
+	return io_full(fd, (void *)(uintptr_t)p, n, true);
 }
 
 typedef struct {
