@@ -7,31 +7,14 @@
 #include <string.h>
 #include "harness.h"
 #include <glossa.h>
+#include "assad.h"
 
 static glossa_matcher *assad_matcher(void)
 {
-	glossa_doc *doc = NULL;
-	glossa_entry *e = NULL;
+	glossa_doc *doc = assad_doc();
 	glossa_matcher *m = NULL;
-	int error = glossa_doc_new(&doc);
+	int error = doc ? glossa_matcher_new(&m, doc, NULL) : -1;
 
-	if (error == 0)
-		error = glossa_doc_add_entry(&e, doc, "assad-bashar",
-			GLOSSA_KIND_PERSON, GLOSSA_STATUS_APPROVED, "", 0);
-	if (error == 0)
-		error = glossa_entry_add_form(e, &(glossa_form_spec){
-			.type = GLOSSA_FORM_HOUSE, .text = "Bashar Assad" });
-	if (error == 0)
-		error = glossa_entry_add_form(e, &(glossa_form_spec){
-			.type = GLOSSA_FORM_SHORT, .text = "Assad" });
-	if (error == 0)
-		error = glossa_entry_add_form(e, &(glossa_form_spec){
-			.type = GLOSSA_FORM_VARIANT,
-			.text = "Bashar al-Asad" });
-	if (error == 0)
-		error = glossa_doc_canonicalize(doc);
-	if (error == 0)
-		error = glossa_matcher_new(&m, doc, NULL);
 	glossa_doc_free(doc);
 	return error == 0 ? m : NULL;
 }
