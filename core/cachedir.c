@@ -110,10 +110,15 @@ int glossa_cachedir__trusted_open(int dirfd, const char *name, bool private,
 	return fd;
 }
 
-static bool io_full(int fd, char *b, size_t n, bool writing)
+enum { IO_READ, IO_WRITE, IO_RANDOM };
+
+/* All n bytes through read(2), write(2) or getrandom(2), or false (an
+ * error, or the end of the file first). */
+static bool io_full(int fd, char *b, size_t n, int how)
 {
 	while (n > 0) {
-		ssize_t k = writing ? write(fd, b, n) : read(fd, b, n);
+		ssize_t k = how == IO_READ ? read(fd, b, n) :
+			how == IO_WRITE ? write(fd, b, n) : getrandom(b, n, 0);
 
 		if (k < 0 && errno == EINTR)
 			continue;
@@ -127,30 +132,33 @@ static bool io_full(int fd, char *b, size_t n, bool writing)
 
 bool glossa_cachedir__read_full(int fd, void *p, size_t n)
 {
-	return io_full(fd, p, n, false);
+	return io_full(fd, p, n, IO_READ);
 }
 
 bool glossa_cachedir__write_full(int fd, const void *p, size_t n)
 {
 	/* (write(2) only reads the buffer.) */
-	return io_full(fd, (char *)(uintptr_t)p, n, true);
+	return io_full(fd, (char *)(uintptr_t)p, n, IO_WRITE);
 }
 
 static bool random_bytes(void *p, size_t n)
 {
-	char *b = p;
+	return io_full(-1, p, n, IO_RANDOM);
+}
 
-	while (n > 0) {
-		ssize_t k = getrandom(b, n, 0);
+DIR *glossa_cachedir__list(int dirfd)
+{
+	int fd = dup(dirfd);
+	DIR *dir;
 
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		b += k;
-		n -= (size_t)k;
+	if (fd < 0)
+		return NULL;
+	if ((dir = fdopendir(fd)) == NULL) {
+		close(fd);
+		return NULL;
 	}
-	return true;
+	rewinddir(dir);  /* (a dup shares the folder's offset) */
+	return dir;
 }
 
 int glossa_cachedir__tmp_create(int dirfd, const char *prefix,
@@ -194,28 +202,34 @@ int glossa_cachedir__write_file(int dirfd, const char *name, const void *p,
 	return r;
 }
 
-void glossa_cachedir__tmp_prune(int dirfd, const char *prefix)
+/* Is `name` a temporary file of one of glossa's caches? (words.tmp-*:
+ * a word set's before this module) */
+static bool cache_tmp(const char *name)
 {
-	size_t k = strlen(prefix);
+	static const char *const own[] = { "matcher-", "words",
+		GLOSSA_CACHEDIR_SECRET "." };
+	size_t i;
+
+	for (i = 0; i < sizeof(own) / sizeof(own[0]); i++)
+		if (strncmp(name, own[i], strlen(own[i])) == 0)
+			return strstr(name, ".tmp-") != NULL;
+	return false;
+}
+
+void glossa_cachedir__tmp_prune(int dirfd)
+{
 	time_t now = time(NULL);
 	struct dirent *d;
-	DIR *dir;
-	int fd = dup(dirfd);
+	DIR *dir = glossa_cachedir__list(dirfd);
 
-	if (fd < 0)
+	if (dir == NULL)
 		return;
-	if ((dir = fdopendir(fd)) == NULL) {
-		close(fd);
-		return;
-	}
-	rewinddir(dir);  /* (a dup shares the folder's offset) */
 	while ((d = readdir(dir)) != NULL) {
 		struct stat sb;
 
 		/* (fstatat and unlinkat work on the name itself, never on
 		 * what a link there points to) */
-		if (strncmp(d->d_name, prefix, k) == 0 &&
-		    strstr(d->d_name + k, ".tmp-") != NULL &&
+		if (cache_tmp(d->d_name) &&
 		    fstatat(dirfd, d->d_name, &sb, AT_SYMLINK_NOFOLLOW) == 0 &&
 		    S_ISREG(sb.st_mode) && sb.st_uid == geteuid() &&
 		    now - sb.st_mtim.tv_sec > GLOSSA_CACHEDIR_TMP_AGE)

@@ -10,6 +10,7 @@
 #ifndef GLOSSA_CACHEDIR_H
 #define GLOSSA_CACHEDIR_H
 
+#include <dirent.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -51,10 +52,15 @@ int glossa_cachedir__tmp_create(int dirfd, const char *prefix,
 int glossa_cachedir__write_file(int dirfd, const char *name, const void *p,
 	size_t n);
 
+/* The folder's entries, from the start (closedir() when done), or
+ * NULL. */
+DIR *glossa_cachedir__list(int dirfd);
+
 /* Remove the temporary files (NAME.tmp-RANDOM, regular files of the
- * user's) whose name starts with `prefix` and that are older than
- * GLOSSA_CACHEDIR_TMP_AGE: a dead run's. */
-void glossa_cachedir__tmp_prune(int dirfd, const char *prefix);
+ * user's) of glossa's caches (NAME: matcher-*, words*, the secret)
+ * that are older than GLOSSA_CACHEDIR_TMP_AGE: a dead run's. Other
+ * files are left. */
+void glossa_cachedir__tmp_prune(int dirfd);
 
 /* The user's secret in the folder: 0, or -1 when there is none to
  * trust. `create`: made on first use (and one that cannot be trusted

@@ -350,7 +350,7 @@ static struct timespec last_used(int dirfd, const char *name,
  * user's are looked at (no link is followed: fstatat and unlinkat work
  * on the name itself); of those, the caches (a name matcher-*.bin and a
  * glossa cache's first bytes); and the temporary files of runs that died
- * long ago, of either cache (cachedir.c). */
+ * long ago (cachedir.c). */
 static void prune(int dirfd, const char *keep)
 {
 	cached_file *f = NULL, *grown;
@@ -358,17 +358,11 @@ static void prune(int dirfd, const char *keep)
 	uint64_t total = 0, cap = cap_bytes();
 	struct dirent *d;
 	DIR *dir;
-	int fd;
 
-	/* The temporary files of runs that died long ago, of either cache. */
-	glossa_cachedir__tmp_prune(dirfd, "");
-	if ((fd = dup(dirfd)) < 0)
+	/* The temporary files of runs that died long ago. */
+	glossa_cachedir__tmp_prune(dirfd);
+	if ((dir = glossa_cachedir__list(dirfd)) == NULL)
 		return;
-	if ((dir = fdopendir(fd)) == NULL) {
-		close(fd);
-		return;
-	}
-	rewinddir(dir);  /* (a dup shares the folder's offset) */
 	while ((d = readdir(dir)) != NULL) {
 		struct stat sb;
 

@@ -1123,9 +1123,25 @@ static glossa_wordset *load(int dirfd, const char *name,
 		return NULL;
 	}
 	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
+	if (p == MAP_FAILED) {
+		close(fd);
 		return NULL;
+	}
+	/* The state mapped must be the state stat'ed (the one a seal may
+	 * vouch for): a write in place between the two is a miss. */
+	{
+		struct stat again;
+		uint64_t a[7], b[7] = { 0 };
+
+		glossa_cachedir__put_stat(a, &sb);
+		if (fstat(fd, &again) == 0)
+			glossa_cachedir__put_stat(b, &again);
+		close(fd);
+		if (memcmp(a, b, sizeof(a)) != 0) {
+			munmap(p, (size_t)sb.st_size);
+			return NULL;
+		}
+	}
 	if ((ws = glossa__calloc(1, sizeof(*ws))) == NULL) {
 		glossa_error_clear();
 		munmap(p, (size_t)sb.st_size);
@@ -1159,8 +1175,8 @@ static void save(int dirfd, const char *name, unsigned char *f, size_t size)
 	glossa_cachedir__mac(f + size - WS_MAC_LEN, secret, f,
 		size - WS_MAC_LEN);
 	(void)glossa_cachedir__write_file(dirfd, name, f, size);
-	/* (the temporaries of runs that died while writing one) */
-	glossa_cachedir__tmp_prune(dirfd, "words");
+	/* (the temporaries of runs that died while writing a cache) */
+	glossa_cachedir__tmp_prune(dirfd);
 }
 
 int glossa_wordset__open(glossa_wordset **out, const char *dir,
