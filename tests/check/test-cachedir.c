@@ -32,26 +32,29 @@ static void put(const char *name, const char *text)
 	}
 }
 
+/* Does the folder open, and is it 0700 then? */
+static bool opens_0700(bool create)
+{
+	struct stat sb;
+	int fd = glossa_cachedir__open(dir, create);
+
+	if (fd < 0)
+		return false;
+	close(fd);
+	return stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700;
+}
+
 static void test_folder(void)
 {
 	char p[256];
-	struct stat sb;
 	int fd;
 
 	snprintf(dir, sizeof(dir), "%s/a/b/glossa", top);
 	fd = glossa_cachedir__open(dir, false);
 	ok(fd < 0, "a missing folder is not made unless asked");
-	fd = glossa_cachedir__open(dir, true);
-	ok(fd >= 0 && stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700,
-		"made 0700, each missing level");
-	if (fd >= 0)
-		close(fd);
+	ok(opens_0700(true), "made 0700, each missing level");
 	chmod(dir, 0755);
-	fd = glossa_cachedir__open(dir, false);
-	ok(fd >= 0 && stat(dir, &sb) == 0 && (sb.st_mode & 0777) == 0700,
-		"an older glossa's 0755 folder is made 0700");
-	if (fd >= 0)
-		close(fd);
+	ok(opens_0700(false), "an older glossa's 0755 folder is made 0700");
 	chmod(dir, 0777);
 	ok(glossa_cachedir__open(dir, true) < 0,
 		"a folder others may write is not used");
