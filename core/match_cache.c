@@ -6,13 +6,13 @@
 #include <time.h>
 #include <fcntl.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <nettle/hmac.h>
 #include <nettle/memops.h>
 #include <unicode/uchar.h>
 #include "internal.h"
+#include "cachedir.h"
 #include "match.h"
 #include "morph.h"
 #include "name.h"
@@ -35,7 +35,8 @@
 ** in between makes a key older than the data, which is only a miss on
 ** the next run; never data older than its key, a stale cache.
 **
-** Nothing in the cache folder is believed that another user could have
+** The folder, its secret and the seal follow cachedir.c's rules:
+** nothing in the cache folder is believed that another user could have
 ** written (OpenSSH's rule for its keys): the folder must be the user's
 ** and writable by no one else (made 0700; a folder that is someone
 ** else's, group- or other-writable, or a symbolic link is not used, and
@@ -66,7 +67,7 @@
 **     modification and status-change times) and of its MAC. Any write to
 **     the file, a truncation, a chmod, a copy or a rename over it changes
 **     its inode or its status-change time, which no one but root can set
-**     back. Only a state older than CACHE_RACY_SECS is sealed: a write in
+**     back. Only a state older than two seconds is sealed: a write in
 **     the same clock tick as the check would leave the times as they
 **     were (git's racy-clean case), and a later write makes them newer.
 **   - A later load whose file matches its seal maps the file (private,
@@ -94,16 +95,12 @@
 /* (The keys are name.c's: a new key definition is a new cache.) */
 #define CACHE_VERSION (11u << 8 | GLOSSA_NAME_KEY_VERSION)
 #define CACHE_NSECT 8
-#define CACHE_MAC_LEN SHA256_DIGEST_SIZE
-#define CACHE_SECRET "hmac-key"
-#define CACHE_SECRET_LEN 32
+#define CACHE_MAC_LEN GLOSSA_CACHEDIR_MAC_LEN
+#define CACHE_SECRET GLOSSA_CACHEDIR_SECRET
+#define CACHE_SECRET_LEN GLOSSA_CACHEDIR_SECRET_LEN
 #define CACHE_MAX_FILES 32
 #define CACHE_MAX_MB 64
-#define CACHE_TMP_AGE 3600  /* seconds: a temporary file this old is a
-                             * dead run's */
 #define CACHE_SEAL_SUFFIX ".seal"
-#define CACHE_SEAL_TAG "glossa-seal1"
-#define CACHE_RACY_SECS 2   /* a file changed this recently is not sealed */
 
 typedef struct {
 	char magic[16];
@@ -123,202 +120,6 @@ static uint32_t cache_flags(const glossa_matcher *m)
 {
 	return (m->no_native ? 1u : 0) | (m->has_arabic ? 2u : 0) |
 		(m->digit_start ? 4u : 0);
-}
-
-/* ---- the folder and its secret ---- */
-
-/* Make the missing folders of `dir`, each 0700 (XDG's rule for the
- * cache home); existing ones are left as they are. */
-static int mkdirs(const char *dir)
-{
-	char *copy = glossa__strdup(dir), *p;
-
-	if (copy == NULL)
-		return -1;
-	for (p = copy + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		{
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-				free(copy);
-				return -1;
-			}
-			*p = c;
-		}
-		if (*p == '\0')
-			break;
-	}
-	free(copy);
-	return 0;
-}
-
-/* The cache folder, opened: a directory (not a link to one) of the
- * user's that no one else can write; -1 when there is none such.
- * `create`: make it first. One an older glossa made 0755 is made
- * 0700. */
-static int dir_open(const char *dir, bool create)
-{
-	struct stat sb;
-	int fd;
-
-	if (create && mkdirs(dir) < 0)
-		return -1;
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			O_CLOEXEC)) < 0)
-		return -1;
-	if (fstat(fd, &sb) < 0 || !S_ISDIR(sb.st_mode) ||
-	    sb.st_uid != geteuid() || (sb.st_mode & 022) != 0) {
-		close(fd);
-		return -1;
-	}
-	if ((sb.st_mode & 077) != 0)
-		(void)fchmod(fd, sb.st_mode & 0700);
-	return fd;
-}
-
-/* A file in the folder that glossa may believe: opened without
- * following a link or blocking (a FIFO), a regular file of the user's
- * that no one else may write (`private`: nor read). -1 otherwise. */
-static int trusted_open(int dirfd, const char *name, bool private,
-	struct stat *sb)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-		O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, sb) < 0 || !S_ISREG(sb->st_mode) ||
-	    sb->st_uid != geteuid() ||
-	    (sb->st_mode & (private ? 077 : 022)) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-/* All n bytes through read(2) or write(2), or false (an error, or the
- * end of the file first). */
-static bool io_full(int fd, char *b, size_t n, bool writing)
-{
-	while (n > 0) {
-		ssize_t k = writing ? write(fd, b, n) : read(fd, b, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		b += k;
-		n -= (size_t)k;
-	}
-	return true;
-}
-
-static bool read_full(int fd, void *p, size_t n)
-{
-	return io_full(fd, p, n, false);
-}
-
-static bool write_full(int fd, const void *p, size_t n)
-{
-	/* (write(2) only reads the buffer.) */
-	return io_full(fd, (char *)(uintptr_t)p, n, true);
-}
-
-static bool random_bytes(void *p, size_t n)
-{
-	char *b = p;
-
-	while (n > 0) {
-		ssize_t k = getrandom(b, n, 0);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		b += k;
-		n -= (size_t)k;
-	}
-	return true;
-}
-
-/* A name for a temporary file no other run picks: `prefix`.tmp-RANDOM,
- * created with O_EXCL. */
-static int tmp_create(int dirfd, const char *prefix, glossa_buf *name)
-{
-	unsigned char r[8];
-	int fd;
-
-	if (!random_bytes(r, sizeof(r)) ||
-	    glossa_buf_printf(name, "%s.tmp-%02x%02x%02x%02x%02x%02x%02x%02x",
-		prefix, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) < 0)
-		return -1;
-	fd = openat(dirfd, name->ptr, O_WRONLY | O_CREAT | O_EXCL |
-		O_NOFOLLOW | O_CLOEXEC, 0600);
-	return fd;
-}
-
-/* 0, -1 when there is no secret yet, -2 when the one there is not to
- * be trusted (nor replaced: a cache then goes unused). */
-static int secret_read(int dirfd, uint8_t key[CACHE_SECRET_LEN])
-{
-	struct stat sb;
-	int fd;
-	bool ok;
-
-	errno = 0;
-	if ((fd = trusted_open(dirfd, CACHE_SECRET, true, &sb)) < 0)
-		return errno == ENOENT ? -1 : -2;
-	ok = sb.st_size == CACHE_SECRET_LEN &&
-		read_full(fd, key, CACHE_SECRET_LEN);
-	close(fd);
-	return ok ? 0 : -2;
-}
-
-/* The user's secret in the folder, made on first use (`create`): 32
- * bytes from getrandom(2) written to a temporary file (O_EXCL, 0600)
- * and linked to its name, which fails when it exists: two runs making
- * it at once agree on the one linked first, and neither ever reads it
- * half-written. 0, or -1 when there is no secret to trust. */
-static int secret_get(int dirfd, uint8_t key[CACHE_SECRET_LEN], bool create)
-{
-	glossa_buf tmp = GLOSSA_BUF_INIT;
-	uint8_t fresh[CACHE_SECRET_LEN];
-	int fd, r = secret_read(dirfd, key);
-	bool ok;
-
-	if (r == 0 || !create)
-		return r == 0 ? 0 : -1;
-	/* One that cannot be trusted (another's, or readable by others)
-	 * is replaced: the caches it sealed are then rebuilt. (unlinkat
-	 * removes a name, never what a link there points to.) */
-	if ((r == -2 && unlinkat(dirfd, CACHE_SECRET, 0) < 0) ||
-	    !random_bytes(fresh, sizeof(fresh)))
-		return -1;
-	if ((fd = tmp_create(dirfd, CACHE_SECRET, &tmp)) < 0) {
-		glossa_buf_dispose(&tmp);
-		return -1;
-	}
-	ok = write_full(fd, fresh, sizeof(fresh)) && fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (ok)
-		(void)linkat(dirfd, tmp.ptr, dirfd, CACHE_SECRET, 0);
-	unlinkat(dirfd, tmp.ptr, 0);
-	glossa_buf_dispose(&tmp);
-	return ok ? secret_read(dirfd, key) : -1;
-}
-
-/* HMAC-SHA256 of a file's bytes before its MAC. */
-static void cache_mac(uint8_t mac[CACHE_MAC_LEN],
-	const uint8_t key[CACHE_SECRET_LEN], const void *p, size_t n)
-{
-	struct hmac_sha256_ctx c;
-
-	hmac_sha256_set_key(&c, CACHE_SECRET_LEN, key);
-	hmac_sha256_update(&c, n, p);
-	hmac_sha256_digest(&c, CACHE_MAC_LEN, mac);
 }
 
 static int cache_name(glossa_buf *out, const glossa_match__cache_key *key)
@@ -381,31 +182,20 @@ int glossa_match__cache_seal(const char *dir, unsigned char *file,
 	size_t size)
 {
 	uint8_t key[CACHE_SECRET_LEN];
-	int dirfd = dir_open(dir, false), error;
+	int dirfd = glossa_cachedir__open(dir, false), error;
 
 	if (dirfd < 0)
 		return -1;
-	error = size < CACHE_MAC_LEN || secret_get(dirfd, key, false) < 0 ?
+	error = size < CACHE_MAC_LEN || glossa_cachedir__secret(dirfd, key, false) < 0 ?
 		-1 : 0;
 	close(dirfd);
 	if (error == 0)
-		cache_mac(file + size - CACHE_MAC_LEN, key, file,
+		glossa_cachedir__mac(file + size - CACHE_MAC_LEN, key, file,
 			size - CACHE_MAC_LEN);
 	return error;
 }
 
 /* ---- the state of the database files ---- */
-
-static void put_stat(uint64_t *k, const struct stat *sb)
-{
-	k[0] = (uint64_t)sb->st_dev;
-	k[1] = (uint64_t)sb->st_ino;
-	k[2] = (uint64_t)sb->st_size;
-	k[3] = (uint64_t)sb->st_mtim.tv_sec;
-	k[4] = (uint64_t)sb->st_mtim.tv_nsec;
-	k[5] = (uint64_t)sb->st_ctim.tv_sec;
-	k[6] = (uint64_t)sb->st_ctim.tv_nsec;
-}
 
 void glossa_match__cache_stat(glossa_match__cache_key *key,
 	glossa_store *store, const char *dir)
@@ -418,7 +208,7 @@ void glossa_match__cache_stat(glossa_match__cache_key *key,
 	if (dir == NULL || *dir == '\0' || path == NULL ||
 	    stat(path, &sb) < 0 || !S_ISREG(sb.st_mode))
 		return;
-	put_stat(key->files, &sb);
+	glossa_cachedir__put_stat(key->files, &sb);
 	/* An empty WAL holds nothing: every run that opens the glossary
 	 * after the last one closed it makes a new one. */
 	if (glossa_buf_printf(&wal, "%s-wal", path) < 0) {
@@ -427,7 +217,7 @@ void glossa_match__cache_stat(glossa_match__cache_key *key,
 		return;
 	}
 	if (stat(wal.ptr, &sb) == 0 && sb.st_size > 0)
-		put_stat(key->files + 7, &sb);
+		glossa_cachedir__put_stat(key->files + 7, &sb);
 	glossa_buf_dispose(&wal);
 	key->dir = dir;
 }
@@ -449,8 +239,8 @@ static void put(writer *w, const void *p, size_t n)
 		return;
 	hmac_sha256_update(&w->mac, n, p);
 	hmac_sha256_update(&w->mac, pad, (const uint8_t *)zero);
-	w->ok = (n == 0 || write_full(w->fd, p, n)) &&
-		(pad == 0 || write_full(w->fd, zero, pad));
+	w->ok = (n == 0 || glossa_cachedir__write_full(w->fd, p, n)) &&
+		(pad == 0 || glossa_cachedir__write_full(w->fd, zero, pad));
 }
 
 typedef struct {
@@ -490,12 +280,12 @@ static bool is_cache_file(int dirfd, const char *name)
 {
 	char magic[sizeof(CACHE_MAGIC_ANY) - 1];
 	struct stat sb;
-	int fd = trusted_open(dirfd, name, false, &sb);
+	int fd = glossa_cachedir__trusted_open(dirfd, name, false, &sb);
 	bool ok;
 
 	if (fd < 0)
 		return false;
-	ok = read_full(fd, magic, sizeof(magic)) &&
+	ok = glossa_cachedir__read_full(fd, magic, sizeof(magic)) &&
 		memcmp(magic, CACHE_MAGIC_ANY, sizeof(magic)) == 0;
 	close(fd);
 	return ok;
@@ -559,39 +349,28 @@ static struct timespec last_used(int dirfd, const char *name,
  * first, `keep` (the one just written) never. Only regular files of the
  * user's are looked at (no link is followed: fstatat and unlinkat work
  * on the name itself); of those, the caches (a name matcher-*.bin and a
- * glossa cache's first bytes), and the temporary files of runs that died
- * long ago. */
+ * glossa cache's first bytes); and the temporary files of runs that died
+ * long ago (cachedir.c). */
 static void prune(int dirfd, const char *keep)
 {
 	cached_file *f = NULL, *grown;
 	size_t n = 0, alloc = 0, i;
 	uint64_t total = 0, cap = cap_bytes();
 	struct dirent *d;
-	time_t now = time(NULL);
 	DIR *dir;
-	int fd = dup(dirfd);
 
-	if (fd < 0)
+	/* The temporary files of runs that died long ago. */
+	glossa_cachedir__tmp_prune(dirfd);
+	if ((dir = glossa_cachedir__list(dirfd)) == NULL)
 		return;
-	if ((dir = fdopendir(fd)) == NULL) {
-		close(fd);
-		return;
-	}
 	while ((d = readdir(dir)) != NULL) {
 		struct stat sb;
-		bool tmp = strstr(d->d_name, ".tmp-") != NULL;
 
-		if ((strncmp(d->d_name, "matcher-", 8) != 0 &&
-		     !(tmp && strncmp(d->d_name, CACHE_SECRET ".tmp-",
-			sizeof(CACHE_SECRET ".tmp-") - 1) == 0)) ||
+		if (strncmp(d->d_name, "matcher-", 8) != 0 ||
+		    strstr(d->d_name, ".tmp-") != NULL ||
 		    fstatat(dirfd, d->d_name, &sb, AT_SYMLINK_NOFOLLOW) < 0 ||
 		    !S_ISREG(sb.st_mode) || sb.st_uid != geteuid())
 			continue;
-		if (tmp) {
-			if (now - sb.st_mtim.tv_sec > CACHE_TMP_AGE)
-				unlinkat(dirfd, d->d_name, 0);
-			continue;
-		}
 		if (has_suffix(d->d_name, CACHE_SEAL_SUFFIX)) {
 			seal_prune(dirfd, d->d_name);
 			continue;
@@ -649,10 +428,10 @@ static void cache_save(const glossa_matcher *m,
 	int dirfd;
 
 	w.fd = -1;
-	if ((dirfd = dir_open(key->dir, true)) < 0)
+	if ((dirfd = glossa_cachedir__open(key->dir, true)) < 0)
 		goto out;
-	if (secret_get(dirfd, secret, true) < 0 || cache_name(&name, key) < 0 ||
-	    (w.fd = tmp_create(dirfd, name.ptr, &tmp)) < 0)
+	if (glossa_cachedir__secret(dirfd, secret, true) < 0 || cache_name(&name, key) < 0 ||
+	    (w.fd = glossa_cachedir__tmp_create(dirfd, name.ptr, &tmp)) < 0)
 		goto out;
 	memset(&h, 0, sizeof(h));
 	memcpy(h.magic, CACHE_MAGIC, sizeof(CACHE_MAGIC));
@@ -680,7 +459,7 @@ static void cache_save(const glossa_matcher *m,
 	put(&w, m->entry_key, m->nentries * sizeof(size_t));
 	put(&w, pool, m->pool.size + 1);
 	hmac_sha256_digest(&w.mac, CACHE_MAC_LEN, mac);
-	w.ok = w.ok && write_full(w.fd, mac, sizeof(mac));
+	w.ok = w.ok && glossa_cachedir__write_full(w.fd, mac, sizeof(mac));
 	w.ok = close(w.fd) == 0 && w.ok;
 	if (w.ok && renameat(dirfd, tmp.ptr, dirfd, name.ptr) == 0)
 		prune(dirfd, name.ptr);
@@ -740,76 +519,32 @@ static bool cache_sane(const glossa_matcher *m, uint64_t nedges)
 
 /* ---- the seal: a state of a cache file checked whole ---- */
 
-/* The seal of a cache file in state *sb that ends in MAC `mac`. */
-static void seal_of(uint8_t out[CACHE_MAC_LEN],
-	const uint8_t key[CACHE_SECRET_LEN], const struct stat *sb,
-	const uint8_t mac[CACHE_MAC_LEN])
-{
-	struct hmac_sha256_ctx c;
-	uint64_t st[7];
-
-	put_stat(st, sb);
-	hmac_sha256_set_key(&c, CACHE_SECRET_LEN, key);
-	hmac_sha256_update(&c, sizeof(CACHE_SEAL_TAG),
-		(const uint8_t *)CACHE_SEAL_TAG);
-	hmac_sha256_update(&c, sizeof(st), (const uint8_t *)st);
-	hmac_sha256_update(&c, CACHE_MAC_LEN, mac);
-	hmac_sha256_digest(&c, CACHE_MAC_LEN, out);
-}
-
 /* Does the seal beside the cache `name` (open as fd, in state *sb)
  * vouch for that state? Then the seal is marked used. */
 static bool seal_holds(int dirfd, const char *name, int fd,
 	const struct stat *sb, const uint8_t key[CACHE_SECRET_LEN])
 {
 	glossa_buf sn = GLOSSA_BUF_INIT;
-	uint8_t mac[CACHE_MAC_LEN], want[CACHE_MAC_LEN], got[CACHE_MAC_LEN];
-	struct stat ss;
-	int sfd = -1;
-	bool ok = false;
+	uint8_t mac[CACHE_MAC_LEN];
+	bool ok = seal_name(&sn, name) == 0 &&
+		pread(fd, mac, sizeof(mac), sb->st_size - CACHE_MAC_LEN) ==
+			(ssize_t)sizeof(mac) &&
+		glossa_cachedir__seal_holds(dirfd, sn.ptr, sb, mac, key);
 
-	if (seal_name(&sn, name) < 0 ||
-	    pread(fd, mac, sizeof(mac), sb->st_size - CACHE_MAC_LEN) !=
-		(ssize_t)sizeof(mac) ||
-	    (sfd = trusted_open(dirfd, sn.ptr, false, &ss)) < 0 ||
-	    ss.st_size != CACHE_MAC_LEN || !read_full(sfd, got, sizeof(got)))
-		goto out;
-	seal_of(want, key, sb, mac);
-	if ((ok = memeql_sec(want, got, sizeof(got))) != 0)
-		(void)futimens(sfd, NULL);  /* used */
-out:
-	if (sfd >= 0)
-		close(sfd);
 	glossa_buf_dispose(&sn);
 	return ok;
 }
 
 /* Seal the state *sb of the cache `name`, just checked whole (its MAC
- * `mac`), unless it changed too recently to tell a later change from it
- * by its times. Written to a temporary name and renamed. */
+ * `mac`), unless it changed too recently (cachedir.c). */
 static void seal_write(int dirfd, const char *name, const struct stat *sb,
 	const uint8_t mac[CACHE_MAC_LEN], const uint8_t key[CACHE_SECRET_LEN])
 {
-	glossa_buf sn = GLOSSA_BUF_INIT, tmp = GLOSSA_BUF_INIT;
-	uint8_t seal[CACHE_MAC_LEN];
-	struct timespec now;
-	int fd;
-	bool ok;
+	glossa_buf sn = GLOSSA_BUF_INIT;
 
-	if (clock_gettime(CLOCK_REALTIME, &now) < 0 ||
-	    now.tv_sec - sb->st_ctim.tv_sec <= CACHE_RACY_SECS ||
-	    now.tv_sec - sb->st_mtim.tv_sec <= CACHE_RACY_SECS ||
-	    seal_name(&sn, name) < 0 ||
-	    (fd = tmp_create(dirfd, sn.ptr, &tmp)) < 0)
-		goto out;
-	seal_of(seal, key, sb, mac);
-	ok = write_full(fd, seal, sizeof(seal));
-	ok = close(fd) == 0 && ok;
-	if (!ok || renameat(dirfd, tmp.ptr, dirfd, sn.ptr) < 0)
-		unlinkat(dirfd, tmp.ptr, 0);
-out:
+	if (seal_name(&sn, name) == 0)
+		glossa_cachedir__seal_write(dirfd, sn.ptr, sb, mac, key);
 	glossa_buf_dispose(&sn);
-	glossa_buf_dispose(&tmp);
 }
 
 /* ---- loading one ---- */
@@ -830,7 +565,7 @@ static char *read_whole(int fd, const cache_header *h, size_t size)
 		return NULL;
 	(void)madvise(file, size, MADV_HUGEPAGE);
 	memcpy(file, h, sizeof(*h));
-	if (!read_full(fd, file + sizeof(*h), size - sizeof(*h))) {
+	if (!glossa_cachedir__read_full(fd, file + sizeof(*h), size - sizeof(*h))) {
 		munmap(file, size);
 		return NULL;
 	}
@@ -850,11 +585,11 @@ static glossa_matcher *cache_load(const glossa_match__cache_key *key,
 	int dirfd = -1, fd = -1;
 	bool ok = false, sealed = false;
 
-	if ((dirfd = dir_open(key->dir, false)) < 0 ||
+	if ((dirfd = glossa_cachedir__open(key->dir, false)) < 0 ||
 	    cache_name(&name, key) < 0 ||
-	    (fd = trusted_open(dirfd, name.ptr, false, &cs)) < 0 ||
+	    (fd = glossa_cachedir__trusted_open(dirfd, name.ptr, false, &cs)) < 0 ||
 	    cs.st_size < (off_t)(sizeof(h) + CACHE_MAC_LEN) ||
-	    !read_full(fd, &h, sizeof(h)))
+	    !glossa_cachedir__read_full(fd, &h, sizeof(h)))
 		goto out;
 	/* The header first: a stale cache is not read any further. */
 	size = (uint64_t)cs.st_size;
@@ -862,7 +597,7 @@ static glossa_matcher *cache_load(const glossa_match__cache_key *key,
 	    memcmp(h.files, key->files, sizeof(h.files)) != 0 ||
 	    ((h.flags & 1u) != 0) != no_native ||
 	    cache_layout(&h, off, len) != size || size > SIZE_MAX ||
-	    secret_get(dirfd, secret, false) < 0)
+	    glossa_cachedir__secret(dirfd, secret, false) < 0)
 		goto out;
 	/* A state checked whole before (see the seal, above): mapped, used
 	 * as it is, if it is still that state once mapped. */
@@ -875,16 +610,16 @@ static glossa_matcher *cache_load(const glossa_match__cache_key *key,
 			file = NULL;
 			goto out;
 		}
-		put_stat(a, &cs);
+		glossa_cachedir__put_stat(a, &cs);
 		if (fstat(fd, &again) < 0)
 			goto out;
-		put_stat(b, &again);
+		glossa_cachedir__put_stat(b, &again);
 		if (memcmp(a, b, sizeof(a)) != 0)
 			goto out;
 	} else {
 		if ((file = read_whole(fd, &h, (size_t)size)) == NULL)
 			goto out;
-		cache_mac(mac, secret, file, (size_t)size - CACHE_MAC_LEN);
+		glossa_cachedir__mac(mac, secret, file, (size_t)size - CACHE_MAC_LEN);
 		if (!memeql_sec(mac, file + size - CACHE_MAC_LEN,
 				CACHE_MAC_LEN))
 			goto out;
@@ -922,9 +657,9 @@ static glossa_matcher *cache_load(const glossa_match__cache_key *key,
 		uint64_t a[7], b[7];
 
 		/* (only the state whose bytes were read and checked) */
-		put_stat(a, &cs);
+		glossa_cachedir__put_stat(a, &cs);
 		if (!sealed && fstat(fd, &again) == 0) {
-			put_stat(b, &again);
+			glossa_cachedir__put_stat(b, &again);
 			if (memcmp(a, b, sizeof(a)) == 0)
 				seal_write(dirfd, name.ptr, &cs, mac, secret);
 		}

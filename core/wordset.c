@@ -28,9 +28,9 @@
 **
 ** The cache file, words-HASH.bin in the matcher cache's folder
 ** ($XDG_CACHE_HOME/glossa or ~/.cache/glossa; GLOSSA_NO_CACHE=1: none),
-** one per dictionary path, follows the matcher cache's rules
-** (match_cache.c): the folder is the user's, 0700, writable by no one
-** else, the file a regular file of the user's (no link, opened without
+** one per dictionary path, follows the cache folder's rules (cachedir.c,
+** shared with the matcher cache): the folder is the user's, 0700,
+** writable by no one else, the file a regular file of the user's (no link, opened without
 ** blocking), written to a temporary name and renamed, sealed with
 ** HMAC-SHA256 under the folder's per-user secret ("hmac-key"), and every
 ** count and offset checked after the MAC. Its key: the format version,
@@ -62,14 +62,13 @@
 #include <strings.h>
 #include <time.h>
 #include <sys/mman.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <nettle/hmac.h>
 #include <nettle/memops.h>
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 #include "internal.h"
+#include "cachedir.h"
 #include "check_int.h"
 #include "wordset.h"
 
@@ -77,9 +76,8 @@
 #define WS_VERSION 3u
 #define WS_LENMAX 64           /* longer words go to Hunspell */
 #define WS_NKEY 16
-#define WS_MAC_LEN SHA256_DIGEST_SIZE
-#define WS_SECRET "hmac-key"
-#define WS_SECRET_LEN 32
+#define WS_MAC_LEN GLOSSA_CACHEDIR_MAC_LEN
+#define WS_SECRET_LEN GLOSSA_CACHEDIR_SECRET_LEN
 #define WS_NOSUGGEST 1u
 #define WS_UPPER 2u              /* has a capital */
 #define WS_BLOOM_BITS (1u << 21) /* 256 KB: most candidates of a
@@ -108,168 +106,6 @@ struct glossa_wordset {
 	size_t nrep;
 };
 
-/* ---- the cache folder (the rules of match_cache.c) ---- */
-
-static int mkdirs(const char *dir)
-{
-	char *copy = glossa__strdup(dir), *p;
-
-	if (copy == NULL)
-		return -1;
-	for (p = copy + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		{
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(copy, 0700) < 0 && errno != EEXIST) {
-				free(copy);
-				return -1;
-			}
-			*p = c;
-		}
-		if (*p == '\0')
-			break;
-	}
-	free(copy);
-	return 0;
-}
-
-static int dir_open(const char *dir, bool create)
-{
-	struct stat sb;
-	int fd;
-
-	if (create && mkdirs(dir) < 0)
-		return -1;
-	if ((fd = open(dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-			O_CLOEXEC)) < 0)
-		return -1;
-	if (fstat(fd, &sb) < 0 || !S_ISDIR(sb.st_mode) ||
-	    sb.st_uid != geteuid() || (sb.st_mode & 022) != 0) {
-		close(fd);
-		return -1;
-	}
-	if ((sb.st_mode & 077) != 0)
-		(void)fchmod(fd, sb.st_mode & 0700);
-	return fd;
-}
-
-static int trusted_open(int dirfd, const char *name, bool private,
-	struct stat *sb)
-{
-	int fd = openat(dirfd, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
-		O_CLOEXEC);
-
-	if (fd < 0)
-		return -1;
-	if (fstat(fd, sb) < 0 || !S_ISREG(sb->st_mode) ||
-	    sb->st_uid != geteuid() ||
-	    (sb->st_mode & (private ? 077 : 022)) != 0) {
-		close(fd);
-		return -1;
-	}
-	return fd;
-}
-
-static bool io_full(int fd, char *b, size_t n, bool writing)
-{
-	while (n > 0) {
-		ssize_t k = writing ? write(fd, b, n) : read(fd, b, n);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		b += k;
-		n -= (size_t)k;
-	}
-	return true;
-}
-
-static bool random_bytes(void *p, size_t n)
-{
-	char *b = p;
-
-	while (n > 0) {
-		ssize_t k = getrandom(b, n, 0);
-
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k <= 0)
-			return false;
-		b += k;
-		n -= (size_t)k;
-	}
-	return true;
-}
-
-static int tmp_create(int dirfd, const char *prefix, glossa_buf *name)
-{
-	unsigned char r[8];
-
-	if (!random_bytes(r, sizeof(r)) ||
-	    glossa_buf_printf(name, "%s.tmp-%02x%02x%02x%02x%02x%02x%02x%02x",
-		prefix, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7]) < 0)
-		return -1;
-	return openat(dirfd, name->ptr, O_WRONLY | O_CREAT | O_EXCL |
-		O_NOFOLLOW | O_CLOEXEC, 0600);
-}
-
-static int secret_read(int dirfd, uint8_t key[WS_SECRET_LEN])
-{
-	struct stat sb;
-	int fd;
-	bool ok;
-
-	errno = 0;
-	if ((fd = trusted_open(dirfd, WS_SECRET, true, &sb)) < 0)
-		return errno == ENOENT ? -1 : -2;
-	ok = sb.st_size == WS_SECRET_LEN &&
-		io_full(fd, (char *)key, WS_SECRET_LEN, false);
-	close(fd);
-	return ok ? 0 : -2;
-}
-
-/* As match_cache.c: made on first use, linked into place so that two
- * runs agree on one; one that cannot be trusted is replaced. */
-static int secret_get(int dirfd, uint8_t key[WS_SECRET_LEN], bool create)
-{
-	glossa_buf tmp = GLOSSA_BUF_INIT;
-	uint8_t fresh[WS_SECRET_LEN];
-	int fd, r = secret_read(dirfd, key);
-	bool ok;
-
-	if (r == 0 || !create)
-		return r == 0 ? 0 : -1;
-	if ((r == -2 && unlinkat(dirfd, WS_SECRET, 0) < 0) ||
-	    !random_bytes(fresh, sizeof(fresh)))
-		return -1;
-	if ((fd = tmp_create(dirfd, WS_SECRET, &tmp)) < 0) {
-		glossa_buf_dispose(&tmp);
-		return -1;
-	}
-	ok = io_full(fd, (char *)fresh, sizeof(fresh), true) &&
-		fsync(fd) == 0;
-	ok = close(fd) == 0 && ok;
-	if (ok)
-		(void)linkat(dirfd, tmp.ptr, dirfd, WS_SECRET, 0);
-	unlinkat(dirfd, tmp.ptr, 0);
-	glossa_buf_dispose(&tmp);
-	return ok ? secret_read(dirfd, key) : -1;
-}
-
-static void ws_mac(uint8_t mac[WS_MAC_LEN], const uint8_t key[WS_SECRET_LEN],
-	const void *p, size_t n)
-{
-	struct hmac_sha256_ctx c;
-
-	hmac_sha256_set_key(&c, WS_SECRET_LEN, key);
-	hmac_sha256_update(&c, n, p);
-	hmac_sha256_digest(&c, WS_MAC_LEN, mac);
-}
-
 /* ---- the key ---- */
 
 static uint64_t fnv64(const char *s)
@@ -281,17 +117,6 @@ static uint64_t fnv64(const char *s)
 	return h;
 }
 
-static void put_stat(uint64_t *k, const struct stat *sb)
-{
-	k[0] = (uint64_t)sb->st_dev;
-	k[1] = (uint64_t)sb->st_ino;
-	k[2] = (uint64_t)sb->st_size;
-	k[3] = (uint64_t)sb->st_mtim.tv_sec;
-	k[4] = (uint64_t)sb->st_mtim.tv_nsec;
-	k[5] = (uint64_t)sb->st_ctim.tv_sec;
-	k[6] = (uint64_t)sb->st_ctim.tv_nsec;
-}
-
 /* 0, or -1 when a file cannot be stat'ed. */
 static int make_key(uint64_t key[WS_NKEY], const char *aff, const char *dic)
 {
@@ -300,8 +125,8 @@ static int make_key(uint64_t key[WS_NKEY], const char *aff, const char *dic)
 	memset(key, 0, WS_NKEY * sizeof(uint64_t));
 	if (stat(aff, &sa) < 0 || stat(dic, &sd) < 0)
 		return -1;
-	put_stat(key, &sa);
-	put_stat(key + 7, &sd);
+	glossa_cachedir__put_stat(key, &sa);
+	glossa_cachedir__put_stat(key + 7, &sd);
 	key[14] = fnv64(aff) ^ (fnv64(dic) * 31);
 	key[15] = sizeof(ws_header) | (uint64_t)WS_LENMAX << 16;
 	return 0;
@@ -1274,74 +1099,10 @@ static int file_name(glossa_buf *out, const char *aff)
 }
 
 /*
- * A note that a file's MAC was checked: the file's identity (device,
- * inode, size, modification and status-change times) and its MAC,
- * sealed with the secret. The next run that finds the same identity
- * skips hashing the whole file (and faulting in every page of it): a
- * file changed since, even to the same bytes and times, has another
- * status-change time, which no one can set back; a copy has another
- * inode. Only a state older than two seconds is noted (git's
- * racy-clean rule: a change within the timestamps' granularity would
- * not show).
+ * The note beside the file (words-HASH.ok) is cachedir.c's state seal:
+ * a file whose state (device, inode, size and times) was checked whole
+ * before is not hashed again (nor every page of it faulted in).
  */
-typedef struct {
-	char magic[16];
-	uint64_t id[7];
-	uint8_t file_mac[WS_MAC_LEN];
-	uint8_t mac[WS_MAC_LEN];
-} ws_note;
-
-#define WS_NOTE_MAGIC "glossa-wsnote1"
-
-static void note_make(ws_note *nt, const struct stat *sb,
-	const uint8_t *file_mac, const uint8_t secret[WS_SECRET_LEN])
-{
-	memset(nt, 0, sizeof(*nt));
-	memcpy(nt->magic, WS_NOTE_MAGIC, sizeof(WS_NOTE_MAGIC));
-	put_stat(nt->id, sb);
-	memcpy(nt->file_mac, file_mac, WS_MAC_LEN);
-	ws_mac(nt->mac, secret, nt, offsetof(ws_note, mac));
-}
-
-static bool note_ok(int dirfd, const char *name, const struct stat *sb,
-	const uint8_t *file_mac, const uint8_t secret[WS_SECRET_LEN])
-{
-	ws_note nt, want;
-	struct stat ns;
-	int fd = trusted_open(dirfd, name, true, &ns);
-	bool ok;
-
-	if (fd < 0)
-		return false;
-	ok = ns.st_size == (off_t)sizeof(nt) &&
-		io_full(fd, (char *)&nt, sizeof(nt), false);
-	close(fd);
-	if (!ok)
-		return false;
-	note_make(&want, sb, file_mac, secret);
-	return memeql_sec(&nt, &want, sizeof(nt)) != 0;
-}
-
-static void note_write(int dirfd, const char *name, const struct stat *sb,
-	const uint8_t *file_mac, const uint8_t secret[WS_SECRET_LEN])
-{
-	glossa_buf tmp = GLOSSA_BUF_INIT;
-	ws_note nt;
-	int fd;
-	bool ok;
-
-	note_make(&nt, sb, file_mac, secret);
-	if ((fd = tmp_create(dirfd, "words", &tmp)) < 0) {
-		glossa_buf_dispose(&tmp);
-		glossa_error_clear();
-		return;
-	}
-	ok = io_full(fd, (char *)&nt, sizeof(nt), true);
-	ok = close(fd) == 0 && ok;
-	if (!ok || renameat(dirfd, tmp.ptr, dirfd, name) < 0)
-		unlinkat(dirfd, tmp.ptr, 0);
-	glossa_buf_dispose(&tmp);
-}
 
 /* Map and verify; NULL on any miss. */
 static glossa_wordset *load(int dirfd, const char *name,
@@ -1353,8 +1114,8 @@ static glossa_wordset *load(int dirfd, const char *name,
 	void *p;
 	int fd;
 
-	if (secret_get(dirfd, secret, false) < 0 ||
-	    (fd = trusted_open(dirfd, name, false, &sb)) < 0)
+	if (glossa_cachedir__secret(dirfd, secret, false) < 0 ||
+	    (fd = glossa_cachedir__trusted_open(dirfd, name, false, &sb)) < 0)
 		return NULL;
 	if (sb.st_size < (off_t)(sizeof(ws_header) + WS_MAC_LEN) ||
 	    (uint64_t)sb.st_size > ((uint64_t)1 << 32)) {
@@ -1362,9 +1123,25 @@ static glossa_wordset *load(int dirfd, const char *name,
 		return NULL;
 	}
 	p = mmap(NULL, (size_t)sb.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-	close(fd);
-	if (p == MAP_FAILED)
+	if (p == MAP_FAILED) {
+		close(fd);
 		return NULL;
+	}
+	/* The state mapped must be the state stat'ed (the one a seal may
+	 * vouch for): a write in place between the two is a miss. */
+	{
+		struct stat again;
+		uint64_t a[7], b[7] = { 0 };
+
+		glossa_cachedir__put_stat(a, &sb);
+		if (fstat(fd, &again) == 0)
+			glossa_cachedir__put_stat(b, &again);
+		close(fd);
+		if (memcmp(a, b, sizeof(a)) != 0) {
+			munmap(p, (size_t)sb.st_size);
+			return NULL;
+		}
+	}
 	if ((ws = glossa__calloc(1, sizeof(*ws))) == NULL) {
 		glossa_error_clear();
 		munmap(p, (size_t)sb.st_size);
@@ -1377,48 +1154,29 @@ static glossa_wordset *load(int dirfd, const char *name,
 		glossa_wordset__free(ws);
 		return NULL;
 	}
-	if (note_ok(dirfd, note, &sb, ws->base + ws->size - WS_MAC_LEN,
-			secret))
+	if (glossa_cachedir__seal_holds(dirfd, note, &sb,
+			ws->base + ws->size - WS_MAC_LEN, secret))
 		return ws;
-	ws_mac(mac, secret, p, ws->size - WS_MAC_LEN);
+	glossa_cachedir__mac(mac, secret, p, ws->size - WS_MAC_LEN);
 	if (!memeql_sec(mac, ws->base + ws->size - WS_MAC_LEN, WS_MAC_LEN)) {
 		glossa_wordset__free(ws);
 		return NULL;
 	}
-	/* Git's racy-clean rule: a state changed in the last two seconds
-	 * could change again within the same timestamps; note only older
-	 * ones. */
-	{
-		struct timespec now;
-
-		if (clock_gettime(CLOCK_REALTIME, &now) == 0 &&
-		    now.tv_sec - sb.st_mtim.tv_sec > 2 &&
-		    now.tv_sec - sb.st_ctim.tv_sec > 2)
-			note_write(dirfd, note, &sb, mac, secret);
-	}
+	glossa_cachedir__seal_write(dirfd, note, &sb, mac, secret);
 	return ws;
 }
 
 static void save(int dirfd, const char *name, unsigned char *f, size_t size)
 {
-	glossa_buf tmp = GLOSSA_BUF_INIT;
 	uint8_t secret[WS_SECRET_LEN];
-	int fd;
-	bool ok;
 
-	if (secret_get(dirfd, secret, true) < 0)
+	if (glossa_cachedir__secret(dirfd, secret, true) < 0)
 		return;
-	ws_mac(f + size - WS_MAC_LEN, secret, f, size - WS_MAC_LEN);
-	if ((fd = tmp_create(dirfd, "words", &tmp)) < 0) {
-		glossa_buf_dispose(&tmp);
-		glossa_error_clear();
-		return;
-	}
-	ok = io_full(fd, (char *)f, size, true);
-	ok = close(fd) == 0 && ok;
-	if (!ok || renameat(dirfd, tmp.ptr, dirfd, name) < 0)
-		unlinkat(dirfd, tmp.ptr, 0);
-	glossa_buf_dispose(&tmp);
+	glossa_cachedir__mac(f + size - WS_MAC_LEN, secret, f,
+		size - WS_MAC_LEN);
+	(void)glossa_cachedir__write_file(dirfd, name, f, size);
+	/* (the temporaries of runs that died while writing a cache) */
+	glossa_cachedir__tmp_prune(dirfd);
 }
 
 int glossa_wordset__open(glossa_wordset **out, const char *dir,
@@ -1442,7 +1200,7 @@ int glossa_wordset__open(glossa_wordset **out, const char *dir,
 		r = GLOSSA_ERROR;
 		goto out;
 	}
-	if ((dirfd = dir_open(dir, true)) < 0)
+	if ((dirfd = glossa_cachedir__open(dir, true)) < 0)
 		goto out;  /* no folder to trust: Hunspell alone */
 	if ((ws = load(dirfd, name.ptr, note.ptr, key)) != NULL) {
 		*out = ws;

@@ -44,7 +44,8 @@ static void cache_file(char *out, size_t n)
 	out[0] = '\0';
 	while (d && (e = readdir(d)) != NULL)
 		if (strncmp(e->d_name, "words-", 6) == 0 &&
-		    strstr(e->d_name, ".tmp") == NULL)
+		    strstr(e->d_name, ".tmp") == NULL &&
+		    strcmp(e->d_name + strlen(e->d_name) - 4, ".bin") == 0)
 			snprintf(out, n, "%s/%s", cache, e->d_name);
 	if (d)
 		closedir(d);
@@ -320,8 +321,108 @@ static void test_cache(void)
 		}
 		unlink(other);
 	}
-	/* A stale key (the dictionary changed): rebuilt. Simulated by a
-	 * copy of the dictionary with another mtime. */
+}
+
+static bool copy_file(const char *from, const char *to)
+{
+	char buf[65536];
+	FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
+	size_t n;
+	bool good = in != NULL && out != NULL;
+
+	while (good && (n = fread(buf, 1, sizeof(buf), in)) > 0)
+		good = fwrite(buf, 1, n, out) == n;
+	if (in)
+		fclose(in);
+	if (out && fclose(out) != 0)
+		good = false;
+	return good;
+}
+
+/* Does the next open build the set anew (and answer)? */
+static bool rebuilds(void)
+{
+	int b0 = builds;
+	glossa_wordset *ws = reopen();
+	bool r = ws != NULL && builds == b0 + 1 &&
+		glossa_wordset__known(ws, NULL, "house", 5) == 1;
+
+	glossa_wordset__free(ws);
+	return r;
+}
+
+/* The set of another dictionary path, a dictionary edited in place, and
+ * a set copied from another dictionary's name. */
+static void test_keys(void)
+{
+	const char *aff0 = aff_path, *dic0 = dic_path;
+	char dir[256], a2[300], d2[300], file0[512], file2[512], tmp[600];
+	struct stat sb, again;
+	int fd = -1;
+
+	cache_file(file0, sizeof(file0));
+	snprintf(dir, sizeof(dir), "%.*s", (int)strlen(cache) - 2, cache);
+	snprintf(a2, sizeof(a2), "%s/en_US.aff", dir);
+	snprintf(d2, sizeof(d2), "%s/en_US.dic", dir);
+	if (!copy_file(aff0, a2) || !copy_file(dic0, d2)) {
+		ok(false, "copy the dictionary");
+		return;
+	}
+	aff_path = a2;
+	dic_path = d2;
+	ok(rebuilds(), "a dictionary at another path gets its own set");
+	cache_file(file2, sizeof(file2));
+	if (strcmp(file2, file0) == 0) {  /* (readdir's order) */
+		DIR *d = opendir(cache);
+		struct dirent *e;
+
+		while (d && (e = readdir(d)) != NULL)
+			if (strncmp(e->d_name, "words-", 6) == 0 &&
+			    strstr(e->d_name, ".tmp") == NULL &&
+			    strcmp(e->d_name + strlen(e->d_name) - 4,
+				".bin") == 0 &&
+			    strcmp(strrchr(file0, '/') + 1, e->d_name) != 0)
+				snprintf(file2, sizeof(file2), "%s/%s", cache,
+					e->d_name);
+		if (d)
+			closedir(d);
+	}
+	ok(strcmp(file2, file0) != 0, "in a file of its own");
+
+	/* Edited in place, its size and modification time put back: the
+	 * status-change time still tells. */
+	ok(stat(d2, &sb) == 0 && (fd = open(d2, O_RDWR)) >= 0,
+		"open the copy");
+	if (fd >= 0) {
+		char c;
+
+		if (pread(fd, &c, 1, sb.st_size / 2) == 1) {
+			c = c == 'e' ? 'a' : 'e';
+			(void)!pwrite(fd, &c, 1, sb.st_size / 2);
+		}
+		close(fd);
+	}
+	{
+		struct timespec ts[2] = { sb.st_atim, sb.st_mtim };
+
+		(void)utimensat(AT_FDCWD, d2, ts, 0);
+	}
+	ok(stat(d2, &again) == 0 && again.st_size == sb.st_size &&
+		again.st_mtim.tv_sec == sb.st_mtim.tv_sec &&
+		again.st_mtim.tv_nsec == sb.st_mtim.tv_nsec,
+		"(edited in place, same size and mtime)");
+	ok(rebuilds(),
+		"a dictionary edited in place, size and mtime kept: rebuilt");
+
+	/* Another dictionary's set put in its place (a copy, renamed over
+	 * it, as a careless colleague might): its key says whose it is. */
+	snprintf(tmp, sizeof(tmp), "%s.copy", file2);
+	ok(copy_file(file0, tmp) && chmod(tmp, 0600) == 0 &&
+		rename(tmp, file2) == 0, "the other set copied over it");
+	ok(rebuilds(), "another dictionary's set is not used: rebuilt, "
+		"and answers");
+	aff_path = aff0;
+	dic_path = dic0;
 }
 
 int main(void)
@@ -359,6 +460,7 @@ int main(void)
 		test_agreement(ws);
 		glossa_wordset__free(ws);
 		test_cache();
+		test_keys();
 	}
 	Hunspell_destroy(hun);
 	cache[strlen(cache) - 2] = '\0';

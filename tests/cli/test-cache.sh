@@ -233,4 +233,26 @@ done
 n=$(find "$CACHE" -maxdepth 1 -type f -name 'matcher-*.bin' -size +1k | wc -l)
 [ "$n" -le 32 ]; t_ok $? "36 glossaries under the default cap: $n caches kept (at most 32)"
 
+# ---- temporaries of dead runs, of either cache ----
+# A run killed while writing a cache leaves NAME.tmp-RANDOM; a later save
+# removes those over an hour old: the matcher's, the word sets' (named
+# words.tmp-* before cachedir.c), the secret's. Young ones (a run still
+# writing) and other files are left.
+OLD="$CACHE/words-0123456789abcdef.bin.tmp-0011223344556677
+$CACHE/words.tmp-0011223344556677
+$CACHE/matcher-5-5.bin.tmp-0011223344556677
+$CACHE/hmac-key.tmp-0011223344556677"
+KEEP="$CACHE/words-0123456789abcdef.bin.tmp-8899aabbccddeeff
+$CACHE/notes.tmp-0011223344556677"
+while read -r f; do echo x >"$f"; touch -d '2 hours ago' "$f"; done <<<"$OLD"
+while read -r f; do echo x >"$f"; done <<<"$KEEP"
+touch -d '2 hours ago' "$CACHE/notes.tmp-0011223344556677"
+cp "$DB" "$T_TMP/gt.db"; fixit "$T_TMP/gt.db"
+ok=0
+while read -r f; do [ ! -e "$f" ] || ok=1; done <<<"$OLD"
+t_ok $ok "a dead run's temporaries of either cache are removed on the next save"
+ok=0
+while read -r f; do [ -f "$f" ] || ok=1; done <<<"$KEEP"
+t_ok $ok "a young temporary and a file not named as glossa's are left"
+
 t_done
