@@ -312,6 +312,7 @@ static int set_item(gl_item *it, const char *house, const char *entry,
 	free(it->entry);
 	free(it->native);
 	it->house = h;
+	it->nhouse = strlen(h);
 	it->entry = e;
 	it->native = n;
 	it->prio = prio;
@@ -1363,8 +1364,8 @@ static void prefetch_tok(glossa_translit *t, const char *text, size_t j,
 }
 
 /* Emit a house form in the case pattern of the text it replaces. */
-static int emit_house(glossa_buf *out, const char *house, const char *orig,
-	size_t len)
+static int emit_house(glossa_buf *out, const char *house, size_t nhouse,
+	const char *orig, size_t len)
 {
 	UChar *u = NULL, *r = NULL;
 	int32_t n, nr;
@@ -1382,16 +1383,16 @@ static int emit_house(glossa_buf *out, const char *house, const char *orig,
 		    ((unsigned char)orig[ns] == 0xD1 &&
 		     (unsigned char)orig[ns + 1] >= 0x80 &&
 		     (unsigned char)orig[ns + 1] <= 0x9F))
-			return glossa_buf_puts(out, house);
+			return glossa_buf_put(out, house, nhouse);
 	if ((error = glossa_ustr__from_utf8(&u, &n, orig, len)) < 0)
 		return error;
 	if (glossa_translit__pattern_of(u, n) != CASE_UPPER) {
 		free(u);
-		return glossa_buf_puts(out, house);
+		return glossa_buf_put(out, house, nhouse);
 	}
 	free(u);
 	u = NULL;
-	if ((error = glossa_ustr__from_utf8(&u, &n, house, strlen(house))) < 0 ||
+	if ((error = glossa_ustr__from_utf8(&u, &n, house, nhouse)) < 0 ||
 	    (error = glossa_ustr__upper16(&r, &nr, u, n)) < 0 ||
 	    (error = glossa_ustr__to_utf8(&s, &ns, r, nr)) < 0)
 		goto out;
@@ -1448,7 +1449,7 @@ static const gl_item *best_claim(const glossa_translit *t, long v, int l)
  * of language l. On a hit, *last is the last token and *item the name.
  */
 static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
-	const char *text, size_t i, const char *first, int l)
+	const char *text, size_t i, const char *first, size_t nfirst, int l)
 {
 	glossa_buf *k = &t->key;
 	const gl_item *it;
@@ -1458,7 +1459,7 @@ static int match_from(size_t *last, const gl_item **item, glossa_translit *t,
 
 	*item = NULL;
 	glossa_buf_clear(k);
-	if ((error = glossa_buf_puts(k, first)) < 0)
+	if ((error = glossa_buf_put(k, first, nfirst)) < 0)
 		return error;
 	for (j = i;;) {
 		bool word_end = t->toks[j].kind == GLOSSA_TOKEN_WORD;
@@ -1531,7 +1532,7 @@ static int try_glossary(glossa_buf *out, size_t *last,
 	if (error < 0)
 		return error;
 	if ((error = match_from(last, &item, t, text, i,
-			t->fkey.ptr ? t->fkey.ptr : "", l)) < 0)
+			t->fkey.ptr ? t->fkey.ptr : "", t->fkey.size, l)) < 0)
 		return error;
 	if (item == NULL && arab) {
 		/* و ب ل ف ك and the article in front of a name */
@@ -1550,7 +1551,7 @@ static int try_glossary(glossa_buf *out, size_t *last,
 			glossa_buf_clear(&ck);
 			if ((error = word_key(&ck, t, cands[k], cl, true)) < 0 ||
 			    (error = match_from(last, &item, t, text, i,
-					ck.ptr ? ck.ptr : "", l)) < 0)
+					ck.ptr ? ck.ptr : "", ck.size, l)) < 0)
 				break;
 			if (item) {
 				/* the clitic is what precedes the bare
@@ -1598,7 +1599,7 @@ static int try_glossary(glossa_buf *out, size_t *last,
 				t)) < 0)
 			return error;
 	}
-	if ((error = emit_house(out, item->house, w, n)) < 0)
+	if ((error = emit_house(out, item->house, item->nhouse, w, n)) < 0)
 		return error;
 	span->out_end = out->size;
 	span->source = GLOSSA_TRANSLIT_GLOSSARY;

@@ -48,6 +48,7 @@ typedef struct {
 /* A glossary name: what a native form (or one of its case forms) gives. */
 typedef struct {
 	char *house;   /* the house (or short) form */
+	size_t nhouse; /* its length: a hit copies it, no strlen */
 	char *entry;   /* entry key */
 	char *native;  /* the native form as written in the glossary */
 	int prio;      /* 0: the form itself, 1: an inflected form */
