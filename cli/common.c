@@ -70,13 +70,15 @@ int cli_read_file(glossa_buf *buf, const char *path)
 			goto fail;
 		}
 		/* Refuse before reading, not after running out of memory;
-		 * else read a file straight into a buffer of its size. */
+		 * else read a file straight into a buffer of its size, with
+		 * the read loop's spare already there: the read that finds
+		 * the end then needs no grow (a copy of the whole input). */
 		if (S_ISREG(sb.st_mode) && sb.st_size > CLI_MAX_INPUT) {
 			too_large(name);
 			goto fail;
 		}
 		if (S_ISREG(sb.st_mode) &&
-		    glossa_buf_grow(buf, (size_t)sb.st_size + 1) < 0)
+		    glossa_buf_grow(buf, (size_t)sb.st_size + 65536 + 1) < 0)
 			goto nomem;
 	}
 	for (;;) {
