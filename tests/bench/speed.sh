@@ -47,7 +47,7 @@ row() {  # row WHAT VALUE OP TARGET
 echo "## summary (issue 17 targets), $(date -u +%FT%TZ), $(nproc) CPUs, RUNS=$RUNS"
 printf '%-46s %12s %12s %6s\n' figure measured target met
 # check: per size, the MB/s (CPU) and the ratio to hunspell -l (CPU).
-awk '/^copy.py / { mb = $2 } /^  glossa / && / MB\/s/ { print mb, $(NF-1) }' \
+awk '/^copy.py / { mb = $2 } $1 == "glossa" && $2 == "wall" && / MB\/s/ { print mb, $(NF-1) }' \
 	"$out/check" | while read -r mb v; do
 	row "check MB/s (cpu), copy.py ${mb} MB" "$v" ">=" 10
 done
@@ -60,11 +60,12 @@ row "check, one paragraph: ms wall" \
 # fix: x wc (wall) per size and glossary; peak memory at 100k.
 awk '$2 == "fix" && $3 == "new"' "$out/fix" |
 	while read -r size _ _ n wall cpu mbs peak xw xc; do
+		n=${n#(}; n=${n%)}
 		row "fix x wc -w (wall), $size, $n entries" "$xw" ">=" 0.8
 		case $n in *100000*) row "fix peak MB, $size, 100k (limit 100 + input)" "$peak" "<=" \
 			$((100 + ${size%MB})) ;; esac
 	done
-awk '/^(check|fix) \(200 files\)/ { print $1, $(NF-2) }' "$out/parallel" |
+awk '/^(check|fix) \(200 files\)/ { r = $(NF-2); sub(/x$/, "", r); print $1, r }' "$out/parallel" |
 	while read -r what v; do
 		row "$what -j 2 / -j 1 (wall), 200 files" "$v" ">=" 1.7
 	done

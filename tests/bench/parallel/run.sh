@@ -5,7 +5,7 @@
 #
 #   tests/bench/parallel/run.sh BUILD_DIR [WORKDIR]
 #
-# Inputs: CHECK_MB (default 0.5) of realistic English copy
+# Inputs: CHECK_MB (default 1.3: 200 stories of ~1,000 words) of realistic English copy
 # (tests/bench/check/copy.py) and FIX_MB (default 20) of the name-dense
 # fix corpus with the 10,000-entry glossary (tests/bench/fix/gen.py), each
 # cut at paragraph ends into 200 stories; TR_MB (default 20) of Cyrillic
@@ -20,7 +20,7 @@ BUILD=$(cd "${1:?usage: run.sh BUILD_DIR [WORKDIR]}" && pwd)
 W=${2:-/tmp/glossa-bench-parallel}
 RUNS=${RUNS:-5}
 J=${J:-2}
-CHECK_MB=${CHECK_MB:-0.5}
+CHECK_MB=${CHECK_MB:-1.3}
 FIX_MB=${FIX_MB:-20}
 TR_MB=${TR_MB:-20}
 G="$BUILD/cli/glossa"
