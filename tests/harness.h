@@ -6,6 +6,7 @@
 #ifndef GLOSSA_TEST_HARNESS_H
 #define GLOSSA_TEST_HARNESS_H
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,6 +68,17 @@ static inline char *t_slurp(const char *path, size_t *n)
 		*n = (size_t)sz;
 	}
 	return buf;
+}
+
+/* A fixed-seed xorshift32 sequence: the same "random" input every run. */
+static uint32_t harness_rng = 2463534242u;
+
+static inline uint32_t next_rand(void)
+{
+	harness_rng ^= harness_rng << 13;
+	harness_rng ^= harness_rng >> 17;
+	harness_rng ^= harness_rng << 5;
+	return harness_rng;
 }
 
 static inline int done_testing(void)

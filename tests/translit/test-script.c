@@ -37,15 +37,6 @@ static long letter_of(const char *s, size_t n, UScriptCode want)
 	return -1;
 }
 
-static uint32_t rng = 2463534242u;
-
-static uint32_t next_rand(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 /* Letters of the script's blocks (what ICU calls letters of it). */
 static size_t letters(UChar32 *out, size_t cap, UScriptCode sc)

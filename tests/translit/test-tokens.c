@@ -34,15 +34,6 @@ static const char *const pieces[] = {
 	"\xE2\x80\xA8", "#", "%", "&", "*", "+", "=", "[", "]", "\xD5\xA1",
 };
 
-static uint32_t rng = 2463534242u;
-
-static uint32_t next_rand(void)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 17;
-	rng ^= rng << 5;
-	return rng;
-}
 
 /* Do t's tokens equal ICU's for s[0..n)? Says where not. */
 static int same_tokens(glossa_translit *t, const char *s, size_t n)

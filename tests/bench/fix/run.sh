@@ -62,19 +62,16 @@ echo "# corpus: name-dense news-like text (tests/bench/fix/gen.py), $(wc -w <c${
 # a cache state older than 2 s), so that every timed run loads warm ----
 BUILDS="new:$G"
 [ -n "$BASE" ] && BUILDS="$BUILDS base:$BASE/cli/glossa"
-for b in $BUILDS; do
-	bin=${b#*:}
-	for n in 1000 10000 100000; do
-		XDG_CACHE_HOME="$W/cache-${b%%:*}" "$bin" -g g$n.db fix s10k.txt >/dev/null 2>&1
+warm() {
+	for b in $BUILDS; do
+		for n in 1000 10000 100000; do
+			XDG_CACHE_HOME="$W/cache-${b%%:*}" "${b#*:}" -g g$n.db fix s10k.txt >/dev/null 2>&1
+		done
 	done
-done
+}
+warm
 sleep 3
-for b in $BUILDS; do
-	bin=${b#*:}
-	for n in 1000 10000 100000; do
-		XDG_CACHE_HOME="$W/cache-${b%%:*}" "$bin" -g g$n.db fix s10k.txt >/dev/null 2>&1
-	done
-done
+warm
 
 # one NAME CMD...: one timed run appended to times.NAME ("wall cpu rss")
 one() {
