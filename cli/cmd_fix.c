@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 #include "cli.h"
+#include "docx.h"
 
 static const char fix_help[] =
 	"Usage: glossa fix [OPTIONS] FILE... | -\n"
@@ -29,15 +30,17 @@ static const char fix_help[] =
 	"                       changes (a line per change: file:line:column:\n"
 	"                       old -> new [entry]) or json (the changes)\n"
 	"  -d, --diff           the same as --format diff\n"
-	"  -t, --type TYPE      plain, markdown or mdx (default: from the\n"
+	"  -t, --type TYPE      plain, markdown, mdx or docx (default: from the\n"
 	"                       file name; .md, .qmd, .Rmd are Markdown, .mdx\n"
 	"                       MDX: code, front matter, links' destinations\n"
-	"                       and HTML are never changed)\n"
+	"                       and HTML are never changed; .docx Word)\n"
 	"  -i, --in-place       write the fixes back into each file (atomic;\n"
 	"                       all files or none; a file saved meanwhile by\n"
 	"                       another program is left as that program left\n"
 	"                       it; a symbolic link is written through); with\n"
 	"                       --format text nothing else is printed\n"
+	"      --track-changes  Word documents: each fix a tracked change by\n"
+	"                       \"glossa\", for the editor to accept or reject\n"
 	"      --force          with --in-place: also replace a file that has\n"
 	"                       other hard links (this name only) or whose\n"
 	"                       owner, group or extended attributes cannot\n"
@@ -55,6 +58,9 @@ static const char fix_help[] =
 	"                       fixing took (on standard error)\n"
 	"  -h, --help           show this help\n"
 	"\n"
+	"A Word document (.docx) is fixed with --in-place, or its changes\n"
+	"listed (--format changes, json or diff: line N is paragraph N);\n"
+	"it is never written to standard output.\n"
 	"A spelling shared by several entries is ambiguous: it is reported\n"
 	"(on standard error, or among the changes) and never changed.\n"
 	"\n"
@@ -89,6 +95,7 @@ typedef struct {
 	cli_input text;
 	glossa_fix_result *result;
 	glossa_buf fixed;
+	glossa_docx *docx;         /* a Word document: text is its text */
 } fix_file;
 
 /* What every file of a run is fixed with. */
@@ -98,6 +105,8 @@ typedef struct {
 	bool have_format;
 	glossa_text_format format;
 	bool apply;         /* build the fixed text (--in-place) */
+	bool type_docx;     /* --type docx */
+	bool track;         /* --track-changes */
 	size_t nfix, namb;
 	size_t nread;       /* files read (-j: before the workers start) */
 } fix_run;
@@ -268,6 +277,8 @@ out:
 
 static glossa_text_format format_of(const fix_run *run, const fix_file *f)
 {
+	if (f->docx)
+		return GLOSSA_TEXT_PLAIN;
 	return run->have_format ? run->format : glossa_text_format_guess(
 		strcmp(f->path, "-") == 0 ? NULL : f->path);
 }
@@ -281,6 +292,9 @@ static int fix_done(fix_run *run, fix_file *f)
 
 	run->nfix += n;
 	run->namb += glossa_fix_result_nambiguous(f->result);
+	if (f->docx)
+		return n > 0 && run->apply ? cli_docx_fix(&f->fixed, f->docx,
+			f->result, run->track, f->name) : 0;
 	if (n > 0 && run->apply &&
 	    glossa_fix_apply(&f->fixed, f->result, f->text.ptr,
 			f->text.size) < 0) {
@@ -288,6 +302,14 @@ static int fix_done(fix_run *run, fix_file *f)
 		return -1;
 	}
 	return 0;
+}
+
+/* A Word document read: its text is what is fixed. */
+static int load_docx(fix_run *run, fix_file *f)
+{
+	if (!cli_docx_is(f->path, run->type_docx))
+		return 0;
+	return cli_docx_load(&f->docx, &f->text, f->name);
 }
 
 static int fix_one(fix_run *run, size_t i)
@@ -360,6 +382,8 @@ static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
 			return -1;
 		}
 		rc = cli_input_read(&f->text, f->path);
+		if (rc == 0)
+			rc = load_docx(run, f);
 		if (cli_capture_end(&cap, &read_err) < 0) {
 			cli_error("cannot start the workers: %s",
 				strerror(errno));
@@ -503,13 +527,14 @@ int cmd_fix(int argc, char **argv)
 		{ "no-cache", no_argument, NULL, 'C' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "track-changes", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	glossa_matcher_options mopts = GLOSSA_MATCHER_OPTIONS_INIT;
 	glossa_text_format format = GLOSSA_TEXT_PLAIN;
 	bool in_place = false, diff = false, dry_run = false, have_format = false;
-	bool have_out = false;
+	bool have_out = false, type_docx = false, track = false;
 	unsigned wflags = 0;
 	cli_writer *writer = NULL;
 	out_format ofmt = OUT_TEXT;
@@ -537,6 +562,7 @@ int cmd_fix(int argc, char **argv)
 		case 'v': verbose = true; break;
 		case 'C': cache = false; break;
 		case 'F': wflags |= CLI_WRITE_FORCE; break;
+		case 'T': track = true; break;
 		case 'g': cli_global.glossary = optarg; break;
 		case 'f':
 			if (out_format_parse(&ofmt, optarg) == 0) {
@@ -569,9 +595,11 @@ int cmd_fix(int argc, char **argv)
 			have_out = true;
 			break;
 		case 't':
+			if ((type_docx = strcmp(optarg, "docx") == 0))
+				break;
 			if (glossa_text_format_parse(&format, optarg) < 0)
 				return cli_usage_error("fix",
-					"unknown type '%s' (plain, markdown, mdx)",
+					"unknown type '%s' (plain, markdown, mdx, docx)",
 					optarg);
 			have_format = true;
 			break;
@@ -599,6 +627,14 @@ int cmd_fix(int argc, char **argv)
 	if (nstdin && in_place)
 		return cli_usage_error("fix",
 			"--in-place cannot write back to standard input");
+	/* A Word document is never written to standard output. */
+	if (ofmt == OUT_TEXT && !in_place && !dry_run)
+		for (i = (size_t)optind; i < (size_t)argc; i++)
+			if (cli_docx_is(argv[i], type_docx))
+				return cli_usage_error("fix",
+					"%s is a Word document: fix it in place (-i) "
+					"or list the changes (--format changes)",
+					strcmp(argv[i], "-") ? argv[i] : "<stdin>");
 
 	/* What cannot be written back is refused before anything is
 	 * read: reading a FIFO would block. */
@@ -645,6 +681,8 @@ int cmd_fix(int argc, char **argv)
 	run.have_format = have_format;
 	run.format = format;
 	run.apply = in_place && !dry_run;
+	run.type_docx = type_docx;
+	run.track = track;
 	/* Read and fix everything before anything goes out. */
 	if (jobs > 1 && nfiles > 1) {
 		if (fix_parallel(&run, nfiles, jobs) < 0)
@@ -652,6 +690,7 @@ int cmd_fix(int argc, char **argv)
 	} else {
 		for (i = 0; i < nfiles; i++)
 			if (cli_input_read(&files[i].text, files[i].path) < 0 ||
+			    load_docx(&run, &files[i]) < 0 ||
 			    fix_one(&run, i) < 0)
 				goto out;
 	}
@@ -712,6 +751,7 @@ out:
 		cli_input_dispose(&files[i].text);
 		glossa_buf_dispose(&files[i].fixed);
 		glossa_fix_result_free(files[i].result);
+		glossa_docx_free(files[i].docx);
 	}
 	free(files);
 	cli_writer_free(writer);

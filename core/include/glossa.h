@@ -18,5 +18,6 @@
 #include "glossa/check.h"
 #include "glossa/fixreport.h"
 #include "glossa/pack.h"
+#include "glossa/docx.h"
 
 #endif
