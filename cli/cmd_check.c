@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "docx.h"
 
 static const char check_help[] =
 	"Usage: glossa check [OPTIONS] FILE... | -\n"
@@ -34,9 +35,13 @@ static const char check_help[] =
 	"      --enable RULE    turn a rule on;  --disable RULE: off\n"
 	"  -a, --accept WORD    never report WORD (repeatable)\n"
 	"  -Q, --exempt-quotes  no variant findings inside quoted speech\n"
-	"  -t, --type TYPE      plain, markdown or mdx (default: from the file\n"
-	"                       name; Markdown code, front matter and HTML\n"
-	"                       are skipped)\n"
+	"  -t, --type TYPE      plain, markdown, mdx or docx (default: from the\n"
+	"                       file name; Markdown code, front matter and\n"
+	"                       HTML are skipped; .docx is Word: line N is\n"
+	"                       paragraph N)\n"
+	"      --annotate       Word documents: also write a comment on each\n"
+	"                       finding into the document (atomic; all files\n"
+	"                       or none)\n"
 	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
 	"      --no-config      ignore .glossa.ini files\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
@@ -67,6 +72,7 @@ typedef struct {
 	bool no_config;
 	bool type_set;
 	glossa_text_format type;
+	bool type_docx;   /* --type docx */
 } check_args;
 
 static int parse_rule_setting(check_args *a, const char *arg,
@@ -276,6 +282,7 @@ static int check_task(size_t i, glossa_buf *payload, void *arg)
 	const char *path = run->paths[i];
 	cli_input text = CLI_INPUT_INIT;
 	glossa_report *rep = NULL;
+	glossa_docx *doc = NULL;
 	int rc = EXIT_TROUBLE;
 
 	if (!same_path(run->cur->config_path, run->want[i])) {
@@ -285,8 +292,11 @@ static int check_task(size_t i, glossa_buf *payload, void *arg)
 	}
 	if (cli_input_read(&text, path) < 0)
 		goto out;
+	if (cli_docx_is(path, run->a->type_docx) &&
+	    cli_docx_load(&doc, &text, path) < 0)
+		goto out;
 	if (glossa_check_text(&rep, run->cur->checker, text.ptr, text.size,
-			run->type_set ? run->type :
+			doc ? GLOSSA_TEXT_PLAIN : run->type_set ? run->type :
 			glossa_text_format_guess(path),
 			strcmp(path, "-") == 0 ? "" : path) < 0 ||
 	    glossa_report_pack(payload, rep) < 0) {
@@ -297,6 +307,7 @@ static int check_task(size_t i, glossa_buf *payload, void *arg)
 out:
 	glossa_report_free(rep);
 	cli_input_dispose(&text);
+	glossa_docx_free(doc);
 	return rc;
 }
 
@@ -393,7 +404,7 @@ static void check_run_free(check_run *run)
 int cmd_check(int argc, char **argv)
 {
 	enum { O_FAIL_ON = 256, O_DICT_PATH, O_ENABLE, O_DISABLE,
-		O_NO_CONFIG, O_COLOR };
+		O_NO_CONFIG, O_COLOR, O_ANNOTATE };
 	static const struct option opts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "fail-on", required_argument, NULL, O_FAIL_ON },
@@ -412,6 +423,7 @@ int cmd_check(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "glossary", required_argument, NULL, 'g' },
+		{ "annotate", no_argument, NULL, O_ANNOTATE },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -424,7 +436,10 @@ int cmd_check(int argc, char **argv)
 	ignored_list ignored = { NULL, 0, false, NULL };
 	cli_input text = CLI_INPUT_INIT;
 	built cur;
-	bool have_cur = false, quiet = false;
+	bool have_cur = false, quiet = false, annotate = false;
+	cli_writer *writer = NULL;
+	glossa_docx *doc = NULL;
+	glossa_buf annotated = GLOSSA_BUF_INIT;
 	int color = -1, ch, rc = EXIT_TROUBLE, nfiles, i;
 	int jobs = cli_jobs_default();
 	size_t failing = 0, checked = 0;
@@ -491,13 +506,18 @@ int cmd_check(int argc, char **argv)
 			a.opts.flags |= GLOSSA_CHECK_QUOTES_EXEMPT;
 			break;
 		case 't':
+			if ((a.type_docx = strcmp(optarg, "docx") == 0))
+				break;
 			if (glossa_text_format_parse(&a.type, optarg) < 0) {
 				cli_usage_error("check",
-					"unknown type '%s' (plain, markdown, mdx)",
+					"unknown type '%s' (plain, markdown, mdx, docx)",
 					optarg);
 				goto out;
 			}
 			a.type_set = true;
+			break;
+		case O_ANNOTATE:
+			annotate = true;
 			break;
 		case 'c':
 			a.config = optarg;
@@ -537,6 +557,23 @@ int cmd_check(int argc, char **argv)
 	if (nfiles <= 0) {
 		cli_usage_error("check", "no draft to check");
 		goto out;
+	}
+	/* --annotate writes the files at the end, all or none: one
+	 * process keeps them. */
+	if (annotate) {
+		for (i = optind; i < argc; i++)
+			if (strcmp(argv[i], "-") == 0) {
+				cli_usage_error("check",
+					"--annotate cannot write back to standard input");
+				goto out;
+			}
+		for (i = optind; i < argc; i++)
+			if (cli_docx_is(argv[i], a.type_docx) &&
+			    cli_write_precheck(argv[i]) < 0)
+				goto out;
+		jobs = 1;
+		if (cli_writer_new(&writer, 0) < 0)
+			goto out;
 	}
 	if (color < 0) {
 		const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
@@ -629,7 +666,13 @@ int cmd_check(int argc, char **argv)
 		}
 		if (cli_input_read(&text, path) < 0)
 			goto stop;
-		type = a.type_set ? a.type : glossa_text_format_guess(path);
+		glossa_docx_free(doc);
+		doc = NULL;
+		if (cli_docx_is(path, a.type_docx) &&
+		    cli_docx_load(&doc, &text, path) < 0)
+			goto stop;
+		type = doc ? GLOSSA_TEXT_PLAIN : a.type_set ? a.type :
+			glossa_text_format_guess(path);
 		if (glossa_check_text(&rep, cur.checker, text.ptr, text.size,
 				type, name) < 0) {
 			cli_lib_error();
@@ -637,6 +680,18 @@ int cmd_check(int argc, char **argv)
 		}
 		failing += glossa_report_count(rep, fail_on);
 		checked++;
+		if (annotate && doc) {
+			size_t made = 0;
+
+			glossa_buf_clear(&annotated);
+			if (cli_docx_annotate(&annotated, doc, rep, &made) < 0 ||
+			    (made > 0 && cli_writer_add(writer, path,
+					annotated.ptr, annotated.size,
+					&text.st) < 0)) {
+				glossa_report_free(rep);
+				goto stop;
+			}
+		}
 		err = glossa_report_writer_add(w, rep);
 		glossa_report_free(rep);
 		if (err < 0) {
@@ -648,6 +703,8 @@ int cmd_check(int argc, char **argv)
 		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
+	if (writer && cli_writer_commit(writer) < 0)
+		goto out;
 	rc = failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	goto out;
 stop:
@@ -656,10 +713,13 @@ stop:
 	if (w && checked > 0 && glossa_report_writer_finish(w) == 0)
 		fflush(stdout);
 out:
+	cli_writer_free(writer);
+	glossa_buf_dispose(&annotated);
 	glossa_report_writer_free(w);
 	free(a.accept);
 	built_free(&cur);
 	cli_input_dispose(&text);
+	glossa_docx_free(doc);
 	glossa_buf_dispose(&cpath);
 	glossa_buf_dispose(&why);
 	ignored_free(&ignored);
