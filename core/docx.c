@@ -654,62 +654,103 @@ static int keep_run(xmlNode ***runs, size_t *n, size_t *a, xmlNode *run)
 }
 
 /*
- * A plain edit: the new text where the edit starts, in that w:t; the
- * covered text cut out of the others. Edits are made from the last to
- * the first, so the pieces of those still to come keep their offsets
- * (a piece only changes after the start of the edit being made).
+ * Plain edits, in one pass over the pieces in text order: each w:t an
+ * edit touches is rebuilt once (its text outside the edits, the new text
+ * where an edit starts), so that many edits in one long w:t cost its
+ * length once, not once per edit. A tab, break or hyphen element an edit
+ * covers goes (an edit that starts at one puts its text in a new w:t
+ * before it). Runs left empty are swept afterwards.
  */
-static int edit_plain(glossa_docx *d, const glossa_docx_edit *e, size_t i0,
-	size_t i1, xmlNode ***runs, size_t *nruns, size_t *aruns)
+typedef struct {
+	glossa_docx *d;
+	size_t cur;          /* the piece being rebuilt, or SIZE_MAX */
+	char *old;           /* its text as it was */
+	size_t olen, pos;    /* and how much of it is consumed */
+	glossa_buf nb;       /* its new text */
+	xmlNode **runs;      /* runs touched */
+	size_t nruns, aruns;
+	xmlNode **gone;      /* elements to remove */
+	size_t ngone, agone;
+} plain_pass;
+
+static int plain_flush(plain_pass *pp)
 {
-	size_t k;
+	piece *p;
 	int rc = 0;
 
-	for (k = i1 + 1; k-- > i0 && rc == 0; ) {
+	if (pp->cur == SIZE_MAX)
+		return 0;
+	p = &pp->d->pieces[pp->cur];
+	if (p->kind == PIECE_T) {
+		if (glossa_buf_put(&pp->nb, pp->old ? pp->old + pp->pos : "",
+				pp->olen - pp->pos) < 0)
+			rc = GLOSSA_ERROR;
+		else
+			rc = set_text(p->node, pp->nb.ptr ? pp->nb.ptr : "",
+				pp->nb.size);
+	}
+	xmlFree(pp->old);
+	pp->old = NULL;
+	pp->olen = pp->pos = 0;
+	glossa_buf_clear(&pp->nb);
+	pp->cur = SIZE_MAX;
+	return rc;
+}
+
+static int plain_edit(plain_pass *pp, const glossa_docx_edit *e, size_t i0,
+	size_t i1)
+{
+	glossa_docx *d = pp->d;
+	size_t k;
+	int rc;
+
+	for (k = i0; k <= i1; k++) {
 		piece *p = &d->pieces[k];
 		size_t a = (e->start > p->start ? e->start : p->start) - p->start;
 		size_t b = (e->end < p->start + p->len ? e->end :
 			p->start + p->len) - p->start;
-		const char *nt = k == i0 ? e->text : "";
-		size_t nn = k == i0 ? e->len : 0;
 
-		if ((rc = keep_run(runs, nruns, aruns, p->run)) < 0)
-			break;
-		if (p->kind == PIECE_T) {
-			glossa_buf b2 = GLOSSA_BUF_INIT;
-			char *old = NULL;
-			size_t olen = 0;
-
-			if ((rc = get_text(&old, &olen, p->node)) < 0)
-				break;
-			if (b > olen)  /* cannot be: the pieces are the text */
-				b = olen;
-			if (glossa_buf_put(&b2, old ? old : "", a) < 0 ||
-			    glossa_buf_put(&b2, nt, nn) < 0 ||
-			    glossa_buf_put(&b2, old ? old + b : "", olen - b) < 0)
-				rc = GLOSSA_ERROR;
-			else
-				rc = set_text(p->node, b2.ptr ? b2.ptr : "",
-					b2.size);
-			xmlFree(old);
-			glossa_buf_dispose(&b2);
-		} else {
-			if (nn > 0) {
-				xmlNode *t = new_w(d, "t");
-
-				if (t == NULL || (rc = set_text(t, nt, nn)) < 0) {
-					xmlFreeNode(t);
-					rc = GLOSSA_ERROR;
-					break;
-				}
-				xmlAddPrevSibling(p->node, t);
-			}
-			xmlUnlinkNode(p->node);
-			xmlFreeNode(p->node);
-			p->node = NULL;
+		if (k != pp->cur) {
+			if ((rc = plain_flush(pp)) < 0)
+				return rc;
+			pp->cur = k;
+			if (p->kind == PIECE_T &&
+			    (rc = get_text(&pp->old, &pp->olen, p->node)) < 0)
+				return rc;
 		}
+		if ((rc = keep_run(&pp->runs, &pp->nruns, &pp->aruns,
+				p->run)) < 0)
+			return rc;
+		if (p->kind == PIECE_T) {
+			if (b > pp->olen)  /* cannot be: the pieces are the text */
+				b = pp->olen;
+			if (a < pp->pos)
+				a = pp->pos;
+			if (glossa_buf_put(&pp->nb, pp->old ? pp->old + pp->pos :
+					"", a - pp->pos) < 0 ||
+			    (k == i0 && glossa_buf_put(&pp->nb, e->text,
+					e->len) < 0))
+				return GLOSSA_ERROR;
+			pp->pos = b;
+			continue;
+		}
+		if (k == i0 && e->len > 0) {
+			xmlNode *t = new_w(d, "t");
+
+			if (t == NULL)
+				return GLOSSA_ERROR;
+			if ((rc = set_text(t, e->text, e->len)) < 0) {
+				xmlFreeNode(t);
+				return rc;
+			}
+			xmlAddPrevSibling(p->node, t);
+		}
+		if (glossa__grow((void **)&pp->gone, &pp->agone, pp->ngone + 1,
+				sizeof(xmlNode *)) < 0)
+			return GLOSSA_ERROR;
+		pp->gone[pp->ngone++] = p->node;
 	}
-	return rc;
+	return 0;
 }
 
 /* The attributes of a revision or a comment. */
@@ -733,19 +774,47 @@ static int set_mark(const glossa_docx *d, xmlNode *n, long id,
  * content comes before, NULL (and *none) when nothing comes after.
  */
 static int split_run(xmlNode **out, const glossa_docx *d, xmlNode *run,
-	xmlNode *c, size_t k)
+	xmlNode *c, size_t k, size_t *clen)
 {
-	xmlNode *from = c, *n, *r2, *x;
+	xmlNode *from = c, *n, *r2, *x, *tx = c->children;
 	bool before = false;
 
 	*out = NULL;
-	if (is_w(c, "t")) {
+	/*
+	 * The usual w:t, one text node of our own (not in the parser's
+	 * dictionary), whose length the piece keeps: the tail is copied
+	 * and the node cut short where it is, so that splitting one long
+	 * w:t at many places, from the end, costs its length once.
+	 */
+	if (is_w(c, "t") && tx && tx->next == NULL &&
+	    tx->type == XML_TEXT_NODE && tx->content &&
+	    !(c->doc->dict && xmlDictOwns(c->doc->dict, tx->content))) {
+		if (k >= *clen) {
+			from = c->next;
+		} else if (k > 0) {
+			xmlNode *t2 = new_w(d, "t");
+
+			if (t2 == NULL || set_text(t2, (const char *)tx->content + k,
+					*clen - k) < 0) {
+				xmlFreeNode(t2);
+				return glossa_error__nomem();
+			}
+			tx->content[k] = '\0';
+			*clen = k;
+			if (is_space((char)tx->content[k - 1]))
+				xmlNodeSetSpacePreserve(c, 1);
+			xmlAddNextSibling(c, t2);
+			from = t2;
+		}
+	} else if (is_w(c, "t")) {
 		char *s = NULL;
 		size_t len = 0;
 		int rc;
 
 		if ((rc = get_text(&s, &len, c)) < 0)
 			return rc;
+		if (k < len && k > 0)
+			*clen = k;
 		if (k >= len) {
 			from = c->next;
 		} else if (k > 0) {
@@ -846,8 +915,9 @@ static int edit_tracked(glossa_docx *d, const glossa_docx_edit *e, size_t i0,
 		a = (e->start > pa->start ? e->start : pa->start) - pa->start;
 		b = (e->end < pb->start + pb->len ? e->end :
 			pb->start + pb->len) - pb->start;
-		if ((rc = split_run(&after, d, run, pb->node, b)) < 0 ||
-		    (rc = split_run(&mid, d, run, pa->node, a)) < 0)
+		if ((rc = split_run(&after, d, run, pb->node, b,
+				&pb->len)) < 0 ||
+		    (rc = split_run(&mid, d, run, pa->node, a, &pa->len)) < 0)
 			break;
 		(void)after;
 		if (mid == NULL) {  /* cannot be: [a, b) is not empty */
@@ -1050,14 +1120,17 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 	const glossa_docx_edit *edits, size_t n, size_t *skipped,
 	const glossa_docx_options *opts)
 {
-	xmlNode **runs = NULL;
-	size_t nruns = 0, aruns = 0, i, nskip = 0, made = 0;
+	plain_pass pp;
+	size_t i, nskip = 0, made = 0;
 	glossa_buf xml = GLOSSA_BUF_INIT;
 	mark_info mi;
 	member m;
 	bool track;
 	int rc;
 
+	memset(&pp, 0, sizeof(pp));
+	pp.d = d;
+	pp.cur = SIZE_MAX;
 	if (skipped)
 		*skipped = 0;
 	if (opts && (opts->version < 1 ||
@@ -1078,7 +1151,10 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 		return rc;
 	track = opts && (opts->flags & GLOSSA_DOCX_TRACK);
 	d->written = true;
-	for (i = n; i-- > 0; ) {
+	/* Tracked edits from the last to the first: a run split for one
+	 * keeps what comes before in the node the earlier edits' pieces
+	 * point to. */
+	for (i = n; track && i-- > 0; ) {
 		size_t i0, i1;
 
 		if (edits[i].text == NULL ||
@@ -1086,13 +1162,30 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 			nskip++;
 			continue;
 		}
-		rc = track ? edit_tracked(d, &edits[i], i0, i1, &mi) :
-			edit_plain(d, &edits[i], i0, i1, &runs, &nruns, &aruns);
-		if (rc < 0)
+		if ((rc = edit_tracked(d, &edits[i], i0, i1, &mi)) < 0)
 			goto out;
 		made++;
 	}
-	sweep(d, runs, nruns);
+	for (i = 0; !track && i < n; i++) {
+		size_t i0, i1;
+
+		if (edits[i].text == NULL ||
+		    !span_ok(d, edits[i].start, edits[i].end, &i0, &i1)) {
+			nskip++;
+			continue;
+		}
+		if ((rc = plain_edit(&pp, &edits[i], i0, i1)) < 0)
+			goto out;
+		made++;
+	}
+	if ((rc = plain_flush(&pp)) < 0)
+		goto out;
+	for (i = 0; i < pp.ngone; i++) {
+		xmlUnlinkNode(pp.gone[i]);
+		xmlFreeNode(pp.gone[i]);
+	}
+	pp.ngone = 0;
+	sweep(d, pp.runs, pp.nruns);
 	if ((rc = dump_xml(&xml, d->doc)) < 0)
 		goto out;
 	m.name = DOCUMENT;
@@ -1104,7 +1197,10 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 		*skipped = nskip;
 	rc = made > INT_MAX ? INT_MAX : (int)made;
 out:
-	free(runs);
+	xmlFree(pp.old);
+	glossa_buf_dispose(&pp.nb);
+	free(pp.runs);
+	free(pp.gone);
 	glossa_buf_dispose(&xml);
 	return rc;
 }
@@ -1283,7 +1379,7 @@ static int mark_range(glossa_docx *d, const glossa_docx_note *note,
 	int rc;
 
 	snprintf(num, sizeof(num), "%ld", id);
-	if ((rc = split_run(&after, d, last, pb->node, b)) < 0)
+	if ((rc = split_run(&after, d, last, pb->node, b, &pb->len)) < 0)
 		return rc;
 	if ((end = new_w(d, "commentRangeEnd")) == NULL)
 		return GLOSSA_ERROR;
@@ -1297,7 +1393,7 @@ static int mark_range(glossa_docx *d, const glossa_docx_note *note,
 	if (xmlNewNsProp(end, w_ns(d), BAD_CAST "id", BAD_CAST num) == NULL ||
 	    xmlNewNsProp(ref, w_ns(d), BAD_CAST "id", BAD_CAST num) == NULL)
 		return glossa_error__nomem();
-	if ((rc = split_run(&mid, d, pa->run, pa->node, a)) < 0)
+	if ((rc = split_run(&mid, d, pa->run, pa->node, a, &pa->len)) < 0)
 		return rc;
 	if ((start = new_w(d, "commentRangeStart")) == NULL)
 		return GLOSSA_ERROR;
@@ -1321,6 +1417,7 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 	long id, max = 0;
 	archive a = { NULL, NULL };
 	mark_info mi;
+	bool *ok = NULL;
 	int rc;
 
 	if (skipped)
@@ -1358,6 +1455,10 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 	}
 	scan_ids(xmlDocGetRootElement(cdoc), &max);
 	id = max >= d->next_id ? max + 1 : d->next_id;
+	if ((ok = glossa__calloc(n ? n : 1, sizeof(bool))) == NULL) {
+		rc = GLOSSA_ERROR;
+		goto out;
+	}
 	d->written = true;
 	for (i = n; i-- > 0; ) {
 		size_t i0, i1;
@@ -1369,19 +1470,14 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 		}
 		if ((rc = mark_range(d, &notes[i], i0, i1, id + (long)i)) < 0)
 			goto out;
+		ok[i] = true;
 		made++;
 	}
 	/* In the comments part, in the order of the text. */
-	for (i = 0; i < n; i++) {
-		size_t i0, i1;
-
-		if (notes[i].text == NULL ||
-		    !span_ok(d, notes[i].start, notes[i].end, &i0, &i1))
-			continue;
-		if ((rc = add_comment(d, cdoc, id + (long)i, notes[i].text,
-				&mi)) < 0)
+	for (i = 0; i < n; i++)
+		if (ok[i] && (rc = add_comment(d, cdoc, id + (long)i,
+				notes[i].text, &mi)) < 0)
 			goto out;
-	}
 	d->next_id = id + (long)n;
 	d->npieces = 0;
 	if (c_new && (rc = link_comments(rels, types, &rels_changed,
@@ -1409,6 +1505,7 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 		*skipped = nskip;
 	rc = made > INT_MAX ? INT_MAX : (int)made;
 out:
+	free(ok);
 	archive_close(&a);
 	for (i = 0; i < 4; i++)
 		glossa_buf_dispose(&bx[i]);

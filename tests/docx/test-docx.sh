@@ -151,6 +151,35 @@ expect_rc 0 "  fixing it again changes nothing"
 [ "$(others a.orig word/document.xml)" = "$(others t.docx word/document.xml)" ]
 t_ok $? "  every other member byte for byte"
 
+# ---- several changes in one w:t; a name over two paragraphs ----
+mkdir -p "$T_TMP/k/word"
+cp -r "$S"/. "$T_TMP/k/"
+cat >"$T_TMP/k/word/document.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r w:rsidR="00AB"><w:rPr><w:sz w:val="24"/></w:rPr><w:t>Kiev and Kiev,
+Kiev.</w:t></w:r></w:p><w:p><w:r><w:t>Talks with Bashar</w:t></w:r></w:p><w:p><w:r><w:t>al-Asad began.</w:t></w:r></w:p></w:body></w:document>
+EOF
+"$TOOL" make k.docx "$T_TMP/k" "${MEMBERS[@]}"
+[ "$("$TOOL" text k.docx | head -1)" = "Kiev and Kiev, Kiev." ]
+t_ok $? "a line end inside a w:t reads as a space"
+cp k.docx k1.docx
+cp k.docx k2.docx
+run fix -i k1.docx
+expect_err "k1.docx: warning: 1 change(s) span two paragraphs or cut a tab or break in two; not made" "a name over two paragraphs is not changed, with a warning"
+[ "$("$TOOL" text k1.docx)" = "Kyiv and Kyiv, Kyiv.
+Talks with Bashar
+al-Asad began." ]
+t_ok $? "  three changes in one w:t"
+"$TOOL" cat k1.docx word/document.xml | grep -q '^Kyiv.</w:t>'
+t_ok $? "  the line end inside it kept"
+run fix -i --track-changes k2.docx
+"$TOOL" cat k2.docx word/document.xml >k2.xml
+[ "$(grep -o '<w:del ' k2.xml | wc -l)" -eq 3 ] && grep -q '<w:r w:rsidR="00AB"><w:rPr><w:sz w:val="24"/></w:rPr><w:t xml:space="preserve"> and </w:t></w:r>' k2.xml
+t_ok $? "  tracked: the w:t split into runs with the same properties"
+"$TOOL" accept k2.docx k2a.docx
+[ "$("$TOOL" text k2a.docx)" = "$("$TOOL" text k1.docx)" ]
+t_ok $? "  accepted, the same text as plain fix"
+
 # ---- several files, -j ----
 cp a.orig c.docx
 printf 'Bashar al-Asad in Kiev.\n' >p.txt
