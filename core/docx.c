@@ -50,9 +50,7 @@ struct glossa_docx {
 	char *zip;             /* the file's bytes */
 	size_t ziplen;
 	xmlDoc *doc;           /* word/document.xml */
-	zip_uint64_t doc_index;
-	zip_int32_t doc_method;
-	time_t doc_mtime;
+	time_t doc_mtime;      /* its time: also that of a member added */
 	glossa_buf text;
 	piece *pieces;
 	size_t npieces, apieces;
@@ -434,9 +432,6 @@ int glossa_docx_open(glossa_docx **out, const char *data, size_t len,
 	}
 	if (rc < 0)
 		goto out;
-	d->doc_index = st.index;
-	d->doc_method = (st.valid & ZIP_STAT_COMP_METHOD) ?
-		(zip_int32_t)st.comp_method : ZIP_CM_DEFLATE;
 	d->doc_mtime = (st.valid & ZIP_STAT_MTIME) ? st.mtime : time(NULL);
 	if ((rc = parse_xml(&d->doc, d, DOCUMENT, &xml)) < 0)
 		goto out;
