@@ -228,6 +228,66 @@ static void keep_first_error(void *user, xmlErrorPtr xe)
 		fe->msg[--n] = '\0';
 }
 
+/*
+ * libxml2 (2.9) checks a start tag's attributes for duplicates pair by
+ * pair: one element with 100,000 attributes costs half a minute before
+ * any of our code runs (fmt_tbx.c guards TBX files the same way). Word
+ * writes a few dozen at most, so a start tag with more than MAX_ATTRS
+ * (an '=' outside a quoted value) is refused before libxml2 sees the
+ * part. Comments, CDATA sections and processing instructions are skipped
+ * whole.
+ */
+#define MAX_ATTRS 256
+
+static int prescan(const glossa_docx *d, const char *name, const char *p,
+	size_t len)
+{
+	const char *end = p + len, *lt, *close, *t, *from = p;
+	unsigned line = 1;
+
+	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
+		size_t rest = (size_t)(end - lt), nattr = 0;
+		char q = 0;
+
+		close = NULL;
+		if (rest >= 4 && memcmp(lt, "<!--", 4) == 0)
+			close = memmem(lt + 4, rest - 4, "-->", 3);
+		else if (rest >= 9 && memcmp(lt, "<![CDATA[", 9) == 0)
+			close = memmem(lt + 9, rest - 9, "]]>", 3);
+		else if (rest >= 2 && lt[1] == '?')
+			close = memmem(lt + 2, rest - 2, "?>", 2);
+		if (close || (rest >= 2 && (lt[1] == '!' || lt[1] == '?'))) {
+			if (close == NULL)
+				return 0;  /* cut short: the parser says so */
+			p = close + 1;
+			continue;
+		}
+		for (t = lt + 1; t < end; t++) {
+			if (q) {
+				if (*t == q)
+					q = 0;
+			} else if (*t == '"' || *t == '\'') {
+				q = *t;
+			} else if (*t == '=') {
+				nattr++;
+			} else if (*t == '>') {
+				break;
+			}
+		}
+		if (nattr > MAX_ATTRS) {
+			for (; from < lt; from++)
+				line += *from == '\n';
+			return docx_error(d,
+				"%s:%u: an element with more than %d attributes; not read",
+				name, line, MAX_ATTRS);
+		}
+		if (t >= end)
+			return 0;
+		p = t + 1;
+	}
+	return 0;
+}
+
 /* A member's XML. Word writes no DOCTYPE, and one could only bring
  * entities: refused. NONET and no NOENT: nothing outside is read. */
 static int parse_xml(xmlDoc **out, const glossa_docx *d, const char *name,
@@ -236,6 +296,7 @@ static int parse_xml(xmlDoc **out, const glossa_docx *d, const char *name,
 	xml_first_error first = { 0, "" };
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *x;
+	int rc;
 
 	*out = NULL;
 	if (b->size > INT_MAX)
@@ -243,6 +304,8 @@ static int parse_xml(xmlDoc **out, const glossa_docx *d, const char *name,
 	if (b->size > 0 && memmem(b->ptr, b->size, "<!DOCTYPE", 9) != NULL)
 		return docx_error(d, "%s: a DOCTYPE is not allowed in a Word document",
 			name);
+	if (b->size > 0 && (rc = prescan(d, name, b->ptr, b->size)) < 0)
+		return rc;
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return glossa_error__nomem();
 	ctxt->_private = &first;

@@ -262,6 +262,10 @@ bad doctype.docx "word/document.xml: a DOCTYPE is not allowed" "a DOCTYPE with e
 printf '<?xml version="1.0"?>\n<html><body/></html>\n' >"$T_TMP/m/word/document.xml"
 "$TOOL" make notword.docx "$T_TMP/m" "${MEMBERS[@]}"
 bad notword.docx "word/document.xml has no <w:document><w:body>" "XML that is not a Word body"
+attrs=$(seq 300 | awk '{ printf " a%d=\"1\"", $1 }')
+printf '<?xml version="1.0"?>\n<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>\n<w:p%s><w:r><w:t>Kiev</w:t></w:r></w:p></w:body></w:document>\n' "$attrs" >"$T_TMP/m/word/document.xml"
+"$TOOL" make attrs.docx "$T_TMP/m" "${MEMBERS[@]}"
+bad attrs.docx "word/document.xml:3: an element with more than 256 attributes; not read" "an element with 300 attributes (libxml2 would take quadratic time)"
 "$TOOL" bomb bomb.docx "$S" "${MEMBERS[@]}"
 bad bomb.docx "unpacks to more than 256 MB; not read" "a zip bomb (300 MB of zeros in a few KB)"
 if "$TOOL" make --encrypt enc.docx "$S" "${MEMBERS[@]}" 2>/dev/null; then
