@@ -199,6 +199,10 @@ expect_out 'a.docx:1:11: error: "Bashar al-Asad" is a variant spelling' "  line 
 expect_out 'a.docx:4:4: error: "Kiev"' "  a table cell is its own paragraph"
 run check --disable spelling --type docx - <a.docx
 expect_out '<stdin>:1:11:' "check --type docx reads standard input" 
+run check -j 1 --disable spelling a.docx k.docx p.txt
+one=$T_OUT
+run check -j 2 --disable spelling a.docx k.docx p.txt
+[ "$T_OUT" = "$one" ] && [ -n "$one" ]; t_ok $? "check -j 2 on Word documents reports what -j 1 does"
 cp a.orig n.docx
 run check --disable spelling --annotate n.docx
 expect_rc 1 "check --annotate: exit 1"
