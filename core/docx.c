@@ -27,10 +27,17 @@
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
-#define DOCUMENT "word/document.xml"
-#define COMMENTS "word/comments.xml"
-#define DOCUMENT_RELS "word/_rels/document.xml.rels"
+#define DOCUMENT "word/document.xml"  /* where the body usually is */
+#define ROOT_RELS "_rels/.rels"
+#define REL_MAIN \
+	"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 #define CONTENT_TYPES "[Content_Types].xml"
+#define REL_NS "http://schemas.openxmlformats.org/package/2006/relationships"
+#define CT_NS "http://schemas.openxmlformats.org/package/2006/content-types"
+#define REL_COMMENTS \
+	"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+#define CT_COMMENTS \
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
 
 /* What a piece of the text is. */
 typedef enum {
@@ -49,7 +56,9 @@ struct glossa_docx {
 	char *source;
 	char *zip;             /* the file's bytes */
 	size_t ziplen;
-	xmlDoc *doc;           /* word/document.xml */
+	char *main;            /* the body's part: word/document.xml */
+	char *main_rels;       /* its relationships: word/_rels/...rels */
+	xmlDoc *doc;           /* the body's part */
 	time_t doc_mtime;      /* its time: also that of a member added */
 	glossa_buf text;
 	piece *pieces;
@@ -327,6 +336,30 @@ static int parse_xml(xmlDoc **out, const glossa_docx *d, const char *name,
 	return 0;
 }
 
+static bool is_el(const xmlNode *n, const char *ns, const char *name)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+		xmlStrEqual(n->ns->href, BAD_CAST ns) &&
+		xmlStrEqual(n->name, BAD_CAST name);
+}
+
+static bool attr_is(xmlNode *n, const char *name, const char *value,
+	bool suffix)
+{
+	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
+	bool same = false;
+
+	if (v && suffix) {
+		size_t lv = strlen((char *)v), ls = strlen(value);
+
+		same = lv >= ls && strcmp((char *)v + lv - ls, value) == 0;
+	} else if (v) {
+		same = strcmp((char *)v, value) == 0;
+	}
+	xmlFree(v);
+	return same;
+}
+
 /* ---- reading the body ---- */
 
 static int add_piece(glossa_docx *d, xmlNode *node, xmlNode *run,
@@ -459,6 +492,50 @@ static void scan_ids(xmlNode *n, long *max)
 	}
 }
 
+/*
+ * The body's part: the target of the package's officeDocument
+ * relationship (_rels/.rels), usually word/document.xml (some Word
+ * versions write word/document2.xml); its relationships are in _rels/
+ * beside it.
+ */
+static int find_main(glossa_docx *d, zip_t *za)
+{
+	glossa_buf b = GLOSSA_BUF_INIT;
+	xmlDoc *rels = NULL;
+	xmlNode *c;
+	char *target = NULL;
+	const char *slash;
+	int rc = archive_read(&b, d, za, ROOT_RELS, NULL);
+
+	if (rc == 0 && (rc = parse_xml(&rels, d, ROOT_RELS, &b)) == 0 &&
+	    is_el(xmlDocGetRootElement(rels), REL_NS, "Relationships"))
+		for (c = xmlDocGetRootElement(rels)->children; c; c = c->next)
+			if (is_el(c, REL_NS, "Relationship") &&
+			    attr_is(c, "Type", REL_MAIN, false) && target == NULL)
+				target = (char *)xmlGetNoNsProp(c, BAD_CAST "Target");
+	glossa_buf_dispose(&b);
+	xmlFreeDoc(rels);
+	if (rc < 0 && rc != GLOSSA_ENOTFOUND) {
+		xmlFree(target);
+		return rc;
+	}
+	/* Only a plain member name; anything else, the usual place. */
+	d->main = glossa__strdup(target && target[0] && !strstr(target, "..") &&
+		!strchr(target, ':') && zip_name_locate(za, target +
+			(target[0] == '/'), 0) >= 0 ? target + (target[0] == '/') :
+		DOCUMENT);
+	xmlFree(target);
+	if (d->main == NULL)
+		return GLOSSA_ERROR;
+	slash = strrchr(d->main, '/');
+	if (glossa_buf_printf(&b, "%.*s_rels/%s.rels",
+			slash ? (int)(slash - d->main + 1) : 0, d->main,
+			slash ? slash + 1 : d->main) < 0)
+		return GLOSSA_ERROR;
+	d->main_rels = b.ptr;
+	return 0;
+}
+
 int glossa_docx_open(glossa_docx **out, const char *data, size_t len,
 	const char *source)
 {
@@ -487,23 +564,25 @@ int glossa_docx_open(glossa_docx **out, const char *data, size_t len,
 	}
 	if ((rc = archive_check(d, a.za)) < 0)
 		goto out;
-	rc = archive_read(&xml, d, a.za, DOCUMENT, &st);
+	if ((rc = find_main(d, a.za)) < 0)
+		goto out;
+	rc = archive_read(&xml, d, a.za, d->main, &st);
 	if (rc == GLOSSA_ENOTFOUND) {
 		rc = docx_error(d, "not a Word document (.docx): no %s in the archive",
-			DOCUMENT);
+			d->main);
 		goto out;
 	}
 	if (rc < 0)
 		goto out;
 	d->doc_mtime = (st.valid & ZIP_STAT_MTIME) ? st.mtime : time(NULL);
-	if ((rc = parse_xml(&d->doc, d, DOCUMENT, &xml)) < 0)
+	if ((rc = parse_xml(&d->doc, d, d->main, &xml)) < 0)
 		goto out;
 	root = xmlDocGetRootElement(d->doc);
 	for (c = root ? root->children : NULL; c; c = c->next)
 		if (is_w(c, "body"))
 			body = c;
 	if (!is_w(root, "document") || body == NULL) {
-		rc = docx_error(d, "%s has no <w:document><w:body>", DOCUMENT);
+		rc = docx_error(d, "%s has no <w:document><w:body>", d->main);
 		goto out;
 	}
 	if ((rc = read_blocks(d, body)) < 0)
@@ -546,6 +625,8 @@ void glossa_docx_free(glossa_docx *d)
 	free(d->pieces);
 	free(d->zip);
 	free(d->source);
+	free(d->main);
+	free(d->main_rels);
 	free(d);
 }
 
@@ -1246,7 +1327,7 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 	sweep(d, pp.runs, pp.nruns);
 	if ((rc = dump_xml(&xml, d->doc)) < 0)
 		goto out;
-	m.name = DOCUMENT;
+	m.name = d->main;
 	m.data = xml.ptr;
 	m.len = xml.size;
 	if ((rc = write_archive(out, d, &m, 1)) < 0)
@@ -1264,37 +1345,6 @@ out:
 }
 
 /* ---- comments ---- */
-
-#define REL_NS "http://schemas.openxmlformats.org/package/2006/relationships"
-#define CT_NS "http://schemas.openxmlformats.org/package/2006/content-types"
-#define REL_COMMENTS \
-	"http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
-#define CT_COMMENTS \
-	"application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
-
-static bool is_el(const xmlNode *n, const char *ns, const char *name)
-{
-	return n && n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
-		xmlStrEqual(n->ns->href, BAD_CAST ns) &&
-		xmlStrEqual(n->name, BAD_CAST name);
-}
-
-static bool attr_is(xmlNode *n, const char *name, const char *value,
-	bool suffix)
-{
-	xmlChar *v = xmlGetNoNsProp(n, BAD_CAST name);
-	bool same = false;
-
-	if (v && suffix) {
-		size_t lv = strlen((char *)v), ls = strlen(value);
-
-		same = lv >= ls && strcmp((char *)v + lv - ls, value) == 0;
-	} else if (v) {
-		same = strcmp((char *)v, value) == 0;
-	}
-	xmlFree(v);
-	return same;
-}
 
 /* A member parsed, or a new tree with only its root when there is none
  * (*created). */
@@ -1340,8 +1390,8 @@ static int read_part(xmlDoc **out, bool *created, const glossa_docx *d,
 
 /* The relationship from the document to word/comments.xml and its
  * content type, where they are missing. */
-static int link_comments(xmlDoc *rels, xmlDoc *types, bool *rels_changed,
-	bool *types_changed)
+static int link_comments(xmlDoc *rels, xmlDoc *types, const char *part,
+	bool *rels_changed, bool *types_changed)
 {
 	xmlNode *root = xmlDocGetRootElement(rels), *c, *n;
 	long max = 0;
@@ -1378,14 +1428,14 @@ types:
 	root = xmlDocGetRootElement(types);
 	for (c = root->children; c; c = c->next)
 		if (is_el(c, CT_NS, "Override") &&
-		    attr_is(c, "PartName", "/word/comments.xml", false))
+		    attr_is(c, "PartName", part, false))
 			return 0;
 	if ((n = xmlNewDocNode(types, root->ns, BAD_CAST "Override",
 			NULL)) == NULL)
 		return glossa_error__nomem();
 	xmlAddChild(root, n);
 	if (xmlNewProp(n, BAD_CAST "PartName",
-			BAD_CAST "/word/comments.xml") == NULL ||
+			BAD_CAST part) == NULL ||
 	    xmlNewProp(n, BAD_CAST "ContentType", BAD_CAST CT_COMMENTS) == NULL)
 		return glossa_error__nomem();
 	*types_changed = true;
@@ -1476,6 +1526,8 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 	archive a = { NULL, NULL };
 	mark_info mi;
 	bool *ok = NULL;
+	glossa_buf cname = GLOSSA_BUF_INIT;
+	const char *slash;
 	int rc;
 
 	if (skipped)
@@ -1498,9 +1550,16 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 		return rc;
 	if ((rc = archive_open(&a, d, false)) < 0)
 		return rc;
-	if ((rc = read_part(&cdoc, &c_new, d, a.za, COMMENTS,
+	/* Beside the body's part: word/comments.xml. */
+	slash = strrchr(d->main, '/');
+	if (glossa_buf_printf(&cname, "/%.*scomments.xml",
+			slash ? (int)(slash - d->main + 1) : 0, d->main) < 0) {
+		rc = GLOSSA_ERROR;
+		goto out;
+	}
+	if ((rc = read_part(&cdoc, &c_new, d, a.za, cname.ptr + 1,
 			(const char *)w_ns(d)->href, "w", "comments")) < 0 ||
-	    (rc = read_part(&rels, &rels_new, d, a.za, DOCUMENT_RELS, REL_NS,
+	    (rc = read_part(&rels, &rels_new, d, a.za, d->main_rels, REL_NS,
 			NULL, "Relationships")) < 0 ||
 	    (rc = read_part(&types, &types_new, d, a.za, CONTENT_TYPES, CT_NS,
 			NULL, "Types")) < 0)
@@ -1538,18 +1597,18 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 			goto out;
 	d->next_id = id + (long)n;
 	d->npieces = 0;
-	if (c_new && (rc = link_comments(rels, types, &rels_changed,
+	if (c_new && (rc = link_comments(rels, types, cname.ptr, &rels_changed,
 			&types_changed)) < 0)
 		goto out;
 	if ((rc = dump_xml(&bx[0], d->doc)) < 0 ||
 	    (rc = dump_xml(&bx[1], cdoc)) < 0)
 		goto out;
-	m[nm++] = (member){ DOCUMENT, bx[0].ptr, bx[0].size };
-	m[nm++] = (member){ COMMENTS, bx[1].ptr, bx[1].size };
+	m[nm++] = (member){ d->main, bx[0].ptr, bx[0].size };
+	m[nm++] = (member){ cname.ptr + 1, bx[1].ptr, bx[1].size };
 	if (rels_changed) {
 		if ((rc = dump_xml(&bx[2], rels)) < 0)
 			goto out;
-		m[nm++] = (member){ DOCUMENT_RELS, bx[2].ptr, bx[2].size };
+		m[nm++] = (member){ d->main_rels, bx[2].ptr, bx[2].size };
 	}
 	if (types_changed) {
 		if ((rc = dump_xml(&bx[3], types)) < 0)
@@ -1564,6 +1623,7 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 	rc = made > INT_MAX ? INT_MAX : (int)made;
 out:
 	free(ok);
+	glossa_buf_dispose(&cname);
 	archive_close(&a);
 	for (i = 0; i < 4; i++)
 		glossa_buf_dispose(&bx[i]);

@@ -236,6 +236,23 @@ run check --disable spelling --annotate clean.docx
 expect_rc 0 "check --annotate on a clean document: exit 0"
 same_file clean.docx clean.orig "  and the file is not rewritten"
 
+# ---- the body where _rels/.rels says: word/document2.xml ----
+mkdir -p "$T_TMP/d2/_rels" "$T_TMP/d2/word/_rels"
+cp "$S/[Content_Types].xml" "$T_TMP/d2/"
+sed 's|word/document.xml|word/document2.xml|' "$S/_rels/.rels" >"$T_TMP/d2/_rels/.rels"
+cp "$S/word/document.xml" "$T_TMP/d2/word/document2.xml"
+cp "$S/word/_rels/document.xml.rels" "$T_TMP/d2/word/_rels/document2.xml.rels"
+"$TOOL" make d2.docx "$T_TMP/d2" "[Content_Types].xml" _rels/.rels word/document2.xml word/_rels/document2.xml.rels
+run fix --format changes d2.docx
+expect_out "d2.docx:1:11: Bashar al-Asad -> Bashar Assad" "the body's part found through _rels/.rels (word/document2.xml)"
+cp d2.docx d2b.docx
+run fix -i d2b.docx
+[ "$("$TOOL" text d2b.docx)" = "$("$TOOL" text b.docx)" ]; t_ok $? "  fixed there"
+run check --disable spelling --annotate d2.docx
+"$TOOL" cat d2.docx word/_rels/document2.xml.rels | grep -q 'Target="comments.xml"' &&
+	[ "$("$TOOL" cat d2.docx word/comments.xml | grep -o '<w:comment ' | wc -l)" -eq 5 ]
+t_ok $? "  its comments related from word/_rels/document2.xml.rels"
+
 # ---- bad input: one line naming the file, exit 2, nothing written ----
 bad() {  # bad FILE MESSAGE DESCRIPTION
 	cp "$1" bad.before

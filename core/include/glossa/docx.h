@@ -1,7 +1,8 @@
 /*
  * glossa: Word documents (.docx).
  *
- * A .docx is a zip archive whose word/document.xml holds the body. A
+ * A .docx is a zip archive whose word/document.xml (or the part that
+ * _rels/.rels names) holds the body. A
  * glossa_docx reads the body once into plain text, one line per paragraph
  * (body paragraphs and table cells, in document order, each ending in
  * "\n"), so
