@@ -684,7 +684,8 @@ int cmd_check(int argc, char **argv)
 			size_t made = 0;
 
 			glossa_buf_clear(&annotated);
-			if (cli_docx_annotate(&annotated, doc, rep, &made) < 0 ||
+			if (cli_docx_annotate(&annotated, doc, rep, &made,
+					path) < 0 ||
 			    (made > 0 && cli_writer_add(writer, path,
 					annotated.ptr, annotated.size,
 					&text.st) < 0)) {

@@ -103,14 +103,14 @@ int cli_docx_fix(glossa_buf *out, glossa_docx *d, const glossa_fix_result *r,
 }
 
 int cli_docx_annotate(glossa_buf *out, glossa_docx *d, const glossa_report *r,
-	size_t *made)
+	size_t *made, const char *name)
 {
 	glossa_docx_options o = GLOSSA_DOCX_OPTIONS_INIT;
 	glossa_docx_note *notes;
 	glossa_buf *texts;
 	const glossa_finding *f;
-	size_t n, i, k = 0;
-	int rc = -1;
+	size_t n, i, k = 0, skipped = 0;
+	int rc = -1, got;
 
 	*made = 0;
 	f = glossa_report_findings(r, &n);
@@ -154,11 +154,16 @@ int cli_docx_annotate(glossa_buf *out, glossa_docx *d, const glossa_report *r,
 	}
 	for (i = 0; i < k; i++)
 		notes[i].text = texts[i].ptr;
-	if (glossa_docx_annotate(out, d, notes, k, NULL, &o) < 0) {
+	if ((got = glossa_docx_annotate(out, d, notes, k, &skipped, &o)) < 0) {
 		cli_lib_error();
 		goto out;
 	}
-	*made = k;
+	if (skipped > 0) {
+		cli_put_visible(stderr, name);
+		fprintf(stderr, ": warning: %zu finding(s) outside the body or "
+			"over two paragraphs; no comment on them\n", skipped);
+	}
+	*made = (size_t)got;
 	rc = 0;
 	goto out;
 oom:

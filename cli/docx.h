@@ -19,6 +19,6 @@ int cli_docx_fix(glossa_buf *out, glossa_docx *d, const glossa_fix_result *r,
 /* The document with a comment per finding (findings on overlapping spans
  * share one) into out; *made: the comments. */
 int cli_docx_annotate(glossa_buf *out, glossa_docx *d, const glossa_report *r,
-	size_t *made);
+	size_t *made, const char *name);
 
 #endif

@@ -50,7 +50,16 @@ typedef struct {
 	xmlNode *node;      /* the w:t or the element */
 	xmlNode *run;       /* its w:r */
 	piece_kind kind;
+	unsigned part;      /* in which part (0: the body) */
 } piece;
+
+/* A part of the document whose text is read: the body's, then the
+ * footnotes, endnotes, headers and footers. */
+typedef struct {
+	char *name;
+	xmlDoc *doc;
+	bool changed;
+} doc_part;
 
 struct glossa_docx {
 	char *source;
@@ -58,12 +67,15 @@ struct glossa_docx {
 	size_t ziplen;
 	char *main;            /* the body's part: word/document.xml */
 	char *main_rels;       /* its relationships: word/_rels/...rels */
-	xmlDoc *doc;           /* the body's part */
+	xmlDoc *doc;           /* the part being read or changed */
+	doc_part *parts;       /* parts[0]: the body's */
+	size_t nparts, aparts;
 	time_t doc_mtime;      /* its time: also that of a member added */
 	glossa_buf text;
 	piece *pieces;
 	size_t npieces, apieces;
 	size_t nparas;
+	size_t nbody;          /* of which the body's */
 	long next_id;          /* a w:id no annotation uses yet */
 	bool written;          /* the tree was changed: write once */
 };
@@ -378,6 +390,7 @@ static int add_piece(glossa_docx *d, xmlNode *node, xmlNode *run,
 	p->node = node;
 	p->run = run;
 	p->kind = kind;
+	p->part = (unsigned)(d->nparts - 1);
 	return glossa_buf_put(&d->text, s, len);
 }
 
@@ -536,6 +549,99 @@ static int find_main(glossa_docx *d, zip_t *za)
 	return 0;
 }
 
+static int add_part(glossa_docx *d, const char *name)
+{
+	doc_part *p;
+
+	if (glossa__grow((void **)&d->parts, &d->aparts, d->nparts + 1,
+			sizeof(doc_part)) < 0)
+		return GLOSSA_ERROR;
+	p = &d->parts[d->nparts];
+	memset(p, 0, sizeof(*p));
+	if ((p->name = glossa__strdup(name)) == NULL)
+		return GLOSSA_ERROR;
+	d->nparts++;
+	return 0;
+}
+
+/*
+ * After the body, the footnotes, endnotes, headers and footers its
+ * relationships name, in that order (a separator "note" has no text):
+ * their paragraphs are lines after the body's.
+ */
+static int read_notes(glossa_docx *d, zip_t *za)
+{
+	static const struct {
+		const char *type, *root, *item;
+	} kinds[] = {
+		{ "/footnotes", "footnotes", "footnote" },
+		{ "/endnotes", "endnotes", "endnote" },
+		{ "/header", "hdr", NULL },
+		{ "/footer", "ftr", NULL },
+	};
+	glossa_buf b = GLOSSA_BUF_INIT, name = GLOSSA_BUF_INIT;
+	xmlDoc *rels = NULL;
+	xmlNode *c, *root;
+	const char *slash = strrchr(d->main, '/');
+	size_t k;
+	int rc = archive_read(&b, d, za, d->main_rels, NULL);
+
+	if (rc == GLOSSA_ENOTFOUND)
+		return 0;
+	if (rc < 0 || (rc = parse_xml(&rels, d, d->main_rels, &b)) < 0)
+		goto out;
+	root = xmlDocGetRootElement(rels);
+	for (k = 0; k < sizeof(kinds) / sizeof(kinds[0]) && rc == 0; k++)
+		for (c = root ? root->children : NULL; c && rc == 0;
+				c = c->next) {
+			xmlChar *t;
+			xmlNode *r, *x;
+
+			if (!is_el(c, REL_NS, "Relationship") ||
+			    !attr_is(c, "Type", kinds[k].type, true) ||
+			    attr_is(c, "TargetMode", "External", false) ||
+			    (t = xmlGetNoNsProp(c, BAD_CAST "Target")) == NULL)
+				continue;
+			glossa_buf_clear(&name);
+			glossa_buf_clear(&b);
+			if (t[0] == '/')
+				rc = glossa_buf_puts(&name, (char *)t + 1);
+			else
+				rc = glossa_buf_printf(&name, "%.*s%s",
+					slash ? (int)(slash - d->main + 1) : 0,
+					d->main, (char *)t);
+			xmlFree(t);
+			if (rc < 0 || strstr(name.ptr, "..") != NULL)
+				continue;
+			rc = archive_read(&b, d, za, name.ptr, NULL);
+			if (rc == GLOSSA_ENOTFOUND) {
+				rc = 0;
+				continue;
+			}
+			if (rc < 0 || (rc = add_part(d, name.ptr)) < 0 ||
+			    (rc = parse_xml(&d->parts[d->nparts - 1].doc, d,
+					name.ptr, &b)) < 0)
+				break;
+			d->doc = d->parts[d->nparts - 1].doc;
+			r = xmlDocGetRootElement(d->doc);
+			if (!is_w(r, kinds[k].root))
+				continue;
+			if (kinds[k].item == NULL) {
+				rc = read_blocks(d, r);
+				continue;
+			}
+			for (x = r->children; x && rc == 0; x = x->next)
+				if (is_w(x, kinds[k].item) &&
+				    !xmlHasNsProp(x, BAD_CAST "type", x->ns->href))
+					rc = read_blocks(d, x);
+		}
+out:
+	xmlFreeDoc(rels);
+	glossa_buf_dispose(&b);
+	glossa_buf_dispose(&name);
+	return rc;
+}
+
 int glossa_docx_open(glossa_docx **out, const char *data, size_t len,
 	const char *source)
 {
@@ -545,6 +651,7 @@ int glossa_docx_open(glossa_docx **out, const char *data, size_t len,
 	zip_stat_t st;
 	xmlNode *root, *body = NULL, *c;
 	long max = 0;
+	size_t i;
 	int rc;
 
 	*out = NULL;
@@ -575,8 +682,10 @@ int glossa_docx_open(glossa_docx **out, const char *data, size_t len,
 	if (rc < 0)
 		goto out;
 	d->doc_mtime = (st.valid & ZIP_STAT_MTIME) ? st.mtime : time(NULL);
-	if ((rc = parse_xml(&d->doc, d, d->main, &xml)) < 0)
+	if ((rc = add_part(d, d->main)) < 0 ||
+	    (rc = parse_xml(&d->doc, d, d->main, &xml)) < 0)
 		goto out;
+	d->parts[0].doc = d->doc;
 	root = xmlDocGetRootElement(d->doc);
 	for (c = root ? root->children : NULL; c; c = c->next)
 		if (is_w(c, "body"))
@@ -587,11 +696,16 @@ int glossa_docx_open(glossa_docx **out, const char *data, size_t len,
 	}
 	if ((rc = read_blocks(d, body)) < 0)
 		goto out;
+	d->nbody = d->nparas;
+	if ((rc = read_notes(d, a.za)) < 0)
+		goto out;
 	if (d->text.ptr == NULL && glossa_buf_put(&d->text, "", 0) < 0) {
 		rc = GLOSSA_ERROR;
 		goto out;
 	}
-	scan_ids(root, &max);
+	for (i = 0; i < d->nparts; i++)
+		scan_ids(xmlDocGetRootElement(d->parts[i].doc), &max);
+	d->doc = d->parts[0].doc;
 	d->next_id = max + 1;
 	rc = 0;
 out:
@@ -618,9 +732,15 @@ size_t glossa_docx_paragraphs(const glossa_docx *d)
 
 void glossa_docx_free(glossa_docx *d)
 {
+	size_t i;
+
 	if (d == NULL)
 		return;
-	xmlFreeDoc(d->doc);
+	for (i = 0; i < d->nparts; i++) {
+		xmlFreeDoc(d->parts[i].doc);
+		free(d->parts[i].name);
+	}
+	free(d->parts);
 	glossa_buf_dispose(&d->text);
 	free(d->pieces);
 	free(d->zip);
@@ -1260,10 +1380,10 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 	const glossa_docx_options *opts)
 {
 	plain_pass pp;
-	size_t i, nskip = 0, made = 0;
-	glossa_buf xml = GLOSSA_BUF_INIT;
+	size_t i, nskip = 0, made = 0, nm = 0;
+	glossa_buf *xml = NULL;
+	member *m = NULL;
 	mark_info mi;
-	member m;
 	bool track;
 	int rc;
 
@@ -1301,6 +1421,8 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 			nskip++;
 			continue;
 		}
+		d->doc = d->parts[d->pieces[i0].part].doc;
+		d->parts[d->pieces[i0].part].changed = true;
 		if ((rc = edit_tracked(d, &edits[i], i0, i1, &mi)) < 0)
 			goto out;
 		made++;
@@ -1313,6 +1435,8 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 			nskip++;
 			continue;
 		}
+		d->doc = d->parts[d->pieces[i0].part].doc;
+		d->parts[d->pieces[i0].part].changed = true;
 		if ((rc = plain_edit(&pp, &edits[i], i0, i1)) < 0)
 			goto out;
 		made++;
@@ -1325,12 +1449,26 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 	}
 	pp.ngone = 0;
 	sweep(d, pp.runs, pp.nruns);
-	if ((rc = dump_xml(&xml, d->doc)) < 0)
+	d->doc = d->parts[0].doc;
+	/* The body's part always (a run with no change writes the same
+	 * text), the others where they changed. */
+	d->parts[0].changed = true;
+	if ((m = glossa__calloc(d->nparts, sizeof(member))) == NULL ||
+	    (xml = glossa__calloc(d->nparts, sizeof(glossa_buf))) == NULL) {
+		rc = GLOSSA_ERROR;
 		goto out;
-	m.name = d->main;
-	m.data = xml.ptr;
-	m.len = xml.size;
-	if ((rc = write_archive(out, d, &m, 1)) < 0)
+	}
+	for (i = 0; i < d->nparts; i++) {
+		if (!d->parts[i].changed)
+			continue;
+		if ((rc = dump_xml(&xml[nm], d->parts[i].doc)) < 0)
+			goto out;
+		m[nm].name = d->parts[i].name;
+		m[nm].data = xml[nm].ptr;
+		m[nm].len = xml[nm].size;
+		nm++;
+	}
+	if ((rc = write_archive(out, d, m, nm)) < 0)
 		goto out;
 	if (skipped)
 		*skipped = nskip;
@@ -1340,7 +1478,10 @@ out:
 	glossa_buf_dispose(&pp.nb);
 	free(pp.runs);
 	free(pp.gone);
-	glossa_buf_dispose(&xml);
+	for (i = 0; xml && i < d->nparts; i++)
+		glossa_buf_dispose(&xml[i]);
+	free(xml);
+	free(m);
 	return rc;
 }
 
@@ -1580,8 +1721,10 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 	for (i = n; i-- > 0; ) {
 		size_t i0, i1;
 
+		/* Comments anchor in the body only. */
 		if (notes[i].text == NULL ||
-		    !span_ok(d, notes[i].start, notes[i].end, &i0, &i1)) {
+		    !span_ok(d, notes[i].start, notes[i].end, &i0, &i1) ||
+		    d->pieces[i0].part != 0) {
 			nskip++;
 			continue;
 		}

@@ -253,6 +253,46 @@ run check --disable spelling --annotate d2.docx
 	[ "$("$TOOL" cat d2.docx word/comments.xml | grep -o '<w:comment ' | wc -l)" -eq 5 ]
 t_ok $? "  its comments related from word/_rels/document2.xml.rels"
 
+# ---- footnotes and a header: lines after the body's ----
+mkdir -p "$T_TMP/fn"
+cp -r "$S"/. "$T_TMP/fn/"
+cat >"$T_TMP/fn/word/_rels/document.xml.rels" <<'EOF'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink" Target="https://example.com/Kiev" TargetMode="External"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/header" Target="header1.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>
+EOF
+cat >"$T_TMP/fn/word/footnotes.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:footnotes xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Reported from Kiev.</w:t></w:r></w:p></w:footnote></w:footnotes>
+EOF
+cat >"$T_TMP/fn/word/header1.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:hdr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:r><w:t>Kiev bureau</w:t></w:r></w:p></w:hdr>
+EOF
+FN=("${MEMBERS[@]}" word/footnotes.xml word/header1.xml)
+"$TOOL" make fn.docx "$T_TMP/fn" "${FN[@]}"
+[ "$("$TOOL" text fn.docx)" = "$want_text
+ Reported from Kiev.
+Kiev bureau" ]
+t_ok $? "footnotes, then headers: lines after the body's (a separator has none)"
+run fix --format changes fn.docx
+expect_out "fn.docx:7:16: Kiev -> Kyiv" "  a change in a footnote"
+expect_out "fn.docx:8:1: Kiev -> Kyiv" "  a change in a header"
+cp fn.docx fn1.docx
+run fix -i fn1.docx
+"$TOOL" cat fn1.docx word/footnotes.xml | grep -q 'Reported from Kyiv.</w:t>' &&
+	"$TOOL" cat fn1.docx word/header1.xml | grep -q '<w:t>Kyiv bureau</w:t>' &&
+	"$TOOL" cat fn1.docx word/footnotes.xml | grep -q '<w:separator/>'
+t_ok $? "  fix -i writes both parts"
+[ "$(others fn.docx word/document.xml word/footnotes.xml word/header1.xml)" = "$(others fn1.docx word/document.xml word/footnotes.xml word/header1.xml)" ]
+t_ok $? "  every other member byte for byte"
+cp fn.docx fn2.docx
+run fix -i --track-changes fn2.docx
+"$TOOL" cat fn2.docx word/header1.xml | grep -q '<w:ins w:id="[0-9]*" w:author="glossa"'
+t_ok $? "  --track-changes there too"
+cp fn.docx fn3.docx
+run check --disable spelling --annotate fn3.docx
+expect_err "fn3.docx: warning: 2 finding(s) outside the body or over two paragraphs; no comment on them" "  check --annotate: comments in the body only, with a word about the others"
+
 # ---- bad input: one line naming the file, exit 2, nothing written ----
 bad() {  # bad FILE MESSAGE DESCRIPTION
 	cp "$1" bad.before

@@ -14,7 +14,10 @@
  * paragraph N; a line end inside a w:t is a space, as in Word), a
  * w:noBreakHyphen U+2011; w:sym, field codes, text boxes
  * and deleted text (an existing w:del) are left out, inserted text (an
- * existing w:ins) and hyperlinks' text are in.
+ * existing w:ins) and hyperlinks' text are in. The paragraphs of the
+ * footnotes, endnotes, headers and footers (in that order) follow the
+ * body's: their edits are made there too, but comments anchor only in
+ * the body.
  *
  * Every byte of that text but the "\n" after each paragraph comes from one
  * run, so edits of the text (a fix) and notes on it (check's findings)
@@ -109,8 +112,8 @@ GLOSSA_EXTERN(int) glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 
 /**
  * Write the document with a Word comment on each note's span (sorted by
- * start; spans may not overlap each other; one that spans paragraphs is
- * left out and counted in *skipped) into `out`. word/comments.xml is
+ * start; spans may not overlap each other; one that spans paragraphs or
+ * lies outside the body is left out and counted in *skipped) into `out`. word/comments.xml is
  * created (with its relationship and content type) or extended.
  * A document is written once, as with glossa_docx_apply().
  * @return the number of comments written (>= 0) or a negative error code.
