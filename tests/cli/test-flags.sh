@@ -42,4 +42,23 @@ timeout 10 "$GLOSSA" translit -o fifo "Путин" > /dev/null 2> err; rc=$?
 [ $rc -eq 2 ] && grep -q fifo err
 t_ok $? "-o refuses a FIFO without blocking"
 
+
+# glossary export: the file's name says the format
+run glossary export -o names.xlsx
+expect_rc 2 "export -o names.xlsx is refused (no TSV under a spreadsheet's name)"
+expect_err "cannot write xlsx files" "... saying why"
+[ ! -e names.xlsx ]; t_ok $? "... and writes no file"
+run glossary export -f csv -o names.xlsx
+expect_rc 2 "export -f csv -o names.xlsx is refused too"
+run glossary export -f csv -o names.json
+expect_rc 2 "export -f csv -o names.json: the name and --format disagree"
+[ ! -e names.json ]; t_ok $? "... and no file is written"
+run glossary export -o names.csv
+expect_rc 0 "export -o names.csv"
+head -1 names.csv | grep -q '^key,kind,'; t_ok $? "... writes CSV, from the name"
+run glossary export -o names.json
+head -c 200 names.json | grep -q '"glossa": 1'; t_ok $? "export -o names.json writes JSON"
+run glossary export -f tbx -o names.xml
+grep -q '<tbx ' names.xml; t_ok $? "export -f tbx -o names.xml writes TBX"
+
 t_done
