@@ -132,6 +132,7 @@ grep -q "could not be read and were left as they were; $NGOOD others were fixed 
 t_ok $? "fix -i says how many files were left and how many fixed"
 [ "$(grep -c '^glossa: ' "$T_TMP/fe1")" -eq "$NBAD" ]; t_ok $? "and an error line per bad file"
 rm -rf ti1 ti3 t.orig
+chmod 000 t/m3.md
 
 # ---- files named: always read ----
 run check -q t/notes.txt t/build/out.md t/.hidden/h.md
@@ -144,7 +145,6 @@ expect_rc 1 "a file of any extension named is read (as plain text)"
 run check -q t/a.md ./t/a.md t t/a.md
 expect_list "$(reported)" "t/a.md $(echo "$WANT" | sed 's| t/a.md | |')" \
 	"a file named twice, and in a folder named, is read once, where it came first"
-chmod 000 t/m3.md
 run check -q t/sub t/sub/n.Rmd t
 # (t/.git makes t a work tree: t/.gitignore applies to t/sub too.)
 expect_list "$(reported)" "t/sub/deep/er/d.mdx t/sub/n.Rmd t/sub/s.txt t/Upper.TXT t/a-b.md t/a.md t/a/x.md t/a/y.qmd t/b.txt t/c.markdown $( [ "$ROOT" -eq 1 ] && echo 't/m3.md ')t/z.text " \
