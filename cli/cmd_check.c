@@ -20,7 +20,7 @@
 #include "cli.h"
 
 static const char check_help[] =
-	"Usage: glossa check [OPTIONS] FILE... | -\n"
+	"Usage: glossa check [OPTIONS] [FILE|FOLDER|GLOB|-]...\n"
 	"\n"
 	"Check drafts before publication: names against the glossary\n"
 	"(variants, inconsistent spellings, near misses, new names),\n"
@@ -57,6 +57,18 @@ static const char check_help[] =
 	"report names the settings files used.\n"
 	"In a draft, <!-- glossa-disable-line RULE --> (also -next-line, and\n"
 	"glossa-disable ... glossa-enable) turns rules off.\n"
+	"\n"
+	"FILE may be a folder: the drafts in it and below (.txt .text .md\n"
+	".markdown .qmd .Rmd .mdx .html .htm .docx), in the byte order of\n"
+	"their paths; .gitignore and .glossaignore files are honoured (the\n"
+	"folder's, those below, and those above it up to the git work\n"
+	"tree's root), dot-files and dot-folders are left, and symbolic\n"
+	"links are not followed (a link named is). A quoted GLOB is expanded\n"
+	"by glossa the same way ('drafts/**/*.md': ** is any depth) and takes\n"
+	"any extension. With no FILE, standard input is read when it is a\n"
+	"pipe or a file. Each file is read once. One that cannot be read or\n"
+	"is not text is said in a line and the others are still checked;\n"
+	"the summary counts it and the exit status is 2.\n"
 	"\n"
 	"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error.\n";
 

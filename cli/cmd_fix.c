@@ -19,7 +19,7 @@
 #include "cli.h"
 
 static const char fix_help[] =
-	"Usage: glossa fix [OPTIONS] FILE... | -\n"
+	"Usage: glossa fix [OPTIONS] [FILE|FOLDER|GLOB|-]...\n"
 	"\n"
 	"Make every known name in a draft the house spelling: variants\n"
 	"(\"Bashar al-Asad\", \"ASAD\", \"Asad's\") and native forms (\"Асад\",\n"
@@ -60,8 +60,21 @@ static const char fix_help[] =
 	"A spelling shared by several entries is ambiguous: it is reported\n"
 	"(on standard error, or among the changes) and never changed.\n"
 	"\n"
+	"FILE may be a folder: the drafts in it and below (.txt .text .md\n"
+	".markdown .qmd .Rmd .mdx .html .htm .docx), in the byte order of\n"
+	"their paths; .gitignore and .glossaignore files are honoured (the\n"
+	"folder's, those below, and those above it up to the git work\n"
+	"tree's root), dot-files and dot-folders are left, and symbolic\n"
+	"links are not followed (a link named is). A quoted GLOB is expanded\n"
+	"by glossa the same way ('drafts/**/*.md': ** is any depth) and takes\n"
+	"any extension. With no FILE, standard input is read when it is a\n"
+	"pipe or a file. Each file is read once. One that cannot be read or\n"
+	"is not text is said in a line and left as it is; the others are\n"
+	"still fixed (with -i, written together) and the exit status is 2.\n"
+	"\n"
 	"Exit status: 0 nothing to fix, 1 something was (or would be)\n"
-	"changed, 2 error (nothing is changed then).\n";
+	"changed, 2 error (nothing is changed then, but for the drafts\n"
+	"that could be read when others could not).\n";
 
 /* What goes to standard output (--format). */
 typedef enum {
