@@ -735,7 +735,8 @@ static int walk_dir(walker *w, int dfd, size_t depth)
 	}
 	/* Sorted here only so that the walk is the same each time; the
 	 * list is put in the order of its paths afterwards. */
-	qsort(names, n, sizeof(char *), cmp_str);
+	if (n > 1)
+		qsort(names, n, sizeof(char *), cmp_str);
 	for (i = 0; i < n; i++) {
 		size_t was = path_push(w, names[i]);
 		const char **g;
@@ -877,7 +878,9 @@ static int walk(cli_drafts *out, seen_set *seen, const char *dir,
 	}
 	if (walk_dir(&w, dfd, 0) < 0)
 		goto out;
-	qsort(out->v + start, out->n - start, sizeof(cli_draft), cmp_draft);
+	if (out->n - start > 1)
+		qsort(out->v + start, out->n - start, sizeof(cli_draft),
+			cmp_draft);
 	/* Each file once: where it comes first. */
 	for (i = k = start; i < out->n; i++) {
 		int s = 0;
