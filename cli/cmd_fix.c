@@ -764,8 +764,9 @@ int cmd_fix(int argc, char **argv)
 		goto out;
 	}
 	/* In place, exit status 2 no longer means that no file was
-	 * changed: what was, said with the files that were not read. */
-	if (run.nbad > 0 && in_place && !dry_run)
+	 * changed: when some were, said with the files that were not
+	 * read. */
+	if (run.nbad > 0 && nwritten > 0)
 		fprintf(stderr, "%s fix: %zu of %zu file%s could not be read "
 			"and %s left as %s; %zu other%s fixed in place\n",
 			cli_progname, run.nbad, nfiles, nfiles == 1 ? "" : "s",
