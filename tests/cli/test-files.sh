@@ -222,6 +222,20 @@ else
 	t_ok 0 "# SKIP no script(1) for a terminal"
 fi
 
+# ---- a folder that cannot be listed: said in its place ----
+story u/a.md u/locked/b.md u/z.md
+if [ "$ROOT" -eq 0 ]; then
+	chmod 000 u/locked
+	run check -q u
+	chmod 755 u/locked
+	expect_rc 2 "a folder that cannot be listed: exit 2"
+	expect_list "$(reported)" "u/a.md u/z.md " "the files around it are checked"
+	expect_err "glossa: u/locked: cannot read this folder: Permission denied" "said in one line"
+	expect_one_line_err "one line"
+else
+	for i in 1 2 3 4; do t_ok 0 "# SKIP unlistable folder: running as root"; done
+fi
+
 # ---- 200 drafts, one broken ----
 mkdir -p many/a many/b
 for i in $(seq 1 100); do
