@@ -3,7 +3,8 @@
  * quoted globs and "-" of the command line.
  *
  * A file named on the command line is read whatever its name, symbolic
- * links followed. A folder is walked: its drafts (by extension, one table:
+ * links followed (a FIFO named is read too: glossa check <(...); a device
+ * or a socket is refused). A folder is walked: its drafts (by extension, one table:
  * cli_type_of_path), in the byte order of their paths, each folder's
  * files together; dot-files and dot-folders (.git) are skipped, symbolic
  * links are not followed (a walk never leaves its tree nor loops), FIFOs,
@@ -15,8 +16,9 @@
  * is walked, from the folder its pattern names literally; its matches
  * are read whatever their extension.
  *
- * A file reached twice (named twice, a hard link, named and walked) is
- * read once, where it came first. What cannot be taken (a missing file, a
+ * A file reached twice (named twice, through a symbolic link, named and
+ * walked) is read once, where it came first; a hard link is a name of its
+ * own, as for cli_writer. What cannot be taken (a missing file, a
  * device, a folder that cannot be listed, a glob that matches nothing)
  * stays in the list in its place, with the line to say: the command says
  * it when it gets there and goes on with the next draft.
