@@ -222,6 +222,15 @@ else
 	t_ok 0 "# SKIP no script(1) for a terminal"
 fi
 
+# ---- --type: the type of every draft of a walk ----
+mkdir typed
+printf 'Code: `%s`\n' "$STORY" >typed/code.md
+run check -q typed
+expect_rc 0 "a walked .md is Markdown: its code is not checked"
+run check -q -t plain typed
+expect_rc 1 "-t plain: every draft walked is plain text"
+expect_list "$(reported)" "typed/code.md " "and it is reported"
+
 # ---- a folder that cannot be listed: said in its place ----
 story u/a.md u/locked/b.md u/z.md
 if [ "$ROOT" -eq 0 ]; then
