@@ -76,6 +76,50 @@ bool cli_input_changed(const cli_input *in, const char *path);
 /* The same file, unchanged: device, inode, size and modification time. */
 bool cli_same_file(const struct stat *a, const struct stat *b);
 /*
+ * The drafts of a run (files.c): files, folders (walked: drafts by
+ * extension, ignore files honoured, links not followed), quoted globs
+ * ("**" any number of folders) and "-" (standard input), each file once,
+ * in a stable order. What cannot be read stays in the list in its place
+ * with its error, said when the command gets there.
+ */
+typedef enum {
+	CLI_DRAFT_NONE = 0,  /* not a draft type: a walk leaves it */
+	CLI_DRAFT_TEXT,      /* text of a glossa_text_format */
+	CLI_DRAFT_DOCX       /* a Word document */
+} cli_draft_kind;
+
+/* The draft type of a file by its extension, the one table of them
+ * (.txt .text .md .markdown .qmd .Rmd .mdx .html .htm .docx); for text
+ * also its format. */
+cli_draft_kind cli_type_of_path(const char *path, glossa_text_format *format);
+
+typedef struct {
+	char *path;                 /* as named and opened; "-" is stdin */
+	cli_draft_kind kind;
+	glossa_text_format format;  /* for CLI_DRAFT_TEXT */
+	char *error;                /* cannot be read: why, naming it */
+	char *real;                 /* its real path (links resolved), the
+	                             * same for every name of one file */
+} cli_draft;
+
+typedef struct {
+	cli_draft *v;
+	size_t n, alloc;
+	size_t nbad;                /* entries with an error */
+} cli_drafts;
+
+/* args[0..nargs), or "-" when there are none. `type_set`: --type, the
+ * type of every draft. -1 (said) only when out of memory. */
+int cli_drafts_gather(cli_drafts *out, char *const *args, size_t nargs,
+	bool type_set, glossa_text_format type);
+void cli_drafts_dispose(cli_drafts *d);
+/* Say why the draft cannot be read: "glossa: FILE: reason". */
+void cli_draft_say(const cli_draft *d);
+/* Is standard input to be read when no file is named: a pipe or a file,
+ * not a terminal (nor /dev/null)? */
+bool cli_stdin_is_input(void);
+
+/*
  * Safe file writes (safewrite.c). A file is replaced, never written into:
  * a temporary file in the target's folder (O_TMPFILE where the file
  * system allows), fsync, then rename. Only regular files are written
@@ -107,6 +151,31 @@ int cli_write_file(const char *path, const char *data, size_t len,
  * followed)? Before reading a file that is to be written back: a FIFO
  * would block the read. */
 int cli_write_precheck(const char *path);
+
+/*
+ * -o/--output FILE: what a command writes to standard output goes to FILE
+ * instead, written atomically (cli_write_file) when the command ends well
+ * and not at all otherwise. begin() with NULL or "-" changes nothing.
+ * Standard output is the output while it runs (worker processes too).
+ */
+typedef struct {
+	const char *path;
+	int saved;  /* the real standard output */
+	int fd;     /* what collects it */
+} cli_output;
+int cli_output_begin(cli_output *o, const char *path);
+/* Puts standard output back; with `commit`, writes FILE. 0 or -1. */
+int cli_output_end(cli_output *o, bool commit);
+
+/*
+ * One flag vocabulary (-t input type, -f output format, -o output,
+ * -g glossary, -n dry run, -q quiet, -j jobs, -l language): a short flag
+ * a command once used for something else is refused with its long
+ * name, "-n is --dry-run in glossa's commands; write --no-glossary in
+ * full". Returns EXIT_TROUBLE.
+ */
+int cli_flag_moved(const char *cmd, int flag, const char *longopt,
+	const char *meaning);
 
 /*
  * Open the glossary chosen by --glossary / $GLOSSA_DB / per-user /

@@ -4,10 +4,12 @@
  * Options and the nearest .glossa.ini fill a glossa_checker_options; one
  * checker is built per configuration (drafts in one folder share it), each
  * draft gives a report that is written out (streamed) and freed before the
- * next draft is read. A draft that cannot be read or is not UTF-8 stops
- * the run with exit status 2; what was written before is closed properly
- * (a JSON or SARIF document stays well-formed). With -j, worker processes
- * check and the reports are written here, in order (check_run).
+ * next draft is read. The drafts are the files, folders and globs named
+ * (files.c). One that cannot be read or is not UTF-8 is said in a line and
+ * the run goes on with the next; it ends with exit status 2 and the
+ * summary counts them (a JSON or SARIF document stays well-formed). With
+ * -j, worker processes check and the reports are written here, in order
+ * (check_run).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -19,7 +21,7 @@
 #include "docx.h"
 
 static const char check_help[] =
-	"Usage: glossa check [OPTIONS] FILE... | -\n"
+	"Usage: glossa check [OPTIONS] [FILE|FOLDER|GLOB|-]...\n"
 	"\n"
 	"Check drafts before publication: names against the glossary\n"
 	"(variants, inconsistent spellings, near misses, new names),\n"
@@ -41,7 +43,7 @@ static const char check_help[] =
 	"                       .docx: line N is paragraph N)\n"
 	"      --annotate       Word documents: also write a comment on each\n"
 	"                       finding into the document (atomic; all files\n"
-	"                       or none)\n"
+	"                       or none; one process)\n"
 	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
 	"      --no-config      ignore .glossa.ini files\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
@@ -61,6 +63,18 @@ static const char check_help[] =
 	"In a draft, <!-- glossa-disable-line RULE --> (also -next-line, and\n"
 	"glossa-disable ... glossa-enable) turns rules off.\n"
 	"\n"
+	"FILE may be a folder: the drafts in it and below (.txt .text .md\n"
+	".markdown .qmd .Rmd .mdx .html .htm .docx), in the byte order of\n"
+	"their paths; .gitignore and .glossaignore files are honoured (the\n"
+	"folder's, those below, and those above it up to the git work\n"
+	"tree's root), dot-files and dot-folders are left, and symbolic\n"
+	"links are not followed (a link named is). A quoted GLOB is expanded\n"
+	"by glossa the same way ('drafts/**/*.md': ** is any depth) and takes\n"
+	"any extension. With no FILE, standard input is read when it is a\n"
+	"pipe or a file. Each file is read once. One that cannot be read or\n"
+	"is not text is said in a line and the others are still checked;\n"
+	"the summary counts it and the exit status is 2.\n"
+	"\n"
 	"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error.\n";
 
 typedef struct {
@@ -72,7 +86,6 @@ typedef struct {
 	bool no_config;
 	bool type_set;
 	glossa_text_format type;
-	bool type_docx;   /* --type docx */
 } check_args;
 
 static int parse_rule_setting(check_args *a, const char *arg,
@@ -258,12 +271,13 @@ static bool same_path(const char *a, const char *b)
  * and packs each report; here, the reports are written in order.
  */
 #define TASK_BUILD_FAILED 3  /* a worker could not build the checker */
+#define TASK_BAD_DRAFT    4  /* a draft that cannot be read: said */
 #define STOP_FINISH 1        /* stop; close what was written */
 #define STOP_NOW    2        /* stop; write nothing more */
 
 typedef struct {
 	check_args *a;
-	char **paths;
+	const cli_draft *drafts;
 	char **want;          /* per draft: its settings file, or NULL */
 	glossa_buf *warn;     /* per draft: its warnings */
 	size_t n;             /* drafts whose settings are known */
@@ -271,35 +285,52 @@ typedef struct {
 	built *cur;
 	glossa_report_writer *w;
 	glossa_severity fail_on;
-	glossa_text_format type;
-	bool type_set;
-	size_t failing, checked;
+	size_t failing, checked, nbad;
 } check_run;
+
+/* A draft that is not text, not UTF-8 or binary is said and passed over;
+ * anything else (out of memory) stops the run. */
+static int check_failed(void)
+{
+	cli_lib_error();
+	return glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID ?
+		TASK_BAD_DRAFT : EXIT_TROUBLE;
+}
 
 static int check_task(size_t i, glossa_buf *payload, void *arg)
 {
 	check_run *run = arg;
-	const char *path = run->paths[i];
+	const cli_draft *d = &run->drafts[i];
+	const char *path = d->path;
 	cli_input text = CLI_INPUT_INIT;
 	glossa_report *rep = NULL;
 	glossa_docx *doc = NULL;
 	int rc = EXIT_TROUBLE;
 
+	if (d->error)
+		return TASK_BAD_DRAFT;  /* said here, in order */
 	if (!same_path(run->cur->config_path, run->want[i])) {
 		built_free(run->cur);
 		if (build(run->cur, run->a, run->want[i]) < 0)
 			return TASK_BUILD_FAILED;
 	}
-	if (cli_input_read(&text, path) < 0)
+	if (cli_input_read(&text, path) < 0) {
+		rc = TASK_BAD_DRAFT;
 		goto out;
-	if (cli_docx_is(path, run->a->type_docx) &&
-	    cli_docx_load(&doc, &text, path) < 0)
+	}
+	if (d->kind == CLI_DRAFT_DOCX &&
+	    cli_docx_load(&doc, &text, path) < 0) {
+		rc = glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID ?
+			TASK_BAD_DRAFT : EXIT_TROUBLE;
 		goto out;
+	}
 	if (glossa_check_text(&rep, run->cur->checker, text.ptr, text.size,
-			doc ? GLOSSA_TEXT_PLAIN : run->type_set ? run->type :
-			glossa_text_format_guess(path),
-			strcmp(path, "-") == 0 ? "" : path) < 0 ||
-	    glossa_report_pack(payload, rep) < 0) {
+			doc ? GLOSSA_TEXT_PLAIN : d->format,
+			strcmp(path, "-") == 0 ? "" : path) < 0) {
+		rc = check_failed();
+		goto out;
+	}
+	if (glossa_report_pack(payload, rep) < 0) {
 		cli_lib_error();
 		goto out;
 	}
@@ -318,6 +349,11 @@ static int check_consume(const cli_pool_result *res, void *arg)
 	size_t i = res->index;
 	int err;
 
+	if (run->drafts[i].error) {
+		cli_draft_say(&run->drafts[i]);
+		run->nbad++;
+		return 0;
+	}
 	if (run->warn[i].size > 0)
 		fwrite(run->warn[i].ptr, 1, run->warn[i].size, stderr);
 	if (run->oom && i + 1 == run->n) {
@@ -334,6 +370,10 @@ static int check_consume(const cli_pool_result *res, void *arg)
 		return STOP_FINISH;
 	}
 	cli_pool_emit(res);
+	if (res->rc == TASK_BAD_DRAFT) {
+		run->nbad++;
+		return 0;
+	}
 	if (res->rc != 0)
 		return STOP_FINISH;
 	if (glossa_report_unpack(&rep, res->payload, res->npayload) < 0) {
@@ -368,13 +408,15 @@ static int check_resolve(check_run *run, ignored_list *ignored,
 		const char *want = NULL;
 
 		ignored->sink = &run->warn[i];
+		run->n = i + 1;
+		if (run->drafts[i].error)
+			continue;  /* not read: no settings */
 		if (config)
 			want = config;
 		else if (!no_config &&
 			 glossa_check_config_find_trusted(&cpath,
-				run->paths[i], warn_ignored, ignored) == 0)
+				run->drafts[i].path, warn_ignored, ignored) == 0)
 			want = cpath.ptr;
-		run->n = i + 1;
 		if (ignored->failed) {
 			run->oom = true;
 			break;
@@ -437,12 +479,14 @@ int cmd_check(int argc, char **argv)
 	cli_input text = CLI_INPUT_INIT;
 	built cur;
 	bool have_cur = false, quiet = false, annotate = false;
+	bool type_docx = false;
 	cli_writer *writer = NULL;
 	glossa_docx *doc = NULL;
 	glossa_buf annotated = GLOSSA_BUF_INIT;
-	int color = -1, ch, rc = EXIT_TROUBLE, nfiles, i;
+	int color = -1, ch, rc = EXIT_TROUBLE;
 	int jobs = cli_jobs_default();
-	size_t failing = 0, checked = 0;
+	size_t failing = 0, checked = 0, nbad = 0, nfiles, i;
+	cli_drafts drafts = { NULL, 0, 0, 0 };
 	check_run run;
 
 	memset(&a, 0, sizeof(a));
@@ -506,7 +550,7 @@ int cmd_check(int argc, char **argv)
 			a.opts.flags |= GLOSSA_CHECK_QUOTES_EXEMPT;
 			break;
 		case 't':
-			if ((a.type_docx = strcmp(optarg, "docx") == 0))
+			if ((type_docx = strcmp(optarg, "docx") == 0))
 				break;
 			if (glossa_text_format_parse(&a.type, optarg) < 0) {
 				cli_usage_error("check",
@@ -553,24 +597,31 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	nfiles = argc - optind;
-	if (nfiles <= 0) {
+	if (optind == argc && !cli_stdin_is_input()) {
 		cli_usage_error("check", "no draft to check");
 		goto out;
 	}
-	/* --annotate writes the files at the end, all or none: one
-	 * process keeps them. */
+	if (cli_drafts_gather(&drafts, argv + optind, (size_t)(argc - optind),
+			a.type_set, a.type) < 0)
+		goto out;
+	nfiles = drafts.n;
+	for (i = 0; type_docx && i < nfiles; i++)
+		drafts.v[i].kind = CLI_DRAFT_DOCX;
+	/* --annotate writes the Word documents at the end, all or none:
+	 * one process keeps them. */
 	if (annotate) {
-		for (i = optind; i < argc; i++)
-			if (strcmp(argv[i], "-") == 0) {
+		for (i = 0; i < nfiles; i++) {
+			if (drafts.v[i].kind != CLI_DRAFT_DOCX ||
+			    drafts.v[i].error)
+				continue;
+			if (strcmp(drafts.v[i].path, "-") == 0) {
 				cli_usage_error("check",
 					"--annotate cannot write back to standard input");
 				goto out;
 			}
-		for (i = optind; i < argc; i++)
-			if (cli_docx_is(argv[i], a.type_docx) &&
-			    cli_write_precheck(argv[i]) < 0)
+			if (cli_write_precheck(drafts.v[i].path) < 0)
 				goto out;
+		}
 		jobs = 1;
 		if (cli_writer_new(&writer, 0) < 0)
 			goto out;
@@ -605,13 +656,11 @@ int cmd_check(int argc, char **argv)
 		int r;
 
 		run.a = &a;
-		run.paths = argv + optind;
+		run.drafts = drafts.v;
 		run.cur = &cur;
 		run.w = w;
 		run.fail_on = fail_on;
-		run.type = a.type;
-		run.type_set = a.type_set;
-		if (check_resolve(&run, &ignored, (size_t)nfiles, a.no_config,
+		if (check_resolve(&run, &ignored, nfiles, a.no_config,
 				a.config) < 0)
 			goto stop;
 		/* The first draft's warnings and checker, before the
@@ -630,20 +679,26 @@ int cmd_check(int argc, char **argv)
 			&run);
 		failing = run.failing;
 		checked = run.checked;
+		nbad = run.nbad;
 		if (r == STOP_NOW)
 			goto out;
 		if (r != 0 || run.oom)
 			goto stop;
 	}
 	/* -j 1, or a single draft. */
-	for (i = run.paths ? argc : optind; i < argc; i++) {
-		const char *path = argv[i];
+	for (i = run.drafts ? nfiles : 0; i < nfiles; i++) {
+		const cli_draft *d = &drafts.v[i];
+		const char *path = d->path;
 		const char *name = strcmp(path, "-") == 0 ? "" : path;
 		const char *want = NULL;
-		glossa_text_format type;
 		glossa_report *rep = NULL;
 		int err;
 
+		if (d->error) {
+			cli_draft_say(d);
+			nbad++;
+			continue;
+		}
 		if (a.config)
 			want = a.config;
 		else if (!a.no_config &&
@@ -664,19 +719,25 @@ int cmd_check(int argc, char **argv)
 			cli_lib_error();
 			goto stop;
 		}
-		if (cli_input_read(&text, path) < 0)
-			goto stop;
+		if (cli_input_read(&text, path) < 0) {
+			nbad++;
+			continue;
+		}
 		glossa_docx_free(doc);
 		doc = NULL;
-		if (cli_docx_is(path, a.type_docx) &&
-		    cli_docx_load(&doc, &text, path) < 0)
-			goto stop;
-		type = doc ? GLOSSA_TEXT_PLAIN : a.type_set ? a.type :
-			glossa_text_format_guess(path);
+		if (d->kind == CLI_DRAFT_DOCX &&
+		    cli_docx_load(&doc, &text, path) < 0) {
+			if (glossa_error_last()->klass != GLOSSA_ERRCLASS_INVALID)
+				goto stop;
+			nbad++;
+			continue;
+		}
 		if (glossa_check_text(&rep, cur.checker, text.ptr, text.size,
-				type, name) < 0) {
-			cli_lib_error();
-			goto stop;
+				doc ? GLOSSA_TEXT_PLAIN : d->format, name) < 0) {
+			if (check_failed() != TASK_BAD_DRAFT)
+				goto stop;
+			nbad++;
+			continue;
 		}
 		failing += glossa_report_count(rep, fail_on);
 		checked++;
@@ -700,13 +761,17 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (glossa_report_writer_finish(w) < 0 || fflush(stdout) != 0) {
+	if (glossa_report_writer_finish(w) < 0 ||
+	    (nbad > 0 && fmt == GLOSSA_REPORT_TEXT && !quiet &&
+	     printf("%zu file%s could not be read\n", nbad,
+			nbad == 1 ? "" : "s") < 0) ||
+	    fflush(stdout) != 0) {
 		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
 	if (writer && cli_writer_commit(writer) < 0)
 		goto out;
-	rc = failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	rc = nbad > 0 ? EXIT_TROUBLE : failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	goto out;
 stop:
 	/* Close what was written so far; the run still fails. (Before
@@ -716,14 +781,15 @@ stop:
 out:
 	cli_writer_free(writer);
 	glossa_buf_dispose(&annotated);
+	glossa_docx_free(doc);
 	glossa_report_writer_free(w);
 	free(a.accept);
 	built_free(&cur);
 	cli_input_dispose(&text);
-	glossa_docx_free(doc);
 	glossa_buf_dispose(&cpath);
 	glossa_buf_dispose(&why);
 	ignored_free(&ignored);
 	check_run_free(&run);
+	cli_drafts_dispose(&drafts);
 	return rc;
 }

@@ -1,11 +1,13 @@
 /*
  * glossa fix: put every known name in a draft in its house spelling.
  *
- * Every file is read and fixed in memory first; only when all of them
- * were read, are valid text and can be written does anything go out, so
- * an error leaves every file as it was. --in-place writes the changed
- * files all or nothing (cli_writer, safewrite.c). With -j, worker
- * processes fix and this one writes (fix_parallel()).
+ * The drafts are the files, folders and globs named (files.c). Every one
+ * is read and fixed in memory first; only then does anything go out. A
+ * draft that cannot be read or is not UTF-8 is said in a line and left
+ * as it is, the others are still fixed, and the run ends with exit
+ * status 2. Any other error leaves every file as it was. --in-place
+ * writes the changed files all or nothing (cli_writer, safewrite.c).
+ * With -j, worker processes fix and this one writes (fix_parallel()).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,7 +20,7 @@
 #include "docx.h"
 
 static const char fix_help[] =
-	"Usage: glossa fix [OPTIONS] FILE... | -\n"
+	"Usage: glossa fix [OPTIONS] [FILE|FOLDER|GLOB|-]...\n"
 	"\n"
 	"Make every known name in a draft the house spelling: variants\n"
 	"(\"Bashar al-Asad\", \"ASAD\", \"Asad's\") and native forms (\"Асад\",\n"
@@ -65,8 +67,21 @@ static const char fix_help[] =
 	"A spelling shared by several entries is ambiguous: it is reported\n"
 	"(on standard error, or among the changes) and never changed.\n"
 	"\n"
+	"FILE may be a folder: the drafts in it and below (.txt .text .md\n"
+	".markdown .qmd .Rmd .mdx .html .htm .docx), in the byte order of\n"
+	"their paths; .gitignore and .glossaignore files are honoured (the\n"
+	"folder's, those below, and those above it up to the git work\n"
+	"tree's root), dot-files and dot-folders are left, and symbolic\n"
+	"links are not followed (a link named is). A quoted GLOB is expanded\n"
+	"by glossa the same way ('drafts/**/*.md': ** is any depth) and takes\n"
+	"any extension. With no FILE, standard input is read when it is a\n"
+	"pipe or a file. Each file is read once. One that cannot be read or\n"
+	"is not text is said in a line and left as it is; the others are\n"
+	"still fixed (with -i, written together) and the exit status is 2.\n"
+	"\n"
 	"Exit status: 0 nothing to fix, 1 something was (or would be)\n"
-	"changed, 2 error (nothing is changed then).\n";
+	"changed, 2 error (nothing is changed then, but for the drafts\n"
+	"that could be read when others could not).\n";
 
 /* What goes to standard output (--format). */
 typedef enum {
@@ -91,8 +106,11 @@ static int out_format_parse(out_format *out, const char *name)
 }
 
 typedef struct {
+	const cli_draft *d;
 	const char *path;          /* as given; "-" is stdin */
 	const char *name;          /* for messages */
+	bool bad;                  /* not read or not text: said, left */
+	glossa_buf err;            /* -j: why it could not be read */
 	cli_input text;
 	glossa_fix_result *result;
 	glossa_buf fixed;
@@ -103,12 +121,9 @@ typedef struct {
 typedef struct {
 	fix_file *files;
 	const glossa_matcher *m;
-	bool have_format;
-	glossa_text_format format;
 	bool apply;         /* build the fixed text (--in-place) */
-	bool type_docx;     /* --type docx */
 	bool track;         /* --track-changes */
-	size_t nfix, namb;
+	size_t nfix, namb, nbad;
 	size_t nread;       /* files read (-j: before the workers start) */
 } fix_run;
 
@@ -276,12 +291,20 @@ out:
 
 /* ---- fixing ---- */
 
-static glossa_text_format format_of(const fix_run *run, const fix_file *f)
+static glossa_text_format format_of(const fix_file *f)
 {
-	if (f->docx)
-		return GLOSSA_TEXT_PLAIN;
-	return run->have_format ? run->format : glossa_text_format_guess(
-		strcmp(f->path, "-") == 0 ? NULL : f->path);
+	return f->docx ? GLOSSA_TEXT_PLAIN : f->d->format;
+}
+
+/* A draft found not to be text (not UTF-8, binary) is said and left;
+ * anything else stops the run. */
+#define TASK_BAD_DRAFT 4
+
+static int fix_failed(void)
+{
+	cli_lib_error();
+	return glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID ?
+		TASK_BAD_DRAFT : EXIT_TROUBLE;
 }
 
 /* A fix result found, here or by a worker: counted, and the fixed text
@@ -305,22 +328,32 @@ static int fix_done(fix_run *run, fix_file *f)
 	return 0;
 }
 
-/* A Word document read: its text is what is fixed. */
+/* A Word document read: its text is what is fixed. 0, 1 for one that
+ * cannot be read (said; left), or -1. */
 static int load_docx(fix_run *run, fix_file *f)
 {
-	if (!cli_docx_is(f->path, run->type_docx))
+	if (f->d->kind != CLI_DRAFT_DOCX ||
+	    cli_docx_load(&f->docx, &f->text, f->name) == 0)
 		return 0;
-	return cli_docx_load(&f->docx, &f->text, f->name);
+	if (glossa_error_last()->klass != GLOSSA_ERRCLASS_INVALID)
+		return -1;
+	f->bad = true;
+	run->nbad++;
+	return 1;
 }
 
+/* 0, 1 for a draft that is not text (said; left), or -1. */
 static int fix_one(fix_run *run, size_t i)
 {
 	fix_file *f = &run->files[i];
 
 	if (glossa_fix_text(&f->result, run->m, f->text.ptr, f->text.size,
-			format_of(run, f), 0, f->name) < 0) {
-		cli_lib_error();
-		return -1;
+			format_of(f), 0, f->name) < 0) {
+		if (fix_failed() != TASK_BAD_DRAFT)
+			return -1;
+		f->bad = true;
+		run->nbad++;
+		return 1;
 	}
 	return fix_done(run, f);
 }
@@ -333,9 +366,12 @@ static int fix_task(size_t i, glossa_buf *payload, void *arg)
 	glossa_fix_result *r = NULL;
 	int rc = 0;
 
+	if (f->bad)
+		return TASK_BAD_DRAFT;  /* said here, in order */
 	if (glossa_fix_text(&r, run->m, f->text.ptr, f->text.size,
-			format_of(run, f), 0, f->name) < 0 ||
-	    glossa_fix_result_pack(payload, r) < 0)
+			format_of(f), 0, f->name) < 0)
+		rc = fix_failed();
+	else if (glossa_fix_result_pack(payload, r) < 0)
 		rc = cli_lib_error();
 	glossa_fix_result_free(r);
 	return rc;
@@ -347,7 +383,20 @@ static int fix_consume(const cli_pool_result *res, void *arg)
 	fix_run *run = arg;
 	fix_file *f = &run->files[res->index];
 
+	if (f->bad) {
+		/* Not read: why, in its place. */
+		if (f->err.size > 0)
+			fwrite(f->err.ptr, 1, f->err.size, stderr);
+		cli_draft_say(f->d);
+		run->nbad++;
+		return 0;
+	}
 	cli_pool_emit(res);
+	if (res->rc == TASK_BAD_DRAFT) {
+		f->bad = true;
+		run->nbad++;
+		return 0;
+	}
 	if (res->rc != 0)
 		return EXIT_TROUBLE;
 	if (glossa_fix_result_unpack(&f->result, res->payload,
@@ -359,23 +408,21 @@ static int fix_consume(const cli_pool_result *res, void *arg)
 }
 
 /*
- * -j: every file is read here first, in order, up to one that cannot be
- * (as with -j 1, no file after it is opened); the workers, forked then,
- * share the files' pages. Their results come back in order, and the
- * first error, a file that could not be fixed or then the one that could
- * not be read, is the run's, as with -j 1.
+ * -j: every file is read here first, in order; the workers, forked then,
+ * share the files' pages. Their results come back in order, and what a
+ * file that could not be read says is said in its place, as with -j 1.
  */
 static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
 {
-	glossa_buf read_err = GLOSSA_BUF_INIT;
 	cli_capture cap;
-	size_t nread = 0;
-	bool failed = false;
+	size_t i;
 	int rc;
 
-	while (nread < nfiles) {
-		fix_file *f = &run->files[nread];
+	for (i = 0; i < nfiles; i++) {
+		fix_file *f = &run->files[i];
 
+		if (f->bad)
+			continue;
 		/* Its message waits: an earlier file's error comes first. */
 		if (cli_capture_begin(&cap) < 0) {
 			cli_error("cannot start the workers: %s",
@@ -383,28 +430,18 @@ static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
 			return -1;
 		}
 		rc = cli_input_read(&f->text, f->path);
-		if (rc == 0)
-			rc = load_docx(run, f);
-		if (cli_capture_end(&cap, &read_err) < 0) {
+		if (rc == 0 && f->d->kind == CLI_DRAFT_DOCX)
+			rc = cli_docx_load(&f->docx, &f->text, f->name);
+		if (cli_capture_end(&cap, &f->err) < 0) {
 			cli_error("cannot start the workers: %s",
 				strerror(errno));
-			glossa_buf_dispose(&read_err);
 			return -1;
 		}
-		if (rc < 0) {
-			failed = true;
-			break;
-		}
-		nread++;
+		if (rc < 0)
+			f->bad = true;
 	}
-	rc = cli_pool_run(nread, jobs, fix_task, fix_consume, run);
-	if (rc == 0 && failed) {
-		if (read_err.size > 0)
-			fwrite(read_err.ptr, 1, read_err.size, stderr);
-		rc = -1;
-	}
-	glossa_buf_dispose(&read_err);
-	return rc == 0 ? 0 : -1;
+	return cli_pool_run(nfiles, jobs, fix_task, fix_consume, run) == 0 ?
+		0 : -1;
 }
 
 /* ---- the command ---- */
@@ -484,7 +521,7 @@ static int print_changes(const fix_file *files, size_t nfiles,
 	const glossa_fix_result **results;
 	const char **names;
 	glossa_buf b = GLOSSA_BUF_INIT;
-	size_t i;
+	size_t i, k = 0;
 	int rc = -1;
 
 	results = calloc(nfiles ? nfiles : 1, sizeof(*results));
@@ -493,11 +530,12 @@ static int print_changes(const fix_file *files, size_t nfiles,
 		cli_error("out of memory");
 		goto out;
 	}
-	for (i = 0; i < nfiles; i++) {
-		results[i] = files[i].result;
-		names[i] = files[i].name;
-	}
-	if (glossa_fix_report_format(&b, results, names, nfiles, kind) < 0) {
+	for (i = 0; i < nfiles; i++)
+		if (!files[i].bad) {
+			results[k] = files[i].result;
+			names[k++] = files[i].name;
+		}
+	if (glossa_fix_report_format(&b, results, names, k, kind) < 0) {
 		cli_lib_error();
 		goto out;
 	}
@@ -535,6 +573,7 @@ int cmd_fix(int argc, char **argv)
 	glossa_matcher_options mopts = GLOSSA_MATCHER_OPTIONS_INIT;
 	glossa_text_format format = GLOSSA_TEXT_PLAIN;
 	bool in_place = false, diff = false, dry_run = false, have_format = false;
+	cli_drafts drafts = { NULL, 0, 0, 0 };
 	bool have_out = false, type_docx = false, track = false;
 	unsigned wflags = 0;
 	cli_writer *writer = NULL;
@@ -546,8 +585,8 @@ int cmd_fix(int argc, char **argv)
 	glossa_matcher *m = NULL;
 	fix_file *files = NULL;
 	fix_run run;
-	size_t nfiles = 0, i, nfix = 0, namb = 0;
-	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default();
+	size_t nfiles = 0, i, nfix = 0, namb = 0, nwritten = 0;
+	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default(), lr;
 
 	memset(&run, 0, sizeof(run));
 	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:vh", opts, NULL)) != -1) {
@@ -612,7 +651,7 @@ int cmd_fix(int argc, char **argv)
 			return EXIT_TROUBLE;
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc && !cli_stdin_is_input())
 		return cli_usage_error("fix", "no file given (use - for standard input)");
 	if (diff && have_out && ofmt != OUT_DIFF)
 		return cli_usage_error("fix",
@@ -625,27 +664,43 @@ int cmd_fix(int argc, char **argv)
 		nstdin += strcmp(argv[i], "-") == 0;
 	if (nstdin > 1)
 		return cli_usage_error("fix", "standard input given twice");
-	if (nstdin && in_place)
+	if ((nstdin || optind >= argc) && in_place)
 		return cli_usage_error("fix",
 			"--in-place cannot write back to standard input");
-	/* A Word document is never written to standard output. */
-	if (ofmt == OUT_TEXT && !in_place && !dry_run)
-		for (i = (size_t)optind; i < (size_t)argc; i++)
-			if (cli_docx_is(argv[i], type_docx))
-				return cli_usage_error("fix",
-					"%s is a Word document: fix it in place (-i) "
-					"or list the changes (--format changes)",
-					strcmp(argv[i], "-") ? argv[i] : "<stdin>");
+	if (cli_drafts_gather(&drafts, argv + optind, (size_t)(argc - optind),
+			have_format, format) < 0)
+		return EXIT_TROUBLE;
+	/* --type docx: every draft is a Word document, which is never
+	 * written to standard output. */
+	for (i = 0; i < drafts.n; i++) {
+		if (type_docx)
+			drafts.v[i].kind = CLI_DRAFT_DOCX;
+		if (drafts.v[i].kind == CLI_DRAFT_DOCX && ofmt == OUT_TEXT &&
+		    !in_place && !dry_run) {
+			cli_usage_error("fix",
+				"%s is a Word document: fix it in place (-i) "
+				"or list the changes (--format changes)",
+				strcmp(drafts.v[i].path, "-") ?
+				drafts.v[i].path : "<stdin>");
+			cli_drafts_dispose(&drafts);
+			return EXIT_TROUBLE;
+		}
+	}
 
 	/* What cannot be written back is refused before anything is
 	 * read: reading a FIFO would block. */
 	if (in_place && !dry_run)
-		for (i = (size_t)optind; i < (size_t)argc; i++)
-			if (cli_write_precheck(argv[i]) < 0)
+		for (i = 0; i < drafts.n; i++)
+			if (drafts.v[i].error == NULL &&
+			    cli_write_precheck(drafts.v[i].path) < 0) {
+				cli_drafts_dispose(&drafts);
 				return EXIT_TROUBLE;
+			}
 
-	if ((rc = cli_open_store(&store, false)) != 0)
+	if ((rc = cli_open_store(&store, false)) != 0) {
+		cli_drafts_dispose(&drafts);
 		return rc;
+	}
 	rc = EXIT_TROUBLE;
 	if (cache && (cache_dir = default_cache_dir()) != NULL)
 		mopts.cache_dir = cache_dir;
@@ -667,33 +722,43 @@ int cmd_fix(int argc, char **argv)
 			"loaded from the cache" : "read and compiled", t1 - t0);
 	}
 
-	nfiles = (size_t)(argc - optind);
-	if ((files = calloc(nfiles, sizeof(*files))) == NULL) {
+	nfiles = drafts.n;
+	if ((files = calloc(nfiles ? nfiles : 1, sizeof(*files))) == NULL) {
 		cli_error("out of memory");
 		goto out;
 	}
 	for (i = 0; i < nfiles; i++) {
-		files[i].path = argv[optind + (int)i];
+		files[i].d = &drafts.v[i];
+		files[i].path = drafts.v[i].path;
 		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
 			files[i].path;
+		files[i].bad = drafts.v[i].error != NULL;
 	}
 	run.files = files;
 	run.m = m;
-	run.have_format = have_format;
-	run.format = format;
 	run.apply = in_place && !dry_run;
-	run.type_docx = type_docx;
 	run.track = track;
-	/* Read and fix everything before anything goes out. */
+	/* Read and fix everything before anything goes out; a draft that
+	 * cannot be read is said in its place and left. */
 	if (jobs > 1 && nfiles > 1) {
 		if (fix_parallel(&run, nfiles, jobs) < 0)
 			goto out;
 	} else {
-		for (i = 0; i < nfiles; i++)
-			if (cli_input_read(&files[i].text, files[i].path) < 0 ||
-			    load_docx(&run, &files[i]) < 0 ||
-			    fix_one(&run, i) < 0)
+		for (i = 0; i < nfiles; i++) {
+			if (files[i].bad) {
+				cli_draft_say(files[i].d);
+				run.nbad++;
+			} else if (cli_input_read(&files[i].text,
+					files[i].path) < 0) {
+				files[i].bad = true;
+				run.nbad++;
+			} else if ((lr = load_docx(&run, &files[i])) != 0) {
+				if (lr < 0)
+					goto out;
+			} else if (fix_one(&run, i) < 0) {
 				goto out;
+			}
+		}
 	}
 	nfix = run.nfix;
 	namb = run.namb;
@@ -704,13 +769,15 @@ int cmd_fix(int argc, char **argv)
 	}
 	if (in_place && !dry_run)
 		for (i = 0; i < nfiles; i++)
-			if (glossa_fix_result_nfixes(files[i].result) > 0 &&
+			if (!files[i].bad &&
+			    glossa_fix_result_nfixes(files[i].result) > 0 &&
 			    cli_input_changed(&files[i].text, files[i].path))
 				goto out;
 
 	if (ofmt != OUT_CHANGES && ofmt != OUT_JSON)
 		for (i = 0; i < nfiles; i++)
-			warn_ambiguous(&files[i]);
+			if (!files[i].bad)
+				warn_ambiguous(&files[i]);
 	if (in_place && !dry_run) {
 		/* All or nothing: every new file is written and checked
 		 * first, then all are put in place together. */
@@ -719,20 +786,22 @@ int cmd_fix(int argc, char **argv)
 		for (i = 0; i < nfiles; i++) {
 			fix_file *f = &files[i];
 
-			if (glossa_fix_result_nfixes(f->result) > 0 &&
-			    cli_writer_add(writer, f->path, f->fixed.ptr,
+			if (f->bad || glossa_fix_result_nfixes(f->result) == 0)
+				continue;
+			if (cli_writer_add(writer, f->path, f->fixed.ptr,
 					f->fixed.size, &f->text.st) < 0)
 				goto out;
+			nwritten++;
 		}
 		if (cli_writer_commit(writer) < 0)
 			goto out;
 	} else if (ofmt == OUT_DIFF) {
 		for (i = 0; i < nfiles; i++)
-			if (print_diff(stdout, &files[i]) < 0)
+			if (!files[i].bad && print_diff(stdout, &files[i]) < 0)
 				goto out;
 	} else if (ofmt == OUT_TEXT && !dry_run) {
 		for (i = 0; i < nfiles; i++)
-			if (write_fixed(stdout, &files[i]) < 0) {
+			if (!files[i].bad && write_fixed(stdout, &files[i]) < 0) {
 				cli_error("cannot write output: %s",
 					strerror(errno));
 				goto out;
@@ -746,9 +815,21 @@ int cmd_fix(int argc, char **argv)
 		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
-	rc = nfix > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* In place, exit status 2 no longer means that no file was
+	 * changed: when some were, said with the files that were not
+	 * read. */
+	if (run.nbad > 0 && nwritten > 0)
+		fprintf(stderr, "%s fix: %zu of %zu file%s could not be read "
+			"and %s left as %s; %zu other%s fixed in place\n",
+			cli_progname, run.nbad, nfiles, nfiles == 1 ? "" : "s",
+			run.nbad == 1 ? "was" : "were",
+			run.nbad == 1 ? "it was" : "they were", nwritten,
+			nwritten == 1 ? " was" : "s were");
+	rc = run.nbad > 0 ? EXIT_TROUBLE : nfix > 0 ? EXIT_FINDINGS :
+		EXIT_CLEAN;
 out:
 	for (i = 0; files && i < nfiles; i++) {
+		glossa_buf_dispose(&files[i].err);
 		cli_input_dispose(&files[i].text);
 		glossa_buf_dispose(&files[i].fixed);
 		glossa_fix_result_free(files[i].result);
@@ -759,5 +840,6 @@ out:
 	free(cache_dir);
 	glossa_matcher_free(m);
 	glossa_store_free(store);
+	cli_drafts_dispose(&drafts);
 	return rc;
 }

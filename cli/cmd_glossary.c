@@ -64,6 +64,21 @@ static bool format_from_name(glossa_format *out, const char *path)
 	return glossa_format_parse(out, dot + 1) == 0;
 }
 
+/* An extension of a format glossa does not write, which a program would
+ * open as that format (a spreadsheet, a document). */
+static bool other_format_name(const char *ext)
+{
+	static const char *const names[] = { "xlsx", "xlsm", "xls", "ods",
+		"odt", "docx", "doc", "rtf", "pdf", "html", "htm",
+		"numbers", "zip" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(ext, names[i]) == 0)
+			return true;
+	return false;
+}
+
 static int parse_format(glossa_format *out, const char *cmd, const char *name)
 {
 	if (glossa_format_parse(out, name) < 0)
@@ -1074,7 +1089,9 @@ static const char export_help[] =
 	"\n"
 	"  -f, --format FMT     tsv (default), csv, tbx or json\n"
 	"  -o, --output FILE    write to FILE (atomically) instead of stdout;\n"
-	"                       the format defaults to FILE's extension; a\n"
+	"                       the format defaults to FILE's extension (a\n"
+	"                       name glossa cannot write, names.xlsx, or\n"
+	"                       one --format contradicts is refused); a\n"
 	"                       symbolic link is written through; only a\n"
 	"                       regular file is replaced, never the glossary\n"
 	"      --force          also replace a FILE that has other hard links\n"
@@ -1155,8 +1172,33 @@ static int glossary_export(int argc, char **argv)
 			"unexpected argument '%s'", argv[optind]);
 	if (output && strcmp(output, "-") == 0)
 		output = NULL;  /* standard output */
-	if (!have_format && output)
-		format_from_name(&format, output);
+	if (output) {
+		/* The file's name says what it holds: a format glossa cannot
+		 * write (names.xlsx) is refused, not written as TSV under
+		 * that name; so is a name that says another format than
+		 * --format. */
+		const char *dot = strrchr(output, '.');
+		glossa_format named;
+		bool known = format_from_name(&named, output);
+
+		if (dot && strchr(dot, '/') == NULL && !known &&
+		    strcasecmp(dot, ".txt") != 0 &&
+		    (!have_format || other_format_name(dot + 1)))
+			return cli_usage_error("glossary export",
+				"%s: cannot write %s files (tsv, csv, tbx, "
+				"json); name the file for the format %s",
+				output, dot + 1, have_format ?
+				"written" : "wanted, or give --format");
+		if (known && have_format && named != format &&
+		    !(named == GLOSSA_FORMAT_TBX && strcasecmp(dot,
+				".xml") == 0))
+			return cli_usage_error("glossary export",
+				"%s: the name says %s but --format says "
+				"otherwise; no file was written", output,
+				dot + 1);
+		if (!have_format)
+			format = known ? named : GLOSSA_FORMAT_TSV;
+	}
 	/* A device, a FIFO or a dangling link is refused before the
 	 * glossary is even read. */
 	if (output && cli_write_precheck(output) < 0)

@@ -8,21 +8,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include "docx.h"
-
-bool cli_docx_is(const char *path, bool type_docx)
-{
-	size_t n;
-
-	if (type_docx)
-		return true;
-	if (path == NULL || strcmp(path, "-") == 0)
-		return false;
-	n = strlen(path);
-	return (n > 5 && strcasecmp(path + n - 5, ".docx") == 0) ||
-		(n > 5 && strcasecmp(path + n - 5, ".docm") == 0);
-}
 
 int cli_docx_load(glossa_docx **out, cli_input *in, const char *name)
 {

@@ -6,8 +6,6 @@
 
 #include "cli.h"
 
-/* Is the file a Word document: --type docx, or a .docx (.docm) name? */
-bool cli_docx_is(const char *path, bool type_docx);
 /* Read the Word document whose bytes `in` holds; then in->ptr and
  * in->size are its text (owned by *out, glossa_docx_free()). Errors are
  * said, naming the file. */

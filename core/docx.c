@@ -91,7 +91,7 @@ static int docx_error(const glossa_docx *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return glossa_error__set(GLOSSA_ERRCLASS_PARSE, GLOSSA_EINVALID,
+	return glossa_error__set(GLOSSA_ERRCLASS_INVALID, GLOSSA_EINVALID,
 		"%s: %s", d->source, msg);
 }
 

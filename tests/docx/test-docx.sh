@@ -296,15 +296,14 @@ expect_err "fn3.docx: warning: 2 finding(s) outside the body or over two paragra
 # ---- bad input: one line naming the file, exit 2, nothing written ----
 bad() {  # bad FILE MESSAGE DESCRIPTION
 	cp "$1" bad.before
-	cp a.orig ok.docx
-	run fix -i ok.docx "$1"
+	run fix -i "$1"
 	expect_rc 2 "$3: exit 2"
 	expect_err "$1: $2" "  names the file: $2"
 	expect_one_line_err "  one line"
-	same_file ok.docx a.orig "  the good file beside it is not written"
-	same_file "$1" bad.before "  nor the bad one"
+	same_file "$1" bad.before "  the file is not written"
 	run check --disable spelling "$1"
 	expect_rc 2 "  check: exit 2"
+	expect_err "$1: $2" "  check names it too"
 }
 printf 'Bashar al-Asad\n' >text.docx
 bad text.docx "not a Word document (.docx): not a zip archive" "a text file named .docx"
@@ -334,7 +333,16 @@ if "$TOOL" make --encrypt enc.docx "$S" "${MEMBERS[@]}" 2>/dev/null; then
 else
 	echo "ok - # SKIP libzip cannot encrypt here"
 fi
-run check --annotate - <a.orig
+# A bad document among good ones is said in its place and passed over, as
+# any draft that cannot be read (the others are fixed; exit 2).
+cp a.orig ok.docx
+cp text.docx text.before
+run fix -i ok.docx text.docx
+expect_rc 2 "a bad document beside a good one: exit 2"
+expect_err "text.docx: not a Word document (.docx): not a zip archive" "  the bad one said"
+[ "$("$TOOL" text ok.docx)" = "$("$TOOL" text b.docx)" ]; t_ok $? "  the good one fixed"
+same_file text.docx text.before "  the bad one untouched"
+run check --type docx --annotate - <a.orig
 expect_rc 2 "check --annotate on standard input: usage error"
 
 t_done

@@ -256,27 +256,31 @@ expect_out "Асад and Assad" "--no-native leaves native forms"
 run fix n.txt
 expect_out "Assad and Assad" "native forms are fixed by default"
 
-# ---- failure paths: nothing is touched ----
+# ---- a bad draft: said in a line and left; the others still fixed ----
+FIXED=$(printf 'Bashar Assad met Kyiv officials.\nNothing here.')
 cp a.orig keep.txt
 printf 'good line\nbad \xff byte\n' >bad.txt
+cp bad.txt bad.orig
 run fix --in-place keep.txt bad.txt
 expect_rc 2 "invalid UTF-8: exit 2"
 expect_err "bad.txt:2: invalid UTF-8" "the error names file and line"
-expect_one_line_err "in one line"
-same_file keep.txt a.orig "the good file is not touched either"
+[ "$(grep -c bad.txt "$T_TMP/err")" -eq 1 ]; t_ok $? "in one line"
+same_file bad.txt bad.orig "the bad file is not touched"
+[ "$(cat keep.txt)" = "$FIXED" ]; t_ok $? "the good file is still fixed"
 printf 'text\nmore\0binary' >bin.dat
 run fix bin.dat
 expect_rc 2 "a binary file: exit 2"
 expect_err "bin.dat:2: a binary file" "saying so"
 [ -z "$T_OUT" ]; t_ok $? "and printing no text"
+cp a.orig keep.txt
 run fix --in-place keep.txt missing.txt
 expect_rc 2 "a missing file: exit 2"
 expect_err "missing.txt" "naming the file"
-same_file keep.txt a.orig "the other file is not touched"
+[ "$(cat keep.txt)" = "$FIXED" ]; t_ok $? "the other file is still fixed"
 mkdir adir
 run fix adir
-expect_rc 2 "a directory: exit 2"
-expect_err "adir: is a directory" "saying so"
+expect_rc 0 "a folder with no drafts in it: exit 0"
+expect_err "adir: no drafts in this folder" "saying so"
 cp a.orig unreadable.txt
 chmod 000 unreadable.txt
 if [ "$(id -u)" -ne 0 ]; then
