@@ -293,6 +293,16 @@ cp fn.docx fn3.docx
 run check --disable spelling --annotate fn3.docx
 expect_err "fn3.docx: warning: 2 finding(s) outside the body or over two paragraphs; no comment on them" "  check --annotate: comments in the body only, with a word about the others"
 
+# ---- a folder walked takes the Word documents in it ----
+mkdir -p tree/sub
+cp a.orig tree/sub/story.docx
+printf 'Kiev.\n' >tree/note.txt
+run fix --format changes tree
+expect_out "tree/sub/story.docx:1:11: Bashar al-Asad -> Bashar Assad" "a folder walked: its .docx read as a Word document"
+expect_out "tree/note.txt:1:1: Kiev -> Kyiv" "  beside its text files"
+run fix tree
+expect_rc 2 "  fix FOLDER to standard output refuses: a Word document in it"
+
 # ---- bad input: one line naming the file, exit 2, nothing written ----
 bad() {  # bad FILE MESSAGE DESCRIPTION
 	cp "$1" bad.before
