@@ -564,6 +564,16 @@ static int add_part(glossa_docx *d, const char *name)
 	return 0;
 }
 
+static bool has_part(const glossa_docx *d, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < d->nparts; i++)
+		if (strcmp(d->parts[i].name, name) == 0)
+			return true;
+	return false;
+}
+
 /*
  * After the body, the footnotes, endnotes, headers and footers its
  * relationships name, in that order (a separator "note" has no text):
@@ -611,8 +621,10 @@ static int read_notes(glossa_docx *d, zip_t *za)
 					slash ? (int)(slash - d->main + 1) : 0,
 					d->main, (char *)t);
 			xmlFree(t);
-			if (rc < 0 || strstr(name.ptr, "..") != NULL)
-				continue;
+			if (rc < 0)
+				break;
+			if (strstr(name.ptr, "..") != NULL || has_part(d, name.ptr))
+				continue;  /* each part once: one tree per member */
 			rc = archive_read(&b, d, za, name.ptr, NULL);
 			if (rc == GLOSSA_ENOTFOUND) {
 				rc = 0;
