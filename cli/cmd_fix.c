@@ -89,6 +89,7 @@ typedef struct {
 	cli_input text;
 	glossa_fix_result *result;
 	glossa_buf fixed;
+	unsigned flags;            /* glossa_fix_text()'s, from the settings */
 } fix_file;
 
 /* What every file of a run is fixed with. */
@@ -295,7 +296,7 @@ static int fix_one(fix_run *run, size_t i)
 	fix_file *f = &run->files[i];
 
 	if (glossa_fix_text(&f->result, run->m, f->text.ptr, f->text.size,
-			format_of(run, f), 0, f->name) < 0) {
+			format_of(run, f), f->flags, f->name) < 0) {
 		cli_lib_error();
 		return -1;
 	}
@@ -311,7 +312,7 @@ static int fix_task(size_t i, glossa_buf *payload, void *arg)
 	int rc = 0;
 
 	if (glossa_fix_text(&r, run->m, f->text.ptr, f->text.size,
-			format_of(run, f), 0, f->name) < 0 ||
+			format_of(run, f), f->flags, f->name) < 0 ||
 	    glossa_fix_result_pack(payload, r) < 0)
 		rc = cli_lib_error();
 	glossa_fix_result_free(r);
@@ -380,6 +381,71 @@ static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
 	}
 	glossa_buf_dispose(&read_err);
 	return rc == 0 ? 0 : -1;
+}
+
+/* ---- settings ---- */
+
+/*
+ * Each draft's settings, as check reads them (settings.c): the glossary
+ * they name and whether quoted speech is left alone. One run fixes with
+ * one glossary: drafts whose settings name different ones are refused
+ * (nothing is changed) rather than fixed with the wrong one.
+ */
+static int fix_settings(fix_file *files, size_t nfiles, glossa_buf *gpath,
+	glossa_check_config **first)
+{
+	glossa_check_config *cfg = NULL;
+	const glossa_check_config *u = NULL;
+	glossa_buf path = GLOSSA_BUF_INIT, why = GLOSSA_BUF_INIT;
+	glossa_buf fwhy = GLOSSA_BUF_INIT;
+	size_t i;
+	int rc = -1;
+
+	*first = NULL;
+	if (cli_user_config(&u, NULL) < 0)
+		return -1;
+	for (i = 0; i < nfiles; i++) {
+		const char *draft = strcmp(files[i].path, "-") == 0 ? NULL :
+			files[i].path;
+		int q;
+
+		if (cli_project_config(&cfg, draft) < 0 ||
+		    cli_glossary_choose(&path, &why, NULL, cfg) < 0)
+			goto out;
+		if (i == 0) {
+			if (glossa_buf_puts(gpath, path.ptr) < 0 ||
+			    glossa_buf_puts(&fwhy, why.ptr) < 0) {
+				cli_error("out of memory");
+				goto out;
+			}
+		} else if (strcmp(gpath->ptr, path.ptr) != 0) {
+			cli_error("%s: its settings use the glossary %s (%s), %s uses %s (%s): fix them in separate runs; nothing was changed",
+				files[i].name, path.ptr, why.ptr,
+				files[0].name, gpath->ptr, fwhy.ptr);
+			goto out;
+		}
+		q = cfg && cfg->quotes_exempt >= 0 ? cfg->quotes_exempt :
+			u ? u->quotes_exempt : -1;
+		if (q == 1)
+			files[i].flags |= GLOSSA_FIX_QUOTES_EXEMPT;
+		if (i == 0) {
+			*first = cfg;
+			cfg = NULL;
+		}
+		glossa_check_config_free(cfg);
+		cfg = NULL;
+	}
+	rc = 0;
+out:
+	glossa_check_config_free(cfg);
+	if (rc < 0) {
+		glossa_check_config_free(*first);
+		*first = NULL;
+	}
+	glossa_buf_dispose(&path);
+	glossa_buf_dispose(&why);
+	glossa_buf_dispose(&fwhy);
+	return rc;
 }
 
 /* ---- the command ---- */
@@ -519,6 +585,8 @@ int cmd_fix(int argc, char **argv)
 	glossa_store *store = NULL;
 	glossa_matcher *m = NULL;
 	fix_file *files = NULL;
+	glossa_check_config *settings = NULL;
+	glossa_buf gpath = GLOSSA_BUF_INIT;
 	fix_run run;
 	size_t nfiles = 0, i, nfix = 0, namb = 0;
 	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default();
@@ -607,9 +675,20 @@ int cmd_fix(int argc, char **argv)
 			if (cli_write_precheck(argv[i]) < 0)
 				return EXIT_TROUBLE;
 
-	if ((rc = cli_open_store(&store, false)) != 0)
-		return rc;
-	rc = EXIT_TROUBLE;
+	nfiles = (size_t)(argc - optind);
+	if ((files = calloc(nfiles, sizeof(*files))) == NULL) {
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
+	}
+	for (i = 0; i < nfiles; i++) {
+		files[i].path = argv[optind + (int)i];
+		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
+			files[i].path;
+	}
+	if (fix_settings(files, nfiles, &gpath, &settings) < 0)
+		goto out;
+	if (cli_open_store_for(&store, settings, NULL) != 0)
+		goto out;
 	if (cache && (cache_dir = default_cache_dir()) != NULL)
 		mopts.cache_dir = cache_dir;
 	if (glossa_matcher_new_from_store(&m, store, &mopts) < 0) {
@@ -630,16 +709,6 @@ int cmd_fix(int argc, char **argv)
 			"loaded from the cache" : "read and compiled", t1 - t0);
 	}
 
-	nfiles = (size_t)(argc - optind);
-	if ((files = calloc(nfiles, sizeof(*files))) == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	for (i = 0; i < nfiles; i++) {
-		files[i].path = argv[optind + (int)i];
-		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
-			files[i].path;
-	}
 	run.files = files;
 	run.m = m;
 	run.have_format = have_format;
@@ -702,6 +771,12 @@ int cmd_fix(int argc, char **argv)
 	    print_changes(files, nfiles, ofmt == OUT_JSON ?
 			GLOSSA_REPORT_JSON : GLOSSA_REPORT_TEXT) < 0)
 		goto out;
+	/* The change report says which glossary it comes from. */
+	if (ofmt == OUT_CHANGES) {
+		fputs("glossary: ", stdout);
+		cli_put_visible(stdout, gpath.ptr);
+		putchar('\n');
+	}
 	if (fflush(stdout) != 0) {
 		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
@@ -715,6 +790,8 @@ out:
 	}
 	free(files);
 	cli_writer_free(writer);
+	glossa_check_config_free(settings);
+	glossa_buf_dispose(&gpath);
 	free(cache_dir);
 	glossa_matcher_free(m);
 	glossa_store_free(store);

@@ -67,6 +67,7 @@ struct no_rules_check_config {
 	void *rules;
 	char **accept;
 	size_t naccept;
+	unsigned *lines;  /* a pointer, whatever the rules */
 };
 
 _Static_assert(sizeof(glossa_checker_options) ==
