@@ -142,6 +142,8 @@ int cli_glossary_choose(glossa_buf *path, glossa_buf *why, int *builtin,
  * 0, or EXIT_TROUBLE (said). */
 int cli_open_store_for(glossa_store **out,
 	const glossa_check_config *project, glossa_buf *used);
+/* The same for the settings of the current folder (translit, find). */
+int cli_open_store_here(glossa_store **out);
 /* Warn (stderr, one line) when a glossary has no entries. */
 void cli_warn_if_empty(glossa_store *store);
 

@@ -75,13 +75,17 @@ static int parse_format(glossa_format *out, const char *cmd, const char *name)
 /* ---- init ---- */
 
 static const char init_help[] =
-	"Usage: glossa glossary init [--from-default] [--glossary PATH]\n"
+	"Usage: glossa glossary init [--from-default | --empty] [--glossary PATH]\n"
 	"\n"
 	"Create a new, writable glossary. It goes to --glossary PATH, else\n"
 	"$GLOSSA_DB, else your own glossary (~/.local/share/glossa/glossary.db,\n"
 	"which glossa then uses by default).\n"
 	"\n"
 	"  --from-default   start with a copy of the built-in glossary\n"
+	"  --empty          start empty, even where glossa will use it\n"
+	"                   instead of the built-in glossary ($GLOSSA_DB or\n"
+	"                   your own glossary: without --glossary, one of\n"
+	"                   the two is required)\n"
 	"  -g, --glossary PATH  create the glossary here\n"
 	"  -h, --help       show this help\n";
 
@@ -112,23 +116,37 @@ static int glossary_init(int argc, char **argv)
 	static const struct option opts[] = {
 		GLOBAL_OPTS,
 		{ "from-default", no_argument, NULL, 'D' },
+		{ "empty", no_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 }
 	};
 	glossa_buf path = GLOSSA_BUF_INIT;
 	glossa_store *store = NULL, *builtin = NULL;
 	glossa_doc *doc = NULL;
 	const char *env = getenv("GLOSSA_DB");
-	bool from_default = false;
+	bool from_default = false, empty = false;
 	int ch, rc = EXIT_TROUBLE, n;
 
 	while ((ch = getopt_long(argc, argv, "g:h", opts, NULL)) != -1) {
 		HANDLE_COMMON("init", init_help);
 		if (ch == 'D')
 			from_default = true;
+		else if (ch == 'E')
+			empty = true;
 	}
 	if (optind < argc)
 		return cli_usage_error("glossary init", "unexpected argument '%s'",
 			argv[optind]);
+	if (from_default && empty)
+		return cli_usage_error("glossary init",
+			"--from-default and --empty: choose one");
+	/* An empty glossary where glossa looks by default would silently
+	 * take the built-in one's place: every name would pass check. */
+	if (!from_default && !empty && !cli_global.glossary) {
+		cli_error("glossary init: an empty glossary at %s would be used instead of the built-in one; use --from-default to start from a copy of it, or --empty to start empty; nothing was changed",
+			env && *env ? "$GLOSSA_DB" :
+			"your own glossary (~/.local/share/glossa)");
+		return EXIT_TROUBLE;
+	}
 	if (cli_global.glossary)
 		glossa_buf_puts(&path, cli_global.glossary);
 	else if (env && *env)
@@ -801,7 +819,7 @@ static int glossary_find(int argc, char **argv)
 		HANDLE_COMMON("find", find_help);
 	if (argc - optind < 1)
 		return cli_usage_error("glossary find", "need a SPELLING");
-	if ((rc = cli_open_store(&store, false)) != 0)
+	if ((rc = cli_open_store_here(&store)) != 0)
 		return rc;
 	/* Every SPELLING answered from one state of the glossary. */
 	if (glossa_store_read_begin(store) < 0) {
@@ -827,7 +845,8 @@ static int glossary_find(int argc, char **argv)
 				break;
 			}
 			if (f == 0) {
-				printf("%s: not in the glossary\n", argv[i]);
+				printf("%s: not in the glossary (%s)\n", argv[i],
+					glossa_store_path(store));
 				missing++;
 			}
 		}

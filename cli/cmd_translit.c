@@ -420,7 +420,7 @@ int cmd_translit(int argc, char **argv)
 	}
 	if (list)
 		return list_schemes();
-	if (!no_glossary && (rc = cli_open_store(&store, false)) != 0)
+	if (!no_glossary && (rc = cli_open_store_here(&store)) != 0)
 		return rc;
 	rc = EXIT_TROUBLE;
 	o.store = store;

@@ -198,6 +198,19 @@ out:
 	return rc;
 }
 
+int cli_open_store_here(glossa_store **out)
+{
+	glossa_check_config *cfg = NULL;
+	int rc;
+
+	*out = NULL;
+	if (cli_project_config(&cfg, NULL) < 0)
+		return EXIT_TROUBLE;
+	rc = cli_open_store_for(out, cfg, NULL);
+	glossa_check_config_free(cfg);
+	return rc;
+}
+
 void cli_warn_if_empty(glossa_store *store)
 {
 	glossa_store_stats st;

@@ -23,7 +23,7 @@ skip() {  # skip DESCRIPTION
 	echo "ok $T_N # SKIP $1"
 }
 
-run glossary init
+run glossary init --empty
 run glossary import "$DATA/glossary.tsv"
 expect_rc 0 "the fixture glossary imports"
 

@@ -258,7 +258,7 @@ fi
 # ---- import and export ----
 IMPORT_DB="$T_TMP/import.db"
 export GLOSSA_DB="$IMPORT_DB"
-run glossary init
+run glossary init --empty
 run glossary import "$DATA/good.tsv"
 expect_rc 0 "import a TSV file"
 expect_out "+ gadhafi-moammar entry person approved" "listing what it added"
