@@ -355,7 +355,11 @@ static int glossary_alias(int argc, char **argv)
 	glossa_form_type type = GLOSSA_FORM_AUTO;
 	const char *becomes = NULL, *lang = NULL, *script = NULL, *note = NULL;
 	glossa_store *store = NULL;
-	int ch, i, rc;
+	glossa_form_spec *forms = NULL;
+	glossa_buf warnings = GLOSSA_BUF_INIT;
+	int *present = NULL;
+	size_t nforms, k;
+	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "g:ht:b:l:n:", opts, NULL)) != -1) {
 		HANDLE_COMMON("alias", alias_help);
@@ -384,24 +388,47 @@ static int glossary_alias(int argc, char **argv)
 	if (argc - optind < 2)
 		return cli_usage_error("glossary alias",
 			"need a KEY and at least one FORM");
-	if ((rc = cli_open_store(&store, true)) != 0)
-		return rc;
-	for (i = optind + 1; i < argc; i++) {
-		const char *warning = NULL;
-
-		if (glossa_store_add_form(store, argv[optind],
-				&(glossa_form_spec){
-				.type = type, .text = argv[i],
-				.script = script, .lang = lang,
-				.becomes = becomes, .note = note },
-				&warning) < 0) {
-			rc = cli_lib_error();
-			break;
-		}
-		if (warning)
-			cli_error("warning: %s", warning);
-		printf("added to %s: %s\n", argv[optind], argv[i]);
+	nforms = (size_t)(argc - optind - 1);
+	if ((forms = calloc(nforms, sizeof(*forms))) == NULL ||
+	    (present = calloc(nforms, sizeof(int))) == NULL) {
+		free(forms);
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
 	}
+	for (k = 0; k < nforms; k++)
+		forms[k] = (glossa_form_spec){ .type = type,
+			.text = argv[optind + 1 + (int)k], .script = script,
+			.lang = lang, .becomes = becomes, .note = note };
+	if ((rc = cli_open_store(&store, true)) != 0)
+		goto out;
+	/* All the forms or none: a bad one leaves the entry as it was. */
+	if (glossa_store_add_forms(store, argv[optind], forms, nforms,
+			present, &warnings) < 0) {
+		const char *msg = glossa_error_last()->message;
+
+		cli_error("%s; %s", msg && *msg ? msg : "unknown error",
+			nforms > 1 ? "none of the forms was added" :
+			"nothing was changed");
+		rc = EXIT_TROUBLE;
+		goto out;
+	}
+	if (warnings.size > 0) {
+		const char *p = warnings.ptr;
+
+		while (*p) {
+			size_t l = strcspn(p, "\n");
+
+			cli_error("warning: %.*s", (int)l, p);
+			p += l + (p[l] == '\n');
+		}
+	}
+	for (k = 0; k < nforms; k++)
+		printf(present[k] ? "already there in %s: %s\n" :
+			"added to %s: %s\n", argv[optind], forms[k].text);
+out:
+	glossa_buf_dispose(&warnings);
+	free(forms);
+	free(present);
 	glossa_store_free(store);
 	return rc;
 }
