@@ -57,6 +57,10 @@ static const char fix_help[] =
 	"\n"
 	"A spelling shared by several entries is ambiguous: it is reported\n"
 	"(on standard error, or among the changes) and never changed.\n"
+	"Settings as for check (see 'glossa config --help'): the glossary,\n"
+	"and quotes = exempt (names in quoted speech left alone). In a\n"
+	"draft, <!-- glossa-disable-line variant --> (also -next-line, and\n"
+	"glossa-disable ... glossa-enable) leaves names as written.\n"
 	"\n"
 	"Exit status: 0 nothing to fix, 1 something was (or would be)\n"
 	"changed, 2 error (nothing is changed then).\n";

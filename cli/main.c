@@ -42,7 +42,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"Options:\n"
-		"  -g, --glossary PATH  use this glossary database; default:\n"
+		"  -g, --glossary PATH  use this glossary database; default: the\n"
+		"                       settings' glossary (glossa config), else\n"
 		"                       $GLOSSA_DB, else your own glossary\n"
 		"                       (~/.local/share/glossa/glossary.db) if it\n"
 		"                       exists, else the built-in one (read-only)\n"
