@@ -58,7 +58,8 @@ static const char fix_help[] =
 	"A spelling shared by several entries is ambiguous: it is reported\n"
 	"(on standard error, or among the changes) and never changed.\n"
 	"Settings as for check (see 'glossa config --help'): the glossary,\n"
-	"and quotes = exempt (names in quoted speech left alone). In a\n"
+	"quotes = exempt (names in quoted speech left alone) and, in\n"
+	"[rules], variant = off (nothing changed). In a\n"
 	"draft, <!-- glossa-disable-line variant --> (also -next-line, and\n"
 	"glossa-disable ... glossa-enable) leaves names as written.\n"
 	"\n"
@@ -411,6 +412,7 @@ static int fix_settings(fix_file *files, size_t nfiles, glossa_buf *gpath,
 	for (i = 0; i < nfiles; i++) {
 		const char *draft = strcmp(files[i].path, "-") == 0 ? NULL :
 			files[i].path;
+		glossa_severity sev;
 		int q;
 
 		if (cli_project_config(&cfg, draft) < 0 ||
@@ -432,6 +434,14 @@ static int fix_settings(fix_file *files, size_t nfiles, glossa_buf *gpath,
 			u ? u->quotes_exempt : -1;
 		if (q == 1)
 			files[i].flags |= GLOSSA_FIX_QUOTES_EXEMPT;
+		/* [rules] variant = off: fix, which is that rule, is off. */
+		sev = cfg ? glossa_rule_settings_get(cfg->rules,
+			GLOSSA_RULE_VARIANT) : GLOSSA_SEVERITY_DEFAULT;
+		if (sev == GLOSSA_SEVERITY_DEFAULT && u)
+			sev = glossa_rule_settings_get(u->rules,
+				GLOSSA_RULE_VARIANT);
+		if (sev == GLOSSA_SEVERITY_OFF)
+			files[i].flags |= GLOSSA_FIX_VARIANT_OFF;
 		if (i == 0) {
 			*first = cfg;
 			cfg = NULL;

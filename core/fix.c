@@ -440,7 +440,7 @@ static int keep_quiet(glossa_fix_result *r, const char *text, size_t len,
 	}
 	for (i = 0; i < r->nmatches; i++) {
 		const glossa_match *mt = &r->matches[i];
-		bool keep = true;
+		bool keep = !(flags & GLOSSA_FIX_VARIANT_OFF);
 
 		for (j = 0; j < nq && keep; j++)
 			if ((q[j].rules & (1u << GLOSSA_RULE_VARIANT)) &&

@@ -91,6 +91,17 @@ expect_err "typo/.glossa.ini:3: unknown rule 'varient' (did you mean 'variant'?)
 run config typo/a.txt
 expect_rc 2 "config: the same error"
 
+# ---- [rules] variant = off: fix, which is that rule, changes nothing ----
+mkdir -p off
+printf '[rules]\nvariant = off\n' >off/.glossa.ini
+chmod 644 off/.glossa.ini
+printf 'Bashar al-Asad spoke.\n' >off/a.txt
+run fix off/a.txt
+expect_rc 0 "variant = off in .glossa.ini: fix changes nothing"
+expect_out "Bashar al-Asad spoke." "  the text as it was"
+run check off/a.txt
+case "$T_OUT" in *"[variant]"*) t_ok 1 "  and check reports no variant" ;; *) t_ok 0 "  and check reports no variant" ;; esac
+
 # ---- the per-user settings file ----
 mkdir -p xdg/glossa user
 printf '[accept]\nwords = Zorblat\n[rules]\nvariant = warning\n' >xdg/glossa/config.ini

@@ -135,6 +135,10 @@ typedef struct glossa_fix_result glossa_fix_result;
 #define GLOSSA_FIX_QUOTES_EXEMPT (1u << 2) /* leave names in quoted speech
                                            * ("...", “...”, «...») as
                                            * written, as check's -Q */
+#define GLOSSA_FIX_VARIANT_OFF (1u << 3)   /* the settings turn the rule
+                                           * `variant` off for the draft:
+                                           * no name is changed (as a
+                                           * disable comment around it) */
 
 /**
  * Find every name in `text` and what it becomes. The text must be valid
