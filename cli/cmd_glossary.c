@@ -219,6 +219,17 @@ static const char add_help[] =
 	"  glossa glossary add -s Assad -n 'President of Syria 2000-2024' \\\n"
 	"    assad-bashar 'Bashar Assad' 'Bashar al-Asad' Asad 'بشار الأسد'\n";
 
+/* Has the entry a form written `text`? */
+static bool has_form(const glossa_entry *e, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < e->nforms; i++)
+		if (strcmp(e->forms[i].text, text) == 0)
+			return true;
+	return false;
+}
+
 static int glossary_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -282,17 +293,26 @@ static int glossary_add(int argc, char **argv)
 		rc = cli_lib_error();
 		goto out;
 	}
-	for (i = 0; (size_t)i < nalts; i++)
+	for (i = 0; (size_t)i < nalts; i++) {
+		if (has_form(e, alts[i]))
+			continue;
 		if (glossa_entry_add_form(e, &(glossa_form_spec){
 				.type = GLOSSA_FORM_ALTERNATE,
 				.text = alts[i] }) < 0) {
 			rc = cli_lib_error();
 			goto out;
 		}
+	}
 	for (i = optind + 2; i < argc; i++) {
 		glossa_form_type t = GLOSSA_FORM_VARIANT;
 		glossa_entry *last;
 
+		/* A spelling given twice (or the house form again) is
+		 * there already: said, not refused as "listed twice". */
+		if (has_form(e, argv[i])) {
+			printf("already there in %s: %s\n", e->key, argv[i]);
+			continue;
+		}
 		if (glossa_entry_add_form(e, &(glossa_form_spec){
 				.type = t, .text = argv[i] }) < 0) {
 			rc = cli_lib_error();

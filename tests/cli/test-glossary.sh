@@ -396,6 +396,10 @@ expect_out "added to qarvani-omar: Qarwani" "  the new one is added"
 run -g "$K" glossary alias qarvani-omar Qarwani
 expect_rc 0 "alias of a form already there, alone: exit 0"
 expect_out "already there" "  said so (not 'listed twice')"
+run -g "$K" glossary add twice-entry "Twice Name" "Twise Name" "Twise Name" "Twice Name"
+expect_rc 0 "add with a form given twice: exit 0"
+expect_out "already there in twice-entry: Twise Name" "  the second is already there"
+expect_out "added twice-entry: Twice Name (2 forms)" "  the entry has each form once"
 run -g "$K" glossary show qarvani-omr
 expect_rc 2 "a mistyped key: not found"
 expect_err 'no entry "qarvani-omr"' "  naming the key"
