@@ -130,6 +130,8 @@ void cli_user_config_free(void);
 /* The nearest trusted .glossa.ini of `draft` (NULL: the current folder),
  * read; *out NULL when there is none. -1 (said) on a bad file. */
 int cli_project_config(glossa_check_config **out, const char *draft);
+/* Only its path: 0 found, 1 none. */
+int cli_project_config_find(glossa_buf *out, const char *draft);
 /* The glossary a draft with these settings uses, and why: --glossary,
  * else the .glossa.ini's glossary, else the per-user file's, else
  * $GLOSSA_DB, your own glossary or the built-in one. Returns one of: */

@@ -396,13 +396,24 @@ static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
  * one glossary: drafts whose settings name different ones are refused
  * (nothing is changed) rather than fixed with the wrong one.
  */
+/* Two paths of one glossary file? */
+static bool same_glossary(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+		sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
 static int fix_settings(fix_file *files, size_t nfiles, glossa_buf *gpath,
 	glossa_check_config **first)
 {
 	glossa_check_config *cfg = NULL;
 	const glossa_check_config *u = NULL;
 	glossa_buf path = GLOSSA_BUF_INIT, why = GLOSSA_BUF_INIT;
-	glossa_buf fwhy = GLOSSA_BUF_INIT;
+	glossa_buf fwhy = GLOSSA_BUF_INIT, cpath = GLOSSA_BUF_INIT;
+	glossa_buf last = GLOSSA_BUF_INIT;
+	bool found, last_found = false;
 	size_t i;
 	int rc = -1;
 
@@ -415,16 +426,39 @@ static int fix_settings(fix_file *files, size_t nfiles, glossa_buf *gpath,
 		glossa_severity sev;
 		int q;
 
-		if (cli_project_config(&cfg, draft) < 0 ||
-		    cli_glossary_choose(&path, &why, NULL, cfg) < 0)
-			goto out;
+		/* Drafts of one folder share their settings: read once. */
+		found = cli_project_config_find(&cpath, draft) == 0;
+		if (i == 0 || found != last_found ||
+		    (found && strcmp(cpath.ptr, last.ptr) != 0)) {
+			/* The first draft's are kept: they open the
+			 * glossary. */
+			if (cfg != *first)
+				glossa_check_config_free(cfg);
+			cfg = NULL;
+			if (found && glossa_check_config_load(&cfg,
+					cpath.ptr) < 0) {
+				cli_lib_error();
+				goto out;
+			}
+			if (cli_glossary_choose(&path, &why, NULL, cfg) < 0)
+				goto out;
+			if (i == 0)
+				*first = cfg;
+			last_found = found;
+			glossa_buf_clear(&last);
+			if (found && glossa_buf_puts(&last, cpath.ptr) < 0) {
+				cli_error("out of memory");
+				goto out;
+			}
+		}
 		if (i == 0) {
 			if (glossa_buf_puts(gpath, path.ptr) < 0 ||
 			    glossa_buf_puts(&fwhy, why.ptr) < 0) {
 				cli_error("out of memory");
 				goto out;
 			}
-		} else if (strcmp(gpath->ptr, path.ptr) != 0) {
+		} else if (strcmp(gpath->ptr, path.ptr) != 0 &&
+			   !same_glossary(gpath->ptr, path.ptr)) {
 			cli_error("%s: its settings use the glossary %s (%s), %s uses %s (%s): fix them in separate runs; nothing was changed",
 				files[i].name, path.ptr, why.ptr,
 				files[0].name, gpath->ptr, fwhy.ptr);
@@ -442,16 +476,11 @@ static int fix_settings(fix_file *files, size_t nfiles, glossa_buf *gpath,
 				GLOSSA_RULE_VARIANT);
 		if (sev == GLOSSA_SEVERITY_OFF)
 			files[i].flags |= GLOSSA_FIX_VARIANT_OFF;
-		if (i == 0) {
-			*first = cfg;
-			cfg = NULL;
-		}
-		glossa_check_config_free(cfg);
-		cfg = NULL;
 	}
 	rc = 0;
 out:
-	glossa_check_config_free(cfg);
+	if (cfg != *first)
+		glossa_check_config_free(cfg);
 	if (rc < 0) {
 		glossa_check_config_free(*first);
 		*first = NULL;
@@ -459,6 +488,8 @@ out:
 	glossa_buf_dispose(&path);
 	glossa_buf_dispose(&why);
 	glossa_buf_dispose(&fwhy);
+	glossa_buf_dispose(&cpath);
+	glossa_buf_dispose(&last);
 	return rc;
 }
 

@@ -98,11 +98,25 @@ void cli_user_config_free(void)
 	memset(&user, 0, sizeof(user));
 }
 
+/* A skipped file is said once in a row (drafts of one folder share
+ * it). */
 static void warn_untrusted(const char *path, const char *why, void *payload)
 {
+	static char last[4096];
+
 	(void)payload;
+	if (strcmp(last, path) == 0)
+		return;
+	snprintf(last, sizeof(last), "%s", path);
 	fprintf(stderr, "%s: warning: ignoring settings %s: %s\n",
 		cli_progname, path, why);
+}
+
+int cli_project_config_find(glossa_buf *out, const char *draft)
+{
+	glossa_buf_clear(out);
+	return glossa_check_config_find_trusted(out, draft, warn_untrusted,
+		NULL) == 0 ? 0 : 1;
 }
 
 int cli_project_config(glossa_check_config **out, const char *draft)
@@ -111,8 +125,7 @@ int cli_project_config(glossa_check_config **out, const char *draft)
 	int rc = 0;
 
 	*out = NULL;
-	if (glossa_check_config_find_trusted(&p, draft, warn_untrusted,
-			NULL) == 0 &&
+	if (cli_project_config_find(&p, draft) == 0 &&
 	    glossa_check_config_load(out, p.ptr) < 0) {
 		cli_lib_error();
 		rc = -1;
