@@ -27,7 +27,8 @@ static const char fix_help[] =
 	"  -f, --format FMT     what goes to standard output: text (the fixed\n"
 	"                       text; the default), diff (a unified diff),\n"
 	"                       changes (a line per change: file:line:column:\n"
-	"                       old -> new [entry]) or json (the changes)\n"
+	"                       old -> new [entry], then the glossary\n"
+	"                       used) or json (the changes)\n"
 	"  -d, --diff           the same as --format diff\n"
 	"  -t, --type TYPE      plain, markdown or mdx (default: from the\n"
 	"                       file name; .md, .qmd, .Rmd are Markdown, .mdx\n"
@@ -51,6 +52,8 @@ static const char fix_help[] =
 	"  -j, --jobs N         fix files in N processes (default: one per\n"
 	"                       core; 0 is that too); the output is the same\n"
 	"                       as with -j 1, in the order of the files\n"
+	"  -q, --quiet          --format changes: no glossary line at the\n"
+	"                       end (for joining the reports of many runs)\n"
 	"  -v, --verbose        say how long reading the glossary and\n"
 	"                       fixing took (on standard error)\n"
 	"  -h, --help           show this help\n"
@@ -614,6 +617,7 @@ int cmd_fix(int argc, char **argv)
 		{ "no-cache", no_argument, NULL, 'C' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -625,6 +629,7 @@ int cmd_fix(int argc, char **argv)
 	cli_writer *writer = NULL;
 	out_format ofmt = OUT_TEXT;
 	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
+	bool quiet = false;
 	char *cache_dir = NULL;
 	double t0 = now(), t1 = 0, t2 = 0;
 	glossa_store *store = NULL;
@@ -637,7 +642,7 @@ int cmd_fix(int argc, char **argv)
 	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default();
 
 	memset(&run, 0, sizeof(run));
-	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:vh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:qvh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			if (cli_jobs_parse(&jobs, "fix", optarg) != 0)
@@ -648,6 +653,7 @@ int cmd_fix(int argc, char **argv)
 		case 'n': dry_run = true; break;
 		case 'N': mopts.flags |= GLOSSA_MATCHER_NO_NATIVE; break;
 		case 'v': verbose = true; break;
+		case 'q': quiet = true; break;
 		case 'C': cache = false; break;
 		case 'F': wflags |= CLI_WRITE_FORCE; break;
 		case 'g': cli_global.glossary = optarg; break;
@@ -817,7 +823,7 @@ int cmd_fix(int argc, char **argv)
 			GLOSSA_REPORT_JSON : GLOSSA_REPORT_TEXT) < 0)
 		goto out;
 	/* The change report says which glossary it comes from. */
-	if (ofmt == OUT_CHANGES) {
+	if (ofmt == OUT_CHANGES && !quiet) {
 		fputs("glossary: ", stdout);
 		cli_put_visible(stdout, gpath.ptr);
 		putchar('\n');

@@ -6,6 +6,8 @@
 # glossary that would shadow the built-in one; the empty-glossary warning.
 GLOSSA=${1:?usage: test-settings.sh PATH-TO-GLOSSA}
 . "$(dirname "$0")/lib.sh"
+# The tests run in a folder of their own: the program by its full path.
+case $GLOSSA in /*) ;; *) GLOSSA="$PWD/$GLOSSA" ;; esac
 cd "$T_TMP" || exit 1
 
 # ---- a team glossary named in .glossa.ini ----
