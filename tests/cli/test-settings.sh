@@ -37,6 +37,13 @@ t_ok $? "glossary find in the folder uses the settings' glossary"
 run glossary find Qarwani
 expect_rc 1 "outside the folder, find uses the default glossary"
 expect_out "not in the glossary ($GLOSSA_DEFAULT_DB)" "  and says which glossary it looked in"
+run --glossary desk/team.db glossary alias qarvani-omar "Омар Карвани"
+expect_rc 0 "set-up: the name's native form"
+(cd desk/world && "$GLOSSA" translit "Омар Карвани") >tr.out 2>&1
+grep -qx "Omar Qarvani" tr.out
+t_ok $? "translit in the folder uses the settings' glossary (its house form)"
+run translit "Омар Карвани"
+expect_out "Omar Karvani" "  outside it, the rules alone"
 run --glossary "$GLOSSA_DEFAULT_DB" check desk/world/story.txt
 expect_out "glossary: $GLOSSA_DEFAULT_DB" "--glossary wins over the settings"
 
