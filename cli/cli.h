@@ -109,6 +109,31 @@ int cli_write_file(const char *path, const char *data, size_t len,
 int cli_write_precheck(const char *path);
 
 /*
+ * -o/--output FILE: what a command writes to standard output goes to FILE
+ * instead, written atomically (cli_write_file) when the command ends well
+ * and not at all otherwise. begin() with NULL or "-" changes nothing.
+ * Standard output is the output while it runs (worker processes too).
+ */
+typedef struct {
+	const char *path;
+	int saved;  /* the real standard output */
+	int fd;     /* what collects it */
+} cli_output;
+int cli_output_begin(cli_output *o, const char *path);
+/* Puts standard output back; with `commit`, writes FILE. 0 or -1. */
+int cli_output_end(cli_output *o, bool commit);
+
+/*
+ * One flag vocabulary (-t input type, -f output format, -o output,
+ * -g glossary, -n dry run, -q quiet, -j jobs, -l language): a short flag
+ * a command once used for something else is refused with its long
+ * name, "-n is --dry-run in glossa's commands; write --no-glossary in
+ * full". Returns EXIT_TROUBLE.
+ */
+int cli_flag_moved(const char *cmd, int flag, const char *longopt,
+	const char *meaning);
+
+/*
  * Open the glossary chosen by --glossary / $GLOSSA_DB / per-user /
  * built-in. `write` asks for a writable store; the built-in one is
  * refused with a message that says how to make a copy.
