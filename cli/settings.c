@@ -226,9 +226,7 @@ int cli_open_store_here(glossa_store **out)
 
 void cli_warn_if_empty(glossa_store *store)
 {
-	glossa_store_stats st;
-
-	if (glossa_store_stats_get(&st, store) == 0 && st.entries == 0)
+	if (glossa_store_empty(store) == 1)
 		fprintf(stderr, "%s: warning: the glossary %s is empty: no name is checked against it\n",
 			cli_progname, glossa_store_path(store));
 }

@@ -49,6 +49,7 @@ typedef enum {
 	Q_SNAPSHOT_LATER,
 	Q_HISTORY_OLD_AFTER,
 	Q_ALL_KEYS,
+	Q_ANY_ENTRY,
 	Q_COUNT
 } query_id;
 

@@ -787,6 +787,31 @@ int glossa_store_stats_get(glossa_store_stats *out, glossa_store *s)
 	return glossa_store__read_end(s, stats_in(out, s));
 }
 
+static int empty_in(glossa_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int error, rc;
+
+	if ((error = glossa_store__stmt(&st, s, Q_ANY_ENTRY)) < 0)
+		return error;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return glossa_store__store_error(s, rc, "cannot read the entries");
+}
+
+int glossa_store_empty(glossa_store *s)
+{
+	int error;
+
+	if ((error = glossa_store__read_begin(s)) < 0)
+		return error;
+	return glossa_store__read_end(s, empty_in(s));
+}
+
 /*
  * "no entry KEY": with the key meant, when one is close (a slip of a
  * letter or two: "assad-bashr"), by the edit distance near-miss uses.

@@ -317,6 +317,10 @@ typedef struct {
 GLOSSA_EXTERN(int) glossa_store_stats_get(glossa_store_stats *out,
 	glossa_store *store);
 
+/** 1 when the glossary has no entry, 0 when it has one, or a negative
+ * error (a look-up of one row, whatever the glossary's size). */
+GLOSSA_EXTERN(int) glossa_store_empty(glossa_store *store);
+
 GLOSSA_END_DECL
 
 #endif
