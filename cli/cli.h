@@ -152,6 +152,8 @@ int cli_user_config_path(glossa_buf *out);
  * -1). The pointers stay valid until cli_user_config_free(). */
 int cli_user_config(const glossa_check_config **cfg, const char **path);
 void cli_user_config_free(void);
+/* --no-config: no per-user settings in this run. */
+void cli_user_config_ignore(void);
 /* The nearest trusted .glossa.ini of `draft` (NULL: the current folder),
  * read; *out NULL when there is none. -1 (said) on a bad file. */
 int cli_project_config(glossa_check_config **out, const char *draft);

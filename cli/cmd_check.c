@@ -38,7 +38,8 @@ static const char check_help[] =
 	"                       name; Markdown code, front matter and HTML\n"
 	"                       are skipped)\n"
 	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
-	"      --no-config      ignore .glossa.ini files\n"
+	"      --no-config      ignore settings files (.glossa.ini and\n"
+	"                       ~/.config/glossa/config.ini)\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
 	"  -q, --quiet          no summary line (text format)\n"
 	"  -j, --jobs N         check files in N processes (default: one per\n"
@@ -580,6 +581,7 @@ int cmd_check(int argc, char **argv)
 			break;
 		case O_NO_CONFIG:
 			a.no_config = true;
+			cli_user_config_ignore();
 			break;
 		case O_COLOR:
 			if (strcmp(optarg, "always") == 0)

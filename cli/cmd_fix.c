@@ -52,6 +52,8 @@ static const char fix_help[] =
 	"  -j, --jobs N         fix files in N processes (default: one per\n"
 	"                       core; 0 is that too); the output is the same\n"
 	"                       as with -j 1, in the order of the files\n"
+	"      --no-config      ignore settings files (.glossa.ini and\n"
+	"                       ~/.config/glossa/config.ini)\n"
 	"  -q, --quiet          --format changes: no glossary line at the\n"
 	"                       end (for joining the reports of many runs)\n"
 	"  -v, --verbose        say how long reading the glossary and\n"
@@ -408,8 +410,8 @@ static bool same_glossary(const char *a, const char *b)
 		sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-static int fix_settings(fix_file *files, size_t nfiles, glossa_buf *gpath,
-	glossa_check_config **first)
+static int fix_settings(fix_file *files, size_t nfiles, bool no_config,
+	glossa_buf *gpath, glossa_check_config **first)
 {
 	glossa_check_config *cfg = NULL;
 	const glossa_check_config *u = NULL;
@@ -430,7 +432,8 @@ static int fix_settings(fix_file *files, size_t nfiles, glossa_buf *gpath,
 		int q;
 
 		/* Drafts of one folder share their settings: read once. */
-		found = cli_project_config_find(&cpath, draft) == 0;
+		found = !no_config &&
+			cli_project_config_find(&cpath, draft) == 0;
 		if (i == 0 || found != last_found ||
 		    (found && strcmp(cpath.ptr, last.ptr) != 0)) {
 			/* The first draft's are kept: they open the
@@ -618,6 +621,7 @@ int cmd_fix(int argc, char **argv)
 		{ "force", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-config", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -629,7 +633,7 @@ int cmd_fix(int argc, char **argv)
 	cli_writer *writer = NULL;
 	out_format ofmt = OUT_TEXT;
 	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
-	bool quiet = false;
+	bool quiet = false, no_config = false;
 	char *cache_dir = NULL;
 	double t0 = now(), t1 = 0, t2 = 0;
 	glossa_store *store = NULL;
@@ -654,6 +658,10 @@ int cmd_fix(int argc, char **argv)
 		case 'N': mopts.flags |= GLOSSA_MATCHER_NO_NATIVE; break;
 		case 'v': verbose = true; break;
 		case 'q': quiet = true; break;
+		case 'K':
+			no_config = true;
+			cli_user_config_ignore();
+			break;
 		case 'C': cache = false; break;
 		case 'F': wflags |= CLI_WRITE_FORCE; break;
 		case 'g': cli_global.glossary = optarg; break;
@@ -736,7 +744,7 @@ int cmd_fix(int argc, char **argv)
 		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
 			files[i].path;
 	}
-	if (fix_settings(files, nfiles, &gpath, &settings) < 0)
+	if (fix_settings(files, nfiles, no_config, &gpath, &settings) < 0)
 		goto out;
 	if (cli_open_store_for(&store, settings, NULL) != 0)
 		goto out;

@@ -91,6 +91,12 @@ out:
 	return rc;
 }
 
+void cli_user_config_ignore(void)
+{
+	cli_user_config_free();
+	user.loaded = true;
+}
+
 void cli_user_config_free(void)
 {
 	glossa_check_config_free(user.cfg);
@@ -248,7 +254,8 @@ static const char config_help[] =
 	"over both. fix, check, translit and glossary find all read them.\n"
 	"\n"
 	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
-	"      --no-config      ignore .glossa.ini files\n"
+	"      --no-config      ignore settings files (.glossa.ini and\n"
+	"                       your own)\n"
 	"  -g, --glossary PATH  the glossary (an option: it wins)\n"
 	"  -h, --help           show this help\n";
 
@@ -305,6 +312,7 @@ int cmd_config(int argc, char **argv)
 			break;
 		case O_NO_CONFIG:
 			no_config = true;
+			cli_user_config_ignore();
 			break;
 		case 'g':
 			cli_global.glossary = optarg;

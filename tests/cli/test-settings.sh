@@ -139,6 +139,12 @@ printf '[rules]\nvariant = info\n' >"$HOME/.config/glossa/config.ini"
 chmod 644 "$HOME/.config/glossa/config.ini"
 run check --fail-on error user/a.txt
 expect_out "info: \"Bashar al-Asad\"" "without XDG_CONFIG_HOME: ~/.config/glossa/config.ini"
+run check --no-config user/a.txt
+expect_out "error: \"Bashar al-Asad\"" "check --no-config: not the per-user file either"
+run config --no-config user/a.txt
+expect_out "variant = error                 ; default" "config --no-config: the defaults"
+run fix --no-config desk/world/story.txt
+expect_rc 0 "fix --no-config: not the .glossa.ini's glossary"
 printf '[glossa]\nglossary = team.db\n[rules]\nvariant = error\n' >desk/.glossa.ini
 printf 'Omar al-Qarwani spoke.\n' >desk/world/a.txt
 run check desk/world/a.txt
