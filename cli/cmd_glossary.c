@@ -139,14 +139,6 @@ static int glossary_init(int argc, char **argv)
 	if (from_default && empty)
 		return cli_usage_error("glossary init",
 			"--from-default and --empty: choose one");
-	/* An empty glossary where glossa looks by default would silently
-	 * take the built-in one's place: every name would pass check. */
-	if (!from_default && !empty && !cli_global.glossary) {
-		cli_error("glossary init: an empty glossary at %s would be used instead of the built-in one; use --from-default to start from a copy of it, or --empty to start empty; nothing was changed",
-			env && *env ? "$GLOSSA_DB" :
-			"your own glossary (~/.local/share/glossa)");
-		return EXIT_TROUBLE;
-	}
 	if (cli_global.glossary)
 		glossa_buf_puts(&path, cli_global.glossary);
 	else if (env && *env)
@@ -155,6 +147,14 @@ static int glossary_init(int argc, char **argv)
 		return cli_lib_error();
 	if (path.ptr == NULL)
 		return cli_lib_error();
+	/* An empty glossary where glossa looks by default would silently
+	 * take the built-in one's place: every name would pass check. */
+	if (!from_default && !empty && !cli_global.glossary) {
+		cli_error("%s: an empty glossary there (%s) would be used instead of the built-in one: use --from-default to start from a copy of it, or --empty to start empty; nothing was changed",
+			path.ptr, env && *env ? "$GLOSSA_DB" :
+			"your own glossary");
+		goto out;
+	}
 	if (access(path.ptr, F_OK) == 0) {
 		cli_error("%s: a glossary already exists there; nothing was changed",
 			path.ptr);
