@@ -184,6 +184,42 @@ int cli_flag_moved(const char *cmd, int flag, const char *longopt,
  */
 int cli_open_store(glossa_store **out, bool write);
 
+/*
+ * Settings (settings.c): the nearest trusted .glossa.ini of a draft, the
+ * per-user file, then options; fix, check, translit and find alike.
+ */
+/* Where the per-user settings file is: 0, or 1 when there is no place
+ * for it ($XDG_CONFIG_HOME and $HOME unset), -1 out of memory. */
+int cli_user_config_path(glossa_buf *out);
+/* The per-user settings (NULL when there are none), read once; an
+ * untrusted file is ignored with a warning, a bad one is an error (said;
+ * -1). The pointers stay valid until cli_user_config_free(). */
+int cli_user_config(const glossa_check_config **cfg, const char **path);
+void cli_user_config_free(void);
+/* --no-config: no per-user settings in this run. */
+void cli_user_config_ignore(void);
+/* The nearest trusted .glossa.ini of `draft` (NULL: the current folder),
+ * read; *out NULL when there is none. -1 (said) on a bad file. */
+int cli_project_config(glossa_check_config **out, const char *draft);
+/* Only its path: 0 found, 1 none. */
+int cli_project_config_find(glossa_buf *out, const char *draft);
+/* The glossary a draft with these settings uses, and why: --glossary,
+ * else the .glossa.ini's glossary, else the per-user file's, else
+ * $GLOSSA_DB, your own glossary or the built-in one. Returns one of: */
+#define CLI_GLOSSARY_DEFAULT  0  /* $GLOSSA_DB, your own, built-in */
+#define CLI_GLOSSARY_OPTION   1  /* --glossary */
+#define CLI_GLOSSARY_SETTINGS 2  /* a settings file (why: FILE:LINE) */
+int cli_glossary_choose(glossa_buf *path, glossa_buf *why, int *builtin,
+	const glossa_check_config *project);
+/* Open that glossary to read; `used` (may be NULL) receives its path.
+ * 0, or EXIT_TROUBLE (said). */
+int cli_open_store_for(glossa_store **out,
+	const glossa_check_config *project, glossa_buf *used);
+/* The same for the settings of the current folder (translit, find). */
+int cli_open_store_here(glossa_store **out);
+/* Warn (stderr, one line) when a glossary has no entries. */
+void cli_warn_if_empty(glossa_store *store);
+
 /* Run a nested command table ("glossa glossary add ..."). */
 int cli_dispatch(const char *group, const cli_command *cmds, int argc,
 	char **argv);
@@ -233,5 +269,6 @@ int cmd_glossary(int argc, char **argv);
 int cmd_translit(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 
 #endif

@@ -45,7 +45,8 @@ static const char check_help[] =
 	"                       finding into the document (atomic; all files\n"
 	"                       or none; one process)\n"
 	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
-	"      --no-config      ignore .glossa.ini files\n"
+	"      --no-config      ignore settings files (.glossa.ini and\n"
+	"                       ~/.config/glossa/config.ini)\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
 	"  -q, --quiet          no summary line (text format)\n"
 	"  -j, --jobs N         check files in N processes (default: one per\n"
@@ -57,9 +58,10 @@ static const char check_help[] =
 	"Rules: spelling, variant, inconsistent, near-miss, foreign-script,\n"
 	"mixed-script; first-reference and new-name are off by default.\n"
 	"Settings come from the nearest .glossa.ini in the draft's folder\n"
-	"or above; options win. A settings file owned by someone else (not\n"
+	"or above, then ~/.config/glossa/config.ini; options win (see\n"
+	"'glossa config --help'). A settings file owned by someone else (not\n"
 	"root), or writable by others, is ignored with a warning. The\n"
-	"report names the settings files used.\n"
+	"report names the settings files and the glossary used.\n"
 	"In a draft, <!-- glossa-disable-line RULE --> (also -next-line, and\n"
 	"glossa-disable ... glossa-enable) turns rules off.\n"
 	"\n"
@@ -123,6 +125,7 @@ typedef struct {
 	glossa_check_config *cfg;
 	glossa_store *store;
 	glossa_checker *checker;
+	glossa_buf glossary;  /* the glossary's path */
 } built;
 
 static void built_free(built *b)
@@ -131,13 +134,69 @@ static void built_free(built *b)
 	glossa_store_free(b->store);
 	glossa_check_config_free(b->cfg);
 	free(b->config_path);
+	glossa_buf_dispose(&b->glossary);
 	memset(b, 0, sizeof(*b));
+}
+
+/* The glossaries a run used, each once, for the end of the report. */
+typedef struct {
+	char **paths;
+	size_t n;
+} path_list;
+
+static int path_list_add(path_list *l, const char *path)
+{
+	char **p;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->paths[i], path) == 0)
+			return 0;
+	if ((p = realloc(l->paths, (l->n + 1) * sizeof(char *))) == NULL)
+		return -1;
+	l->paths = p;
+	if ((p[l->n] = strdup(path)) == NULL)
+		return -1;
+	l->n++;
+	return 0;
+}
+
+static void path_list_free(path_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The glossary a settings file (NULL: none) leads to. */
+static int glossary_of(path_list *l, const char *config_path)
+{
+	glossa_check_config *cfg = NULL;
+	glossa_buf path = GLOSSA_BUF_INIT, why = GLOSSA_BUF_INIT;
+	int rc = -1;
+
+	if (config_path && glossa_check_config_load(&cfg, config_path) < 0) {
+		cli_lib_error();
+		return -1;
+	}
+	if (cli_glossary_choose(&path, &why, NULL, cfg) >= 0) {
+		if ((rc = path_list_add(l, path.ptr)) < 0)
+			cli_error("out of memory");
+	}
+	glossa_check_config_free(cfg);
+	glossa_buf_dispose(&path);
+	glossa_buf_dispose(&why);
+	return rc;
 }
 
 static int build(built *b, check_args *a, const char *config_path)
 {
 	glossa_checker_options o = a->opts;
 	glossa_rule_settings *rules = NULL;
+	const glossa_check_config *u = NULL;
 	const char **all = NULL;
 	size_t k = 0, j;
 	int i, rc = -1;
@@ -163,34 +222,41 @@ static int build(built *b, check_args *a, const char *config_path)
 			goto out;
 		}
 	o.rules = rules;
-	if (glossa_check_config_apply(&o, b->cfg) < 0) {
+	/* The options, then the nearest .glossa.ini, then the per-user
+	 * file, each filling what the ones before leave unset. */
+	if (cli_user_config(&u, NULL) < 0)
+		goto out;
+	if (glossa_check_config_apply(&o, b->cfg) < 0 ||
+	    glossa_check_config_apply(&o, u) < 0) {
 		cli_lib_error();
 		goto out;
 	}
-	/* Accepted words: the configuration's and the options'. */
-	if (a->naccept > 0) {
-		size_t n = a->naccept + (b->cfg ? b->cfg->naccept : 0);
+	/* "quotes = check" in a .glossa.ini is not undone by the
+	 * per-user file; -Q still wins. */
+	if (b->cfg && b->cfg->quotes_exempt == 0 && u &&
+	    !(a->opts.flags & GLOSSA_CHECK_QUOTES_EXEMPT))
+		o.flags &= ~GLOSSA_CHECK_QUOTES_EXEMPT;
+	/* Accepted words: the files' and the options'. */
+	{
+		size_t n = a->naccept + (b->cfg ? b->cfg->naccept : 0) +
+			(u ? u->naccept : 0);
 
-		if ((all = calloc(n, sizeof(char *))) == NULL) {
+		if (n > 0 && (all = calloc(n, sizeof(char *))) == NULL) {
 			cli_error("out of memory");
 			goto out;
 		}
 		for (j = 0; b->cfg && j < b->cfg->naccept; j++)
 			all[k++] = b->cfg->accept[j];
+		for (j = 0; u && j < u->naccept; j++)
+			all[k++] = u->accept[j];
 		for (j = 0; j < a->naccept; j++)
 			all[k++] = a->accept[j];
 		o.accept = all;
 		o.naccept = k;
 	}
-	if (!cli_global.glossary && b->cfg && b->cfg->glossary) {
-		if (glossa_store_open(&b->store, b->cfg->glossary,
-				GLOSSA_STORE_READONLY) < 0) {
-			cli_lib_error();
-			goto out;
-		}
-	} else if (cli_open_store(&b->store, false) != 0) {
+	if (cli_open_store_for(&b->store, b->cfg, &b->glossary) != 0)
 		goto out;
-	}
+	cli_warn_if_empty(b->store);
 	if (glossa_checker_new_from_store(&b->checker, b->store, &o) < 0) {
 		cli_lib_error();
 		goto out;
@@ -286,6 +352,9 @@ typedef struct {
 	glossa_report_writer *w;
 	glossa_severity fail_on;
 	size_t failing, checked, nbad;
+	path_list *glossaries;  /* the glossaries used */
+	const char *last_want;  /* the settings of the last draft written */
+	bool have_last;
 } check_run;
 
 /* A draft that is not text, not UTF-8 or binary is said and passed over;
@@ -368,6 +437,12 @@ static int check_consume(const cli_pool_result *res, void *arg)
 	    glossa_report_writer_settings(run->w, run->want[i]) < 0) {
 		cli_lib_error();
 		return STOP_FINISH;
+	}
+	if (!run->have_last || !same_path(run->last_want, run->want[i])) {
+		if (glossary_of(run->glossaries, run->want[i]) < 0)
+			return STOP_FINISH;
+		run->last_want = run->want[i];
+		run->have_last = true;
 	}
 	cli_pool_emit(res);
 	if (res->rc == TASK_BAD_DRAFT) {
@@ -485,8 +560,10 @@ int cmd_check(int argc, char **argv)
 	glossa_buf annotated = GLOSSA_BUF_INIT;
 	int color = -1, ch, rc = EXIT_TROUBLE;
 	int jobs = cli_jobs_default();
-	size_t failing = 0, checked = 0, nbad = 0, nfiles, i;
+	size_t failing = 0, checked = 0, nbad = 0, nfiles, i, j;
 	cli_drafts drafts = { NULL, 0, 0, 0 };
+	path_list glossaries = { NULL, 0 };
+	const char *upath = NULL;
 	check_run run;
 
 	memset(&a, 0, sizeof(a));
@@ -568,6 +645,7 @@ int cmd_check(int argc, char **argv)
 			break;
 		case O_NO_CONFIG:
 			a.no_config = true;
+			cli_user_config_ignore();
 			break;
 		case O_COLOR:
 			if (strcmp(optarg, "always") == 0)
@@ -652,6 +730,13 @@ int cmd_check(int argc, char **argv)
 		cli_lib_error();
 		goto out;
 	}
+	/* The per-user settings, read once, are named like the others. */
+	if (cli_user_config(NULL, &upath) < 0)
+		goto out;
+	if (upath && glossa_report_writer_settings(w, upath) < 0) {
+		cli_lib_error();
+		goto out;
+	}
 	if (jobs > 1 && nfiles > 1) {
 		int r;
 
@@ -660,6 +745,7 @@ int cmd_check(int argc, char **argv)
 		run.cur = &cur;
 		run.w = w;
 		run.fail_on = fail_on;
+		run.glossaries = &glossaries;
 		if (check_resolve(&run, &ignored, nfiles, a.no_config,
 				a.config) < 0)
 			goto stop;
@@ -714,6 +800,10 @@ int cmd_check(int argc, char **argv)
 			have_cur = true;
 			if (build(&cur, &a, want) < 0)
 				goto stop;
+			if (path_list_add(&glossaries, cur.glossary.ptr) < 0) {
+				cli_error("out of memory");
+				goto stop;
+			}
 		}
 		if (want && glossa_report_writer_settings(w, want) < 0) {
 			cli_lib_error();
@@ -769,6 +859,15 @@ int cmd_check(int argc, char **argv)
 		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
+	/* The glossary checked against, said after the summary. */
+	if (fmt == GLOSSA_REPORT_TEXT && !quiet) {
+		for (j = 0; j < glossaries.n; j++) {
+			fputs(j ? ", " : "glossary: ", stdout);
+			cli_put_visible(stdout, glossaries.paths[j]);
+		}
+		if (glossaries.n)
+			putchar('\n');
+	}
 	if (writer && cli_writer_commit(writer) < 0)
 		goto out;
 	rc = nbad > 0 ? EXIT_TROUBLE : failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
@@ -791,5 +890,6 @@ out:
 	ignored_free(&ignored);
 	check_run_free(&run);
 	cli_drafts_dispose(&drafts);
+	path_list_free(&glossaries);
 	return rc;
 }

@@ -30,7 +30,8 @@ static const char fix_help[] =
 	"  -f, --format FMT     what goes to standard output: text (the fixed\n"
 	"                       text; the default), diff (a unified diff),\n"
 	"                       changes (a line per change: file:line:column:\n"
-	"                       old -> new [entry]) or json (the changes)\n"
+	"                       old -> new [entry], then the glossary\n"
+	"                       used) or json (the changes)\n"
 	"  -d, --diff           the same as --format diff\n"
 	"  -t, --type TYPE      plain, markdown or mdx (default: from the\n"
 	"                       file name; .md, .qmd, .Rmd are Markdown, .mdx\n"
@@ -57,6 +58,10 @@ static const char fix_help[] =
 	"  -j, --jobs N         fix files in N processes (default: one per\n"
 	"                       core; 0 is that too); the output is the same\n"
 	"                       as with -j 1, in the order of the files\n"
+	"      --no-config      ignore settings files (.glossa.ini and\n"
+	"                       ~/.config/glossa/config.ini)\n"
+	"  -q, --quiet          --format changes: no glossary line at the\n"
+	"                       end (for joining the reports of many runs)\n"
 	"  -v, --verbose        say how long reading the glossary and\n"
 	"                       fixing took (on standard error)\n"
 	"  -h, --help           show this help\n"
@@ -66,6 +71,11 @@ static const char fix_help[] =
 	"it is never written to standard output.\n"
 	"A spelling shared by several entries is ambiguous: it is reported\n"
 	"(on standard error, or among the changes) and never changed.\n"
+	"Settings as for check (see 'glossa config --help'): the glossary,\n"
+	"quotes = exempt (names in quoted speech left alone) and, in\n"
+	"[rules], variant = off (nothing changed). In a\n"
+	"draft, <!-- glossa-disable-line variant --> (also -next-line, and\n"
+	"glossa-disable ... glossa-enable) leaves names as written.\n"
 	"\n"
 	"FILE may be a folder: the drafts in it and below (.txt .text .md\n"
 	".markdown .qmd .Rmd .mdx .html .htm .docx), in the byte order of\n"
@@ -115,6 +125,7 @@ typedef struct {
 	glossa_fix_result *result;
 	glossa_buf fixed;
 	glossa_docx *docx;         /* a Word document: text is its text */
+	unsigned flags;            /* glossa_fix_text()'s, from the settings */
 } fix_file;
 
 /* What every file of a run is fixed with. */
@@ -348,7 +359,7 @@ static int fix_one(fix_run *run, size_t i)
 	fix_file *f = &run->files[i];
 
 	if (glossa_fix_text(&f->result, run->m, f->text.ptr, f->text.size,
-			format_of(f), 0, f->name) < 0) {
+			format_of(f), f->flags, f->name) < 0) {
 		if (fix_failed() != TASK_BAD_DRAFT)
 			return -1;
 		f->bad = true;
@@ -369,7 +380,7 @@ static int fix_task(size_t i, glossa_buf *payload, void *arg)
 	if (f->bad)
 		return TASK_BAD_DRAFT;  /* said here, in order */
 	if (glossa_fix_text(&r, run->m, f->text.ptr, f->text.size,
-			format_of(f), 0, f->name) < 0)
+			format_of(f), f->flags, f->name) < 0)
 		rc = fix_failed();
 	else if (glossa_fix_result_pack(payload, r) < 0)
 		rc = cli_lib_error();
@@ -442,6 +453,112 @@ static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
 	}
 	return cli_pool_run(nfiles, jobs, fix_task, fix_consume, run) == 0 ?
 		0 : -1;
+}
+
+/* ---- settings ---- */
+
+/*
+ * Each draft's settings, as check reads them (settings.c): the glossary
+ * they name and whether quoted speech is left alone. One run fixes with
+ * one glossary: drafts whose settings name different ones are refused
+ * (nothing is changed) rather than fixed with the wrong one.
+ */
+/* Two paths of one glossary file? */
+static bool same_glossary(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+		sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static int fix_settings(fix_file *files, size_t nfiles, bool no_config,
+	glossa_buf *gpath, glossa_check_config **first)
+{
+	glossa_check_config *cfg = NULL;
+	const glossa_check_config *u = NULL;
+	glossa_buf path = GLOSSA_BUF_INIT, why = GLOSSA_BUF_INIT;
+	glossa_buf fwhy = GLOSSA_BUF_INIT, cpath = GLOSSA_BUF_INIT;
+	glossa_buf last = GLOSSA_BUF_INIT;
+	bool found, last_found = false;
+	size_t i;
+	int rc = -1;
+
+	*first = NULL;
+	if (cli_user_config(&u, NULL) < 0)
+		return -1;
+	for (i = 0; i < nfiles; i++) {
+		const char *draft = strcmp(files[i].path, "-") == 0 ? NULL :
+			files[i].path;
+		glossa_severity sev;
+		int q;
+
+		/* Drafts of one folder share their settings: read once. */
+		found = !no_config &&
+			cli_project_config_find(&cpath, draft) == 0;
+		if (i == 0 || found != last_found ||
+		    (found && strcmp(cpath.ptr, last.ptr) != 0)) {
+			/* The first draft's are kept: they open the
+			 * glossary. */
+			if (cfg != *first)
+				glossa_check_config_free(cfg);
+			cfg = NULL;
+			if (found && glossa_check_config_load(&cfg,
+					cpath.ptr) < 0) {
+				cli_lib_error();
+				goto out;
+			}
+			if (cli_glossary_choose(&path, &why, NULL, cfg) < 0)
+				goto out;
+			if (i == 0)
+				*first = cfg;
+			last_found = found;
+			glossa_buf_clear(&last);
+			if (found && glossa_buf_puts(&last, cpath.ptr) < 0) {
+				cli_error("out of memory");
+				goto out;
+			}
+		}
+		if (i == 0) {
+			if (glossa_buf_puts(gpath, path.ptr) < 0 ||
+			    glossa_buf_puts(&fwhy, why.ptr) < 0) {
+				cli_error("out of memory");
+				goto out;
+			}
+		} else if (strcmp(gpath->ptr, path.ptr) != 0 &&
+			   !same_glossary(gpath->ptr, path.ptr)) {
+			cli_error("%s: its settings use the glossary %s (%s), %s uses %s (%s): fix them in separate runs; nothing was changed",
+				files[i].name, path.ptr, why.ptr,
+				files[0].name, gpath->ptr, fwhy.ptr);
+			goto out;
+		}
+		q = cfg && cfg->quotes_exempt >= 0 ? cfg->quotes_exempt :
+			u ? u->quotes_exempt : -1;
+		if (q == 1)
+			files[i].flags |= GLOSSA_FIX_QUOTES_EXEMPT;
+		/* [rules] variant = off: fix, which is that rule, is off. */
+		sev = cfg ? glossa_rule_settings_get(cfg->rules,
+			GLOSSA_RULE_VARIANT) : GLOSSA_SEVERITY_DEFAULT;
+		if (sev == GLOSSA_SEVERITY_DEFAULT && u)
+			sev = glossa_rule_settings_get(u->rules,
+				GLOSSA_RULE_VARIANT);
+		if (sev == GLOSSA_SEVERITY_OFF)
+			files[i].flags |= GLOSSA_FIX_VARIANT_OFF;
+	}
+	rc = 0;
+out:
+	if (cfg != *first)
+		glossa_check_config_free(cfg);
+	if (rc < 0) {
+		glossa_check_config_free(*first);
+		*first = NULL;
+	}
+	glossa_buf_dispose(&path);
+	glossa_buf_dispose(&why);
+	glossa_buf_dispose(&fwhy);
+	glossa_buf_dispose(&cpath);
+	glossa_buf_dispose(&last);
+	return rc;
 }
 
 /* ---- the command ---- */
@@ -567,6 +684,8 @@ int cmd_fix(int argc, char **argv)
 		{ "force", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "track-changes", no_argument, NULL, 'T' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-config", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -579,17 +698,20 @@ int cmd_fix(int argc, char **argv)
 	cli_writer *writer = NULL;
 	out_format ofmt = OUT_TEXT;
 	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
+	bool quiet = false, no_config = false;
 	char *cache_dir = NULL;
 	double t0 = now(), t1 = 0, t2 = 0;
 	glossa_store *store = NULL;
 	glossa_matcher *m = NULL;
 	fix_file *files = NULL;
+	glossa_check_config *settings = NULL;
+	glossa_buf gpath = GLOSSA_BUF_INIT;
 	fix_run run;
 	size_t nfiles = 0, i, nfix = 0, namb = 0, nwritten = 0;
 	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default(), lr;
 
 	memset(&run, 0, sizeof(run));
-	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:vh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:qvh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			if (cli_jobs_parse(&jobs, "fix", optarg) != 0)
@@ -600,6 +722,11 @@ int cmd_fix(int argc, char **argv)
 		case 'n': dry_run = true; break;
 		case 'N': mopts.flags |= GLOSSA_MATCHER_NO_NATIVE; break;
 		case 'v': verbose = true; break;
+		case 'q': quiet = true; break;
+		case 'K':
+			no_config = true;
+			cli_user_config_ignore();
+			break;
 		case 'C': cache = false; break;
 		case 'F': wflags |= CLI_WRITE_FORCE; break;
 		case 'T': track = true; break;
@@ -697,11 +824,22 @@ int cmd_fix(int argc, char **argv)
 				return EXIT_TROUBLE;
 			}
 
-	if ((rc = cli_open_store(&store, false)) != 0) {
-		cli_drafts_dispose(&drafts);
-		return rc;
+	nfiles = drafts.n;
+	if ((files = calloc(nfiles ? nfiles : 1, sizeof(*files))) == NULL) {
+		cli_error("out of memory");
+		goto out;
 	}
-	rc = EXIT_TROUBLE;
+	for (i = 0; i < nfiles; i++) {
+		files[i].d = &drafts.v[i];
+		files[i].path = drafts.v[i].path;
+		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
+			files[i].path;
+		files[i].bad = drafts.v[i].error != NULL;
+	}
+	if (fix_settings(files, nfiles, no_config, &gpath, &settings) < 0)
+		goto out;
+	if (cli_open_store_for(&store, settings, NULL) != 0)
+		goto out;
 	if (cache && (cache_dir = default_cache_dir()) != NULL)
 		mopts.cache_dir = cache_dir;
 	if (glossa_matcher_new_from_store(&m, store, &mopts) < 0) {
@@ -722,18 +860,6 @@ int cmd_fix(int argc, char **argv)
 			"loaded from the cache" : "read and compiled", t1 - t0);
 	}
 
-	nfiles = drafts.n;
-	if ((files = calloc(nfiles ? nfiles : 1, sizeof(*files))) == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	for (i = 0; i < nfiles; i++) {
-		files[i].d = &drafts.v[i];
-		files[i].path = drafts.v[i].path;
-		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
-			files[i].path;
-		files[i].bad = drafts.v[i].error != NULL;
-	}
 	run.files = files;
 	run.m = m;
 	run.apply = in_place && !dry_run;
@@ -811,6 +937,12 @@ int cmd_fix(int argc, char **argv)
 	    print_changes(files, nfiles, ofmt == OUT_JSON ?
 			GLOSSA_REPORT_JSON : GLOSSA_REPORT_TEXT) < 0)
 		goto out;
+	/* The change report says which glossary it comes from. */
+	if (ofmt == OUT_CHANGES && !quiet) {
+		fputs("glossary: ", stdout);
+		cli_put_visible(stdout, gpath.ptr);
+		putchar('\n');
+	}
 	if (fflush(stdout) != 0) {
 		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
@@ -837,6 +969,8 @@ out:
 	}
 	free(files);
 	cli_writer_free(writer);
+	glossa_check_config_free(settings);
+	glossa_buf_dispose(&gpath);
 	free(cache_dir);
 	glossa_matcher_free(m);
 	glossa_store_free(store);

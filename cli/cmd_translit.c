@@ -440,7 +440,7 @@ int cmd_translit(int argc, char **argv)
 		rc = list_schemes();
 		goto out;
 	}
-	if (!no_glossary && (rc = cli_open_store(&store, false)) != 0)
+	if (!no_glossary && (rc = cli_open_store_here(&store)) != 0)
 		goto out;
 	rc = EXIT_TROUBLE;
 	o.store = store;

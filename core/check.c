@@ -717,7 +717,7 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	if ((error = glossa_draft__prose(&spans, &nspans, x.text, len,
 			format)) < 0 ||
 	    (error = glossa_check__markers(&x.quiet, &x.nquiet, x.text,
-			len)) < 0)
+			len, source)) < 0)
 		goto out;
 	if ((c->flags & GLOSSA_CHECK_QUOTES_EXEMPT) &&
 	    (error = glossa_check__quotes(&x.quotes, &x.nquotes, x.text,
