@@ -79,6 +79,35 @@ static bool other_format_name(const char *ext)
 	return false;
 }
 
+/* The file's name says what it holds: a format glossa cannot write
+ * (names.xlsx) is refused, not written as TSV under that name; so is a
+ * name that says another format than --format. Else the format is the
+ * name's, without --format. */
+static int export_name_check(const char *output, bool have_format,
+	glossa_format *format)
+{
+	const char *dot = strrchr(output, '.');
+	glossa_format named;
+	bool known = format_from_name(&named, output);
+
+	if (dot && strchr(dot, '/') == NULL && !known &&
+	    strcasecmp(dot, ".txt") != 0 &&
+	    (!have_format || other_format_name(dot + 1)))
+		return cli_usage_error("glossary export",
+			"%s: cannot write %s files (tsv, csv, tbx, "
+			"json); name the file for the format %s",
+			output, dot + 1, have_format ?
+			"written" : "wanted, or give --format");
+	if (known && have_format && named != *format &&
+	    !(named == GLOSSA_FORMAT_TBX && strcasecmp(dot, ".xml") == 0))
+		return cli_usage_error("glossary export",
+			"%s: the name says %s but --format says "
+			"otherwise; no file was written", output, dot + 1);
+	if (!have_format)
+		*format = known ? named : GLOSSA_FORMAT_TSV;
+	return 0;
+}
+
 static int parse_format(glossa_format *out, const char *cmd, const char *name)
 {
 	if (glossa_format_parse(out, name) < 0)
@@ -1239,33 +1268,6 @@ static int glossary_export(int argc, char **argv)
 			"unexpected argument '%s'", argv[optind]);
 	if (output && strcmp(output, "-") == 0)
 		output = NULL;  /* standard output */
-	if (output) {
-		/* The file's name says what it holds: a format glossa cannot
-		 * write (names.xlsx) is refused, not written as TSV under
-		 * that name; so is a name that says another format than
-		 * --format. */
-		const char *dot = strrchr(output, '.');
-		glossa_format named;
-		bool known = format_from_name(&named, output);
-
-		if (dot && strchr(dot, '/') == NULL && !known &&
-		    strcasecmp(dot, ".txt") != 0 &&
-		    (!have_format || other_format_name(dot + 1)))
-			return cli_usage_error("glossary export",
-				"%s: cannot write %s files (tsv, csv, tbx, "
-				"json); name the file for the format %s",
-				output, dot + 1, have_format ?
-				"written" : "wanted, or give --format");
-		if (known && have_format && named != format &&
-		    !(named == GLOSSA_FORMAT_TBX && strcasecmp(dot,
-				".xml") == 0))
-			return cli_usage_error("glossary export",
-				"%s: the name says %s but --format says "
-				"otherwise; no file was written", output,
-				dot + 1);
-		if (!have_format)
-			format = known ? named : GLOSSA_FORMAT_TSV;
-	}
 	/* A device, a FIFO or a dangling link is refused before the
 	 * glossary is even read. */
 	if (output && cli_write_precheck(output) < 0)
@@ -1276,6 +1278,9 @@ static int glossary_export(int argc, char **argv)
 		cli_error("%s: is the glossary being exported; export to "
 			"another file; no file was changed", output);
 		rc = EXIT_TROUBLE;
+	} else if (output && (rc = export_name_check(output, have_format,
+			&format)) != 0) {
+		;
 	} else if (glossa_store_export(&doc, store, &filter) < 0 ||
 	    glossa_doc_write(&out, doc, format) < 0) {
 		rc = cli_lib_error();
