@@ -79,10 +79,11 @@ static bool other_format_name(const char *ext)
 	return false;
 }
 
-/* The file's name says what it holds: a format glossa cannot write
- * (names.xlsx) is refused, not written as TSV under that name; so is a
- * name that says another format than --format. Else the format is the
- * name's, without --format. */
+/* The file's name says what it holds: a format glossa cannot write that
+ * a program would open as its own (names.xlsx) is refused, not written as
+ * TSV under that name; so is a name that says another format than
+ * --format. Else the format is the name's (TSV for any other name),
+ * without --format. */
 static int export_name_check(const char *output, bool have_format,
 	glossa_format *format)
 {
@@ -91,8 +92,7 @@ static int export_name_check(const char *output, bool have_format,
 	bool known = format_from_name(&named, output);
 
 	if (dot && strchr(dot, '/') == NULL && !known &&
-	    strcasecmp(dot, ".txt") != 0 &&
-	    (!have_format || other_format_name(dot + 1)))
+	    other_format_name(dot + 1))
 		return cli_usage_error("glossary export",
 			"%s: cannot write %s files (tsv, csv, tbx, "
 			"json); name the file for the format %s",
