@@ -698,15 +698,25 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 {
 	cctx x;
 	glossa_span *spans = NULL;
-	size_t nspans = 0, i, hp = 0;
+	glossa_html *h = NULL;
+	const char *src = text;
+	size_t nspans = 0, i, hp = 0, srclen = len;
 	int error;
 
 	*out = NULL;
 	memset(&x, 0, sizeof(x));
 	if ((error = glossa_draft__validate(text, len, source)) < 0)
 		return error;
+	/* HTML is checked as the text its reader sees (the draft layer's
+	 * view), each finding then put where it stands in the source. */
+	if (format == GLOSSA_TEXT_HTML) {
+		if ((error = glossa_html__new(&h, text, len, source)) < 0)
+			return error;
+		text = glossa_html__text(h, &len);
+		format = GLOSSA_TEXT_PLAIN;
+	}
 	if ((error = glossa_report__new(&x.r, source)) < 0)
-		return error;
+		goto out;
 	forget_words(c);
 	c->gen++;
 	if (c->gen == 0)
@@ -740,7 +750,11 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 			goto out;
 	if ((error = given_after_near(&x)) < 0)
 		goto out;
-	if ((error = glossa_report__finish(x.r, x.text, len)) < 0)
+	for (i = 0; h && i < x.r->n; i++)
+		glossa_html__span_loose(h, srclen, &x.r->findings[i].start,
+			&x.r->findings[i].end);
+	if ((error = glossa_report__finish(x.r, h ? src : x.text,
+			h ? srclen : len)) < 0)
 		goto out;
 	*out = x.r;
 	x.r = NULL;
@@ -753,5 +767,6 @@ out:
 	free(x.links);
 	free(x.hits);
 	glossa_buf_dispose(&x.fsug);
+	glossa_html__free(h);
 	return error;
 }
