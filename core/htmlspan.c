@@ -165,12 +165,183 @@ static bool block_tag(GumboTag t)
 	}
 }
 
-/* ---- the walk ---- */
+/* ---- before the parse ---- */
 
 static bool ascii_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r';
 }
+
+/*
+ * gumbo's tree building is quadratic in what no copy holds: elements
+ * nested thousands deep (each start tag looks through the open ones), a
+ * tag with thousands of attributes (each is compared with those before
+ * it). 20,000 nested <div>s take a second, 300,000 several minutes. A
+ * lexical pass first bounds both, in linear time, and such a file is
+ * refused with its line. (Browsers stop nesting at 512 too.)
+ */
+#define MAX_DEPTH 512
+#define MAX_ATTRS 256
+
+/* A tag that never holds others: void, or closed by its next sibling
+ * (an implied end tag), so that its start tags do not nest. */
+static bool flat_tag(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_AREA: case GUMBO_TAG_BASE: case GUMBO_TAG_BR:
+	case GUMBO_TAG_COL: case GUMBO_TAG_EMBED: case GUMBO_TAG_HR:
+	case GUMBO_TAG_IMG: case GUMBO_TAG_IMAGE: case GUMBO_TAG_INPUT:
+	case GUMBO_TAG_LINK: case GUMBO_TAG_META: case GUMBO_TAG_PARAM:
+	case GUMBO_TAG_SOURCE: case GUMBO_TAG_TRACK: case GUMBO_TAG_WBR:
+	case GUMBO_TAG_BASEFONT: case GUMBO_TAG_BGSOUND: case GUMBO_TAG_FRAME:
+	case GUMBO_TAG_KEYGEN: case GUMBO_TAG_ISINDEX:
+	case GUMBO_TAG_HTML: case GUMBO_TAG_HEAD: case GUMBO_TAG_BODY:
+	case GUMBO_TAG_P: case GUMBO_TAG_LI: case GUMBO_TAG_DT:
+	case GUMBO_TAG_DD: case GUMBO_TAG_RB: case GUMBO_TAG_RT:
+	case GUMBO_TAG_RTC: case GUMBO_TAG_RP: case GUMBO_TAG_OPTGROUP:
+	case GUMBO_TAG_OPTION: case GUMBO_TAG_COLGROUP: case GUMBO_TAG_CAPTION:
+	case GUMBO_TAG_THEAD: case GUMBO_TAG_TBODY: case GUMBO_TAG_TFOOT:
+	case GUMBO_TAG_TR: case GUMBO_TAG_TD: case GUMBO_TAG_TH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Elements whose contents are not markup to the tokenizer (raw text),
+ * or are another language's (SVG, MathML): skipped to their end tag. */
+static bool skipped_tag(GumboTag t)
+{
+	switch (t) {
+	case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEXTAREA:
+	case GUMBO_TAG_TITLE: case GUMBO_TAG_XMP: case GUMBO_TAG_IFRAME:
+	case GUMBO_TAG_NOEMBED: case GUMBO_TAG_NOFRAMES:
+	case GUMBO_TAG_PLAINTEXT: case GUMBO_TAG_SVG: case GUMBO_TAG_MATH:
+		return true;
+	default:
+		return false;
+	}
+}
+
+static bool ascii_alpha(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* After "</name" (case aside) from t[i], or len. */
+static size_t skip_to_end_tag(const char *t, size_t len, size_t i,
+	const char *name, size_t nl)
+{
+	const char *p;
+
+	while ((p = glossa_draft__find(t + i, len - i, "</", 2)) != NULL) {
+		i = (size_t)(p - t) + 2;
+		if (len - i >= nl && strncasecmp(t + i, name, nl) == 0)
+			return i + nl;
+	}
+	return len;
+}
+
+/* The end of the tag whose name ends at t[i]: after its '>' (or len);
+ * *nattr its attributes, read as the tokenizer reads them. */
+static size_t skip_attributes(const char *t, size_t len, size_t i,
+	size_t *nattr)
+{
+	*nattr = 0;
+	for (;;) {
+		while (i < len && (ascii_space(t[i]) || t[i] == '/'))
+			i++;
+		if (i >= len || t[i] == '>')
+			return i < len ? i + 1 : len;
+		++*nattr;
+		if (t[i] == '=')
+			i++;
+		while (i < len && !ascii_space(t[i]) && t[i] != '/' &&
+		       t[i] != '>' && t[i] != '=')
+			i++;
+		while (i < len && ascii_space(t[i]))
+			i++;
+		if (i >= len || t[i] != '=')
+			continue;
+		i++;
+		while (i < len && ascii_space(t[i]))
+			i++;
+		if (i < len && (t[i] == '"' || t[i] == '\'')) {
+			const char *q = memchr(t + i + 1, t[i], len - i - 1);
+
+			i = q ? (size_t)(q - t) + 1 : len;
+		} else {
+			while (i < len && !ascii_space(t[i]) && t[i] != '>')
+				i++;
+		}
+	}
+}
+
+static int too_much(const char *t, size_t at, const char *source,
+	const char *what)
+{
+	return glossa_error__set(GLOSSA_ERRCLASS_INVALID, GLOSSA_EINVALID,
+		"%s:%u: %s; glossa does not read such HTML", source,
+		glossa_utf8__line_of(t, at), what);
+}
+
+static int prescan(const char *t, size_t len, size_t i, const char *source)
+{
+	size_t depth = 0;
+	const char *p;
+
+	while (i < len && (p = memchr(t + i, '<', len - i)) != NULL) {
+		size_t at = (size_t)(p - t), k, nattr;
+		bool end;
+		GumboTag tag;
+
+		i = at + 1;
+		if (len - at >= 4 && memcmp(p, "<!--", 4) == 0) {
+			const char *c = glossa_draft__find(p + 4, len - at - 4,
+				"-->", 3);
+
+			i = c ? (size_t)(c - t) + 3 : len;
+			continue;
+		}
+		end = i < len && t[i] == '/';
+		k = i + end;
+		if (k >= len || !ascii_alpha(t[k])) {
+			if (i < len && (t[i] == '!' || t[i] == '?')) {
+				const char *gt = memchr(t + i, '>', len - i);
+
+				i = gt ? (size_t)(gt - t) + 1 : len;
+			}
+			continue;
+		}
+		for (i = k; i < len && !ascii_space(t[i]) && t[i] != '/' &&
+		     t[i] != '>'; i++)
+			;
+		tag = i - k < 64 ? gumbo_tagn_enum(t + k, (unsigned)(i - k)) :
+			GUMBO_TAG_UNKNOWN;
+		i = skip_attributes(t, len, i, &nattr);
+		if (nattr > MAX_ATTRS)
+			return too_much(t, at, source,
+				"a tag with more than 256 attributes");
+		if (end) {
+			if (!flat_tag(tag) && depth > 0)
+				depth--;
+			continue;
+		}
+		if (skipped_tag(tag)) {
+			const char *name = gumbo_normalized_tagname(tag);
+
+			i = tag == GUMBO_TAG_PLAINTEXT ? len :
+				skip_to_end_tag(t, len, i, name, strlen(name));
+			continue;
+		}
+		if (!flat_tag(tag) && ++depth > MAX_DEPTH)
+			return too_much(t, at, source,
+				"elements nested more than 512 deep");
+	}
+	return 0;
+}
+
+/* ---- the walk ---- */
 
 /* Is `s` (n bytes) a label of UTF-8 (the WHATWG Encoding Standard's)? */
 static bool utf8_label(const char *s, size_t n)
@@ -200,13 +371,16 @@ static const char *content_charset(const char *c, size_t *n)
 	const char *p = c;
 
 	*n = 0;
-	while ((p = strcasestr(p, "charset")) != NULL) {
+	for (; *p; p++) {
 		const char *q = p + 7;
+
+		if (strncasecmp(p, "charset", 7) != 0)
+			continue;
 
 		while (ascii_space(*q))
 			q++;
 		if (*q != '=') {
-			p = q;
+			p = q - 1;
 			continue;
 		}
 		q++;
@@ -603,30 +777,54 @@ static int same_text(glossa_html *h, size_t k, const char *d, bool *same)
 	return 0;
 }
 
-/* A text node of prose, source[s, e) with the text d: its pieces, or
- * none (*ok false) when its bytes do not give its text. */
+/* Is t[0] the start of a tag or the like (never text: the tokenizer
+ * reads "<" then a letter, "/", "!" or "?" as markup)? */
+static bool markup_start(const char *t, size_t n)
+{
+	return n >= 2 && t[0] == '<' && ((t[1] >= 'a' && t[1] <= 'z') ||
+		(t[1] >= 'A' && t[1] <= 'Z') || t[1] == '/' || t[1] == '!' ||
+		t[1] == '?');
+}
+
+/*
+ * A text node of prose, source[s, e) with the text d: its pieces, or
+ * none (*ok false) when its bytes do not give its text. A tag the parser
+ * dropped inside the node (a stray "</span>") is in its bytes, not in
+ * its text: it stands for nothing in the view, but the text after it is
+ * another run (a change never reaches over it).
+ */
 static int add_run(glossa_html *h, size_t s, size_t e, const char *d,
 	bool *ok)
 {
 	const char *t = h->src;
 	size_t v0 = h->view.size, k0 = h->npc, i = s, lit = s;
-	uint32_t run = h->nruns;
+	uint32_t run = h->nruns++;
 	int error;
 
 	*ok = false;
-	while (i < e) {
-		const char *amp = memchr(t + i, '&', e - i);
+	for (; i < e; i++) {
 		const href *r;
-		size_t a, n = 1;
+		size_t a = i, n = 1;
 
-		if (amp == NULL)
-			break;
-		a = (size_t)(amp - t);
+		if (t[i] == '<' && markup_start(t + i, e - i)) {
+			const char *gt = memchr(t + i, '>', e - i);
+
+			if (gt == NULL)
+				break;
+			if ((error = add_piece(h, P_TEXT, lit, a - lit,
+					t + lit, a - lit, run)) < 0)
+				return error;
+			run = h->nruns++;
+			lit = (size_t)(gt - t) + 1;
+			i = lit - 1;
+			continue;
+		}
+		if (t[i] != '&')
+			continue;
 		while (a + n < e && n < REF_MAX - 1 && ref_char(t[a + n]))
 			n++;
 		if (n > 1 && a + n < e && t[a + n] == ';')
 			n++;
-		i = a + 1;
 		if (n == 1)
 			continue;  /* "& " is text */
 		if ((error = ref_get(h, &r, t + a, n)) < 0)
@@ -640,16 +838,15 @@ static int add_run(glossa_html *h, size_t s, size_t e, const char *d,
 		    (error = add_piece(h, P_REF, a, r->used,
 				h->refpool.ptr + r->x, r->xl, run)) < 0)
 			return error;
-		i = lit = a + r->used;
+		lit = a + r->used;
+		i = lit - 1;
 	}
 	if ((error = add_piece(h, P_TEXT, lit, e - lit, t + lit, e - lit,
 			run)) < 0 ||
 	    (error = same_text(h, k0, d, ok)) < 0)
 		return error;
-	if (*ok) {
-		h->nruns++;
+	if (*ok)
 		return 0;
-	}
 drop:
 	h->npc = k0;
 	h->view.size = v0;
@@ -773,6 +970,8 @@ int glossa_html__new(glossa_html **out, const char *text, size_t len,
 	glossa_strmap__init(&h->refs);
 	parse_options(&o);
 	if (len > bom) {
+		if ((error = prescan(h->src, len, bom, h->source)) < 0)
+			goto fail;
 		if ((g = gumbo_parse_with_options(&o, h->src + bom,
 				len - bom)) == NULL) {
 			error = glossa_error__nomem();
