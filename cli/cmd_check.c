@@ -34,9 +34,10 @@ static const char check_help[] =
 	"      --enable RULE    turn a rule on;  --disable RULE: off\n"
 	"  -a, --accept WORD    never report WORD (repeatable)\n"
 	"  -Q, --exempt-quotes  no variant findings inside quoted speech\n"
-	"  -t, --type TYPE      plain, markdown or mdx (default: from the file\n"
-	"                       name; Markdown code, front matter and HTML\n"
-	"                       are skipped)\n"
+	"  -t, --type TYPE      plain, markdown, mdx or html (default: from the\n"
+	"                       file name; Markdown code, front matter and HTML\n"
+	"                       are skipped; in .html, .htm only the text of\n"
+	"                       prose elements is checked)\n"
 	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
 	"      --no-config      ignore .glossa.ini files\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
@@ -493,7 +494,7 @@ int cmd_check(int argc, char **argv)
 		case 't':
 			if (glossa_text_format_parse(&a.type, optarg) < 0) {
 				cli_usage_error("check",
-					"unknown type '%s' (plain, markdown, mdx)",
+					"unknown type '%s' (plain, markdown, mdx, html)",
 					optarg);
 				goto out;
 			}

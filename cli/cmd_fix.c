@@ -29,10 +29,13 @@ static const char fix_help[] =
 	"                       changes (a line per change: file:line:column:\n"
 	"                       old -> new [entry]) or json (the changes)\n"
 	"  -d, --diff           the same as --format diff\n"
-	"  -t, --type TYPE      plain, markdown or mdx (default: from the\n"
-	"                       file name; .md, .qmd, .Rmd are Markdown, .mdx\n"
-	"                       MDX: code, front matter, links' destinations\n"
-	"                       and HTML are never changed)\n"
+	"  -t, --type TYPE      plain, markdown, mdx or html (default: from\n"
+	"                       the file name; .md, .qmd, .Rmd are Markdown,\n"
+	"                       .mdx MDX: code, front matter, links'\n"
+	"                       destinations and HTML are never changed;\n"
+	"                       .html, .htm HTML: only the text of prose\n"
+	"                       elements, never tags, attributes, comments,\n"
+	"                       scripts, styles or code)\n"
 	"  -i, --in-place       write the fixes back into each file (atomic;\n"
 	"                       all files or none; a file saved meanwhile by\n"
 	"                       another program is left as that program left\n"
@@ -571,7 +574,7 @@ int cmd_fix(int argc, char **argv)
 		case 't':
 			if (glossa_text_format_parse(&format, optarg) < 0)
 				return cli_usage_error("fix",
-					"unknown type '%s' (plain, markdown, mdx)",
+					"unknown type '%s' (plain, markdown, mdx, html)",
 					optarg);
 			have_format = true;
 			break;
