@@ -750,9 +750,18 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 			goto out;
 	if ((error = given_after_near(&x)) < 0)
 		goto out;
-	for (i = 0; h && i < x.r->n; i++)
-		glossa_html__span_loose(h, srclen, &x.r->findings[i].start,
-			&x.r->findings[i].end);
+	/* The span as written is the source's (the message and the
+	 * suggestions speak of the text as read, references decoded). */
+	for (i = 0; h && i < x.r->n; i++) {
+		glossa_finding *f = &x.r->findings[i];
+
+		glossa_html__span_loose(h, srclen, &f->start, &f->end);
+		if ((f->text = glossa_report__strndup(x.r, src + f->start,
+				f->end - f->start)) == NULL) {
+			error = GLOSSA_ERROR;
+			goto out;
+		}
+	}
 	if ((error = glossa_report__finish(x.r, h ? src : x.text,
 			h ? srclen : len)) < 0)
 		goto out;

@@ -105,8 +105,10 @@ typedef struct glossa_html glossa_html;
 /*
  * The view of text[0, len), valid UTF-8 without NUL (glossa_draft__validate
  * first). A <meta> declaring another encoding than UTF-8 is
- * GLOSSA_EINVALID: "SOURCE:LINE: the HTML declares its encoding as ...".
- * The view does not point into `text`. glossa_html__free() it.
+ * GLOSSA_EINVALID: "SOURCE:LINE: the HTML declares its encoding as ...",
+ * and so is HTML nested more than 512 elements deep or a tag with more
+ * than 256 attributes (the parser is quadratic there). The view keeps
+ * `text` (borrowed: it must outlive the view). glossa_html__free() it.
  */
 int glossa_html__new(glossa_html **out, const char *text, size_t len,
 	const char *source);
@@ -117,7 +119,8 @@ const char *glossa_html__text(const glossa_html *h, size_t *len);
  * Where the view's bytes [s, e) are in the source, [*ss, *se): true only
  * when they are one text node's, whole character references included: a
  * span across markup or through part of a reference is not one run of
- * the source's text, and is never changed there.
+ * the source's text, and is never changed there; nor is a span right
+ * after an '&' that is text (a replacement could make a reference of it).
  */
 bool glossa_html__span(const glossa_html *h, size_t s, size_t e,
 	size_t *ss, size_t *se);
@@ -127,13 +130,13 @@ void glossa_html__span_loose(const glossa_html *h, size_t len, size_t *s,
 	size_t *e);
 /*
  * Append r[0, rl) (UTF-8), the replacement of the view's span [s, e), to
- * `out` as the HTML source `src` writes it there: '&', '<' and '>' as
+ * `out` as the HTML source writes it there: '&', '<' and '>' as
  * references, and a character not a letter or digit (a no-break space,
  * an apostrophe) spelled the way the span spelled it ("&nbsp;" stays
  * "&nbsp;"; the k-th of a character as the span's k-th, or its last).
  */
-int glossa_html__encode(const glossa_html *h, const char *src,
-	glossa_buf *out, const char *r, size_t rl, size_t s, size_t e);
+int glossa_html__encode(const glossa_html *h, glossa_buf *out,
+	const char *r, size_t rl, size_t s, size_t e);
 /* The source ranges of the view's text (glossa_draft__prose for HTML). */
 int glossa_html__prose(glossa_range **out, size_t *n, const char *text,
 	size_t len);

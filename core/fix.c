@@ -464,7 +464,7 @@ static int html_match(glossa_fix_result *r, const glossa_html *h,
 	o->new_text = SIZE_MAX;
 	if (vm->status == GLOSSA_MATCH_FIX) {
 		o->new_text = r->pool.size;
-		if (glossa_html__encode(h, text, &r->pool, vm->new_text,
+		if (glossa_html__encode(h, &r->pool, vm->new_text,
 				v->offs[i].new_len, vm->start, vm->end) < 0)
 			return GLOSSA_ERROR;
 		o->new_len = r->pool.size - o->new_text;

@@ -92,7 +92,7 @@ struct glossa_html {
 	hpiece *pc;
 	size_t npc, apc;
 	uint32_t nruns;
-	const char *src;   /* the source (borrowed while building) */
+	const char *src;   /* the source (borrowed) */
 	size_t len, bom;
 	/* while building */
 	hitem *it;
@@ -988,7 +988,6 @@ int glossa_html__new(glossa_html **out, const char *text, size_t len,
 		goto fail;
 	}
 	release_build(h);
-	h->src = NULL;
 	*out = h;
 	return 0;
 fail:
@@ -1063,7 +1062,9 @@ bool glossa_html__span(const glossa_html *h, size_t s, size_t e,
 		return false;
 	*ss = pa->kind == P_REF ? pa->s : pa->s + (s - pa->v);
 	*se = pb->kind == P_REF ? pb->s + pb->sl : pb->s + (e - pb->v);
-	return true;
+	/* Right after an '&' that is text, a replacement could make a
+	 * reference of it ("&" then "not..."): never changed. */
+	return *ss == 0 || h->src[*ss - 1] != '&';
 }
 
 void glossa_html__span_loose(const glossa_html *h, size_t len, size_t *s,
@@ -1100,9 +1101,10 @@ typedef struct {
 
 #define MAX_SPELLINGS 32
 
-int glossa_html__encode(const glossa_html *h, const char *src,
-	glossa_buf *out, const char *r, size_t rl, size_t s, size_t e)
+int glossa_html__encode(const glossa_html *h, glossa_buf *out,
+	const char *r, size_t rl, size_t s, size_t e)
 {
+	const char *src = h->src;
 	spelling sp[MAX_SPELLINGS];
 	size_t nsp = 0, k, i, n;
 	const uint8_t *u = (const uint8_t *)r;

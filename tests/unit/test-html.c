@@ -102,6 +102,17 @@ static void test_spans(void)
 	glossa_html__span_loose(h, strlen(src), &s, &e);
 	ok(s == e, "a span of markup only is empty in the source");
 	glossa_html__free(h);
+	src = "AT&Kiev; &Kiev Kiev";
+	if (glossa_html__new(&h, src, strlen(src), "t.html") < 0) {
+		ok(0, "the view");
+		return;
+	}
+	v = glossa_html__text(h, &n);
+	ok(!glossa_html__span(h, 3, 7, &s, &e), "a span right after a literal "
+		"'&' is never changed (\"&K...\" could become a reference)");
+	ok(glossa_html__span(h, 15, 19, &s, &e) && s == 15,
+		"one after a space is");
+	glossa_html__free(h);
 }
 
 /* The replacement `r` of the view's first `name`, as HTML. */
@@ -117,7 +128,7 @@ static const char *encoded(const char *src, const char *name, const char *r)
 		return NULL;
 	v = glossa_html__text(h, &n);
 	at = strstr(v, name);
-	if (at == NULL || glossa_html__encode(h, src, &b, r, strlen(r),
+	if (at == NULL || glossa_html__encode(h, &b, r, strlen(r),
 			(size_t)(at - v), (size_t)(at - v) + strlen(name)) < 0) {
 		glossa_html__free(h);
 		glossa_buf_dispose(&b);
