@@ -896,7 +896,8 @@ static int build(glossa_html *h)
 	bool block = false, opaque = false;
 	int error;
 
-	qsort(h->it, h->nit, sizeof(*h->it), item_cmp);
+	if (h->nit > 1)
+		qsort(h->it, h->nit, sizeof(*h->it), item_cmp);
 	for (i = 0; i < h->nit; i++) {
 		const hitem *it = &h->it[i];
 		bool ok;

@@ -32,9 +32,6 @@ static const char glossary_tsv[] =
 	"pg\tentry\torg\tapproved\n"
 	"pg\thouse\tProcter & Gamble\tLatn\ten\n"
 	"pg\tvariant\tProcter-Gamble\tLatn\ten\tProcter & Gamble\n"
-	"lt\tentry\tterm\tapproved\n"
-	"lt\thouse\tA<B>\tLatn\ten\n"
-	"lt\tvariant\tAbee\tLatn\ten\tA<B>\n"
 	"kyiv\tentry\tplace\tapproved\n"
 	"kyiv\thouse\tKyiv\tLatn\ten\n"
 	"kyiv\tvariant\tKiev\tLatn\ten\tKyiv\n"
@@ -106,8 +103,9 @@ static void signature(glossa_buf *sig, glossa_range **r, size_t *nr,
 				abort();
 			(*r)[*nr].start = (size_t)(n->v.text.original_text.data -
 				base);
-			(*r)[(*nr)++].end = (*r)[*nr - 1].start +
+			(*r)[*nr].end = (*r)[*nr].start +
 				n->v.text.original_text.length;
+			++*nr;
 		} else {
 			glossa_buf_printf(sig, "t%s\n", n->v.text.text);
 		}
@@ -122,6 +120,15 @@ static void signature(glossa_buf *sig, glossa_range **r, size_t *nr,
 	glossa_buf_puts(sig, ")\n");
 }
 
+static int range_cmp(const void *a, const void *b)
+{
+	const glossa_range *x = a, *y = b;
+
+	return x->start < y->start ? -1 : x->start > y->start;
+}
+
+/* The signature of text[0, len) and its prose text nodes' ranges in
+ * source order (the parser may move a node: foster parenting). */
 static void parse(glossa_buf *sig, glossa_range **r, size_t *nr,
 	const char *text, size_t len)
 {
@@ -135,6 +142,8 @@ static void parse(glossa_buf *sig, glossa_range **r, size_t *nr,
 		abort();
 	signature(sig, r, nr, &ar, g->document, text, true);
 	gumbo_destroy_output(&kGumboDefaultOptions, g);
+	if (*nr > 1)
+		qsort(*r, *nr, sizeof(**r), range_cmp);
 }
 
 /* ---- fix ---- */
@@ -168,9 +177,10 @@ static void fix_html(const glossa_matcher *m, const char *text, size_t len)
 		    memchr(text + mt[i].start, '>', mt[i].end - mt[i].start) ||
 		    strchr(mt[i].new_text, '<') || strchr(mt[i].new_text, '>'))
 			die("a change touches markup", mt[i].start);
-		while (k < ntn && tn[k].end < mt[i].end)
-			k++;
-		if (k == ntn || tn[k].start > mt[i].start)
+		for (k = 0; k < ntn && !(tn[k].start <= mt[i].start &&
+		     mt[i].end <= tn[k].end); k++)
+			;
+		if (k == ntn)
 			die("a change outside a prose text node", mt[i].start);
 	}
 	if (glossa_fix_apply(&out, r, text, len) < 0)
