@@ -725,10 +725,30 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	x.text = text ? text : "";
 	x.len = len;
 	if ((error = glossa_draft__prose(&spans, &nspans, x.text, len,
-			format)) < 0 ||
-	    (error = glossa_check__markers(&x.quiet, &x.nquiet, x.text,
-			len)) < 0)
+			format)) < 0)
 		goto out;
+	if (h == NULL) {
+		if ((error = glossa_check__markers(&x.quiet, &x.nquiet, x.text,
+				len)) < 0)
+			goto out;
+	} else {
+		/* An HTML draft's markers: its comments, by the lines of
+		 * the source (what "next line" means to its writer). */
+		glossa_buf cm = GLOSSA_BUF_INIT;
+
+		if ((error = glossa_html__comments(h, &cm)) == 0)
+			error = glossa_check__markers(&x.quiet, &x.nquiet,
+				cm.ptr, cm.size);
+		glossa_buf_dispose(&cm);
+		if (error < 0)
+			goto out;
+		for (i = 0; i < x.nquiet; i++) {
+			x.quiet[i].start = glossa_html__to_view(h,
+				x.quiet[i].start, false);
+			x.quiet[i].end = glossa_html__to_view(h,
+				x.quiet[i].end, true);
+		}
+	}
 	if ((c->flags & GLOSSA_CHECK_QUOTES_EXEMPT) &&
 	    (error = glossa_check__quotes(&x.quotes, &x.nquotes, x.text,
 			len)) < 0)

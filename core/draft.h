@@ -137,6 +137,13 @@ void glossa_html__span_loose(const glossa_html *h, size_t len, size_t *s,
  */
 int glossa_html__encode(const glossa_html *h, glossa_buf *out,
 	const char *r, size_t rl, size_t s, size_t e);
+/* Where source byte `pos` is in the view: the start of what stands for
+ * it there, its end when `end` (for the end of a range). */
+size_t glossa_html__to_view(const glossa_html *h, size_t pos, bool end);
+/* The source with every byte but its comments' a space (line ends
+ * kept), in *out: the checker's markers where they stand in the source,
+ * by the source's lines. */
+int glossa_html__comments(const glossa_html *h, glossa_buf *out);
 /* The source ranges of the view's text (glossa_draft__prose for HTML). */
 int glossa_html__prose(glossa_range **out, size_t *n, const char *text,
 	size_t len);

@@ -1092,6 +1092,55 @@ void glossa_html__span_loose(const glossa_html *h, size_t len, size_t *s,
 	*e = se;
 }
 
+size_t glossa_html__to_view(const glossa_html *h, size_t pos, bool end)
+{
+	size_t lo = 0, hi = h->npc;
+	const hpiece *p;
+
+	/* The last piece starting at or before pos in the source (pieces
+	 * are in source order too). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (h->pc[mid].s <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return 0;
+	p = &h->pc[lo - 1];
+	if (pos >= p->s + p->sl)
+		return p->v + p->vl;
+	if (p->kind == P_TEXT || p->kind == P_COPY)
+		return p->v + (pos - p->s);
+	return end && pos > p->s ? p->v + p->vl : p->v;
+}
+
+int glossa_html__comments(const glossa_html *h, glossa_buf *out)
+{
+	size_t k, i, at = 0;
+
+	glossa_buf_clear(out);
+	if (glossa_buf_grow(out, h->len + 1) < 0)
+		return GLOSSA_ERROR;
+	for (k = 0; k <= h->npc; k++) {
+		size_t to = k < h->npc ? h->pc[k].s : h->len;
+
+		if (k < h->npc && h->pc[k].kind != P_COPY)
+			continue;
+		for (i = at; i < to; i++)
+			out->ptr[i] = h->src[i] == '\n' ? '\n' : ' ';
+		if (k < h->npc) {
+			memcpy(out->ptr + to, h->src + to, h->pc[k].sl);
+			at = to + h->pc[k].sl;
+		}
+	}
+	out->size = h->len;
+	out->ptr[h->len] = '\0';
+	return 0;
+}
+
 /* How the span wrote a character that is not a letter or digit: as
  * itself or as a reference. */
 typedef struct {

@@ -70,6 +70,20 @@ run check "$DATA/article.want.html"
 expect_out "29:24: error: \"Bashar al-Asad\"" \
 	"check still reports the name a tag splits (fix leaves it)"
 
+# ---- check's markers: the draft's comments, by its lines ----
+cat >m.html <<'EOF'
+<p>Kiev <!-- glossa-disable-next-line variant -->
+</p><p><b>Kiev</b> here</p>
+<p>Kiev <!-- glossa-disable-line variant --></p>
+<p>Kiev</p><script>// <!-- glossa-disable --></script>
+<p>Kiev<!-- glossa-disable variant --> Kiev</p><p>Kiev<!-- glossa-enable --> Kiev</p>
+EOF
+run check m.html
+printf '%s\n' "$T_OUT" | grep -o '^m.html:[0-9]*:[0-9]*' >m.found
+printf 'm.html:1:4\nm.html:4:4\nm.html:5:4\nm.html:5:78\n' >m.want
+same_file m.found m.want \
+	"markers in HTML comments: -next-line and -line by the source's lines; a <script>'s text is no marker"
+
 # ---- precision: correct copy is left as it is ----
 cat >correct.html <<'EOF'
 <!doctype html>
