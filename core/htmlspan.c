@@ -32,8 +32,13 @@
 ** shortest prefix that decodes, with the rest as literal text, to what
 ** the whole does); answers are kept per view. The pieces of a node are
 ** then checked against the text gumbo made of the whole node: a node
-** whose bytes do not give its text (a stray end tag the parser dropped
-** inside it, say) is not prose at all. Doubt leaves copy as it is.
+** whose bytes do not give its text is not prose at all. (A stray end tag
+** the parser dropped inside a node is in its bytes, not its text: it is
+** cut out, and the text on either side are two runs.) Doubt leaves copy
+** as it is.
+**
+** Before the parse, a lexical pass refuses what gumbo would take minutes
+** over (see prescan()).
 */
 #include <stdlib.h>
 #include <string.h>
