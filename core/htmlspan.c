@@ -181,7 +181,8 @@ static bool ascii_space(char c)
  * gumbo's tree building is quadratic in what no copy holds: elements
  * nested thousands deep (each start tag looks through the open ones), a
  * tag with thousands of attributes (each is compared with those before
- * it). 20,000 nested <div>s take a second, 300,000 several minutes. A
+ * it, and a repeated <html> or <body> adds its attributes to the first
+ * one's). 20,000 nested <div>s take a second, 300,000 several minutes. A
  * lexical pass first bounds both, in linear time, and such a file is
  * refused with its line. (Browsers stop nesting at 512 too.)
  */
@@ -292,7 +293,7 @@ static int too_much(const char *t, size_t at, const char *source,
 
 static int prescan(const char *t, size_t len, size_t i, const char *source)
 {
-	size_t depth = 0;
+	size_t depth = 0, merged = 0;
 	const char *p;
 
 	while (i < len && (p = memchr(t + i, '<', len - i)) != NULL) {
@@ -324,9 +325,16 @@ static int prescan(const char *t, size_t len, size_t i, const char *source)
 		tag = i - k < 64 ? gumbo_tagn_enum(t + k, (unsigned)(i - k)) :
 			GUMBO_TAG_UNKNOWN;
 		i = skip_attributes(t, len, i, &nattr);
+		/* Another <html> or <body> adds its attributes to the
+		 * first one's (each compared with those there). */
+		if (!end && (tag == GUMBO_TAG_HTML || tag == GUMBO_TAG_BODY))
+			merged += nattr;
 		if (nattr > MAX_ATTRS)
 			return too_much(t, at, source,
 				"a tag with more than 256 attributes");
+		if (merged > MAX_ATTRS)
+			return too_much(t, at, source, "<html> and <body> "
+				"tags with more than 256 attributes in all");
 		if (end) {
 			if (!flat_tag(tag) && depth > 0)
 				depth--;

@@ -199,6 +199,27 @@ static void test_refused(void)
 	ok(glossa_html__new(&h, deep, strlen(deep), "d.html") == 0,
 		"600 <li> without end tags do not nest");
 	glossa_html__free(h);
+	h = NULL;
+	for (i = 0; i < 600; i++)
+		memcpy(deep + 5 * i, i % 2 ? "<p>x " : "<b a>", 5);
+	ok(glossa_html__new(&h, deep, strlen(deep), "d.html") == 0,
+		"300 <b> left open across paragraphs are 300 deep: read");
+	glossa_html__free(h);
+	h = NULL;
+	for (i = 0; i < 600; i++)
+		memcpy(deep + 5 * i, "<b a>", 5);
+	ok(glossa_html__new(&h, deep, strlen(deep), "d.html") ==
+		GLOSSA_EINVALID, "600 are refused (the parser makes each "
+		"paragraph reopen them all)");
+	for (i = 0; i < 600; i++)
+		memcpy(deep + 5 * i, i % 2 ? "<body" : " a b>", 5);
+	memcpy(deep, "<p x>", 5);
+	ok(glossa_html__new(&h, deep, strlen(deep), "d.html") ==
+		GLOSSA_EINVALID, "600 attributes on repeated <body> tags are "
+		"refused");
+	is_str(glossa_error_last()->message, "d.html:1: <html> and <body> "
+		"tags with more than 256 attributes in all; glossa does not read "
+		"such HTML", "  saying so");
 	free(deep);
 }
 
