@@ -120,7 +120,8 @@ const char *glossa_html__text(const glossa_html *h, size_t *len);
  * when they are one text node's, whole character references included: a
  * span across markup or through part of a reference is not one run of
  * the source's text, and is never changed there; nor is a span right
- * after an '&' that is text (a replacement could make a reference of it).
+ * after an '&', '<' or "</" that is text (a replacement could make a
+ * reference or a tag of it).
  */
 bool glossa_html__span(const glossa_html *h, size_t s, size_t e,
 	size_t *ss, size_t *se);

@@ -1061,7 +1061,7 @@ static bool text_kind(uint8_t k)
 bool glossa_html__span(const glossa_html *h, size_t s, size_t e,
 	size_t *ss, size_t *se)
 {
-	size_t a = piece_at(h, s), b = piece_before(h, e);
+	size_t a = piece_at(h, s), b = piece_before(h, e), p;
 	const hpiece *pa, *pb;
 
 	if (s >= e || a >= h->npc || b >= h->npc)
@@ -1076,9 +1076,17 @@ bool glossa_html__span(const glossa_html *h, size_t s, size_t e,
 		return false;
 	*ss = pa->kind == P_REF ? pa->s : pa->s + (s - pa->v);
 	*se = pb->kind == P_REF ? pb->s + pb->sl : pb->s + (e - pb->v);
-	/* Right after an '&' that is text, a replacement could make a
-	 * reference of it ("&" then "not..."): never changed. */
-	return *ss == 0 || h->src[*ss - 1] != '&';
+	/* Right after an '&' or a '<' that is text, a replacement could
+	 * make a reference or a tag of it ("&" then "not...", "<" or "</"
+	 * then a Latin letter where the text had a Cyrillic one): never
+	 * changed. */
+	if (*ss > 0 && h->src[*ss - 1] == '&')
+		return false;
+	p = *ss;
+	if (p > 0 && (h->src[p - 1] == '/' || h->src[p - 1] == '!' ||
+		      h->src[p - 1] == '?'))
+		p--;
+	return p == 0 || h->src[p - 1] != '<';
 }
 
 void glossa_html__span_loose(const glossa_html *h, size_t len, size_t *s,

@@ -113,6 +113,15 @@ printf '<h2>Zawahiri</h2><p>Officials said <em>Zawahiri</em> left.</p><ul><li>Za
 printf '<h2>Al-Zawahiri</h2><p>Officials said <em>al-Zawahiri</em> left.</p><ul><li>Al-Zawahiri fled</li></ul>Kabul<br>Al-Zawahiri hid. Then <a href="#">al-Zawahiri</a> spoke.\n' >s.want
 same_file s.out s.want "a heading, <li>, <br> start a sentence; <em> and <a> do not"
 
+# ---- never markup made of text ----
+# "<" then a Cyrillic letter is text; "<" then a Latin one is a tag.
+printf '<p>a <\320\220\321\201\320\260\320\264 b, &\320\220\321\201\320\260\320\264 c</p>\n' >lt.html
+cp lt.html lt.orig
+run fix lt.html
+expect_rc 0 "a name right after a '<' or '&' that is text is left (fuzz-html)"
+"$GLOSSA" fix lt.html >lt.out 2>/dev/null
+same_file lt.out lt.orig "  byte for byte"
+
 # ---- a replacement is written as HTML ----
 cat >amp.tsv <<'EOF'
 # glossa glossary 1

@@ -113,6 +113,16 @@ static void test_spans(void)
 	ok(glossa_html__span(h, 15, 19, &s, &e) && s == 15,
 		"one after a space is");
 	glossa_html__free(h);
+	src = "<Асад < Асад";
+	if (glossa_html__new(&h, src, strlen(src), "t.html") < 0) {
+		ok(0, "the view");
+		return;
+	}
+	ok(!glossa_html__span(h, 1, 9, &s, &e),
+		"nor right after '<' (\"<Assad\" would be a tag)");
+	ok(glossa_html__span(h, 12, 20, &s, &e) && s == 12,
+		"after \"< \" it is");
+	glossa_html__free(h);
 }
 
 /* The replacement `r` of the view's first `name`, as HTML. */
