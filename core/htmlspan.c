@@ -1080,8 +1080,8 @@ bool glossa_html__span(const glossa_html *h, size_t s, size_t e,
 	 * make a reference or a tag of it ("&" then "not...", "<" or "</"
 	 * then a Latin letter where the text had a Cyrillic one): never
 	 * changed. */
-	if (*ss > 0 && h->src[*ss - 1] == '&')
-		return false;
+	if (*ss > 0 && (h->src[*ss - 1] == '&' || ref_char(h->src[*ss - 1])))
+		return false;  /* (a letter: the end of "&not" without ';') */
 	p = *ss;
 	if (p > 0 && (h->src[p - 1] == '/' || h->src[p - 1] == '!' ||
 		      h->src[p - 1] == '?'))

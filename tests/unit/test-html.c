@@ -123,6 +123,17 @@ static void test_spans(void)
 	ok(glossa_html__span(h, 12, 20, &s, &e) && s == 12,
 		"after \"< \" it is");
 	glossa_html__free(h);
+	src = "&notAsad &not;Asad";
+	if (glossa_html__new(&h, src, strlen(src), "t.html") < 0) {
+		ok(0, "the view");
+		return;
+	}
+	v = glossa_html__text(h, &n);
+	ok(!glossa_html__span(h, 2, 6, &s, &e), "nor right after a reference "
+		"without ';' (\"&not\" and a name could read as a longer one)");
+	ok(glossa_html__span(h, 9, 13, &s, &e) && s == 14, "after one with "
+		"';' it is (%zu)", s);
+	glossa_html__free(h);
 }
 
 /* The replacement `r` of the view's first `name`, as HTML. */
