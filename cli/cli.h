@@ -76,6 +76,50 @@ bool cli_input_changed(const cli_input *in, const char *path);
 /* The same file, unchanged: device, inode, size and modification time. */
 bool cli_same_file(const struct stat *a, const struct stat *b);
 /*
+ * The drafts of a run (files.c): files, folders (walked: drafts by
+ * extension, ignore files honoured, links not followed), quoted globs
+ * ("**" any number of folders) and "-" (standard input), each file once,
+ * in a stable order. What cannot be read stays in the list in its place
+ * with its error, said when the command gets there.
+ */
+typedef enum {
+	CLI_DRAFT_NONE = 0,  /* not a draft type: a walk leaves it */
+	CLI_DRAFT_TEXT,      /* text of a glossa_text_format */
+	CLI_DRAFT_DOCX       /* a Word document */
+} cli_draft_kind;
+
+/* The draft type of a file by its extension, the one table of them
+ * (.txt .text .md .markdown .qmd .Rmd .mdx .html .htm .docx); for text
+ * also its format. */
+cli_draft_kind cli_type_of_path(const char *path, glossa_text_format *format);
+
+typedef struct {
+	char *path;                 /* as named and opened; "-" is stdin */
+	cli_draft_kind kind;
+	glossa_text_format format;  /* for CLI_DRAFT_TEXT */
+	char *error;                /* cannot be read: why, naming it */
+	char *real;                 /* its real path (links resolved), the
+	                             * same for every name of one file */
+} cli_draft;
+
+typedef struct {
+	cli_draft *v;
+	size_t n, alloc;
+	size_t nbad;                /* entries with an error */
+} cli_drafts;
+
+/* args[0..nargs), or "-" when there are none. `type_set`: --type, the
+ * type of every draft. -1 (said) only when out of memory. */
+int cli_drafts_gather(cli_drafts *out, char *const *args, size_t nargs,
+	bool type_set, glossa_text_format type);
+void cli_drafts_dispose(cli_drafts *d);
+/* Say why the draft cannot be read: "glossa: FILE: reason". */
+void cli_draft_say(const cli_draft *d);
+/* Is standard input to be read when no file is named: a pipe or a file,
+ * not a terminal (nor /dev/null)? */
+bool cli_stdin_is_input(void);
+
+/*
  * Safe file writes (safewrite.c). A file is replaced, never written into:
  * a temporary file in the target's folder (O_TMPFILE where the file
  * system allows), fsync, then rename. Only regular files are written
@@ -109,11 +153,72 @@ int cli_write_file(const char *path, const char *data, size_t len,
 int cli_write_precheck(const char *path);
 
 /*
+ * -o/--output FILE: what a command writes to standard output goes to FILE
+ * instead, written atomically (cli_write_file) when the command ends well
+ * and not at all otherwise. begin() with NULL or "-" changes nothing.
+ * Standard output is the output while it runs (worker processes too).
+ */
+typedef struct {
+	const char *path;
+	int saved;  /* the real standard output */
+	int fd;     /* what collects it */
+} cli_output;
+int cli_output_begin(cli_output *o, const char *path);
+/* Puts standard output back; with `commit`, writes FILE. 0 or -1. */
+int cli_output_end(cli_output *o, bool commit);
+
+/*
+ * One flag vocabulary (-t input type, -f output format, -o output,
+ * -g glossary, -n dry run, -q quiet, -j jobs, -l language): a short flag
+ * a command once used for something else is refused with its long
+ * name, "-n is --dry-run in glossa's commands; write --no-glossary in
+ * full". Returns EXIT_TROUBLE.
+ */
+int cli_flag_moved(const char *cmd, int flag, const char *longopt,
+	const char *meaning);
+
+/*
  * Open the glossary chosen by --glossary / $GLOSSA_DB / per-user /
  * built-in. `write` asks for a writable store; the built-in one is
  * refused with a message that says how to make a copy.
  */
 int cli_open_store(glossa_store **out, bool write);
+
+/*
+ * Settings (settings.c): the nearest trusted .glossa.ini of a draft, the
+ * per-user file, then options; fix, check, translit and find alike.
+ */
+/* Where the per-user settings file is: 0, or 1 when there is no place
+ * for it ($XDG_CONFIG_HOME and $HOME unset), -1 out of memory. */
+int cli_user_config_path(glossa_buf *out);
+/* The per-user settings (NULL when there are none), read once; an
+ * untrusted file is ignored with a warning, a bad one is an error (said;
+ * -1). The pointers stay valid until cli_user_config_free(). */
+int cli_user_config(const glossa_check_config **cfg, const char **path);
+void cli_user_config_free(void);
+/* --no-config: no per-user settings in this run. */
+void cli_user_config_ignore(void);
+/* The nearest trusted .glossa.ini of `draft` (NULL: the current folder),
+ * read; *out NULL when there is none. -1 (said) on a bad file. */
+int cli_project_config(glossa_check_config **out, const char *draft);
+/* Only its path: 0 found, 1 none. */
+int cli_project_config_find(glossa_buf *out, const char *draft);
+/* The glossary a draft with these settings uses, and why: --glossary,
+ * else the .glossa.ini's glossary, else the per-user file's, else
+ * $GLOSSA_DB, your own glossary or the built-in one. Returns one of: */
+#define CLI_GLOSSARY_DEFAULT  0  /* $GLOSSA_DB, your own, built-in */
+#define CLI_GLOSSARY_OPTION   1  /* --glossary */
+#define CLI_GLOSSARY_SETTINGS 2  /* a settings file (why: FILE:LINE) */
+int cli_glossary_choose(glossa_buf *path, glossa_buf *why, int *builtin,
+	const glossa_check_config *project);
+/* Open that glossary to read; `used` (may be NULL) receives its path.
+ * 0, or EXIT_TROUBLE (said). */
+int cli_open_store_for(glossa_store **out,
+	const glossa_check_config *project, glossa_buf *used);
+/* The same for the settings of the current folder (translit, find). */
+int cli_open_store_here(glossa_store **out);
+/* Warn (stderr, one line) when a glossary has no entries. */
+void cli_warn_if_empty(glossa_store *store);
 
 /* Run a nested command table ("glossa glossary add ..."). */
 int cli_dispatch(const char *group, const cli_command *cmds, int argc,
@@ -164,5 +269,6 @@ int cmd_glossary(int argc, char **argv);
 int cmd_translit(int argc, char **argv);
 int cmd_fix(int argc, char **argv);
 int cmd_check(int argc, char **argv);
+int cmd_config(int argc, char **argv);
 
 #endif

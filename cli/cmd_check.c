@@ -4,10 +4,12 @@
  * Options and the nearest .glossa.ini fill a glossa_checker_options; one
  * checker is built per configuration (drafts in one folder share it), each
  * draft gives a report that is written out (streamed) and freed before the
- * next draft is read. A draft that cannot be read or is not UTF-8 stops
- * the run with exit status 2; what was written before is closed properly
- * (a JSON or SARIF document stays well-formed). With -j, worker processes
- * check and the reports are written here, in order (check_run).
+ * next draft is read. The drafts are the files, folders and globs named
+ * (files.c). One that cannot be read or is not UTF-8 is said in a line and
+ * the run goes on with the next; it ends with exit status 2 and the
+ * summary counts them (a JSON or SARIF document stays well-formed). With
+ * -j, worker processes check and the reports are written here, in order
+ * (check_run).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,7 +20,7 @@
 #include "cli.h"
 
 static const char check_help[] =
-	"Usage: glossa check [OPTIONS] FILE... | -\n"
+	"Usage: glossa check [OPTIONS] [FILE|FOLDER|GLOB|-]...\n"
 	"\n"
 	"Check drafts before publication: names against the glossary\n"
 	"(variants, inconsistent spellings, near misses, new names),\n"
@@ -39,7 +41,8 @@ static const char check_help[] =
 	"                       are skipped; in .html, .htm only the text of\n"
 	"                       prose elements is checked)\n"
 	"  -c, --config FILE    settings from FILE instead of .glossa.ini\n"
-	"      --no-config      ignore .glossa.ini files\n"
+	"      --no-config      ignore settings files (.glossa.ini and\n"
+	"                       ~/.config/glossa/config.ini)\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
 	"  -q, --quiet          no summary line (text format)\n"
 	"  -j, --jobs N         check files in N processes (default: one per\n"
@@ -51,11 +54,24 @@ static const char check_help[] =
 	"Rules: spelling, variant, inconsistent, near-miss, foreign-script,\n"
 	"mixed-script; first-reference and new-name are off by default.\n"
 	"Settings come from the nearest .glossa.ini in the draft's folder\n"
-	"or above; options win. A settings file owned by someone else (not\n"
+	"or above, then ~/.config/glossa/config.ini; options win (see\n"
+	"'glossa config --help'). A settings file owned by someone else (not\n"
 	"root), or writable by others, is ignored with a warning. The\n"
-	"report names the settings files used.\n"
+	"report names the settings files and the glossary used.\n"
 	"In a draft, <!-- glossa-disable-line RULE --> (also -next-line, and\n"
 	"glossa-disable ... glossa-enable) turns rules off.\n"
+	"\n"
+	"FILE may be a folder: the drafts in it and below (.txt .text .md\n"
+	".markdown .qmd .Rmd .mdx .html .htm .docx), in the byte order of\n"
+	"their paths; .gitignore and .glossaignore files are honoured (the\n"
+	"folder's, those below, and those above it up to the git work\n"
+	"tree's root), dot-files and dot-folders are left, and symbolic\n"
+	"links are not followed (a link named is). A quoted GLOB is expanded\n"
+	"by glossa the same way ('drafts/**/*.md': ** is any depth) and takes\n"
+	"any extension. With no FILE, standard input is read when it is a\n"
+	"pipe or a file. Each file is read once. One that cannot be read or\n"
+	"is not text is said in a line and the others are still checked;\n"
+	"the summary counts it and the exit status is 2.\n"
 	"\n"
 	"Exit status: 0 nothing at or above --fail-on, 1 findings, 2 error.\n";
 
@@ -105,6 +121,7 @@ typedef struct {
 	glossa_check_config *cfg;
 	glossa_store *store;
 	glossa_checker *checker;
+	glossa_buf glossary;  /* the glossary's path */
 } built;
 
 static void built_free(built *b)
@@ -113,13 +130,69 @@ static void built_free(built *b)
 	glossa_store_free(b->store);
 	glossa_check_config_free(b->cfg);
 	free(b->config_path);
+	glossa_buf_dispose(&b->glossary);
 	memset(b, 0, sizeof(*b));
+}
+
+/* The glossaries a run used, each once, for the end of the report. */
+typedef struct {
+	char **paths;
+	size_t n;
+} path_list;
+
+static int path_list_add(path_list *l, const char *path)
+{
+	char **p;
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->paths[i], path) == 0)
+			return 0;
+	if ((p = realloc(l->paths, (l->n + 1) * sizeof(char *))) == NULL)
+		return -1;
+	l->paths = p;
+	if ((p[l->n] = strdup(path)) == NULL)
+		return -1;
+	l->n++;
+	return 0;
+}
+
+static void path_list_free(path_list *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	memset(l, 0, sizeof(*l));
+}
+
+/* The glossary a settings file (NULL: none) leads to. */
+static int glossary_of(path_list *l, const char *config_path)
+{
+	glossa_check_config *cfg = NULL;
+	glossa_buf path = GLOSSA_BUF_INIT, why = GLOSSA_BUF_INIT;
+	int rc = -1;
+
+	if (config_path && glossa_check_config_load(&cfg, config_path) < 0) {
+		cli_lib_error();
+		return -1;
+	}
+	if (cli_glossary_choose(&path, &why, NULL, cfg) >= 0) {
+		if ((rc = path_list_add(l, path.ptr)) < 0)
+			cli_error("out of memory");
+	}
+	glossa_check_config_free(cfg);
+	glossa_buf_dispose(&path);
+	glossa_buf_dispose(&why);
+	return rc;
 }
 
 static int build(built *b, check_args *a, const char *config_path)
 {
 	glossa_checker_options o = a->opts;
 	glossa_rule_settings *rules = NULL;
+	const glossa_check_config *u = NULL;
 	const char **all = NULL;
 	size_t k = 0, j;
 	int i, rc = -1;
@@ -145,34 +218,41 @@ static int build(built *b, check_args *a, const char *config_path)
 			goto out;
 		}
 	o.rules = rules;
-	if (glossa_check_config_apply(&o, b->cfg) < 0) {
+	/* The options, then the nearest .glossa.ini, then the per-user
+	 * file, each filling what the ones before leave unset. */
+	if (cli_user_config(&u, NULL) < 0)
+		goto out;
+	if (glossa_check_config_apply(&o, b->cfg) < 0 ||
+	    glossa_check_config_apply(&o, u) < 0) {
 		cli_lib_error();
 		goto out;
 	}
-	/* Accepted words: the configuration's and the options'. */
-	if (a->naccept > 0) {
-		size_t n = a->naccept + (b->cfg ? b->cfg->naccept : 0);
+	/* "quotes = check" in a .glossa.ini is not undone by the
+	 * per-user file; -Q still wins. */
+	if (b->cfg && b->cfg->quotes_exempt == 0 && u &&
+	    !(a->opts.flags & GLOSSA_CHECK_QUOTES_EXEMPT))
+		o.flags &= ~GLOSSA_CHECK_QUOTES_EXEMPT;
+	/* Accepted words: the files' and the options'. */
+	{
+		size_t n = a->naccept + (b->cfg ? b->cfg->naccept : 0) +
+			(u ? u->naccept : 0);
 
-		if ((all = calloc(n, sizeof(char *))) == NULL) {
+		if (n > 0 && (all = calloc(n, sizeof(char *))) == NULL) {
 			cli_error("out of memory");
 			goto out;
 		}
 		for (j = 0; b->cfg && j < b->cfg->naccept; j++)
 			all[k++] = b->cfg->accept[j];
+		for (j = 0; u && j < u->naccept; j++)
+			all[k++] = u->accept[j];
 		for (j = 0; j < a->naccept; j++)
 			all[k++] = a->accept[j];
 		o.accept = all;
 		o.naccept = k;
 	}
-	if (!cli_global.glossary && b->cfg && b->cfg->glossary) {
-		if (glossa_store_open(&b->store, b->cfg->glossary,
-				GLOSSA_STORE_READONLY) < 0) {
-			cli_lib_error();
-			goto out;
-		}
-	} else if (cli_open_store(&b->store, false) != 0) {
+	if (cli_open_store_for(&b->store, b->cfg, &b->glossary) != 0)
 		goto out;
-	}
+	cli_warn_if_empty(b->store);
 	if (glossa_checker_new_from_store(&b->checker, b->store, &o) < 0) {
 		cli_lib_error();
 		goto out;
@@ -253,12 +333,13 @@ static bool same_path(const char *a, const char *b)
  * and packs each report; here, the reports are written in order.
  */
 #define TASK_BUILD_FAILED 3  /* a worker could not build the checker */
+#define TASK_BAD_DRAFT    4  /* a draft that cannot be read: said */
 #define STOP_FINISH 1        /* stop; close what was written */
 #define STOP_NOW    2        /* stop; write nothing more */
 
 typedef struct {
 	check_args *a;
-	char **paths;
+	const cli_draft *drafts;
 	char **want;          /* per draft: its settings file, or NULL */
 	glossa_buf *warn;     /* per draft: its warnings */
 	size_t n;             /* drafts whose settings are known */
@@ -266,31 +347,47 @@ typedef struct {
 	built *cur;
 	glossa_report_writer *w;
 	glossa_severity fail_on;
-	glossa_text_format type;
-	bool type_set;
-	size_t failing, checked;
+	size_t failing, checked, nbad;
+	path_list *glossaries;  /* the glossaries used */
+	const char *last_want;  /* the settings of the last draft written */
+	bool have_last;
 } check_run;
+
+/* A draft that is not text, not UTF-8 or binary is said and passed over;
+ * anything else (out of memory) stops the run. */
+static int check_failed(void)
+{
+	cli_lib_error();
+	return glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID ?
+		TASK_BAD_DRAFT : EXIT_TROUBLE;
+}
 
 static int check_task(size_t i, glossa_buf *payload, void *arg)
 {
 	check_run *run = arg;
-	const char *path = run->paths[i];
+	const cli_draft *d = &run->drafts[i];
+	const char *path = d->path;
 	cli_input text = CLI_INPUT_INIT;
 	glossa_report *rep = NULL;
 	int rc = EXIT_TROUBLE;
 
+	if (d->error)
+		return TASK_BAD_DRAFT;  /* said here, in order */
 	if (!same_path(run->cur->config_path, run->want[i])) {
 		built_free(run->cur);
 		if (build(run->cur, run->a, run->want[i]) < 0)
 			return TASK_BUILD_FAILED;
 	}
-	if (cli_input_read(&text, path) < 0)
+	if (cli_input_read(&text, path) < 0) {
+		rc = TASK_BAD_DRAFT;
 		goto out;
+	}
 	if (glossa_check_text(&rep, run->cur->checker, text.ptr, text.size,
-			run->type_set ? run->type :
-			glossa_text_format_guess(path),
-			strcmp(path, "-") == 0 ? "" : path) < 0 ||
-	    glossa_report_pack(payload, rep) < 0) {
+			d->format, strcmp(path, "-") == 0 ? "" : path) < 0) {
+		rc = check_failed();
+		goto out;
+	}
+	if (glossa_report_pack(payload, rep) < 0) {
 		cli_lib_error();
 		goto out;
 	}
@@ -308,6 +405,11 @@ static int check_consume(const cli_pool_result *res, void *arg)
 	size_t i = res->index;
 	int err;
 
+	if (run->drafts[i].error) {
+		cli_draft_say(&run->drafts[i]);
+		run->nbad++;
+		return 0;
+	}
 	if (run->warn[i].size > 0)
 		fwrite(run->warn[i].ptr, 1, run->warn[i].size, stderr);
 	if (run->oom && i + 1 == run->n) {
@@ -323,7 +425,17 @@ static int check_consume(const cli_pool_result *res, void *arg)
 		cli_lib_error();
 		return STOP_FINISH;
 	}
+	if (!run->have_last || !same_path(run->last_want, run->want[i])) {
+		if (glossary_of(run->glossaries, run->want[i]) < 0)
+			return STOP_FINISH;
+		run->last_want = run->want[i];
+		run->have_last = true;
+	}
 	cli_pool_emit(res);
+	if (res->rc == TASK_BAD_DRAFT) {
+		run->nbad++;
+		return 0;
+	}
 	if (res->rc != 0)
 		return STOP_FINISH;
 	if (glossa_report_unpack(&rep, res->payload, res->npayload) < 0) {
@@ -358,13 +470,15 @@ static int check_resolve(check_run *run, ignored_list *ignored,
 		const char *want = NULL;
 
 		ignored->sink = &run->warn[i];
+		run->n = i + 1;
+		if (run->drafts[i].error)
+			continue;  /* not read: no settings */
 		if (config)
 			want = config;
 		else if (!no_config &&
 			 glossa_check_config_find_trusted(&cpath,
-				run->paths[i], warn_ignored, ignored) == 0)
+				run->drafts[i].path, warn_ignored, ignored) == 0)
 			want = cpath.ptr;
-		run->n = i + 1;
 		if (ignored->failed) {
 			run->oom = true;
 			break;
@@ -426,9 +540,12 @@ int cmd_check(int argc, char **argv)
 	cli_input text = CLI_INPUT_INIT;
 	built cur;
 	bool have_cur = false, quiet = false;
-	int color = -1, ch, rc = EXIT_TROUBLE, nfiles, i;
+	int color = -1, ch, rc = EXIT_TROUBLE;
 	int jobs = cli_jobs_default();
-	size_t failing = 0, checked = 0;
+	size_t failing = 0, checked = 0, nbad = 0, nfiles, i, j;
+	cli_drafts drafts = { NULL, 0, 0, 0 };
+	path_list glossaries = { NULL, 0 };
+	const char *upath = NULL;
 	check_run run;
 
 	memset(&a, 0, sizeof(a));
@@ -505,6 +622,7 @@ int cmd_check(int argc, char **argv)
 			break;
 		case O_NO_CONFIG:
 			a.no_config = true;
+			cli_user_config_ignore();
 			break;
 		case O_COLOR:
 			if (strcmp(optarg, "always") == 0)
@@ -534,11 +652,14 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	nfiles = argc - optind;
-	if (nfiles <= 0) {
+	if (optind == argc && !cli_stdin_is_input()) {
 		cli_usage_error("check", "no draft to check");
 		goto out;
 	}
+	if (cli_drafts_gather(&drafts, argv + optind, (size_t)(argc - optind),
+			a.type_set, a.type) < 0)
+		goto out;
+	nfiles = drafts.n;
 	if (color < 0) {
 		const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
 
@@ -565,17 +686,23 @@ int cmd_check(int argc, char **argv)
 		cli_lib_error();
 		goto out;
 	}
+	/* The per-user settings, read once, are named like the others. */
+	if (cli_user_config(NULL, &upath) < 0)
+		goto out;
+	if (upath && glossa_report_writer_settings(w, upath) < 0) {
+		cli_lib_error();
+		goto out;
+	}
 	if (jobs > 1 && nfiles > 1) {
 		int r;
 
 		run.a = &a;
-		run.paths = argv + optind;
+		run.drafts = drafts.v;
 		run.cur = &cur;
 		run.w = w;
 		run.fail_on = fail_on;
-		run.type = a.type;
-		run.type_set = a.type_set;
-		if (check_resolve(&run, &ignored, (size_t)nfiles, a.no_config,
+		run.glossaries = &glossaries;
+		if (check_resolve(&run, &ignored, nfiles, a.no_config,
 				a.config) < 0)
 			goto stop;
 		/* The first draft's warnings and checker, before the
@@ -594,20 +721,26 @@ int cmd_check(int argc, char **argv)
 			&run);
 		failing = run.failing;
 		checked = run.checked;
+		nbad = run.nbad;
 		if (r == STOP_NOW)
 			goto out;
 		if (r != 0 || run.oom)
 			goto stop;
 	}
 	/* -j 1, or a single draft. */
-	for (i = run.paths ? argc : optind; i < argc; i++) {
-		const char *path = argv[i];
+	for (i = run.drafts ? nfiles : 0; i < nfiles; i++) {
+		const cli_draft *d = &drafts.v[i];
+		const char *path = d->path;
 		const char *name = strcmp(path, "-") == 0 ? "" : path;
 		const char *want = NULL;
-		glossa_text_format type;
 		glossa_report *rep = NULL;
 		int err;
 
+		if (d->error) {
+			cli_draft_say(d);
+			nbad++;
+			continue;
+		}
 		if (a.config)
 			want = a.config;
 		else if (!a.no_config &&
@@ -623,18 +756,25 @@ int cmd_check(int argc, char **argv)
 			have_cur = true;
 			if (build(&cur, &a, want) < 0)
 				goto stop;
+			if (path_list_add(&glossaries, cur.glossary.ptr) < 0) {
+				cli_error("out of memory");
+				goto stop;
+			}
 		}
 		if (want && glossa_report_writer_settings(w, want) < 0) {
 			cli_lib_error();
 			goto stop;
 		}
-		if (cli_input_read(&text, path) < 0)
-			goto stop;
-		type = a.type_set ? a.type : glossa_text_format_guess(path);
+		if (cli_input_read(&text, path) < 0) {
+			nbad++;
+			continue;
+		}
 		if (glossa_check_text(&rep, cur.checker, text.ptr, text.size,
-				type, name) < 0) {
-			cli_lib_error();
-			goto stop;
+				d->format, name) < 0) {
+			if (check_failed() != TASK_BAD_DRAFT)
+				goto stop;
+			nbad++;
+			continue;
 		}
 		failing += glossa_report_count(rep, fail_on);
 		checked++;
@@ -645,11 +785,24 @@ int cmd_check(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (glossa_report_writer_finish(w) < 0 || fflush(stdout) != 0) {
+	if (glossa_report_writer_finish(w) < 0 ||
+	    (nbad > 0 && fmt == GLOSSA_REPORT_TEXT && !quiet &&
+	     printf("%zu file%s could not be read\n", nbad,
+			nbad == 1 ? "" : "s") < 0) ||
+	    fflush(stdout) != 0) {
 		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
-	rc = failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* The glossary checked against, said after the summary. */
+	if (fmt == GLOSSA_REPORT_TEXT && !quiet) {
+		for (j = 0; j < glossaries.n; j++) {
+			fputs(j ? ", " : "glossary: ", stdout);
+			cli_put_visible(stdout, glossaries.paths[j]);
+		}
+		if (glossaries.n)
+			putchar('\n');
+	}
+	rc = nbad > 0 ? EXIT_TROUBLE : failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
 	goto out;
 stop:
 	/* Close what was written so far; the run still fails. (Before
@@ -665,5 +818,7 @@ out:
 	glossa_buf_dispose(&why);
 	ignored_free(&ignored);
 	check_run_free(&run);
+	cli_drafts_dispose(&drafts);
+	path_list_free(&glossaries);
 	return rc;
 }

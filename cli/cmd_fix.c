@@ -1,11 +1,13 @@
 /*
  * glossa fix: put every known name in a draft in its house spelling.
  *
- * Every file is read and fixed in memory first; only when all of them
- * were read, are valid text and can be written does anything go out, so
- * an error leaves every file as it was. --in-place writes the changed
- * files all or nothing (cli_writer, safewrite.c). With -j, worker
- * processes fix and this one writes (fix_parallel()).
+ * The drafts are the files, folders and globs named (files.c). Every one
+ * is read and fixed in memory first; only then does anything go out. A
+ * draft that cannot be read or is not UTF-8 is said in a line and left
+ * as it is, the others are still fixed, and the run ends with exit
+ * status 2. Any other error leaves every file as it was. --in-place
+ * writes the changed files all or nothing (cli_writer, safewrite.c).
+ * With -j, worker processes fix and this one writes (fix_parallel()).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,7 +19,7 @@
 #include "cli.h"
 
 static const char fix_help[] =
-	"Usage: glossa fix [OPTIONS] FILE... | -\n"
+	"Usage: glossa fix [OPTIONS] [FILE|FOLDER|GLOB|-]...\n"
 	"\n"
 	"Make every known name in a draft the house spelling: variants\n"
 	"(\"Bashar al-Asad\", \"ASAD\", \"Asad's\") and native forms (\"Асад\",\n"
@@ -27,7 +29,8 @@ static const char fix_help[] =
 	"  -f, --format FMT     what goes to standard output: text (the fixed\n"
 	"                       text; the default), diff (a unified diff),\n"
 	"                       changes (a line per change: file:line:column:\n"
-	"                       old -> new [entry]) or json (the changes)\n"
+	"                       old -> new [entry], then the glossary\n"
+	"                       used) or json (the changes)\n"
 	"  -d, --diff           the same as --format diff\n"
 	"  -t, --type TYPE      plain, markdown, mdx or html (default: from\n"
 	"                       the file name; .md, .qmd, .Rmd are Markdown,\n"
@@ -54,15 +57,37 @@ static const char fix_help[] =
 	"  -j, --jobs N         fix files in N processes (default: one per\n"
 	"                       core; 0 is that too); the output is the same\n"
 	"                       as with -j 1, in the order of the files\n"
+	"      --no-config      ignore settings files (.glossa.ini and\n"
+	"                       ~/.config/glossa/config.ini)\n"
+	"  -q, --quiet          --format changes: no glossary line at the\n"
+	"                       end (for joining the reports of many runs)\n"
 	"  -v, --verbose        say how long reading the glossary and\n"
 	"                       fixing took (on standard error)\n"
 	"  -h, --help           show this help\n"
 	"\n"
 	"A spelling shared by several entries is ambiguous: it is reported\n"
 	"(on standard error, or among the changes) and never changed.\n"
+	"Settings as for check (see 'glossa config --help'): the glossary,\n"
+	"quotes = exempt (names in quoted speech left alone) and, in\n"
+	"[rules], variant = off (nothing changed). In a\n"
+	"draft, <!-- glossa-disable-line variant --> (also -next-line, and\n"
+	"glossa-disable ... glossa-enable) leaves names as written.\n"
+	"\n"
+	"FILE may be a folder: the drafts in it and below (.txt .text .md\n"
+	".markdown .qmd .Rmd .mdx .html .htm .docx), in the byte order of\n"
+	"their paths; .gitignore and .glossaignore files are honoured (the\n"
+	"folder's, those below, and those above it up to the git work\n"
+	"tree's root), dot-files and dot-folders are left, and symbolic\n"
+	"links are not followed (a link named is). A quoted GLOB is expanded\n"
+	"by glossa the same way ('drafts/**/*.md': ** is any depth) and takes\n"
+	"any extension. With no FILE, standard input is read when it is a\n"
+	"pipe or a file. Each file is read once. One that cannot be read or\n"
+	"is not text is said in a line and left as it is; the others are\n"
+	"still fixed (with -i, written together) and the exit status is 2.\n"
 	"\n"
 	"Exit status: 0 nothing to fix, 1 something was (or would be)\n"
-	"changed, 2 error (nothing is changed then).\n";
+	"changed, 2 error (nothing is changed then, but for the drafts\n"
+	"that could be read when others could not).\n";
 
 /* What goes to standard output (--format). */
 typedef enum {
@@ -87,21 +112,23 @@ static int out_format_parse(out_format *out, const char *name)
 }
 
 typedef struct {
+	const cli_draft *d;
 	const char *path;          /* as given; "-" is stdin */
 	const char *name;          /* for messages */
+	bool bad;                  /* not read or not text: said, left */
+	glossa_buf err;            /* -j: why it could not be read */
 	cli_input text;
 	glossa_fix_result *result;
 	glossa_buf fixed;
+	unsigned flags;            /* glossa_fix_text()'s, from the settings */
 } fix_file;
 
 /* What every file of a run is fixed with. */
 typedef struct {
 	fix_file *files;
 	const glossa_matcher *m;
-	bool have_format;
-	glossa_text_format format;
 	bool apply;         /* build the fixed text (--in-place) */
-	size_t nfix, namb;
+	size_t nfix, namb, nbad;
 	size_t nread;       /* files read (-j: before the workers start) */
 } fix_run;
 
@@ -269,10 +296,20 @@ out:
 
 /* ---- fixing ---- */
 
-static glossa_text_format format_of(const fix_run *run, const fix_file *f)
+static glossa_text_format format_of(const fix_file *f)
 {
-	return run->have_format ? run->format : glossa_text_format_guess(
-		strcmp(f->path, "-") == 0 ? NULL : f->path);
+	return f->d->format;
+}
+
+/* A draft found not to be text (not UTF-8, binary) is said and left;
+ * anything else stops the run. */
+#define TASK_BAD_DRAFT 4
+
+static int fix_failed(void)
+{
+	cli_lib_error();
+	return glossa_error_last()->klass == GLOSSA_ERRCLASS_INVALID ?
+		TASK_BAD_DRAFT : EXIT_TROUBLE;
 }
 
 /* A fix result found, here or by a worker: counted, and the fixed text
@@ -293,14 +330,18 @@ static int fix_done(fix_run *run, fix_file *f)
 	return 0;
 }
 
+/* 0, 1 for a draft that is not text (said; left), or -1. */
 static int fix_one(fix_run *run, size_t i)
 {
 	fix_file *f = &run->files[i];
 
 	if (glossa_fix_text(&f->result, run->m, f->text.ptr, f->text.size,
-			format_of(run, f), 0, f->name) < 0) {
-		cli_lib_error();
-		return -1;
+			format_of(f), f->flags, f->name) < 0) {
+		if (fix_failed() != TASK_BAD_DRAFT)
+			return -1;
+		f->bad = true;
+		run->nbad++;
+		return 1;
 	}
 	return fix_done(run, f);
 }
@@ -313,9 +354,12 @@ static int fix_task(size_t i, glossa_buf *payload, void *arg)
 	glossa_fix_result *r = NULL;
 	int rc = 0;
 
+	if (f->bad)
+		return TASK_BAD_DRAFT;  /* said here, in order */
 	if (glossa_fix_text(&r, run->m, f->text.ptr, f->text.size,
-			format_of(run, f), 0, f->name) < 0 ||
-	    glossa_fix_result_pack(payload, r) < 0)
+			format_of(f), f->flags, f->name) < 0)
+		rc = fix_failed();
+	else if (glossa_fix_result_pack(payload, r) < 0)
 		rc = cli_lib_error();
 	glossa_fix_result_free(r);
 	return rc;
@@ -327,7 +371,20 @@ static int fix_consume(const cli_pool_result *res, void *arg)
 	fix_run *run = arg;
 	fix_file *f = &run->files[res->index];
 
+	if (f->bad) {
+		/* Not read: why, in its place. */
+		if (f->err.size > 0)
+			fwrite(f->err.ptr, 1, f->err.size, stderr);
+		cli_draft_say(f->d);
+		run->nbad++;
+		return 0;
+	}
 	cli_pool_emit(res);
+	if (res->rc == TASK_BAD_DRAFT) {
+		f->bad = true;
+		run->nbad++;
+		return 0;
+	}
 	if (res->rc != 0)
 		return EXIT_TROUBLE;
 	if (glossa_fix_result_unpack(&f->result, res->payload,
@@ -339,23 +396,21 @@ static int fix_consume(const cli_pool_result *res, void *arg)
 }
 
 /*
- * -j: every file is read here first, in order, up to one that cannot be
- * (as with -j 1, no file after it is opened); the workers, forked then,
- * share the files' pages. Their results come back in order, and the
- * first error, a file that could not be fixed or then the one that could
- * not be read, is the run's, as with -j 1.
+ * -j: every file is read here first, in order; the workers, forked then,
+ * share the files' pages. Their results come back in order, and what a
+ * file that could not be read says is said in its place, as with -j 1.
  */
 static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
 {
-	glossa_buf read_err = GLOSSA_BUF_INIT;
 	cli_capture cap;
-	size_t nread = 0;
-	bool failed = false;
+	size_t i;
 	int rc;
 
-	while (nread < nfiles) {
-		fix_file *f = &run->files[nread];
+	for (i = 0; i < nfiles; i++) {
+		fix_file *f = &run->files[i];
 
+		if (f->bad)
+			continue;
 		/* Its message waits: an earlier file's error comes first. */
 		if (cli_capture_begin(&cap) < 0) {
 			cli_error("cannot start the workers: %s",
@@ -363,26 +418,122 @@ static int fix_parallel(fix_run *run, size_t nfiles, int jobs)
 			return -1;
 		}
 		rc = cli_input_read(&f->text, f->path);
-		if (cli_capture_end(&cap, &read_err) < 0) {
+		if (cli_capture_end(&cap, &f->err) < 0) {
 			cli_error("cannot start the workers: %s",
 				strerror(errno));
-			glossa_buf_dispose(&read_err);
 			return -1;
 		}
-		if (rc < 0) {
-			failed = true;
-			break;
+		if (rc < 0)
+			f->bad = true;
+	}
+	return cli_pool_run(nfiles, jobs, fix_task, fix_consume, run) == 0 ?
+		0 : -1;
+}
+
+/* ---- settings ---- */
+
+/*
+ * Each draft's settings, as check reads them (settings.c): the glossary
+ * they name and whether quoted speech is left alone. One run fixes with
+ * one glossary: drafts whose settings name different ones are refused
+ * (nothing is changed) rather than fixed with the wrong one.
+ */
+/* Two paths of one glossary file? */
+static bool same_glossary(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+		sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+static int fix_settings(fix_file *files, size_t nfiles, bool no_config,
+	glossa_buf *gpath, glossa_check_config **first)
+{
+	glossa_check_config *cfg = NULL;
+	const glossa_check_config *u = NULL;
+	glossa_buf path = GLOSSA_BUF_INIT, why = GLOSSA_BUF_INIT;
+	glossa_buf fwhy = GLOSSA_BUF_INIT, cpath = GLOSSA_BUF_INIT;
+	glossa_buf last = GLOSSA_BUF_INIT;
+	bool found, last_found = false;
+	size_t i;
+	int rc = -1;
+
+	*first = NULL;
+	if (cli_user_config(&u, NULL) < 0)
+		return -1;
+	for (i = 0; i < nfiles; i++) {
+		const char *draft = strcmp(files[i].path, "-") == 0 ? NULL :
+			files[i].path;
+		glossa_severity sev;
+		int q;
+
+		/* Drafts of one folder share their settings: read once. */
+		found = !no_config &&
+			cli_project_config_find(&cpath, draft) == 0;
+		if (i == 0 || found != last_found ||
+		    (found && strcmp(cpath.ptr, last.ptr) != 0)) {
+			/* The first draft's are kept: they open the
+			 * glossary. */
+			if (cfg != *first)
+				glossa_check_config_free(cfg);
+			cfg = NULL;
+			if (found && glossa_check_config_load(&cfg,
+					cpath.ptr) < 0) {
+				cli_lib_error();
+				goto out;
+			}
+			if (cli_glossary_choose(&path, &why, NULL, cfg) < 0)
+				goto out;
+			if (i == 0)
+				*first = cfg;
+			last_found = found;
+			glossa_buf_clear(&last);
+			if (found && glossa_buf_puts(&last, cpath.ptr) < 0) {
+				cli_error("out of memory");
+				goto out;
+			}
 		}
-		nread++;
+		if (i == 0) {
+			if (glossa_buf_puts(gpath, path.ptr) < 0 ||
+			    glossa_buf_puts(&fwhy, why.ptr) < 0) {
+				cli_error("out of memory");
+				goto out;
+			}
+		} else if (strcmp(gpath->ptr, path.ptr) != 0 &&
+			   !same_glossary(gpath->ptr, path.ptr)) {
+			cli_error("%s: its settings use the glossary %s (%s), %s uses %s (%s): fix them in separate runs; nothing was changed",
+				files[i].name, path.ptr, why.ptr,
+				files[0].name, gpath->ptr, fwhy.ptr);
+			goto out;
+		}
+		q = cfg && cfg->quotes_exempt >= 0 ? cfg->quotes_exempt :
+			u ? u->quotes_exempt : -1;
+		if (q == 1)
+			files[i].flags |= GLOSSA_FIX_QUOTES_EXEMPT;
+		/* [rules] variant = off: fix, which is that rule, is off. */
+		sev = cfg ? glossa_rule_settings_get(cfg->rules,
+			GLOSSA_RULE_VARIANT) : GLOSSA_SEVERITY_DEFAULT;
+		if (sev == GLOSSA_SEVERITY_DEFAULT && u)
+			sev = glossa_rule_settings_get(u->rules,
+				GLOSSA_RULE_VARIANT);
+		if (sev == GLOSSA_SEVERITY_OFF)
+			files[i].flags |= GLOSSA_FIX_VARIANT_OFF;
 	}
-	rc = cli_pool_run(nread, jobs, fix_task, fix_consume, run);
-	if (rc == 0 && failed) {
-		if (read_err.size > 0)
-			fwrite(read_err.ptr, 1, read_err.size, stderr);
-		rc = -1;
+	rc = 0;
+out:
+	if (cfg != *first)
+		glossa_check_config_free(cfg);
+	if (rc < 0) {
+		glossa_check_config_free(*first);
+		*first = NULL;
 	}
-	glossa_buf_dispose(&read_err);
-	return rc == 0 ? 0 : -1;
+	glossa_buf_dispose(&path);
+	glossa_buf_dispose(&why);
+	glossa_buf_dispose(&fwhy);
+	glossa_buf_dispose(&cpath);
+	glossa_buf_dispose(&last);
+	return rc;
 }
 
 /* ---- the command ---- */
@@ -462,7 +613,7 @@ static int print_changes(const fix_file *files, size_t nfiles,
 	const glossa_fix_result **results;
 	const char **names;
 	glossa_buf b = GLOSSA_BUF_INIT;
-	size_t i;
+	size_t i, k = 0;
 	int rc = -1;
 
 	results = calloc(nfiles ? nfiles : 1, sizeof(*results));
@@ -471,11 +622,12 @@ static int print_changes(const fix_file *files, size_t nfiles,
 		cli_error("out of memory");
 		goto out;
 	}
-	for (i = 0; i < nfiles; i++) {
-		results[i] = files[i].result;
-		names[i] = files[i].name;
-	}
-	if (glossa_fix_report_format(&b, results, names, nfiles, kind) < 0) {
+	for (i = 0; i < nfiles; i++)
+		if (!files[i].bad) {
+			results[k] = files[i].result;
+			names[k++] = files[i].name;
+		}
+	if (glossa_fix_report_format(&b, results, names, k, kind) < 0) {
 		cli_lib_error();
 		goto out;
 	}
@@ -506,28 +658,34 @@ int cmd_fix(int argc, char **argv)
 		{ "no-cache", no_argument, NULL, 'C' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "no-config", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	glossa_matcher_options mopts = GLOSSA_MATCHER_OPTIONS_INIT;
 	glossa_text_format format = GLOSSA_TEXT_PLAIN;
 	bool in_place = false, diff = false, dry_run = false, have_format = false;
+	cli_drafts drafts = { NULL, 0, 0, 0 };
 	bool have_out = false;
 	unsigned wflags = 0;
 	cli_writer *writer = NULL;
 	out_format ofmt = OUT_TEXT;
 	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
+	bool quiet = false, no_config = false;
 	char *cache_dir = NULL;
 	double t0 = now(), t1 = 0, t2 = 0;
 	glossa_store *store = NULL;
 	glossa_matcher *m = NULL;
 	fix_file *files = NULL;
+	glossa_check_config *settings = NULL;
+	glossa_buf gpath = GLOSSA_BUF_INIT;
 	fix_run run;
-	size_t nfiles = 0, i, nfix = 0, namb = 0;
+	size_t nfiles = 0, i, nfix = 0, namb = 0, nwritten = 0;
 	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default();
 
 	memset(&run, 0, sizeof(run));
-	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:vh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:qvh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			if (cli_jobs_parse(&jobs, "fix", optarg) != 0)
@@ -538,6 +696,11 @@ int cmd_fix(int argc, char **argv)
 		case 'n': dry_run = true; break;
 		case 'N': mopts.flags |= GLOSSA_MATCHER_NO_NATIVE; break;
 		case 'v': verbose = true; break;
+		case 'q': quiet = true; break;
+		case 'K':
+			no_config = true;
+			cli_user_config_ignore();
+			break;
 		case 'C': cache = false; break;
 		case 'F': wflags |= CLI_WRITE_FORCE; break;
 		case 'g': cli_global.glossary = optarg; break;
@@ -586,7 +749,7 @@ int cmd_fix(int argc, char **argv)
 			return EXIT_TROUBLE;
 		}
 	}
-	if (optind >= argc)
+	if (optind >= argc && !cli_stdin_is_input())
 		return cli_usage_error("fix", "no file given (use - for standard input)");
 	if (diff && have_out && ofmt != OUT_DIFF)
 		return cli_usage_error("fix",
@@ -599,20 +762,39 @@ int cmd_fix(int argc, char **argv)
 		nstdin += strcmp(argv[i], "-") == 0;
 	if (nstdin > 1)
 		return cli_usage_error("fix", "standard input given twice");
-	if (nstdin && in_place)
+	if ((nstdin || optind >= argc) && in_place)
 		return cli_usage_error("fix",
 			"--in-place cannot write back to standard input");
+	if (cli_drafts_gather(&drafts, argv + optind, (size_t)(argc - optind),
+			have_format, format) < 0)
+		return EXIT_TROUBLE;
 
 	/* What cannot be written back is refused before anything is
 	 * read: reading a FIFO would block. */
 	if (in_place && !dry_run)
-		for (i = (size_t)optind; i < (size_t)argc; i++)
-			if (cli_write_precheck(argv[i]) < 0)
+		for (i = 0; i < drafts.n; i++)
+			if (drafts.v[i].error == NULL &&
+			    cli_write_precheck(drafts.v[i].path) < 0) {
+				cli_drafts_dispose(&drafts);
 				return EXIT_TROUBLE;
+			}
 
-	if ((rc = cli_open_store(&store, false)) != 0)
-		return rc;
-	rc = EXIT_TROUBLE;
+	nfiles = drafts.n;
+	if ((files = calloc(nfiles ? nfiles : 1, sizeof(*files))) == NULL) {
+		cli_error("out of memory");
+		goto out;
+	}
+	for (i = 0; i < nfiles; i++) {
+		files[i].d = &drafts.v[i];
+		files[i].path = drafts.v[i].path;
+		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
+			files[i].path;
+		files[i].bad = drafts.v[i].error != NULL;
+	}
+	if (fix_settings(files, nfiles, no_config, &gpath, &settings) < 0)
+		goto out;
+	if (cli_open_store_for(&store, settings, NULL) != 0)
+		goto out;
 	if (cache && (cache_dir = default_cache_dir()) != NULL)
 		mopts.cache_dir = cache_dir;
 	if (glossa_matcher_new_from_store(&m, store, &mopts) < 0) {
@@ -633,30 +815,27 @@ int cmd_fix(int argc, char **argv)
 			"loaded from the cache" : "read and compiled", t1 - t0);
 	}
 
-	nfiles = (size_t)(argc - optind);
-	if ((files = calloc(nfiles, sizeof(*files))) == NULL) {
-		cli_error("out of memory");
-		goto out;
-	}
-	for (i = 0; i < nfiles; i++) {
-		files[i].path = argv[optind + (int)i];
-		files[i].name = strcmp(files[i].path, "-") == 0 ? "<stdin>" :
-			files[i].path;
-	}
 	run.files = files;
 	run.m = m;
-	run.have_format = have_format;
-	run.format = format;
 	run.apply = in_place && !dry_run;
-	/* Read and fix everything before anything goes out. */
+	/* Read and fix everything before anything goes out; a draft that
+	 * cannot be read is said in its place and left. */
 	if (jobs > 1 && nfiles > 1) {
 		if (fix_parallel(&run, nfiles, jobs) < 0)
 			goto out;
 	} else {
-		for (i = 0; i < nfiles; i++)
-			if (cli_input_read(&files[i].text, files[i].path) < 0 ||
-			    fix_one(&run, i) < 0)
+		for (i = 0; i < nfiles; i++) {
+			if (files[i].bad) {
+				cli_draft_say(files[i].d);
+				run.nbad++;
+			} else if (cli_input_read(&files[i].text,
+					files[i].path) < 0) {
+				files[i].bad = true;
+				run.nbad++;
+			} else if (fix_one(&run, i) < 0) {
 				goto out;
+			}
+		}
 	}
 	nfix = run.nfix;
 	namb = run.namb;
@@ -667,13 +846,15 @@ int cmd_fix(int argc, char **argv)
 	}
 	if (in_place && !dry_run)
 		for (i = 0; i < nfiles; i++)
-			if (glossa_fix_result_nfixes(files[i].result) > 0 &&
+			if (!files[i].bad &&
+			    glossa_fix_result_nfixes(files[i].result) > 0 &&
 			    cli_input_changed(&files[i].text, files[i].path))
 				goto out;
 
 	if (ofmt != OUT_CHANGES && ofmt != OUT_JSON)
 		for (i = 0; i < nfiles; i++)
-			warn_ambiguous(&files[i]);
+			if (!files[i].bad)
+				warn_ambiguous(&files[i]);
 	if (in_place && !dry_run) {
 		/* All or nothing: every new file is written and checked
 		 * first, then all are put in place together. */
@@ -682,20 +863,22 @@ int cmd_fix(int argc, char **argv)
 		for (i = 0; i < nfiles; i++) {
 			fix_file *f = &files[i];
 
-			if (glossa_fix_result_nfixes(f->result) > 0 &&
-			    cli_writer_add(writer, f->path, f->fixed.ptr,
+			if (f->bad || glossa_fix_result_nfixes(f->result) == 0)
+				continue;
+			if (cli_writer_add(writer, f->path, f->fixed.ptr,
 					f->fixed.size, &f->text.st) < 0)
 				goto out;
+			nwritten++;
 		}
 		if (cli_writer_commit(writer) < 0)
 			goto out;
 	} else if (ofmt == OUT_DIFF) {
 		for (i = 0; i < nfiles; i++)
-			if (print_diff(stdout, &files[i]) < 0)
+			if (!files[i].bad && print_diff(stdout, &files[i]) < 0)
 				goto out;
 	} else if (ofmt == OUT_TEXT && !dry_run) {
 		for (i = 0; i < nfiles; i++)
-			if (write_fixed(stdout, &files[i]) < 0) {
+			if (!files[i].bad && write_fixed(stdout, &files[i]) < 0) {
 				cli_error("cannot write output: %s",
 					strerror(errno));
 				goto out;
@@ -705,21 +888,42 @@ int cmd_fix(int argc, char **argv)
 	    print_changes(files, nfiles, ofmt == OUT_JSON ?
 			GLOSSA_REPORT_JSON : GLOSSA_REPORT_TEXT) < 0)
 		goto out;
+	/* The change report says which glossary it comes from. */
+	if (ofmt == OUT_CHANGES && !quiet) {
+		fputs("glossary: ", stdout);
+		cli_put_visible(stdout, gpath.ptr);
+		putchar('\n');
+	}
 	if (fflush(stdout) != 0) {
 		cli_error("cannot write output: %s", strerror(errno));
 		goto out;
 	}
-	rc = nfix > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* In place, exit status 2 no longer means that no file was
+	 * changed: when some were, said with the files that were not
+	 * read. */
+	if (run.nbad > 0 && nwritten > 0)
+		fprintf(stderr, "%s fix: %zu of %zu file%s could not be read "
+			"and %s left as %s; %zu other%s fixed in place\n",
+			cli_progname, run.nbad, nfiles, nfiles == 1 ? "" : "s",
+			run.nbad == 1 ? "was" : "were",
+			run.nbad == 1 ? "it was" : "they were", nwritten,
+			nwritten == 1 ? " was" : "s were");
+	rc = run.nbad > 0 ? EXIT_TROUBLE : nfix > 0 ? EXIT_FINDINGS :
+		EXIT_CLEAN;
 out:
 	for (i = 0; files && i < nfiles; i++) {
+		glossa_buf_dispose(&files[i].err);
 		cli_input_dispose(&files[i].text);
 		glossa_buf_dispose(&files[i].fixed);
 		glossa_fix_result_free(files[i].result);
 	}
 	free(files);
 	cli_writer_free(writer);
+	glossa_check_config_free(settings);
+	glossa_buf_dispose(&gpath);
 	free(cache_dir);
 	glossa_matcher_free(m);
 	glossa_store_free(store);
+	cli_drafts_dispose(&drafts);
 	return rc;
 }

@@ -64,6 +64,21 @@ static bool format_from_name(glossa_format *out, const char *path)
 	return glossa_format_parse(out, dot + 1) == 0;
 }
 
+/* An extension of a format glossa does not write, which a program would
+ * open as that format (a spreadsheet, a document). */
+static bool other_format_name(const char *ext)
+{
+	static const char *const names[] = { "xlsx", "xlsm", "xls", "ods",
+		"odt", "docx", "doc", "rtf", "pdf", "html", "htm",
+		"numbers", "zip" };
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (strcasecmp(ext, names[i]) == 0)
+			return true;
+	return false;
+}
+
 static int parse_format(glossa_format *out, const char *cmd, const char *name)
 {
 	if (glossa_format_parse(out, name) < 0)
@@ -75,13 +90,17 @@ static int parse_format(glossa_format *out, const char *cmd, const char *name)
 /* ---- init ---- */
 
 static const char init_help[] =
-	"Usage: glossa glossary init [--from-default] [--glossary PATH]\n"
+	"Usage: glossa glossary init [--from-default | --empty] [--glossary PATH]\n"
 	"\n"
 	"Create a new, writable glossary. It goes to --glossary PATH, else\n"
 	"$GLOSSA_DB, else your own glossary (~/.local/share/glossa/glossary.db,\n"
 	"which glossa then uses by default).\n"
 	"\n"
 	"  --from-default   start with a copy of the built-in glossary\n"
+	"  --empty          start empty, even where glossa will use it\n"
+	"                   instead of the built-in glossary ($GLOSSA_DB or\n"
+	"                   your own glossary: without --glossary, one of\n"
+	"                   the two is required)\n"
 	"  -g, --glossary PATH  create the glossary here\n"
 	"  -h, --help       show this help\n";
 
@@ -112,23 +131,29 @@ static int glossary_init(int argc, char **argv)
 	static const struct option opts[] = {
 		GLOBAL_OPTS,
 		{ "from-default", no_argument, NULL, 'D' },
+		{ "empty", no_argument, NULL, 'E' },
 		{ NULL, 0, NULL, 0 }
 	};
 	glossa_buf path = GLOSSA_BUF_INIT;
 	glossa_store *store = NULL, *builtin = NULL;
 	glossa_doc *doc = NULL;
 	const char *env = getenv("GLOSSA_DB");
-	bool from_default = false;
+	bool from_default = false, empty = false;
 	int ch, rc = EXIT_TROUBLE, n;
 
 	while ((ch = getopt_long(argc, argv, "g:h", opts, NULL)) != -1) {
 		HANDLE_COMMON("init", init_help);
 		if (ch == 'D')
 			from_default = true;
+		else if (ch == 'E')
+			empty = true;
 	}
 	if (optind < argc)
 		return cli_usage_error("glossary init", "unexpected argument '%s'",
 			argv[optind]);
+	if (from_default && empty)
+		return cli_usage_error("glossary init",
+			"--from-default and --empty: choose one");
 	if (cli_global.glossary)
 		glossa_buf_puts(&path, cli_global.glossary);
 	else if (env && *env)
@@ -137,6 +162,14 @@ static int glossary_init(int argc, char **argv)
 		return cli_lib_error();
 	if (path.ptr == NULL)
 		return cli_lib_error();
+	/* An empty glossary where glossa looks by default would silently
+	 * take the built-in one's place: every name would pass check. */
+	if (!from_default && !empty && !cli_global.glossary) {
+		cli_error("%s: an empty glossary there (%s) would be used instead of the built-in one: use --from-default to start from a copy of it, or --empty to start empty; nothing was changed",
+			path.ptr, env && *env ? "$GLOSSA_DB" :
+			"your own glossary");
+		goto out;
+	}
 	if (access(path.ptr, F_OK) == 0) {
 		cli_error("%s: a glossary already exists there; nothing was changed",
 			path.ptr);
@@ -201,6 +234,17 @@ static const char add_help[] =
 	"  glossa glossary add -s Assad -n 'President of Syria 2000-2024' \\\n"
 	"    assad-bashar 'Bashar Assad' 'Bashar al-Asad' Asad 'بشار الأسد'\n";
 
+/* Has the entry a form written `text`? */
+static bool has_form(const glossa_entry *e, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < e->nforms; i++)
+		if (strcmp(e->forms[i].text, text) == 0)
+			return true;
+	return false;
+}
+
 static int glossary_add(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -264,17 +308,26 @@ static int glossary_add(int argc, char **argv)
 		rc = cli_lib_error();
 		goto out;
 	}
-	for (i = 0; (size_t)i < nalts; i++)
+	for (i = 0; (size_t)i < nalts; i++) {
+		if (has_form(e, alts[i]))
+			continue;
 		if (glossa_entry_add_form(e, &(glossa_form_spec){
 				.type = GLOSSA_FORM_ALTERNATE,
 				.text = alts[i] }) < 0) {
 			rc = cli_lib_error();
 			goto out;
 		}
+	}
 	for (i = optind + 2; i < argc; i++) {
 		glossa_form_type t = GLOSSA_FORM_VARIANT;
 		glossa_entry *last;
 
+		/* A spelling given twice (or the house form again) is
+		 * there already: said, not refused as "listed twice". */
+		if (has_form(e, argv[i])) {
+			printf("already there in %s: %s\n", e->key, argv[i]);
+			continue;
+		}
 		if (glossa_entry_add_form(e, &(glossa_form_spec){
 				.type = t, .text = argv[i] }) < 0) {
 			rc = cli_lib_error();
@@ -308,7 +361,8 @@ static const char alias_help[] =
 	"Add spellings to an entry. By default a Latin-script FORM is a\n"
 	"variant and any other script a native form; a variant or native form\n"
 	"becomes the short house form when it has fewer words than the full\n"
-	"house form, else the house form.\n"
+	"house form, else the house form. The FORMs are added all or none;\n"
+	"one the entry has already is \"already there\" (nothing changed).\n"
 	"\n"
 	"  -t, --type TYPE      variant, native, alternate, short, alone (a\n"
 	"                       one-word variant that names the entry on its\n"
@@ -337,7 +391,11 @@ static int glossary_alias(int argc, char **argv)
 	glossa_form_type type = GLOSSA_FORM_AUTO;
 	const char *becomes = NULL, *lang = NULL, *script = NULL, *note = NULL;
 	glossa_store *store = NULL;
-	int ch, i, rc;
+	glossa_form_spec *forms = NULL;
+	glossa_buf warnings = GLOSSA_BUF_INIT;
+	int *present = NULL;
+	size_t nforms, k;
+	int ch, rc;
 
 	while ((ch = getopt_long(argc, argv, "g:ht:b:l:n:", opts, NULL)) != -1) {
 		HANDLE_COMMON("alias", alias_help);
@@ -366,24 +424,47 @@ static int glossary_alias(int argc, char **argv)
 	if (argc - optind < 2)
 		return cli_usage_error("glossary alias",
 			"need a KEY and at least one FORM");
-	if ((rc = cli_open_store(&store, true)) != 0)
-		return rc;
-	for (i = optind + 1; i < argc; i++) {
-		const char *warning = NULL;
-
-		if (glossa_store_add_form(store, argv[optind],
-				&(glossa_form_spec){
-				.type = type, .text = argv[i],
-				.script = script, .lang = lang,
-				.becomes = becomes, .note = note },
-				&warning) < 0) {
-			rc = cli_lib_error();
-			break;
-		}
-		if (warning)
-			cli_error("warning: %s", warning);
-		printf("added to %s: %s\n", argv[optind], argv[i]);
+	nforms = (size_t)(argc - optind - 1);
+	if ((forms = calloc(nforms, sizeof(*forms))) == NULL ||
+	    (present = calloc(nforms, sizeof(int))) == NULL) {
+		free(forms);
+		cli_error("out of memory");
+		return EXIT_TROUBLE;
 	}
+	for (k = 0; k < nforms; k++)
+		forms[k] = (glossa_form_spec){ .type = type,
+			.text = argv[optind + 1 + (int)k], .script = script,
+			.lang = lang, .becomes = becomes, .note = note };
+	if ((rc = cli_open_store(&store, true)) != 0)
+		goto out;
+	/* All the forms or none: a bad one leaves the entry as it was. */
+	if (glossa_store_add_forms(store, argv[optind], forms, nforms,
+			present, &warnings) < 0) {
+		const char *msg = glossa_error_last()->message;
+
+		cli_error("%s; %s", msg && *msg ? msg : "unknown error",
+			nforms > 1 ? "none of the forms was added" :
+			"nothing was changed");
+		rc = EXIT_TROUBLE;
+		goto out;
+	}
+	if (warnings.size > 0) {
+		const char *p = warnings.ptr;
+
+		while (*p) {
+			size_t l = strcspn(p, "\n");
+
+			cli_error("warning: %.*s", (int)l, p);
+			p += l + (p[l] == '\n');
+		}
+	}
+	for (k = 0; k < nforms; k++)
+		printf(present[k] ? "already there in %s: %s\n" :
+			"added to %s: %s\n", argv[optind], forms[k].text);
+out:
+	glossa_buf_dispose(&warnings);
+	free(forms);
+	free(present);
 	glossa_store_free(store);
 	return rc;
 }
@@ -801,7 +882,7 @@ static int glossary_find(int argc, char **argv)
 		HANDLE_COMMON("find", find_help);
 	if (argc - optind < 1)
 		return cli_usage_error("glossary find", "need a SPELLING");
-	if ((rc = cli_open_store(&store, false)) != 0)
+	if ((rc = cli_open_store_here(&store)) != 0)
 		return rc;
 	/* Every SPELLING answered from one state of the glossary. */
 	if (glossa_store_read_begin(store) < 0) {
@@ -827,7 +908,8 @@ static int glossary_find(int argc, char **argv)
 				break;
 			}
 			if (f == 0) {
-				printf("%s: not in the glossary\n", argv[i]);
+				printf("%s: not in the glossary (%s)\n", argv[i],
+					glossa_store_path(store));
 				missing++;
 			}
 		}
@@ -1074,7 +1156,9 @@ static const char export_help[] =
 	"\n"
 	"  -f, --format FMT     tsv (default), csv, tbx or json\n"
 	"  -o, --output FILE    write to FILE (atomically) instead of stdout;\n"
-	"                       the format defaults to FILE's extension; a\n"
+	"                       the format defaults to FILE's extension (a\n"
+	"                       name glossa cannot write, names.xlsx, or\n"
+	"                       one --format contradicts is refused); a\n"
 	"                       symbolic link is written through; only a\n"
 	"                       regular file is replaced, never the glossary\n"
 	"      --force          also replace a FILE that has other hard links\n"
@@ -1155,8 +1239,33 @@ static int glossary_export(int argc, char **argv)
 			"unexpected argument '%s'", argv[optind]);
 	if (output && strcmp(output, "-") == 0)
 		output = NULL;  /* standard output */
-	if (!have_format && output)
-		format_from_name(&format, output);
+	if (output) {
+		/* The file's name says what it holds: a format glossa cannot
+		 * write (names.xlsx) is refused, not written as TSV under
+		 * that name; so is a name that says another format than
+		 * --format. */
+		const char *dot = strrchr(output, '.');
+		glossa_format named;
+		bool known = format_from_name(&named, output);
+
+		if (dot && strchr(dot, '/') == NULL && !known &&
+		    strcasecmp(dot, ".txt") != 0 &&
+		    (!have_format || other_format_name(dot + 1)))
+			return cli_usage_error("glossary export",
+				"%s: cannot write %s files (tsv, csv, tbx, "
+				"json); name the file for the format %s",
+				output, dot + 1, have_format ?
+				"written" : "wanted, or give --format");
+		if (known && have_format && named != format &&
+		    !(named == GLOSSA_FORMAT_TBX && strcasecmp(dot,
+				".xml") == 0))
+			return cli_usage_error("glossary export",
+				"%s: the name says %s but --format says "
+				"otherwise; no file was written", output,
+				dot + 1);
+		if (!have_format)
+			format = known ? named : GLOSSA_FORMAT_TSV;
+	}
 	/* A device, a FIFO or a dangling link is refused before the
 	 * glossary is even read. */
 	if (output && cli_write_precheck(output) < 0)

@@ -20,15 +20,17 @@ static const char translit_help[] =
 	"read line by line.\n"
 	"\n"
 	"  -s, --scheme NAME    transliteration scheme (default: news)\n"
-	"      --from LANG      ru, uk, be, ar, fa or auto (default: auto:\n"
+	"  -l, --lang LANG      ru, uk, be, ar, fa or auto (default: auto:\n"
 	"                       Cyrillic and Arabic script, the language\n"
-	"                       picked word by word)\n"
-	"  -a, --all-schemes    show each line in every scheme of its words'\n"
+	"                       picked word by word); also --from LANG\n"
+	"      --all-schemes    show each line in every scheme of its words'\n"
 	"                       languages (rules only)\n"
-	"  -n, --no-glossary    use the rules only\n"
+	"      --no-glossary    use the rules only\n"
 	"  -e, --explain        say where each name's spelling came from\n"
 	"  -f, --format FMT     text (default) or json\n"
-	"  -l, --list           list the schemes\n"
+	"  -o, --output FILE    write to FILE (atomically) instead of\n"
+	"                       standard output\n"
+	"      --list           list the schemes\n"
 	"  -j, --jobs N         standard input in N processes, cut at line\n"
 	"                       ends (default: one per core; 0 is that too);\n"
 	"                       the output is the same as with -j 1\n"
@@ -348,11 +350,13 @@ int cmd_translit(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "scheme", required_argument, NULL, 's' },
 		{ "from", required_argument, NULL, 'F' },
-		{ "all-schemes", no_argument, NULL, 'a' },
-		{ "no-glossary", no_argument, NULL, 'n' },
+		{ "lang", required_argument, NULL, 'F' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "all-schemes", no_argument, NULL, 'A' },
+		{ "no-glossary", no_argument, NULL, 'N' },
 		{ "explain", no_argument, NULL, 'e' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "list", no_argument, NULL, 'l' },
+		{ "list", no_argument, NULL, 'L' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "glossary", required_argument, NULL, 'g' },
 		{ "help", no_argument, NULL, 'h' },
@@ -365,6 +369,8 @@ int cmd_translit(int argc, char **argv)
 	const glossa_translit_scheme *sl;
 	size_t nsl, i;
 	bool no_glossary = false, list = false, use_stdin;
+	const char *output = NULL;
+	cli_output outp = { NULL, -1, -1 };
 	int ch, rc = EXIT_TROUBLE, jobs = cli_jobs_default();
 	tr_run run;
 
@@ -372,7 +378,7 @@ int cmd_translit(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	c.first_json = true;
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "s:af:nej:g:lh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "s:anf:el:o:j:g:h", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			if (cli_jobs_parse(&jobs, "translit", optarg) != 0)
@@ -382,16 +388,26 @@ int cmd_translit(int argc, char **argv)
 			o.scheme = optarg;
 			break;
 		case 'F':
+		case 'l':
 			if (from_parse(&o.from, optarg) < 0)
 				return cli_usage_error("translit",
 					"unknown language '%s' (ru, uk, be, ar, fa, auto)",
 					optarg);
 			break;
-		case 'a':
+		case 'A':
 			c.all = true;
 			break;
-		case 'n':
+		case 'N':
 			no_glossary = true;
+			break;
+		case 'a':
+			return cli_flag_moved("translit", 'a', "--all-schemes",
+				"--accept");
+		case 'n':
+			return cli_flag_moved("translit", 'n', "--no-glossary",
+				"--dry-run");
+		case 'o':
+			output = optarg;
 			break;
 		case 'e':
 			c.explain = true;
@@ -404,7 +420,7 @@ int cmd_translit(int argc, char **argv)
 					"unknown format '%s' (text, json)",
 					optarg);
 			break;
-		case 'l':
+		case 'L':
 			list = true;
 			break;
 		case 'g':
@@ -418,10 +434,14 @@ int cmd_translit(int argc, char **argv)
 			return EXIT_TROUBLE;
 		}
 	}
-	if (list)
-		return list_schemes();
-	if (!no_glossary && (rc = cli_open_store(&store, false)) != 0)
-		return rc;
+	if (cli_output_begin(&outp, output) < 0)
+		return EXIT_TROUBLE;
+	if (list) {
+		rc = list_schemes();
+		goto out;
+	}
+	if (!no_glossary && (rc = cli_open_store_here(&store)) != 0)
+		goto out;
 	rc = EXIT_TROUBLE;
 	o.store = store;
 	o.flags = no_glossary ? GLOSSA_TRANSLIT_NO_GLOSSARY : 0;
@@ -531,5 +551,7 @@ out:
 	glossa_buf_dispose(&input);
 	glossa_buf_dispose(&c.out);
 	free(run.cut);
+	if (cli_output_end(&outp, rc == EXIT_CLEAN) < 0)
+		rc = EXIT_TROUBLE;
 	return rc;
 }

@@ -341,3 +341,96 @@ int cli_put_visible(FILE *out, const char *s)
 	}
 	return n;
 }
+
+/* ---- -o/--output ---- */
+
+int cli_output_begin(cli_output *o, const char *path)
+{
+	int fd;
+
+	o->path = path;
+	o->saved = -1;
+	o->fd = -1;
+	if (path == NULL || strcmp(path, "-") == 0) {
+		o->path = NULL;
+		return 0;
+	}
+	if (cli_write_precheck(path) < 0)
+		return -1;
+	if (fflush(stdout) != 0) {
+		cli_error("cannot write output: %s", strerror(errno));
+		return -1;
+	}
+	fd = memfd_create("glossa-output", MFD_CLOEXEC);
+	if (fd < 0) {
+		cli_error("%s: cannot make the output: %s", path,
+			strerror(errno));
+		return -1;
+	}
+	if ((o->saved = fcntl(STDOUT_FILENO, F_DUPFD_CLOEXEC, 3)) < 0 ||
+	    dup2(fd, STDOUT_FILENO) < 0) {
+		cli_error("%s: cannot make the output: %s", path,
+			strerror(errno));
+		if (o->saved >= 0)
+			close(o->saved);
+		o->saved = -1;
+		close(fd);
+		return -1;
+	}
+	o->fd = fd;
+	return 0;
+}
+
+int cli_output_end(cli_output *o, bool commit)
+{
+	struct stat st;
+	int rc = 0;
+
+	if (o->path == NULL)
+		return 0;
+	if (fflush(stdout) != 0) {
+		cli_error("%s: cannot write output: %s", o->path,
+			strerror(errno));
+		commit = false;
+		rc = -1;
+	}
+	if (o->saved >= 0) {
+		if (dup2(o->saved, STDOUT_FILENO) < 0 && rc == 0) {
+			cli_error("cannot restore standard output: %s",
+				strerror(errno));
+			commit = false;
+			rc = -1;
+		}
+		close(o->saved);
+		o->saved = -1;
+	}
+	if (commit) {
+		void *p = MAP_FAILED;
+
+		if (fstat(o->fd, &st) < 0) {
+			cli_error("%s: %s", o->path, strerror(errno));
+			rc = -1;
+		} else if (st.st_size > 0 && (p = mmap(NULL,
+				(size_t)st.st_size, PROT_READ, MAP_PRIVATE,
+				o->fd, 0)) == MAP_FAILED) {
+			cli_error("%s: %s", o->path, strerror(errno));
+			rc = -1;
+		} else if (cli_write_file(o->path, st.st_size > 0 ? p : "",
+				(size_t)st.st_size, NULL, 0) < 0) {
+			rc = -1;
+		}
+		if (p != MAP_FAILED)
+			munmap(p, (size_t)st.st_size);
+	}
+	close(o->fd);
+	o->fd = -1;
+	o->path = NULL;
+	return rc;
+}
+
+int cli_flag_moved(const char *cmd, int flag, const char *longopt,
+	const char *meaning)
+{
+	return cli_usage_error(cmd, "-%c is %s in glossa's commands; "
+		"write %s in full", flag, meaning, longopt);
+}

@@ -19,6 +19,7 @@ static const cli_command commands[] = {
 	{ "check", cmd_check, "check a draft before publication: names, spelling, scripts" },
 	{ "fix", cmd_fix, "put every known name in a draft in its house spelling" },
 	{ "translit", cmd_translit, "transliterate Cyrillic and Arabic-script names the house way" },
+	{ "config", cmd_config, "show the settings and the glossary in effect for a draft" },
 	{ "glossary", cmd_glossary, "keep the shared name glossary: add, find, import, export, ..." },
 	{ "help", cmd_help, "show help for glossa or one of its commands" },
 	{ "version", cmd_version, "print the version" },
@@ -41,7 +42,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"\n"
 		"Options:\n"
-		"  -g, --glossary PATH  use this glossary database; default:\n"
+		"  -g, --glossary PATH  use this glossary database; default: the\n"
+		"                       settings' glossary (glossa config), else\n"
 		"                       $GLOSSA_DB, else your own glossary\n"
 		"                       (~/.local/share/glossa/glossary.db) if it\n"
 		"                       exists, else the built-in one (read-only)\n"
@@ -139,9 +141,12 @@ int main(int argc, char **argv)
 		if (strcmp(c->name, argv[optind]) == 0) {
 			int n = argc - optind;
 			char **v = argv + optind;
+			int rc;
 
 			optind = 0;  /* reset getopt for the command */
-			return finish(c->fn(n, v));
+			rc = finish(c->fn(n, v));
+			cli_user_config_free();
+			return rc;
 		}
 	cli_error("unknown command '%s'; try 'glossa --help'", argv[optind]);
 	return EXIT_TROUBLE;

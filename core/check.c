@@ -729,7 +729,7 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 		goto out;
 	if (h == NULL) {
 		if ((error = glossa_check__markers(&x.quiet, &x.nquiet, x.text,
-				len)) < 0)
+				len, source)) < 0)
 			goto out;
 	} else {
 		/* An HTML draft's markers: its comments, by the lines of
@@ -738,7 +738,7 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 
 		if ((error = glossa_html__comments(h, &cm)) == 0)
 			error = glossa_check__markers(&x.quiet, &x.nquiet,
-				cm.ptr, cm.size);
+				cm.ptr, cm.size, source);
 		glossa_buf_dispose(&cm);
 		if (error < 0)
 			goto out;

@@ -122,6 +122,8 @@ typedef glossa_range glossa_span;
 /*
  * "<!-- glossa-disable[-line|-next-line] [rule ...] -->" and
  * "<!-- glossa-enable [rule ...] -->": ranges where a rule is off.
+ * A rule name that is no rule is GLOSSA_EINVALID, "source:line: unknown
+ * rule 'x' ..." (with a "did you mean"). Also used by fix (rule variant).
  */
 typedef struct {
 	size_t start, end;
@@ -129,7 +131,7 @@ typedef struct {
 } glossa_quiet;
 
 int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
-	size_t len);
+	size_t len, const char *source);
 
 /* URLs ("scheme://...", "www....") and e-mail addresses, in order. */
 /* glossa_text__nonprose(): see internal.h. */

@@ -7,7 +7,7 @@
 **   <!-- glossa-disable-line [rule...] -->       this line
 **   <!-- glossa-disable-next-line [rule...] -->  the next line
 **   <!-- glossa-disable [rule...] -->  ...  <!-- glossa-enable [rule...] -->
-** With no rule named, every rule.
+** With no rule named, every rule; a name that is no rule is an error.
 */
 #include <stdlib.h>
 #include <string.h>
@@ -44,8 +44,11 @@ static int add_quiet(glossa_quiet **r, size_t *n, size_t *a, size_t s,
 	return 0;
 }
 
-/* The rules named in "rule rule ..." (every rule when none). */
-static unsigned parse_rules(const char *s, size_t n)
+/* The rules named in "rule rule ..." (every rule when none) into *out;
+ * a name that is no rule is an error naming the comment's line, never
+ * "every rule" (a slip would silence the whole draft). */
+static int parse_rules(unsigned *out, const char *s, size_t n,
+	const char *text, size_t at, const char *source)
 {
 	unsigned rules = 0;
 	size_t i = 0;
@@ -59,19 +62,37 @@ static unsigned parse_rules(const char *s, size_t n)
 			i++;
 		for (j = i; j < n && !strchr(" \t\r\n,", s[j]); j++)
 			;
-		if (j > i && j - i < sizeof(name)) {
+		if (j == i)
+			break;
+		if (j - i < sizeof(name)) {
 			memcpy(name, s + i, j - i);
 			name[j - i] = '\0';
-			if (glossa_rule_parse(&r, name) == 0)
-				rules |= 1u << r;
+		} else {
+			memcpy(name, s + i, sizeof(name) - 4);
+			memcpy(name + sizeof(name) - 4, "...", 4);
 		}
+		if (j - i >= sizeof(name) || glossa_rule_parse(&r, name) < 0) {
+			const char *dym = glossa_rule_suggest(name);
+			size_t k, line = 1;
+
+			for (k = 0; k < at; k++)
+				line += text[k] == '\n';
+			return glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+				GLOSSA_EINVALID,
+				"%s:%zu: unknown rule '%s' in a glossa comment%s%s%s",
+				source && *source ? source : "<text>", line, name,
+				dym ? " (did you mean '" : "", dym ? dym : "",
+				dym ? "'?)" : "");
+		}
+		rules |= 1u << r;
 		i = j;
 	}
-	return rules ? rules : (1u << GLOSSA_RULE_COUNT) - 1;
+	*out = rules ? rules : (1u << GLOSSA_RULE_COUNT) - 1;
+	return 0;
 }
 
 int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
-	size_t len)
+	size_t len, const char *source)
 {
 	static const char pre[] = "glossa-";
 	glossa_quiet *r = NULL;
@@ -107,22 +128,30 @@ int glossa_check__markers(glossa_quiet **out, size_t *n, const char *text,
 		if (VERB("disable-next-line")) {
 			size_t le = line_end(text, len, ce);
 
-			rules = parse_rules(p + 17, bl - 17);
+			if ((error = parse_rules(&rules, p + 17, bl - 17,
+					text, cs, source)) < 0)
+				break;
 			error = add_quiet(&r, &nr, &ar, le,
 				line_end(text, len, le), rules);
 		} else if (VERB("disable-line")) {
-			rules = parse_rules(p + 12, bl - 12);
+			if ((error = parse_rules(&rules, p + 12, bl - 12,
+					text, cs, source)) < 0)
+				break;
 			error = add_quiet(&r, &nr, &ar, line_start(text, cs),
 				line_end(text, len, ce), rules);
 		} else if (VERB("disable")) {
-			rules = parse_rules(p + 7, bl - 7);
+			if ((error = parse_rules(&rules, p + 7, bl - 7,
+					text, cs, source)) < 0)
+				break;
 			if ((error = add_quiet(&r, &nr, &ar, open_at, cs,
 					cur)) < 0)
 				break;
 			cur |= rules;
 			open_at = cs;
 		} else if (VERB("enable")) {
-			rules = parse_rules(p + 6, bl - 6);
+			if ((error = parse_rules(&rules, p + 6, bl - 6,
+					text, cs, source)) < 0)
+				break;
 			if ((error = add_quiet(&r, &nr, &ar, open_at, ce,
 					cur)) < 0)
 				break;

@@ -32,6 +32,35 @@
 
 #define CONFIG_NAME ".glossa.ini"
 
+/* Where each setting was read: slots of glossa_check_config.lines. */
+enum {
+	CFG_LINE_GLOSSARY = 0,
+	CFG_LINE_LANG,
+	CFG_LINE_QUOTES,
+	CFG_LINE_ACCEPT,
+	CFG_LINE_RULE   /* + the rule */
+};
+
+unsigned glossa_check_config_line(const glossa_check_config *cfg,
+	const char *setting)
+{
+	glossa_rule r;
+
+	if (cfg == NULL || cfg->lines == NULL || setting == NULL)
+		return 0;
+	if (strcmp(setting, "glossary") == 0)
+		return cfg->lines[CFG_LINE_GLOSSARY];
+	if (strcmp(setting, "language") == 0)
+		return cfg->lines[CFG_LINE_LANG];
+	if (strcmp(setting, "quotes") == 0)
+		return cfg->lines[CFG_LINE_QUOTES];
+	if (strcmp(setting, "accept") == 0)
+		return cfg->lines[CFG_LINE_ACCEPT];
+	if (glossa_rule_parse(&r, setting) == 0)
+		return cfg->lines[CFG_LINE_RULE + r];
+	return 0;
+}
+
 /* Is gid the private group of uid: its primary group, with no member
  * listed but (at most) the owner? */
 static bool private_group(uid_t uid, gid_t gid)
@@ -300,6 +329,7 @@ static int handler(void *user, const char *section, const char *name,
 			"", "");
 	if (strcmp(section, "glossa") == 0 || strcmp(section, "check") == 0) {
 		if (strcmp(name, "glossary") == 0) {
+			c->lines[CFG_LINE_GLOSSARY] = (unsigned)l->line;
 			free(c->glossary);
 			c->glossary = NULL;
 			if (value[0] == '/' || l->dir == NULL)
@@ -314,6 +344,7 @@ static int handler(void *user, const char *section, const char *name,
 			return 1;
 		}
 		if (strcmp(name, "language") == 0 || strcmp(name, "lang") == 0) {
+			c->lines[CFG_LINE_LANG] = (unsigned)l->line;
 			free(c->lang);
 			if ((c->lang = glossa__strdup(value)) == NULL) {
 				l->error = GLOSSA_ERROR;
@@ -322,6 +353,7 @@ static int handler(void *user, const char *section, const char *name,
 			return 1;
 		}
 		if (strcmp(name, "quotes") == 0) {
+			c->lines[CFG_LINE_QUOTES] = (unsigned)l->line;
 			if (!truthy(value, &c->quotes_exempt))
 				return fail(l, GLOSSA_EINVALID,
 					"quotes: '%s' is not exempt or check%s",
@@ -335,21 +367,34 @@ static int handler(void *user, const char *section, const char *name,
 		glossa_rule r;
 		glossa_severity s;
 
-		if (glossa_rule_parse(&r, name) < 0)
-			return fail(l, GLOSSA_EINVALID,
-				"unknown rule '%s'%s (spelling, variant, inconsistent, near-miss, foreign-script, mixed-script, first-reference, new-name)",
-				name, "");
+		if (glossa_rule_parse(&r, name) < 0) {
+			const char *dym = glossa_rule_suggest(name);
+			char hint[160];
+
+			if (dym)
+				snprintf(hint, sizeof(hint),
+					" (did you mean '%s'?)", dym);
+			else
+				snprintf(hint, sizeof(hint), "%s",
+					" (spelling, variant, inconsistent, near-miss, foreign-script, mixed-script, first-reference, new-name)");
+			return fail(l, GLOSSA_EINVALID, "unknown rule '%s'%s",
+				name, hint);
+		}
 		if (glossa_severity_parse(&s, value) < 0 ||
 		    s == GLOSSA_SEVERITY_DEFAULT)
 			return fail(l, GLOSSA_EINVALID,
 				"rule %s: '%s' is not off, on, info, warning or error",
 				name, value);
 		c->rules->sev[r] = s;
+		c->lines[CFG_LINE_RULE + r] = (unsigned)l->line;
 		return 1;
 	}
 	if (strcmp(section, "accept") == 0) {
-		if (strcmp(name, "words") == 0 || strcmp(name, "word") == 0)
+		if (strcmp(name, "words") == 0 || strcmp(name, "word") == 0) {
+			if (c->lines[CFG_LINE_ACCEPT] == 0)
+				c->lines[CFG_LINE_ACCEPT] = (unsigned)l->line;
 			return add_words(l, value);
+		}
 		return fail(l, GLOSSA_EINVALID,
 			"unknown setting '%s' in [accept] (words = ...)%s",
 			name, "");
@@ -412,7 +457,9 @@ int glossa_check_config_load(glossa_check_config **out, const char *path)
 	}
 	c->quotes_exempt = -1;
 	l.cfg = c;
-	if (glossa_rule_settings_new(&c->rules) < 0 ||
+	if ((c->lines = glossa__calloc(CFG_LINE_RULE + GLOSSA_RULE_COUNT,
+			sizeof(unsigned))) == NULL ||
+	    glossa_rule_settings_new(&c->rules) < 0 ||
 	    (c->path = glossa__strdup(path)) == NULL ||
 	    (l.dir = glossa__strdup(path)) == NULL) {
 		fclose(f);
@@ -474,6 +521,7 @@ void glossa_check_config_free(glossa_check_config *cfg)
 	free(cfg->path);
 	free(cfg->glossary);
 	free(cfg->lang);
+	free(cfg->lines);
 	glossa_rule_settings_free(cfg->rules);
 	free(cfg);
 }

@@ -425,6 +425,38 @@ int glossa_doc__invalid(const char *source, unsigned line, const char *fmt, ...)
 		"%s", msg);
 }
 
+int glossa_doc__bad_add(glossa_doc__bad *b)
+{
+	const char *m = glossa_error_last()->message;
+
+	if (b->n++ >= GLOSSA_DOC__BAD_MAX)
+		return 0;
+	if ((b->msg.size > 0 && glossa_buf_put(&b->msg, "\n", 1) < 0) ||
+	    glossa_buf_puts(&b->msg, m && *m ? m : "a bad line") < 0)
+		return glossa_error__nomem();
+	return 0;
+}
+
+int glossa_doc__bad_end(glossa_doc__bad *b)
+{
+	int error = 0;
+
+	if (b->n > GLOSSA_DOC__BAD_MAX)
+		error = glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+			GLOSSA_EINVALID, "%s\nand %zu more bad lines",
+			b->msg.ptr, b->n - GLOSSA_DOC__BAD_MAX);
+	else if (b->n > 1)
+		error = glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+			GLOSSA_EINVALID, "%s\n(%zu bad lines)", b->msg.ptr,
+			b->n);
+	else if (b->n == 1)
+		error = glossa_error__set(GLOSSA_ERRCLASS_PARSE,
+			GLOSSA_EINVALID, "%s", b->msg.ptr);
+	glossa_buf_dispose(&b->msg);
+	b->n = 0;
+	return error;
+}
+
 bool glossa_doc__key_ok(const char *k)
 {
 	const char *p;
@@ -727,10 +759,20 @@ int glossa_doc_validate(const glossa_doc *doc, const char *source)
 	size_t i;
 	int error = 0;
 
+	glossa_doc__bad bad = { GLOSSA_BUF_INIT, 0 };
+
+	/* Every bad entry is said, not the first alone. */
 	for (i = 0; i < doc->nentries; i++)
 		if ((error = glossa_doc__entry_validate(&doc->entries[i],
-				source)) < 0)
-			return error;
+				source)) < 0) {
+			if (error != GLOSSA_EINVALID ||
+			    (error = glossa_doc__bad_add(&bad)) < 0) {
+				glossa_buf_dispose(&bad.msg);
+				return error;
+			}
+		}
+	if ((error = glossa_doc__bad_end(&bad)) < 0)
+		return error;
 	if (doc->nentries < 2)
 		return 0;
 	if ((sorted = glossa__calloc(doc->nentries, sizeof(*sorted))) == NULL)

@@ -230,6 +230,57 @@ int glossa_store_add_form(glossa_store *s, const char *key,
 	return error;
 }
 
+int glossa_store_add_forms(glossa_store *s, const char *key,
+	const glossa_form_spec *forms, size_t n, int *present,
+	glossa_buf *warnings)
+{
+	glossa_doc *doc = NULL;
+	int64_t id = 0;
+	size_t i, j, added = 0;
+	int error;
+
+	for (i = 0; present && i < n; i++)
+		present[i] = 0;
+	if ((error = glossa_store__begin(s)) < 0)
+		return error;
+	/* The entry as it is: a form it has already is left alone. */
+	if ((error = glossa_doc_new(&doc)) == 0 &&
+	    (error = glossa_store__load_entry(doc, &id, s, key)) == 0 &&
+	    id == 0)
+		error = glossa_store__no_entry(s, key);
+	for (i = 0; i < n && error == 0; i++) {
+		const glossa_entry *e = &doc->entries[0];
+		bool there = false;
+		const char *warning = NULL;
+
+		for (j = 0; j < e->nforms && !there; j++)
+			there = forms[i].text &&
+				strcmp(e->forms[j].text, forms[i].text) == 0;
+		for (j = 0; j < i && !there; j++)
+			there = forms[i].text && forms[j].text &&
+				strcmp(forms[j].text, forms[i].text) == 0;
+		if (there) {
+			if (present)
+				present[i] = 1;
+			continue;
+		}
+		if ((error = glossa_store__add_form(s, key, &forms[i],
+				&warning)) < 0)
+			break;
+		added++;
+		if (warning && warnings &&
+		    glossa_buf_printf(warnings, "%s\n", warning) < 0)
+			error = GLOSSA_ERROR;
+	}
+	glossa_doc_free(doc);
+	if ((error = finish(s, error, NULL, NULL, false)) < 0) {
+		if (warnings)
+			glossa_buf_clear(warnings);
+		return error;
+	}
+	return (int)added;
+}
+
 int glossa_store_update(glossa_store *s, const char *key, int kind,
 	int status, const char *note)
 {

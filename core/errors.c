@@ -7,7 +7,8 @@
 #include <string.h>
 #include "internal.h"
 
-static _Thread_local char last_message[1024];
+/* (Room for a document's bad lines, listed one per line: doc.c.) */
+static _Thread_local char last_message[8192];
 static _Thread_local glossa_error last_error = { "", GLOSSA_ERRCLASS_NONE };
 
 int glossa_error__set(glossa_error_class klass, int code, const char *fmt, ...)

@@ -15,6 +15,7 @@
 #include <string.h>
 #include <strings.h>
 #include "internal.h"
+#include "check_int.h"
 #include "draft.h"
 #include "fix_int.h"
 #include "match.h"
@@ -422,6 +423,60 @@ fail:
 }
 
 /*
+ * What the draft's own comments ("<!-- glossa-disable-line variant -->",
+ * see checkspan.c) and, with GLOSSA_FIX_QUOTES_EXEMPT, its quoted speech
+ * keep as written: the rule `variant` is what fix does, so where check
+ * would not report a variant, fix does not change it. The matches there
+ * are dropped from the result (a name there still names its entry for
+ * the rest of the piece, as check counts it). A comment naming no rule
+ * is an error, as for check.
+ */
+static int keep_quiet(glossa_fix_result *r, const char *text, size_t len,
+	unsigned flags, const char *source)
+{
+	glossa_quiet *q = NULL;
+	glossa_span *quotes = NULL;
+	size_t nq = 0, nquotes = 0, i, j, k = 0, lo = 0;
+	int error;
+
+	if ((error = glossa_check__markers(&q, &nq, text, len, source)) < 0)
+		return error;
+	if ((flags & GLOSSA_FIX_QUOTES_EXEMPT) &&
+	    (error = glossa_check__quotes(&quotes, &nquotes, text, len)) < 0) {
+		free(q);
+		return error;
+	}
+	for (i = 0; i < r->nmatches; i++) {
+		const glossa_match *mt = &r->matches[i];
+		bool keep = !(flags & GLOSSA_FIX_VARIANT_OFF);
+
+		for (j = 0; j < nq && keep; j++)
+			if ((q[j].rules & (1u << GLOSSA_RULE_VARIANT)) &&
+			    mt->start < q[j].end && q[j].start < mt->end)
+				keep = false;
+		/* Quotes are sorted and disjoint (as check looks them up). */
+		while (lo < nquotes && quotes[lo].end <= mt->start)
+			lo++;
+		if (keep && lo < nquotes && quotes[lo].start <= mt->start &&
+		    mt->end <= quotes[lo].end)
+			keep = false;
+		if (!keep && mt->status != GLOSSA_MATCH_HOUSE) {
+			if (mt->status == GLOSSA_MATCH_FIX)
+				r->nfixes--;
+			else
+				r->nambiguous--;
+			continue;
+		}
+		r->matches[k] = r->matches[i];
+		r->offs[k++] = r->offs[i];
+	}
+	r->nmatches = k;
+	free(q);
+	free(quotes);
+	return 0;
+}
+
+/*
  * A fix can name an entry in full where the text did not ("Bashar-Асад"
  * becomes "Bashar Assad"), which makes its one-word spellings elsewhere
  * that entry too; fixing the output again would fix them. So when a
@@ -562,6 +617,8 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	}
 	free(ps.named);
 	free(ps.fixed);
+	if (error == 0 && !(flags & GLOSSA_FIX_SPELLING))
+		error = keep_quiet(r, text, len, flags, source);
 	if (error < 0) {
 		glossa_fix_result_free(r);
 		return error;

@@ -257,6 +257,7 @@ static int parse_row(glossa_doc *doc, const csv_reader *r)
 int glossa_fmt__csv_parse(glossa_doc *doc, const char *data, size_t len,
 	const char *source)
 {
+	glossa_doc__bad bad = { GLOSSA_BUF_INIT, 0 };
 	csv_reader r;
 	const char *nul;
 	int error;
@@ -285,11 +286,21 @@ int glossa_fmt__csv_parse(glossa_doc *doc, const char *data, size_t len,
 	}
 	if ((error = check_header(&r)) < 0)
 		goto done;
+	/* A bad row is kept for the report and the reading goes on: every
+	 * bad row is said at once (a record that cannot be read ends it). */
 	while ((error = read_record(&r)) > 0)
-		if ((error = parse_row(doc, &r)) < 0)
+		if ((error = parse_row(doc, &r)) < 0 &&
+		    (error != GLOSSA_EINVALID ||
+		     (error = glossa_doc__bad_add(&bad)) < 0))
 			goto done;
+	if (error == GLOSSA_EINVALID && bad.n > 0 &&
+	    (error = glossa_doc__bad_add(&bad)) == 0)
+		error = glossa_doc__bad_end(&bad);
+	else if (error == 0)
+		error = glossa_doc__bad_end(&bad);
 
 done:
+	glossa_buf_dispose(&bad.msg);
 	glossa_buf_dispose(&r.rec);
 	return error;
 }

@@ -95,6 +95,7 @@ int glossa_fmt__tsv_parse(glossa_doc *doc, const char *data, size_t len,
 	const char *source)
 {
 	const char *p = data, *end = data + len;
+	glossa_doc__bad bad = { GLOSSA_BUF_INIT, 0 };
 	unsigned line = 0;
 	char *copy = NULL;
 	int error = 0;
@@ -139,10 +140,18 @@ int glossa_fmt__tsv_parse(glossa_doc *doc, const char *data, size_t len,
 				source, line, nf < 2 ? "only one" : "too many");
 		else
 			error = parse_line(doc, f, nf, source, line);
+		/* A bad line is kept for the report and the reading goes
+		 * on: every bad line is said at once. */
+		if (error == GLOSSA_EINVALID)
+			error = glossa_doc__bad_add(&bad);
 		p = nl ? nl + 1 : end;
 	}
 	free(copy);
-	return error;
+	if (error < 0) {
+		glossa_buf_dispose(&bad.msg);
+		return error;
+	}
+	return glossa_doc__bad_end(&bad);
 }
 
 /* Write fields, dropping trailing empty ones. */

@@ -185,6 +185,20 @@ bool glossa_doc__key_ok(const char *key);
 int glossa_doc__text_check(const char *s, bool allow_empty, const char *what,
 	const char *source, unsigned line);
 int glossa_doc__entry_validate(const glossa_entry *e, const char *source);
+/*
+ * The bad lines of one input, kept so that all of them (up to
+ * GLOSSA_DOC__BAD_MAX, then "and N more") are reported together, one per
+ * line, rather than the first alone: _add() takes the last error's
+ * message; _end() sets the error (GLOSSA_EINVALID) when there was one
+ * and returns 0 otherwise; either way the list is disposed.
+ */
+#define GLOSSA_DOC__BAD_MAX 20
+typedef struct {
+	glossa_buf msg;
+	size_t n;
+} glossa_doc__bad;
+int glossa_doc__bad_add(glossa_doc__bad *b);
+int glossa_doc__bad_end(glossa_doc__bad *b);
 /* A parse error "source:line: message" (GLOSSA_EINVALID). */
 int glossa_doc__invalid(const char *source, unsigned line, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

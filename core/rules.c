@@ -75,6 +75,68 @@ int glossa_rule_parse(glossa_rule *out, const char *name)
 	return GLOSSA_EINVALID;
 }
 
+/*
+** The rule a mistyped name was meant to be: the one whose name is the
+** fewest edits away (Levenshtein over the bytes; rule names are short
+** ASCII words), when that is at most a third of the name and no other
+** rule is as close. Rule names only: spellings of names are measured by
+** near-miss (nearmiss.c), which folds letters first.
+*/
+#define RULE_NAME_MAX 32
+
+static unsigned name_distance(const char *a, const char *b)
+{
+	unsigned row[RULE_NAME_MAX + 1];
+	size_t na = strlen(a), nb = strlen(b), i, j;
+
+	if (na > RULE_NAME_MAX || nb > RULE_NAME_MAX)
+		return ~0u;
+	for (j = 0; j <= nb; j++)
+		row[j] = (unsigned)j;
+	for (i = 1; i <= na; i++) {
+		unsigned diag = row[0];
+
+		row[0] = (unsigned)i;
+		for (j = 1; j <= nb; j++) {
+			unsigned up = row[j], best = diag +
+				(a[i - 1] != b[j - 1]);
+
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			diag = up;
+			row[j] = best;
+		}
+	}
+	return row[nb];
+}
+
+const char *glossa_rule_suggest(const char *name)
+{
+	unsigned best = ~0u, d;
+	const char *pick = NULL;
+	bool tie = false;
+	int i;
+
+	if (name == NULL || name[0] == '\0')
+		return NULL;
+	for (i = 0; i < GLOSSA_RULE_COUNT; i++) {
+		d = name_distance(name, rules[i].name);
+		if (d < best) {
+			best = d;
+			pick = rules[i].name;
+			tie = false;
+		} else if (d == best) {
+			tie = true;
+		}
+	}
+	if (pick == NULL || tie || best == 0 ||
+	    best * 3 > (unsigned)strlen(name))
+		return NULL;
+	return pick;
+}
+
 static const char *const sev_names[] = {
 	"default", "off", "on", "info", "warning", "error"
 };

@@ -287,6 +287,8 @@ static const char *const queries[Q_COUNT] = {
 		"SELECT DISTINCT f.entry_id FROM name_key k JOIN form f"
 		"  ON f.id = k.form_id WHERE k.key = ?1 AND k.whole = ?2",
 	[Q_ENTRY_KEY_BY_ID] = "SELECT key FROM entry WHERE id = ?1",
+	[Q_ALL_KEYS] = "SELECT key FROM entry ORDER BY key",
+	[Q_ANY_ENTRY] = "SELECT 1 FROM entry LIMIT 1",
 	/* (The _V3 forms read a glossary of an older schema opened
 	 * read-only: its rows have no change set.) */
 	[Q_HISTORY_ALL] =

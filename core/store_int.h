@@ -82,4 +82,11 @@ typedef struct {
 int glossa_store__shared_keys(glossa_store *s,
 	int (*cb)(const glossa_store__pair *pair, void *payload), void *payload);
 
+/* The entry `key` into doc (*id 0 when there is none), store_read.c. */
+int glossa_store__load_entry(glossa_doc *doc, int64_t *id, glossa_store *s,
+	const char *key);
+/* GLOSSA_ENOTFOUND, "no entry KEY in PATH", with "(did you mean K?)"
+ * when a key is a letter or two away (store_read.c). */
+int glossa_store__no_entry(glossa_store *s, const char *key);
+
 #endif

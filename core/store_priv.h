@@ -48,6 +48,8 @@ typedef enum {
 	Q_SNAPSHOTS_AFTER,
 	Q_SNAPSHOT_LATER,
 	Q_HISTORY_OLD_AFTER,
+	Q_ALL_KEYS,
+	Q_ANY_ENTRY,
 	Q_COUNT
 } query_id;
 
@@ -112,8 +114,6 @@ int glossa_store__going(glossa_store *s, const glossa_form *f);
  * spelling); free with glossa_morph__free_list(). */
 int glossa_store__form_keys(char ***keys, size_t *n, const glossa_form *f);
 int glossa_store__load_forms(glossa_store *s, glossa_entry *e, int64_t id);
-int glossa_store__load_entry(glossa_doc *doc, int64_t *id, glossa_store *s,
-	const char *key);
 
 /*
  * The history (store.c). Before the open transaction first writes entry

@@ -101,8 +101,7 @@ int glossa_store_get(glossa_doc **out, glossa_store *s, const char *key)
 		error = glossa_store__read_end(s, error);
 	}
 	if (error == 0 && id == 0)
-		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
-			GLOSSA_ENOTFOUND, "no entry \"%s\" in %s", key, s->path);
+		error = glossa_store__no_entry(s, key);
 	if (error == 0)
 		error = glossa_doc_canonicalize(doc);
 	if (error < 0) {
@@ -786,4 +785,79 @@ int glossa_store_stats_get(glossa_store_stats *out, glossa_store *s)
 	if ((error = glossa_store__read_begin(s)) < 0)
 		return error;
 	return glossa_store__read_end(s, stats_in(out, s));
+}
+
+static int empty_in(glossa_store *s)
+{
+	sqlite3_stmt *st = NULL;
+	int error, rc;
+
+	if ((error = glossa_store__stmt(&st, s, Q_ANY_ENTRY)) < 0)
+		return error;
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return 1;
+	return glossa_store__store_error(s, rc, "cannot read the entries");
+}
+
+int glossa_store_empty(glossa_store *s)
+{
+	int error;
+
+	if ((error = glossa_store__read_begin(s)) < 0)
+		return error;
+	return glossa_store__read_end(s, empty_in(s));
+}
+
+/*
+ * "no entry KEY": with the key meant, when one is close (a slip of a
+ * letter or two: "assad-bashr"), by the edit distance near-miss uses.
+ * The keys are read in key order; the first of the closest wins, and a
+ * tie between two is no guess.
+ */
+int glossa_store__no_entry(glossa_store *s, const char *key)
+{
+	sqlite3_stmt *st = NULL;
+	char *best = NULL;
+	unsigned bd = ~0u, max;
+	size_t klen = strlen(key);
+	bool tie = false;
+	int rc;
+
+	max = klen >= 9 ? 2 : klen >= 4 ? 1 : 0;
+	if (max > 0 && glossa_store__stmt(&st, s, Q_ALL_KEYS) == 0) {
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *k = glossa_store__col_text(st, 0);
+			size_t n = strlen(k);
+			unsigned d;
+
+			if (n + max < klen || klen + max < n)
+				continue;
+			d = glossa_nearmiss__distance(key, klen, k, n);
+			if (d > max || d > bd)
+				continue;
+			if (d == bd) {
+				tie = true;
+				continue;
+			}
+			free(best);
+			if ((best = glossa__strdup(k)) == NULL)
+				break;
+			bd = d;
+			tie = false;
+		}
+		sqlite3_reset(st);
+	}
+	if (best && !tie)
+		rc = glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ENOTFOUND,
+			"no entry \"%s\" in %s (did you mean %s?)", key,
+			s->path, best);
+	else
+		rc = glossa_error__set(GLOSSA_ERRCLASS_STORE, GLOSSA_ENOTFOUND,
+			"no entry \"%s\" in %s", key, s->path);
+	free(best);
+	return rc;
 }

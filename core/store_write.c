@@ -243,8 +243,7 @@ static int begin_on_entry(glossa_store *s, const char *key, glossa_doc **doc,
 		return error;
 	if ((error = glossa_doc_new(doc)) == 0 &&
 	    (error = glossa_store__load_entry(*doc, id, s, key)) == 0 && *id == 0)
-		error = glossa_error__set(GLOSSA_ERRCLASS_STORE,
-			GLOSSA_ENOTFOUND, "no entry \"%s\" in %s", key, s->path);
+		error = glossa_store__no_entry(s, key);
 	if (error < 0) {
 		glossa_store__tx_end(s, error, false);
 		glossa_doc_free(*doc);

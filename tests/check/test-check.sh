@@ -23,7 +23,7 @@ skip() {  # skip DESCRIPTION
 	echo "ok $T_N # SKIP $1"
 }
 
-run glossary init
+run glossary init --empty
 run glossary import "$DATA/glossary.tsv"
 expect_rc 0 "the fixture glossary imports"
 
@@ -237,7 +237,8 @@ fi
 cd "$DATA" || exit 1
 run check --no-config --enable first-reference planted.md
 expect_rc 1 "planted article: exit 1"
-printf '%s\n' "$T_OUT" > "$T_TMP/planted.txt"
+expect_out "glossary: $GLOSSA_DB" "planted article: the report names the glossary"
+printf '%s\n' "$T_OUT" | grep -v '^glossary: ' > "$T_TMP/planted.txt"
 same_file "$T_TMP/planted.txt" "$DATA/planted.want.txt" "planted article: text, exactly"
 run check --no-config --enable first-reference --format json planted.md
 printf '%s\n' "$T_OUT" > "$T_TMP/planted.json"

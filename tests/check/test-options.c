@@ -67,6 +67,7 @@ struct no_rules_check_config {
 	void *rules;
 	char **accept;
 	size_t naccept;
+	unsigned *lines;  /* a pointer, whatever the rules */
 };
 
 _Static_assert(sizeof(glossa_checker_options) ==
@@ -414,6 +415,56 @@ static void test_matcher_translit_versions(void)
 	ok(t == NULL, "translit: ... and no transliterator");
 }
 
+/* The settings fix takes (issue 18): a rule's name mistyped, disable
+ * comments, quoted speech, variant off. */
+static void fix_count(const glossa_matcher *m, const char *text,
+	unsigned flags, int want, const char *what)
+{
+	glossa_fix_result *r = NULL;
+
+	is_int(glossa_fix_text(&r, m, text, strlen(text), GLOSSA_TEXT_PLAIN,
+		flags, "d.txt"), want, "%s", what);
+	glossa_fix_result_free(r);
+}
+
+static void test_fix_settings(void)
+{
+	glossa_matcher *m = NULL;
+	glossa_fix_result *r = NULL;
+	const char *bad = "Bashar al-Asad.\n<!-- glossa-disable-line varient -->\n";
+
+	is_str(glossa_rule_suggest("varient"), "variant",
+		"suggest: varient is variant");
+	is_str(glossa_rule_suggest("nearmiss"), "near-miss",
+		"suggest: nearmiss is near-miss");
+	ok(glossa_rule_suggest("zebra") == NULL, "suggest: zebra is no rule");
+	ok(glossa_rule_suggest("") == NULL, "suggest: nothing for nothing");
+	if (glossa_matcher_new(&m, doc, NULL) < 0) {
+		ok(0, "fix settings: a matcher");
+		return;
+	}
+	fix_count(m, "Bashar al-Asad spoke.\n", 0, 1, "fix: a variant");
+	fix_count(m, "Bashar al-Asad spoke. <!-- glossa-disable-line variant -->\n",
+		0, 0, "fix: disable-line variant leaves it");
+	fix_count(m, "Bashar al-Asad spoke. <!-- glossa-disable-line spelling -->\n",
+		0, 1, "fix: disable-line of another rule does not");
+	fix_count(m, "<!-- glossa-disable-next-line -->\nBashar al-Asad spoke.\nBashar al-Asad left.\n",
+		0, 1, "fix: disable-next-line (every rule) leaves that line only");
+	fix_count(m, "He said: \xe2\x80\x9c" "Bashar al-Asad is here.\xe2\x80\x9d\n",
+		0, 1, "fix: a name in quoted speech is fixed by default");
+	fix_count(m, "He said: \xe2\x80\x9c" "Bashar al-Asad is here.\xe2\x80\x9d\n",
+		GLOSSA_FIX_QUOTES_EXEMPT, 0, "fix: QUOTES_EXEMPT leaves quoted speech");
+	fix_count(m, "Bashar al-Asad spoke.\n", GLOSSA_FIX_VARIANT_OFF, 0,
+		"fix: VARIANT_OFF changes nothing");
+	is_int(glossa_fix_text(&r, m, bad, strlen(bad), GLOSSA_TEXT_PLAIN, 0,
+		"d.txt"), GLOSSA_EINVALID, "fix: an unknown rule is an error");
+	ok(r == NULL, "  and no result");
+	is_str(glossa_error_last()->message,
+		"d.txt:2: unknown rule 'varient' in a glossa comment (did you mean 'variant'?)",
+		"  naming file:line and the rule meant");
+	glossa_matcher_free(m);
+}
+
 int main(void)
 {
 	size_t n = 0;
@@ -432,6 +483,7 @@ int main(void)
 	test_checker_versions();
 	test_config_versions();
 	test_matcher_translit_versions();
+	test_fix_settings();
 	glossa_doc_free(doc);
 	return done_testing();
 }

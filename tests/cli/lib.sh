@@ -7,7 +7,7 @@ T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/glossa-cli-XXXXXX")
 trap 'rm -rf "$T_TMP"' EXIT
 export GLOSSA_USER=tester
 export HOME="$T_TMP/home"
-unset GLOSSA_DB XDG_DATA_HOME
+unset GLOSSA_DB XDG_DATA_HOME XDG_CONFIG_HOME
 mkdir -p "$HOME"
 
 t_ok() {  # t_ok COND-EXIT-STATUS DESCRIPTION

@@ -84,7 +84,7 @@ t_ok "$([ -s check.out ] && [ ! -s check.err ]; echo $?)" "check: findings, no e
 
 arch changes "$A" >changes.out
 rc=$?
-"$GLOSSA" fix -j 1 --format changes "${FILES[@]}" >changes.want
+"$GLOSSA" fix -j 1 -q --format changes "${FILES[@]}" >changes.want
 t_ok "$([ $rc -eq 1 ]; echo $?)" "changes: exit 1 (something to change)"
 same_file changes.want changes.out "changes: the change list of one glossa run"
 

@@ -11,7 +11,7 @@ WRITERS=${GLOSSA_STRESS_WRITERS:-8}
 EACH=${GLOSSA_STRESS_EACH:-200}
 export GLOSSA_DB="$T_TMP/shared.db"
 
-"$GLOSSA" glossary init >/dev/null
+"$GLOSSA" glossary init --empty >/dev/null
 "$GLOSSA" glossary add -k person shared-entry "Shared Person" >/dev/null
 t_ok $? "set up one glossary file"
 
@@ -83,7 +83,7 @@ fix1() {  # fix exits 1 when it changed something: an answer, not an error
 	"$GLOSSA" fix --no-cache "$T_TMP/snap.txt"
 	[ $? -le 1 ]
 }
-"$GLOSSA" glossary init >/dev/null &&
+"$GLOSSA" glossary init --empty >/dev/null &&
 "$GLOSSA" glossary import "$T_TMP/static.tsv" >/dev/null &&
 "$GLOSSA" glossary import "$T_TMP/A.tsv" >/dev/null &&
 "$GLOSSA" glossary export -o "$T_TMP/A.export" &&

@@ -258,7 +258,7 @@ fi
 # ---- import and export ----
 IMPORT_DB="$T_TMP/import.db"
 export GLOSSA_DB="$IMPORT_DB"
-run glossary init
+run glossary init --empty
 run glossary import "$DATA/good.tsv"
 expect_rc 0 "import a TSV file"
 expect_out "+ gadhafi-moammar entry person approved" "listing what it added"
@@ -373,6 +373,64 @@ rm -f "$T_TMP/copy.db"*
 GLOSSA_DB= "$GLOSSA" -g "$GLOSSA_DEFAULT_DB" glossary export >"$T_TMP/def1.tsv"
 "$GLOSSA" -g "$T_TMP/copy.db" glossary export >"$T_TMP/def2.tsv"
 same_file "$T_TMP/def1.tsv" "$T_TMP/def2.tsv" "init --from-default copies the built-in glossary exactly"
+
+# ---- keeping: all or nothing, already there, every bad line, did you mean ----
+K="$T_TMP/keep.db"
+"$GLOSSA" -g "$K" glossary init --empty >/dev/null
+run -g "$K" glossary add -s Qarvani qarvani-omar "Omar Qarvani" "Omar al-Qarwani"
+expect_rc 0 "set-up: one entry"
+"$GLOSSA" -g "$K" glossary export >"$T_TMP/keep.before"
+"$GLOSSA" -g "$K" glossary log >"$T_TMP/keep.log.before"
+run -g "$K" glossary alias qarvani-omar Qarwani "$(printf 'Qar\377wani')" Karvani
+expect_rc 2 "alias with one bad form: exit 2"
+expect_err "none of the forms was added" "  saying none was added"
+expect_one_line_err "  in one line"
+"$GLOSSA" -g "$K" glossary export >"$T_TMP/keep.after"
+same_file "$T_TMP/keep.before" "$T_TMP/keep.after" "  the good forms before and after the bad one were not added"
+"$GLOSSA" -g "$K" glossary log >"$T_TMP/keep.log.after"
+same_file "$T_TMP/keep.log.before" "$T_TMP/keep.log.after" "  and the history has no partial entry"
+run -g "$K" glossary alias qarvani-omar "Omar al-Qarwani" Qarwani
+expect_rc 0 "alias with a form the entry has: exit 0"
+expect_out "already there in qarvani-omar: Omar al-Qarwani" "  it is already there"
+expect_out "added to qarvani-omar: Qarwani" "  the new one is added"
+run -g "$K" glossary alias qarvani-omar Qarwani
+expect_rc 0 "alias of a form already there, alone: exit 0"
+expect_out "already there" "  said so (not 'listed twice')"
+run -g "$K" glossary add twice-entry "Twice Name" "Twise Name" "Twise Name" "Twice Name"
+expect_rc 0 "add with a form given twice: exit 0"
+expect_out "already there in twice-entry: Twise Name" "  the second is already there"
+expect_out "added twice-entry: Twice Name (2 forms)" "  the entry has each form once"
+run -g "$K" glossary show qarvani-omr
+expect_rc 2 "a mistyped key: not found"
+expect_err 'no entry "qarvani-omr"' "  naming the key"
+expect_err "(did you mean qarvani-omar?)" "  and the key meant"
+run -g "$K" glossary alias qarvani-omr Karvani
+expect_err "(did you mean qarvani-omar?)" "alias to a mistyped key: did you mean"
+run -g "$K" glossary show zzzzzzzzzz
+expect_rc 2 "a key far from any: not found"
+case "$T_ERR" in *"did you mean"*) t_ok 1 "  no guess" ;; *) t_ok 0 "  no guess" ;; esac
+printf 'putin\tentry\tperson\tapproved\nputin\thouse\tVladimir Putin\tLatn\ten\nputin\tbogus\tX\tLatn\ten\nputin\tvariant\n' >"$T_TMP/bad3.tsv"
+printf 'nobody\tvariant\tNob\tLatn\ten\nok\tentry\tperson\tapproved\nok\thouse\tOk Name\tLatn\ten\n' >>"$T_TMP/bad3.tsv"
+run -g "$K" glossary import "$T_TMP/bad3.tsv"
+expect_rc 2 "import with three bad lines: exit 2"
+expect_err "bad3.tsv:3: unknown record type" "  the first bad line"
+expect_err "bad3.tsv:4: a form line has 5 to 7" "  the second"
+expect_err "bad3.tsv:5: form before its entry line" "  the third"
+expect_err "(3 bad lines)" "  counted"
+"$GLOSSA" -g "$K" glossary export >"$T_TMP/keep.after2"
+grep -q putin "$T_TMP/keep.after2"
+t_ok $((! $?)) "  nothing was imported"
+printf 'key,kind,status,entry_note,type,text,script,lang,becomes,note\r\nx,person,approved,,house,X Y,Latn,en,,\r\nx,person,approved,,bogus,X Z,Latn,en,,\r\nz,person,approved,,badtype,Z,Latn,en,,\r\n' >"$T_TMP/bad2.csv"
+run -g "$K" glossary import "$T_TMP/bad2.csv"
+expect_rc 2 "CSV import with two bad rows: exit 2"
+expect_err "bad2.csv:3: unknown form type" "  the first bad row"
+expect_err "bad2.csv:4: unknown form type" "  and the second"
+: >"$T_TMP/bad25.tsv"
+for i in $(seq 1 25); do printf 'k%s\tbogus\n' "$i" >>"$T_TMP/bad25.tsv"; done
+run -g "$K" glossary import "$T_TMP/bad25.tsv"
+expect_err "bad25.tsv:20:" "import with 25 bad lines: the 20th is listed"
+expect_err "and 5 more bad lines" "  then 'and 5 more'"
+case "$T_ERR" in *"bad25.tsv:21:"*) t_ok 1 "  the 21st is not" ;; *) t_ok 0 "  the 21st is not" ;; esac
 
 # ---- usage ----
 for sub in init add alias set rm show list find import export log validate stats; do

@@ -25,7 +25,7 @@ valid_json() {
 # dump: the glossary as TSV, to compare before and after a refusal
 dump() { "$GLOSSA" glossary export 2>/dev/null; }
 
-run glossary init
+run glossary init --empty
 run glossary import "$DATA/glossary.tsv"
 expect_rc 0 "set-up: the fixture glossary"
 CHECK=(check --dict-path "$DATA" --lang en_TEST)

@@ -11,7 +11,7 @@ WRITERS=8
 READERS=4
 SECONDS_LIMIT=${GLOSSA_STRESS_SECONDS:-15}
 export GLOSSA_DB="$T_TMP/stress.db"
-"$GLOSSA" glossary init >/dev/null
+"$GLOSSA" glossary init --empty >/dev/null
 base_history=$("$GLOSSA" glossary stats | awk '/^history:/ {print $2}')
 
 # Readers check a draft against the glossary while it changes (exit 0 or

@@ -199,6 +199,7 @@ typedef struct {
 	                               * by the configuration (never NULL) */
 	char **accept;
 	size_t naccept;
+	unsigned *lines;     /* private: glossa_check_config_line() */
 } glossa_check_config;
 
 /**
@@ -246,6 +247,14 @@ GLOSSA_EXTERN(int) glossa_check_config_load(glossa_check_config **out,
 
 /** NULL is a no-op. */
 GLOSSA_EXTERN(void) glossa_check_config_free(glossa_check_config *cfg);
+
+/**
+ * The line of the file that set `setting`: "glossary", "language",
+ * "quotes", "accept" (its first line) or a rule's name; 0 when the file
+ * does not set it.
+ */
+GLOSSA_EXTERN(unsigned) glossa_check_config_line(
+	const glossa_check_config *cfg, const char *setting);
 
 /**
  * Fill options from a configuration where the options leave a value

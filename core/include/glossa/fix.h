@@ -138,11 +138,23 @@ typedef struct glossa_fix_result glossa_fix_result;
                                            * look-up), not a piece of copy:
                                            * a one-word name needs no full
                                            * reference in it */
+#define GLOSSA_FIX_QUOTES_EXEMPT (1u << 2) /* leave names in quoted speech
+                                           * ("...", “...”, «...») as
+                                           * written, as check's -Q */
+#define GLOSSA_FIX_VARIANT_OFF (1u << 3)   /* the settings turn the rule
+                                           * `variant` off for the draft:
+                                           * no name is changed (as a
+                                           * disable comment around it) */
 
 /**
  * Find every name in `text` and what it becomes. The text must be valid
  * UTF-8 without NUL bytes; else GLOSSA_EINVALID with
- * "source:line: reason". A leading byte-order mark is kept.
+ * "source:line: reason". A leading byte-order mark is kept. Names
+ * where the draft's comments turn the rule `variant` off
+ * ("<!-- glossa-disable-line variant -->", as for glossa_check_text())
+ * are left as written; a comment naming an unknown rule is
+ * GLOSSA_EINVALID ("source:line: unknown rule ..."). (Not with
+ * GLOSSA_FIX_SPELLING.)
  * @param[out] out receives the result; release with
  *             glossa_fix_result_free().
  * @param source names the text in messages (a file name), or NULL.

@@ -51,6 +51,11 @@ GLOSSA_EXTERN(const char *) glossa_rule_description(glossa_rule rule);
 GLOSSA_EXTERN(glossa_severity) glossa_rule_default_severity(glossa_rule rule);
 /** 0 or GLOSSA_EINVALID (no error is set). */
 GLOSSA_EXTERN(int) glossa_rule_parse(glossa_rule *out, const char *name);
+/**
+ * The rule a mistyped rule name was likely meant to be ("varient" ->
+ * "variant"), or NULL when none is close enough. Static string.
+ */
+GLOSSA_EXTERN(const char *) glossa_rule_suggest(const char *name);
 /** "info", "warning", "error", "off", "on", "default". */
 GLOSSA_EXTERN(const char *) glossa_severity_name(glossa_severity sev);
 /** Also accepts "note" for info. 0 or GLOSSA_EINVALID (no error set). */

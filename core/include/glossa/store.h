@@ -171,6 +171,20 @@ GLOSSA_EXTERN(int) glossa_store_add(glossa_store *store,
 GLOSSA_EXTERN(int) glossa_store_add_form(glossa_store *store, const char *key,
 	const glossa_form_spec *form, const char **warning);
 
+/**
+ * Add several forms to the entry `key` in one transaction: all of them
+ * or, when one cannot be added, none (the error is that form's). A form
+ * whose text the entry has already (or that is given twice) is left as
+ * it is: `present` (n ints, may be NULL) gets 1 for it, 0 for the
+ * others. Each form as for glossa_store_add_form(); the warnings of
+ * forms that become ambiguous are appended to `warnings` (may be NULL),
+ * one line each.
+ * @return the number of forms added (>= 0) or a negative error.
+ */
+GLOSSA_EXTERN(int) glossa_store_add_forms(glossa_store *store,
+	const char *key, const glossa_form_spec *forms, size_t n,
+	int *present, glossa_buf *warnings);
+
 /** Change an entry's kind, status or note (NULL/-1 keeps the value). */
 GLOSSA_EXTERN(int) glossa_store_update(glossa_store *store, const char *key,
 	int kind, int status, const char *note);
@@ -302,6 +316,10 @@ typedef struct {
 
 GLOSSA_EXTERN(int) glossa_store_stats_get(glossa_store_stats *out,
 	glossa_store *store);
+
+/** 1 when the glossary has no entry, 0 when it has one, or a negative
+ * error (a look-up of one row, whatever the glossary's size). */
+GLOSSA_EXTERN(int) glossa_store_empty(glossa_store *store);
 
 GLOSSA_END_DECL
 
