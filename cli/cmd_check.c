@@ -37,10 +37,11 @@ static const char check_help[] =
 	"      --enable RULE    turn a rule on;  --disable RULE: off\n"
 	"  -a, --accept WORD    never report WORD (repeatable)\n"
 	"  -Q, --exempt-quotes  no variant findings inside quoted speech\n"
-	"  -t, --type TYPE      plain, markdown or mdx (default: from the file\n"
-	"                       name; Markdown code, front matter and HTML\n"
-	"                       are skipped), or docx (Word, the default for\n"
-	"                       .docx: line N is paragraph N)\n"
+	"  -t, --type TYPE      plain, markdown, mdx, html or docx (default:\n"
+	"                       from the file name; Markdown code, front\n"
+	"                       matter and HTML are skipped; in .html, .htm\n"
+	"                       only the text of prose elements is checked;\n"
+	"                       .docx is Word: line N is paragraph N)\n"
 	"      --annotate       Word documents: also write a comment on each\n"
 	"                       finding into the document (atomic; all files\n"
 	"                       or none; one process)\n"
@@ -631,7 +632,7 @@ int cmd_check(int argc, char **argv)
 				break;
 			if (glossa_text_format_parse(&a.type, optarg) < 0) {
 				cli_usage_error("check",
-					"unknown type '%s' (plain, markdown, mdx, docx)",
+					"unknown type '%s' (plain, markdown, mdx, html, docx)",
 					optarg);
 				goto out;
 			}

@@ -33,11 +33,13 @@ static const char fix_help[] =
 	"                       old -> new [entry], then the glossary\n"
 	"                       used) or json (the changes)\n"
 	"  -d, --diff           the same as --format diff\n"
-	"  -t, --type TYPE      plain, markdown or mdx (default: from the\n"
-	"                       file name; .md, .qmd, .Rmd are Markdown, .mdx\n"
-	"                       MDX: code, front matter, links' destinations\n"
-	"                       and HTML are never changed), or docx (Word;\n"
-	"                       the default for .docx)\n"
+	"  -t, --type TYPE      plain, markdown, mdx, html or docx (default:\n"
+	"                       from the file name; .md, .qmd, .Rmd are\n"
+	"                       Markdown, .mdx MDX: code, front matter, links'\n"
+	"                       destinations and HTML are never changed;\n"
+	"                       .html, .htm HTML: only the text of prose\n"
+	"                       elements, never tags, attributes, comments,\n"
+	"                       scripts, styles or code; .docx Word)\n"
 	"  -i, --in-place       write the fixes back into each file (atomic;\n"
 	"                       all files or none; a file saved meanwhile by\n"
 	"                       another program is left as that program left\n"
@@ -766,7 +768,7 @@ int cmd_fix(int argc, char **argv)
 				break;
 			if (glossa_text_format_parse(&format, optarg) < 0)
 				return cli_usage_error("fix",
-					"unknown type '%s' (plain, markdown, mdx, docx)",
+					"unknown type '%s' (plain, markdown, mdx, html, docx)",
 					optarg);
 			have_format = true;
 			break;

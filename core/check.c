@@ -698,15 +698,25 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 {
 	cctx x;
 	glossa_span *spans = NULL;
-	size_t nspans = 0, i, hp = 0;
+	glossa_html *h = NULL;
+	const char *src = text;
+	size_t nspans = 0, i, hp = 0, srclen = len;
 	int error;
 
 	*out = NULL;
 	memset(&x, 0, sizeof(x));
 	if ((error = glossa_draft__validate(text, len, source)) < 0)
 		return error;
+	/* HTML is checked as the text its reader sees (the draft layer's
+	 * view), each finding then put where it stands in the source. */
+	if (format == GLOSSA_TEXT_HTML) {
+		if ((error = glossa_html__new(&h, text, len, source)) < 0)
+			return error;
+		text = glossa_html__text(h, &len);
+		format = GLOSSA_TEXT_PLAIN;
+	}
 	if ((error = glossa_report__new(&x.r, source)) < 0)
-		return error;
+		goto out;
 	forget_words(c);
 	c->gen++;
 	if (c->gen == 0)
@@ -715,10 +725,30 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 	x.text = text ? text : "";
 	x.len = len;
 	if ((error = glossa_draft__prose(&spans, &nspans, x.text, len,
-			format)) < 0 ||
-	    (error = glossa_check__markers(&x.quiet, &x.nquiet, x.text,
-			len, source)) < 0)
+			format)) < 0)
 		goto out;
+	if (h == NULL) {
+		if ((error = glossa_check__markers(&x.quiet, &x.nquiet, x.text,
+				len, source)) < 0)
+			goto out;
+	} else {
+		/* An HTML draft's markers: its comments, by the lines of
+		 * the source (what "next line" means to its writer). */
+		glossa_buf cm = GLOSSA_BUF_INIT;
+
+		if ((error = glossa_html__comments(h, &cm)) == 0)
+			error = glossa_check__markers(&x.quiet, &x.nquiet,
+				cm.ptr, cm.size, source);
+		glossa_buf_dispose(&cm);
+		if (error < 0)
+			goto out;
+		for (i = 0; i < x.nquiet; i++) {
+			x.quiet[i].start = glossa_html__to_view(h,
+				x.quiet[i].start, false);
+			x.quiet[i].end = glossa_html__to_view(h,
+				x.quiet[i].end, true);
+		}
+	}
 	if ((c->flags & GLOSSA_CHECK_QUOTES_EXEMPT) &&
 	    (error = glossa_check__quotes(&x.quotes, &x.nquotes, x.text,
 			len)) < 0)
@@ -740,7 +770,20 @@ int glossa_check_text(glossa_report **out, glossa_checker *c,
 			goto out;
 	if ((error = given_after_near(&x)) < 0)
 		goto out;
-	if ((error = glossa_report__finish(x.r, x.text, len)) < 0)
+	/* The span as written is the source's (the message and the
+	 * suggestions speak of the text as read, references decoded). */
+	for (i = 0; h && i < x.r->n; i++) {
+		glossa_finding *f = &x.r->findings[i];
+
+		glossa_html__span_loose(h, srclen, &f->start, &f->end);
+		if ((f->text = glossa_report__strndup(x.r, src + f->start,
+				f->end - f->start)) == NULL) {
+			error = GLOSSA_ERROR;
+			goto out;
+		}
+	}
+	if ((error = glossa_report__finish(x.r, h ? src : x.text,
+			h ? srclen : len)) < 0)
 		goto out;
 	*out = x.r;
 	x.r = NULL;
@@ -753,5 +796,6 @@ out:
 	free(x.links);
 	free(x.hits);
 	glossa_buf_dispose(&x.fsug);
+	glossa_html__free(h);
 	return error;
 }

@@ -88,6 +88,8 @@ int glossa_draft__prose(glossa_range **out, size_t *n, const char *text,
 	if (len == 0)
 		return 0;
 	at = glossa_draft__bom(text, len);
+	if (format == GLOSSA_TEXT_HTML)
+		return glossa_html__prose(out, n, text, len);
 	if (format != GLOSSA_TEXT_PLAIN)
 		return glossa_md__prose(out, n, text, at, len,
 			format == GLOSSA_TEXT_MDX);

@@ -25,8 +25,10 @@ size_t glossa_draft__bom(const char *text, size_t len);
 /*
  * The prose of a draft, in order and not overlapping: for plain text the
  * whole text after a BOM; for Markdown (and MDX) what mdspan.c walks as
- * prose, front matter never (also after a BOM). HTML comments (the
- * checker's markers) are prose in neither. free(*out).
+ * prose, front matter never (also after a BOM); for HTML the text nodes
+ * that are prose (htmlspan.c), character references and all. HTML
+ * comments (the checker's markers) are prose in none. free(*out).
+ * (fix and check read an HTML draft through its view, below.)
  */
 int glossa_draft__prose(glossa_range **out, size_t *n, const char *text,
 	size_t len, glossa_text_format format);
@@ -89,6 +91,63 @@ typedef enum {
  * and HTML comments.
  */
 glossa_sentence glossa_draft__sentence(const char *text, size_t at);
+
+/*
+ * An HTML draft as its reader sees it (htmlspan.c): the view is plain
+ * text made of the prose text nodes in source order, character
+ * references decoded, a blank line at a block's edge, an empty comment
+ * "<!---->" for what is never prose (code, scripts, ...), the source's
+ * comments as they are, nothing for an inline tag. fix and check run on
+ * the view as on plain text and take what they find back to the source.
+ */
+typedef struct glossa_html glossa_html;
+
+/*
+ * The view of text[0, len), valid UTF-8 without NUL (glossa_draft__validate
+ * first). A <meta> declaring another encoding than UTF-8 is
+ * GLOSSA_EINVALID: "SOURCE:LINE: the HTML declares its encoding as ...",
+ * and so is HTML nested more than 512 elements deep or a tag with more
+ * than 256 attributes (the parser is quadratic there). The view keeps
+ * `text` (borrowed: it must outlive the view). glossa_html__free() it.
+ */
+int glossa_html__new(glossa_html **out, const char *text, size_t len,
+	const char *source);
+void glossa_html__free(glossa_html *h);
+/* The view's text (NUL-terminated) and its length. */
+const char *glossa_html__text(const glossa_html *h, size_t *len);
+/*
+ * Where the view's bytes [s, e) are in the source, [*ss, *se): true only
+ * when they are one text node's, whole character references included: a
+ * span across markup or through part of a reference is not one run of
+ * the source's text, and is never changed there; nor is a span right
+ * after an '&', '<' or "</" that is text (a replacement could make a
+ * reference or a tag of it).
+ */
+bool glossa_html__span(const glossa_html *h, size_t s, size_t e,
+	size_t *ss, size_t *se);
+/* The same for a report: the source bytes the span covers at most (a
+ * reference cut is taken whole, markup kept out); `len` the source's. */
+void glossa_html__span_loose(const glossa_html *h, size_t len, size_t *s,
+	size_t *e);
+/*
+ * Append r[0, rl) (UTF-8), the replacement of the view's span [s, e), to
+ * `out` as the HTML source writes it there: '&', '<' and '>' as
+ * references, and a character not a letter or digit (a no-break space,
+ * an apostrophe) spelled the way the span spelled it ("&nbsp;" stays
+ * "&nbsp;"; the k-th of a character as the span's k-th, or its last).
+ */
+int glossa_html__encode(const glossa_html *h, glossa_buf *out,
+	const char *r, size_t rl, size_t s, size_t e);
+/* Where source byte `pos` is in the view: the start of what stands for
+ * it there, its end when `end` (for the end of a range). */
+size_t glossa_html__to_view(const glossa_html *h, size_t pos, bool end);
+/* The source with every byte but its comments' a space (line ends
+ * kept), in *out: the checker's markers where they stand in the source,
+ * by the source's lines. */
+int glossa_html__comments(const glossa_html *h, glossa_buf *out);
+/* The source ranges of the view's text (glossa_draft__prose for HTML). */
+int glossa_html__prose(glossa_range **out, size_t *n, const char *text,
+	size_t len);
 
 /* The first `needle` (nl bytes) in hay[0, n), or NULL: memmem, fast for
  * needles starting with a rare byte ("<!--"). */

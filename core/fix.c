@@ -8,7 +8,8 @@
 ** HTML are never in a range), which are scanned range by range. The
 ** result keeps byte spans into the original text, so applying it copies
 ** every other byte as it was. The passes after the first are in
-** fix_again.c.
+** fix_again.c. An HTML draft is fixed through the draft layer's view of
+** its text (fix_html below).
 */
 #include <stdlib.h>
 #include <string.h>
@@ -34,6 +35,10 @@ int glossa_text_format_parse(glossa_text_format *out, const char *name)
 		*out = GLOSSA_TEXT_MDX;
 		return 0;
 	}
+	if (strcmp(name, "html") == 0 || strcmp(name, "htm") == 0) {
+		*out = GLOSSA_TEXT_HTML;
+		return 0;
+	}
 	return GLOSSA_EINVALID;
 }
 
@@ -48,6 +53,9 @@ glossa_text_format glossa_text_format_guess(const char *path)
 
 	if (dot && strcasecmp(dot, ".mdx") == 0)
 		return GLOSSA_TEXT_MDX;
+	if (dot && (strcasecmp(dot, ".html") == 0 ||
+		    strcasecmp(dot, ".htm") == 0))
+		return GLOSSA_TEXT_HTML;
 	for (i = 0; dot && md[i]; i++)
 		if (strcasecmp(dot, md[i]) == 0)
 			return GLOSSA_TEXT_MARKDOWN;
@@ -478,6 +486,107 @@ static int keep_quiet(glossa_fix_result *r, const char *text, size_t len,
  */
 #define MAX_ROUNDS 4
 
+/*
+ * One match of the view, in the HTML source: its span there, the source's
+ * bytes as old_text, the replacement written as HTML writes it. False
+ * when the name is not one run of the source's text (split by a tag).
+ */
+static int html_match(glossa_fix_result *r, const glossa_html *h,
+	const char *text, const glossa_fix_result *v, size_t i)
+{
+	const glossa_match *vm = &v->matches[i];
+	glossa_match *mt;
+	match_offs *o;
+	size_t s, e;
+
+	if (!glossa_html__span(h, vm->start, vm->end, &s, &e))
+		return 0;
+	if (glossa__grow((void **)&r->matches, &r->amatches, r->nmatches + 1,
+			sizeof(*r->matches)) < 0 ||
+	    glossa__grow((void **)&r->offs, &r->aoffs, r->nmatches + 1,
+			sizeof(*r->offs)) < 0)
+		return GLOSSA_ERROR;
+	mt = &r->matches[r->nmatches];
+	o = &r->offs[r->nmatches];
+	*mt = *vm;
+	*o = v->offs[i];
+	mt->start = s;
+	mt->end = e;
+	o->old_text = r->pool.size;
+	if (glossa_buf_put(&r->pool, text + s, e - s) < 0 ||
+	    glossa_buf_put(&r->pool, "", 1) < 0)
+		return GLOSSA_ERROR;
+	o->new_text = SIZE_MAX;
+	if (vm->status == GLOSSA_MATCH_FIX) {
+		o->new_text = r->pool.size;
+		if (glossa_html__encode(h, &r->pool, vm->new_text,
+				v->offs[i].new_len, vm->start, vm->end) < 0)
+			return GLOSSA_ERROR;
+		o->new_len = r->pool.size - o->new_text;
+		if (glossa_buf_put(&r->pool, "", 1) < 0)
+			return GLOSSA_ERROR;
+		r->nfixes++;
+	} else if (vm->status == GLOSSA_MATCH_HOUSE) {
+		o->new_text = o->old_text;
+	} else {
+		r->nambiguous++;
+	}
+	o->key = r->pool.size;
+	if (glossa_buf_puts(&r->pool, vm->key) < 0 ||
+	    glossa_buf_put(&r->pool, "", 1) < 0)
+		return GLOSSA_ERROR;
+	r->nmatches++;
+	return 0;
+}
+
+/*
+ * An HTML draft: fixed as the text its reader sees (the draft layer's
+ * view: the prose text nodes, references decoded, blocks apart), every
+ * change then put back in the source where the name is one run of text
+ * there, written as HTML writes it. Every other byte is the source's.
+ * (A name a tag splits is dropped here, after the view's passes: they
+ * saw it fixed, which only tells them the piece names the entry, as its
+ * reader sees it does.)
+ */
+static int fix_html(glossa_fix_result **out, const glossa_matcher *m,
+	const char *text, size_t len, unsigned flags, const char *source)
+{
+	glossa_html *h = NULL;
+	glossa_fix_result *v = NULL, *r = NULL;
+	const char *vt;
+	size_t vl, i;
+	int error;
+
+	*out = NULL;
+	if (source == NULL)
+		source = "<text>";
+	if ((error = glossa_draft__validate(text, len, source)) < 0 ||
+	    (error = glossa_html__new(&h, text, len, source)) < 0)
+		return error;
+	vt = glossa_html__text(h, &vl);
+	if ((error = glossa_fix_text(&v, m, vt, vl, GLOSSA_TEXT_PLAIN, flags,
+			source)) < 0)
+		goto out;
+	if ((r = glossa__calloc(1, sizeof(*r))) == NULL) {
+		error = GLOSSA_ERROR;
+		goto out;
+	}
+	for (i = 0; i < v->nmatches; i++)
+		if ((error = html_match(r, h, text, v, i)) < 0)
+			goto out;
+	set_pointers(r);
+	locate(r, text, len);
+	*out = r;
+	r = NULL;
+	error = (int)((*out)->nfixes > INT32_MAX ? INT32_MAX :
+		(*out)->nfixes);
+out:
+	glossa_fix_result_free(r);
+	glossa_fix_result_free(v);
+	glossa_html__free(h);
+	return error;
+}
+
 int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	const char *text, size_t len, glossa_text_format format,
 	unsigned flags, const char *source)
@@ -487,6 +596,8 @@ int glossa_fix_text(glossa_fix_result **out, const glossa_matcher *m,
 	piece_state ps;
 	int error = 0, round;
 
+	if (format == GLOSSA_TEXT_HTML)
+		return fix_html(out, m, text, len, flags, source);
 	*out = NULL;
 	if (source == NULL)
 		source = "<text>";

@@ -215,7 +215,7 @@ expect_err "--format markdown for the input type is deprecated; use --type markd
 run fix -f mdx m.txt
 expect_rc 1 "-f mdx: the old short spelling works too"
 run fix --help
-printf '%s' "$T_OUT" | grep -q 'markdown or mdx' && ! printf '%s' "$T_OUT" | grep -q -- '--format.*markdown'
+printf '%s' "$T_OUT" | grep -q 'markdown, mdx, html or docx' && ! printf '%s' "$T_OUT" | grep -q -- '--format.*markdown'
 t_ok $? "--help lists the input types under --type only"
 
 # ---- only prose is touched ----

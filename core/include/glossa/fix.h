@@ -89,19 +89,25 @@ GLOSSA_EXTERN(void) glossa_matcher_stats_get(glossa_matcher_stats *out,
 	const glossa_matcher *m);
 
 /** What the text is: plain text, Markdown (code and front matter are
- * never changed; R Markdown and Quarto too), or MDX (Markdown whose
- * import/export blocks and {expressions} are code as well). */
+ * never changed; R Markdown and Quarto too), MDX (Markdown whose
+ * import/export blocks and {expressions} are code as well), or HTML
+ * (only the text of prose elements changes: tags, attributes, comments,
+ * scripts, styles and code stay byte for byte; character references are
+ * read as the characters they stand for). New types are only ever added
+ * at the end. */
 typedef enum {
 	GLOSSA_TEXT_PLAIN = 0,
 	GLOSSA_TEXT_MARKDOWN,
-	GLOSSA_TEXT_MDX
+	GLOSSA_TEXT_MDX,
+	GLOSSA_TEXT_HTML
 } glossa_text_format;
 
-/** "plain"/"text"/"txt", "markdown"/"md" or "mdx"; 0 or GLOSSA_EINVALID. */
+/** "plain"/"text"/"txt", "markdown"/"md", "mdx" or "html"/"htm"; 0 or
+ * GLOSSA_EINVALID. */
 GLOSSA_EXTERN(int) glossa_text_format_parse(glossa_text_format *out,
 	const char *name);
 /** The format a file name suggests: .md/.markdown/.qmd/.Rmd/... is
- * Markdown, .mdx MDX, anything else plain text. */
+ * Markdown, .mdx MDX, .html/.htm HTML, anything else plain text. */
 GLOSSA_EXTERN(glossa_text_format) glossa_text_format_guess(const char *path);
 
 typedef enum {
