@@ -162,7 +162,7 @@ expect_out '<pre>Kiev</pre><p>Bashar&#160;Assad</p>' "  .HTML too"
 t_ok $? "  and standard input with -t html"
 run fix -t xhtml t.txt
 expect_rc 2 "an unknown type is a usage error"
-expect_err "(plain, markdown, mdx, html)" "  naming the types"
+expect_err "(plain, markdown, mdx, html, docx)" "  naming the types"
 
 # ---- bad input: one line naming the file, nothing changed ----
 printf '<html><head><meta charset="windows-1252"></head>\n<body><p>Kiev</p></body></html>\n' >cp.html
