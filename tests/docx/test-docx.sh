@@ -367,4 +367,46 @@ same_file text.docx text.before "  the bad one untouched"
 run check --type docx --annotate - <a.orig
 expect_rc 2 "check --annotate on standard input: usage error"
 
+# ---- a desk's folder: 200 mixed drafts (text, Markdown, HTML, Word), one
+# broken, checked and fixed in one run ----
+M="$T_TMP/mixed"
+mkdir -p "$M/m" "$M/doc"
+cp -R "$S/." "$M/doc/"
+cat >"$M/doc/word/document.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>
+<w:p><w:r><w:t xml:space="preserve">President </w:t></w:r><w:r><w:rPr><w:b/></w:rPr><w:t>Bashar al-Asad</w:t></w:r><w:r><w:t xml:space="preserve"> spoke on Monday.</w:t></w:r></w:p>
+<w:sectPr/></w:body></w:document>
+EOF
+"$TOOL" make "$M/one.docx" "$M/doc" "${MEMBERS[@]}"
+for i in $(seq -w 1 50); do
+	printf 'President Bashar al-Asad spoke on Monday.\n' >"$M/m/t$i.txt"
+	printf '# Story %s\n\nPresident Bashar al-Asad spoke on Monday.\n' "$i" >"$M/m/s$i.md"
+	printf '<!DOCTYPE html>\n<html><head><title>Story</title><script>var n = "Bashar al-Asad";</script></head>\n<body><p>President <a href="/bashar-al-asad">Bashar&nbsp;al-Asad</a> spoke on Monday.</p></body></html>\n' >"$M/m/h$i.html"
+	[ "$i" = 50 ] || cp "$M/one.docx" "$M/m/w$i.docx"
+done
+printf 'PK\003\004 not really a zip' >"$M/m/w50.docx"
+cp -R "$M/m" "$M/m.orig"
+run check -j 2 "$M/m"
+expect_rc 2 "200 mixed drafts, one broken: exit 2"
+expect_out "199 findings (199 errors, 0 warnings, 0 info) in 199 files" "  a finding in each of the 199 others"
+expect_out "1 file could not be read" "  the broken one counted"
+expect_one_line_err "  one error line"
+expect_err "w50.docx" "  naming the broken Word file"
+n=$(printf '%s\n' "$T_OUT" | grep -c '\.html:3:')
+[ "$n" = 50 ]; t_ok $? "  HTML findings at the source's line 3 ($n of 50)"
+n=$(printf '%s\n' "$T_OUT" | grep -c '\.docx:1:11:')
+[ "$n" = 49 ]; t_ok $? "  Word findings at paragraph 1, character 11 ($n of 49)"
+run fix -i "$M/m"
+expect_rc 2 "fix -i on the folder: exit 2 for the broken file"
+cmp -s "$M/m/w50.docx" "$M/m.orig/w50.docx"; t_ok $? "  the broken file untouched"
+grep -q 'Bashar Assad' "$M/m/t07.txt" && grep -q 'Bashar Assad' "$M/m/s07.md" &&
+	grep -q '<a href="/bashar-al-asad">Bashar&nbsp;Assad</a>' "$M/m/h07.html" &&
+	grep -q 'var n = "Bashar al-Asad"' "$M/m/h07.html" &&
+	[ "$("$TOOL" text "$M/m/w07.docx")" = "President Bashar Assad spoke on Monday." ]
+t_ok $? "  text, Markdown, HTML (text only) and Word fixed"
+run check "$M/m"
+expect_out "no findings in 199 files" "  checked again: nothing left"
+expect_out "in 199 files" "  in the 199 readable drafts"
+
 t_done
