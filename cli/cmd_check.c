@@ -50,6 +50,8 @@ static const char check_help[] =
 	"                       ~/.config/glossa/config.ini)\n"
 	"      --color WHEN     auto (default: on a terminal), always, never\n"
 	"  -q, --quiet          no summary line (text format)\n"
+	"  -o, --output FILE    write the report to FILE (atomically; not\n"
+	"                       written if the run fails)\n"
 	"  -j, --jobs N         check files in N processes (default: one per\n"
 	"                       core; 0 is that too); the output is the same\n"
 	"                       as with -j 1, in the order of the files\n"
@@ -539,6 +541,7 @@ int cmd_check(int argc, char **argv)
 		{ "color", required_argument, NULL, O_COLOR },
 		{ "colour", required_argument, NULL, O_COLOR },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "glossary", required_argument, NULL, 'g' },
 		{ "annotate", no_argument, NULL, O_ANNOTATE },
@@ -564,19 +567,23 @@ int cmd_check(int argc, char **argv)
 	size_t failing = 0, checked = 0, nbad = 0, nfiles, i, j;
 	cli_drafts drafts = { NULL, 0, 0, 0 };
 	path_list glossaries = { NULL, 0 };
-	const char *upath = NULL;
+	const char *upath = NULL, *output = NULL;
+	cli_output outp = { NULL, -1, -1 };
 	check_run run;
 
 	memset(&a, 0, sizeof(a));
 	memset(&cur, 0, sizeof(cur));
 	memset(&run, 0, sizeof(run));
 	a.opts = init;
-	while ((ch = getopt_long(argc, argv, "f:l:r:a:Qt:c:qj:g:h", opts,
+	while ((ch = getopt_long(argc, argv, "f:l:r:a:Qt:c:qj:g:o:h", opts,
 			NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			if (cli_jobs_parse(&jobs, "check", optarg) != 0)
 				goto out;
+			break;
+		case 'o':
+			output = optarg;
 			break;
 		case 'f':
 			if (glossa_report_format_parse(&fmt, optarg) < 0)
@@ -705,6 +712,8 @@ int cmd_check(int argc, char **argv)
 		if (cli_writer_new(&writer, 0) < 0)
 			goto out;
 	}
+	if (cli_output_begin(&outp, output) < 0)
+		goto out;
 	if (color < 0) {
 		const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
 
@@ -892,5 +901,7 @@ out:
 	check_run_free(&run);
 	cli_drafts_dispose(&drafts);
 	path_list_free(&glossaries);
+	if (cli_output_end(&outp, rc != EXIT_TROUBLE) < 0)
+		rc = EXIT_TROUBLE;
 	return rc;
 }

@@ -32,7 +32,8 @@ static const char fix_help[] =
 	"                       changes (a line per change: file:line:column:\n"
 	"                       old -> new [entry], then the glossary\n"
 	"                       used) or json (the changes)\n"
-	"  -d, --diff           the same as --format diff\n"
+	"  -d, --diff           the same as --format diff (with -i: the\n"
+	"                       diff of what was written)\n"
 	"  -t, --type TYPE      plain, markdown, mdx, html or docx (default:\n"
 	"                       from the file name; .md, .qmd, .Rmd are\n"
 	"                       Markdown, .mdx MDX: code, front matter, links'\n"
@@ -62,6 +63,8 @@ static const char fix_help[] =
 	"                       as with -j 1, in the order of the files\n"
 	"      --no-config      ignore settings files (.glossa.ini and\n"
 	"                       ~/.config/glossa/config.ini)\n"
+	"  -o, --output FILE    what goes to standard output goes to FILE\n"
+	"                       (atomically; not written if the run fails)\n"
 	"  -q, --quiet          --format changes: no glossary line at the\n"
 	"                       end (for joining the reports of many runs)\n"
 	"  -v, --verbose        say how long reading the glossary and\n"
@@ -687,6 +690,7 @@ int cmd_fix(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "track-changes", no_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "no-config", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -698,6 +702,8 @@ int cmd_fix(int argc, char **argv)
 	bool have_out = false, type_docx = false, track = false;
 	unsigned wflags = 0;
 	cli_writer *writer = NULL;
+	const char *output = NULL;
+	cli_output outp = { NULL, -1, -1 };
 	out_format ofmt = OUT_TEXT;
 	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
 	bool quiet = false, no_config = false;
@@ -713,7 +719,7 @@ int cmd_fix(int argc, char **argv)
 	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default(), lr;
 
 	memset(&run, 0, sizeof(run));
-	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:qvh", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:o:qvh", opts, NULL)) != -1) {
 		switch (ch) {
 		case 'j':
 			if (cli_jobs_parse(&jobs, "fix", optarg) != 0)
@@ -725,6 +731,7 @@ int cmd_fix(int argc, char **argv)
 		case 'N': mopts.flags |= GLOSSA_MATCHER_NO_NATIVE; break;
 		case 'v': verbose = true; break;
 		case 'q': quiet = true; break;
+		case 'o': output = optarg; break;
 		case 'K':
 			no_config = true;
 			cli_user_config_ignore();
@@ -789,6 +796,9 @@ int cmd_fix(int argc, char **argv)
 			"changes" : "text");
 	if (diff)
 		ofmt = OUT_DIFF;
+	/* -i -n: what would change, said (the help's promise). */
+	if (in_place && dry_run && ofmt == OUT_TEXT)
+		ofmt = OUT_CHANGES;
 	for (i = (size_t)optind; i < (size_t)argc; i++)
 		nstdin += strcmp(argv[i], "-") == 0;
 	if (nstdin > 1)
@@ -826,6 +836,10 @@ int cmd_fix(int argc, char **argv)
 				return EXIT_TROUBLE;
 			}
 
+	if (cli_output_begin(&outp, output) < 0) {
+		cli_drafts_dispose(&drafts);
+		return EXIT_TROUBLE;
+	}
 	nfiles = drafts.n;
 	if ((files = calloc(nfiles ? nfiles : 1, sizeof(*files))) == NULL) {
 		cli_error("out of memory");
@@ -923,11 +937,13 @@ int cmd_fix(int argc, char **argv)
 		}
 		if (cli_writer_commit(writer) < 0)
 			goto out;
-	} else if (ofmt == OUT_DIFF) {
+	}
+	/* -i -d: written, and the diff shown. */
+	if (ofmt == OUT_DIFF) {
 		for (i = 0; i < nfiles; i++)
 			if (!files[i].bad && print_diff(stdout, &files[i]) < 0)
 				goto out;
-	} else if (ofmt == OUT_TEXT && !dry_run) {
+	} else if (ofmt == OUT_TEXT && !dry_run && !in_place) {
 		for (i = 0; i < nfiles; i++)
 			if (!files[i].bad && write_fixed(stdout, &files[i]) < 0) {
 				cli_error("cannot write output: %s",
@@ -977,5 +993,7 @@ out:
 	glossa_matcher_free(m);
 	glossa_store_free(store);
 	cli_drafts_dispose(&drafts);
+	if (cli_output_end(&outp, rc != EXIT_TROUBLE) < 0)
+		rc = EXIT_TROUBLE;
 	return rc;
 }

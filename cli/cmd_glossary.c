@@ -254,7 +254,7 @@ static const char add_help[] =
 	"                       (a given name for translit only)\n"
 	"  -s, --short FORM     the short house form for later references\n"
 	"      --status STATUS  approved (default), proposed or deprecated\n"
-	"  -n, --note TEXT      who or what this is\n"
+	"      --note TEXT      who or what this is\n"
 	"  -a, --alternate FORM an accepted alternate spelling (repeatable)\n"
 	"  -g, --glossary PATH  the glossary to change\n"
 	"  -h, --help           show this help\n"
@@ -281,7 +281,7 @@ static int glossary_add(int argc, char **argv)
 		{ "kind", required_argument, NULL, 'k' },
 		{ "short", required_argument, NULL, 's' },
 		{ "status", required_argument, NULL, 'S' },
-		{ "note", required_argument, NULL, 'n' },
+		{ "note", required_argument, NULL, 'O' },
 		{ "alternate", required_argument, NULL, 'a' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -294,7 +294,7 @@ static int glossary_add(int argc, char **argv)
 	glossa_store *store = NULL;
 	int ch, i, rc = EXIT_TROUBLE;
 
-	while ((ch = getopt_long(argc, argv, "g:hk:s:n:a:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:hk:s:na:", opts, NULL)) != -1) {
 		HANDLE_COMMON("add", add_help);
 		switch (ch) {
 		case 'k':
@@ -313,6 +313,9 @@ static int glossary_add(int argc, char **argv)
 			shrt = optarg;
 			break;
 		case 'n':
+			return cli_flag_moved("glossary add", 'n', "--note",
+				"--dry-run");
+		case 'O':
 			note = optarg;
 			break;
 		case 'a':
@@ -402,7 +405,7 @@ static const char alias_help[] =
 	"  -l, --lang TAG       the language (BCP 47; default by script:\n"
 	"                       en, ru, ar)\n"
 	"      --script CODE    the script (ISO 15924; default: detected)\n"
-	"  -n, --note TEXT      where this spelling comes from\n"
+	"      --note TEXT      where this spelling comes from\n"
 	"  -g, --glossary PATH  the glossary to change\n"
 	"  -h, --help           show this help\n";
 
@@ -414,7 +417,7 @@ static int glossary_alias(int argc, char **argv)
 		{ "becomes", required_argument, NULL, 'b' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "script", required_argument, NULL, 'C' },
-		{ "note", required_argument, NULL, 'n' },
+		{ "note", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 }
 	};
 	glossa_form_type type = GLOSSA_FORM_AUTO;
@@ -426,7 +429,7 @@ static int glossary_alias(int argc, char **argv)
 	size_t nforms, k;
 	int ch, rc;
 
-	while ((ch = getopt_long(argc, argv, "g:ht:b:l:n:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:ht:b:l:n", opts, NULL)) != -1) {
 		HANDLE_COMMON("alias", alias_help);
 		switch (ch) {
 		case 't':
@@ -446,6 +449,9 @@ static int glossary_alias(int argc, char **argv)
 			script = optarg;
 			break;
 		case 'n':
+			return cli_flag_moved("glossary alias", 'n', "--note",
+				"--dry-run");
+		case 'O':
 			note = optarg;
 			break;
 		}
@@ -507,7 +513,7 @@ static const char set_help[] =
 	"\n"
 	"  -k, --kind KIND      person, place, org or term\n"
 	"      --status STATUS  approved, proposed or deprecated\n"
-	"  -n, --note TEXT      who or what this is\n"
+	"      --note TEXT      who or what this is\n"
 	"  -g, --glossary PATH  the glossary to change\n"
 	"  -h, --help           show this help\n";
 
@@ -517,14 +523,14 @@ static int glossary_set(int argc, char **argv)
 		GLOBAL_OPTS,
 		{ "kind", required_argument, NULL, 'k' },
 		{ "status", required_argument, NULL, 'S' },
-		{ "note", required_argument, NULL, 'n' },
+		{ "note", required_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int ch, rc, kind = -1, status = -1;
 	const char *note = NULL;
 	glossa_store *store = NULL;
 
-	while ((ch = getopt_long(argc, argv, "g:hk:n:", opts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "g:hk:n", opts, NULL)) != -1) {
 		HANDLE_COMMON("set", set_help);
 		switch (ch) {
 		case 'k': {
@@ -546,6 +552,9 @@ static int glossary_set(int argc, char **argv)
 			break;
 		}
 		case 'n':
+			return cli_flag_moved("glossary set", 'n', "--note",
+				"--dry-run");
+		case 'O':
 			note = optarg;
 			break;
 		}

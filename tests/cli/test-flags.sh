@@ -61,4 +61,47 @@ head -c 200 names.json | grep -q '"glossa": 1'; t_ok $? "export -o names.json wr
 run glossary export -f tbx -o names.xml
 grep -q '<tbx ' names.xml; t_ok $? "export -f tbx -o names.xml writes TBX"
 
+# fix: -i -n says what would change; -i -d shows the diff of what it wrote
+printf 'President Bashar al-Asad spoke.\n' > a.txt
+cp a.txt a.orig
+run fix -i -n a.txt
+expect_rc 1 "fix -i -n: exit 1 (something would change)"
+expect_out "a.txt:1:11: Bashar al-Asad -> Bashar Assad" "... says what would change"
+cmp -s a.txt a.orig; t_ok $? "... and changes nothing"
+run fix -i -d a.txt
+expect_out "+President Bashar Assad spoke." "fix -i -d prints the diff"
+grep -q 'Bashar Assad' a.txt; t_ok $? "... and writes the file"
+cp a.orig b.txt
+run fix -o fixed.txt b.txt
+expect_rc 1 "fix -o FILE"
+[ -z "$T_OUT" ] && grep -q 'President Bashar Assad spoke.' fixed.txt && cmp -s b.txt a.orig
+t_ok $? "... writes the fixed text to FILE, not standard output, and leaves the draft"
+run fix -f json -o changes.json b.txt
+grep -q '"replacement"' changes.json; t_ok $? "fix -f json -o FILE"
+printf 'old\n' > keep.txt
+printf 'caf\351\n' > bad.txt
+run fix -o keep.txt bad.txt
+expect_rc 2 "fix -o with a bad draft: exit 2"
+[ "$(cat keep.txt)" = old ]; t_ok $? "... and the -o file is left as it was"
+
+# check -o
+run check -f sarif -o report.sarif b.txt
+expect_rc 1 "check -o FILE: exit 1 for findings"
+[ -z "$T_OUT" ] && grep -q '"version": "2.1.0"' report.sarif
+t_ok $? "... the SARIF report in FILE, nothing on standard output"
+run check -j 2 -o report.txt b.txt a.txt
+grep -q '1 finding (1 error' report.txt; t_ok $? "check -j 2 -o FILE"
+
+# glossary: -n is the dry run, never the note
+run glossary init --empty -g g.db
+run glossary add -g g.db -n "who" odd-one "Odd One"
+expect_rc 2 "glossary add -n (once --note) is refused"
+expect_err "write --note in full" "... naming the long option"
+run glossary add -g g.db --note "who" odd-one "Odd One"
+expect_rc 0 "glossary add --note works"
+run glossary set -g g.db -n "x" odd-one
+expect_rc 2 "glossary set -n is refused too"
+run glossary alias -g g.db -n "x" odd-one "Odd Wan"
+expect_rc 2 "glossary alias -n is refused too"
+
 t_done

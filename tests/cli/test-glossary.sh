@@ -54,7 +54,7 @@ expect_out "$DB" "\$GLOSSA_DB chooses the glossary"
 
 # ---- add / alias / set / rm / show ----
 export GLOSSA_DB="$DB"
-run glossary add -k person -s Lavrov -n "Russian foreign minister since 2004" \
+run glossary add -k person -s Lavrov --note "Russian foreign minister since 2004" \
 	lavrov-sergei "Sergei Lavrov" "Sergey Lavrov" Lavrow "Сергей Лавров" Лавров
 expect_rc 0 "add an entry with variants and native forms"
 run glossary show lavrov-sergei
@@ -100,7 +100,7 @@ expect_err "ambiguous" "...with a warning that it is ambiguous"
 run glossary validate
 expect_rc 0 "validate: ambiguity is a warning, not an error"
 expect_out "warning: ambiguous" "validate reports the ambiguous variant"
-run glossary set peskov-dmitry --status proposed -n "Kremlin spokesman"
+run glossary set peskov-dmitry --status proposed --note "Kremlin spokesman"
 expect_rc 0 "set status and note"
 run glossary show peskov-dmitry
 expect_out "(person, proposed)" "the status changed"

@@ -162,7 +162,7 @@ same_file now.tsv back.tsv "  to the same glossary"
 # A glossary written before the check may hold one: TBX export refuses it
 # rather than write a file that cannot be read back.
 "$GLOSSA" -g "$T_TMP/old.db" glossary init >/dev/null
-"$GLOSSA" -g "$T_TMP/old.db" glossary add -n plain odd-one "Odd One" >/dev/null
+"$GLOSSA" -g "$T_TMP/old.db" glossary add --note plain odd-one "Odd One" >/dev/null
 if python3 -c '
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
@@ -255,7 +255,7 @@ long=$(printf 'Longname%.0s' $(seq 1 63))
 run glossary add long-form "$long"
 expect_rc 2 "a 504-byte house form is refused"
 expect_err "form of 504 bytes: a form holds at most 500 bytes" "  saying so"
-run glossary add -n "$n4k"x long-note "Long Note"
+run glossary add --note "$n4k"x long-note "Long Note"
 expect_rc 2 "glossary add with a 4097-byte note is refused"
 expect_err "note of 4097 bytes" "  saying so"
 
