@@ -63,6 +63,8 @@ static const char fix_help[] =
 	"                       as with -j 1, in the order of the files\n"
 	"      --no-config      ignore settings files (.glossa.ini and\n"
 	"                       ~/.config/glossa/config.ini)\n"
+	"      --color WHEN     colour the diff: auto (default: on a\n"
+	"                       terminal), always, never\n"
 	"  -o, --output FILE    what goes to standard output goes to FILE\n"
 	"                       (atomically; not written if the run fails)\n"
 	"  -q, --quiet          --format changes: no glossary line at the\n"
@@ -166,18 +168,37 @@ typedef struct {
 } block;
 
 /* Print lines [a, b] of text with a prefix. */
+/* --color: the diff as git colours it (removed lines red, added green,
+ * hunk heads cyan, file heads bold). */
+static bool diff_color;
+
+static const char *diff_sgr(char prefix)
+{
+	if (!diff_color)
+		return NULL;
+	return prefix == '-' ? "\033[31m" : prefix == '+' ? "\033[32m" :
+		prefix == '@' ? "\033[36m" : prefix == 'h' ? "\033[1m" : NULL;
+}
+
 static void put_lines(FILE *out, char prefix, const char *s, size_t len)
 {
+	const char *sgr = diff_sgr(prefix);
 	size_t i = 0;
 
 	while (i < len) {
 		const char *nl = memchr(s + i, '\n', len - i);
 		size_t e = nl ? (size_t)(nl - s) + 1 : len;
+		size_t body = nl ? e - i - 1 : e - i;
 
+		if (sgr)
+			fputs(sgr, out);
 		fputc(prefix, out);
-		fwrite(s + i, 1, e - i, out);
+		fwrite(s + i, 1, body, out);
+		if (sgr)
+			fputs("\033[m", out);
+		fputc('\n', out);
 		if (!nl)
-			fputs("\n\\ No newline at end of file\n", out);
+			fputs("\\ No newline at end of file\n", out);
 		i = e;
 	}
 }
@@ -239,10 +260,14 @@ static int print_diff(FILE *out, const fix_file *f)
 		rc = 0;
 		goto out;
 	}
+	if (diff_color)
+		fputs(diff_sgr('h'), out);
 	fputs("--- ", out);
 	cli_put_visible(out, f->name);
 	fputs("\n+++ ", out);
 	cli_put_visible(out, f->name);
+	if (diff_color)
+		fputs("\033[m", out);
 	putc('\n', out);
 	for (k = 0; k < nb; ) {
 		size_t h = k, cs, ce, oldn, newn, j, line;
@@ -279,8 +304,10 @@ static int print_diff(FILE *out, const fix_file *f)
 			free(parts);
 			goto out;
 		}
-		fprintf(out, "@@ -%zu,%zu +%zu,%zu @@\n", cs + 1, oldn,
-			(size_t)((long)cs + 1 + delta), newn);
+		fprintf(out, "%s@@ -%zu,%zu +%zu,%zu @@%s\n",
+			diff_color ? diff_sgr('@') : "", cs + 1, oldn,
+			(size_t)((long)cs + 1 + delta), newn,
+			diff_color ? "\033[m" : "");
 		line = cs;
 		for (j = k; j <= h; j++) {
 			put_lines(out, ' ', t + ls[line], ls[bl[j].la] - ls[line]);
@@ -691,6 +718,8 @@ int cmd_fix(int argc, char **argv)
 		{ "track-changes", no_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "color", required_argument, NULL, 'c' },
+		{ "colour", required_argument, NULL, 'c' },
 		{ "no-config", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -704,6 +733,7 @@ int cmd_fix(int argc, char **argv)
 	cli_writer *writer = NULL;
 	const char *output = NULL;
 	cli_output outp = { NULL, -1, -1 };
+	int color = -1;
 	out_format ofmt = OUT_TEXT;
 	bool verbose = false, cache = getenv("GLOSSA_NO_CACHE") == NULL;
 	bool quiet = false, no_config = false;
@@ -732,6 +762,17 @@ int cmd_fix(int argc, char **argv)
 		case 'v': verbose = true; break;
 		case 'q': quiet = true; break;
 		case 'o': output = optarg; break;
+		case 'c':
+			if (strcmp(optarg, "always") == 0)
+				color = 1;
+			else if (strcmp(optarg, "never") == 0)
+				color = 0;
+			else if (strcmp(optarg, "auto") == 0)
+				color = -1;
+			else
+				return cli_usage_error("fix",
+					"--color wants auto, always or never");
+			break;
 		case 'K':
 			no_config = true;
 			cli_user_config_ignore();
@@ -840,6 +881,13 @@ int cmd_fix(int argc, char **argv)
 		cli_drafts_dispose(&drafts);
 		return EXIT_TROUBLE;
 	}
+	if (color < 0) {
+		const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+
+		color = isatty(STDOUT_FILENO) && !(nc && *nc) &&
+			!(term && strcmp(term, "dumb") == 0);
+	}
+	diff_color = color == 1;
 	nfiles = drafts.n;
 	if ((files = calloc(nfiles ? nfiles : 1, sizeof(*files))) == NULL) {
 		cli_error("out of memory");

@@ -104,4 +104,16 @@ expect_rc 2 "glossary set -n is refused too"
 run glossary alias -g g.db -n "x" odd-one "Odd Wan"
 expect_rc 2 "glossary alias -n is refused too"
 
+# fix --diff is coloured like check's report: on a terminal, or --color always
+cp a.orig c.txt
+run fix -d --color always c.txt
+printf '%s' "$T_OUT" | grep -q "$(printf '\033\\[31m-President Bashar al-Asad')" &&
+	printf '%s' "$T_OUT" | grep -q "$(printf '\033\\[32m+President Bashar Assad')"
+t_ok $? "fix -d --color always: removed lines red, added green"
+run fix -d c.txt
+printf '%s' "$T_OUT" | grep -q "$(printf '\033')"; [ $? -ne 0 ]
+t_ok $? "fix -d into a pipe: no colour"
+run fix -d --color sometimes c.txt
+expect_rc 2 "--color wants auto, always or never"
+
 t_done
