@@ -24,6 +24,7 @@
 #include <libxml/tree.h>
 #include <zip.h>
 #include "internal.h"
+#include "xmlguard.h"
 
 #define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define W_NS_STRICT "http://purl.oclc.org/ooxml/wordprocessingml/main"
@@ -227,28 +228,6 @@ static bool is_w(const xmlNode *n, const char *name)
 		xmlStrEqual(n->name, BAD_CAST name);
 }
 
-typedef struct {
-	int line;
-	char msg[256];
-} xml_first_error;
-
-static void keep_first_error(void *user, xmlErrorPtr xe)
-{
-	xmlParserCtxtPtr ctxt = user;
-	xml_first_error *fe = ctxt ? ctxt->_private : NULL;
-	size_t n;
-
-	if (fe == NULL || xe == NULL || fe->line != 0 ||
-	    xe->level < XML_ERR_ERROR)
-		return;
-	fe->line = xe->line > 0 ? xe->line : 1;
-	snprintf(fe->msg, sizeof(fe->msg), "%s",
-		xe->message ? xe->message : "not well-formed");
-	n = strlen(fe->msg);
-	while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
-		fe->msg[--n] = '\0';
-}
-
 /*
  * libxml2 (2.9) checks a start tag's attributes for duplicates pair by
  * pair: one element with 100,000 attributes costs half a minute before
@@ -267,8 +246,7 @@ static int prescan(const glossa_docx *d, const char *name, const char *p,
 	unsigned line = 1;
 
 	while ((lt = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		size_t rest = (size_t)(end - lt), nattr = 0;
-		char q = 0;
+		size_t rest = (size_t)(end - lt), nattr;
 
 		close = NULL;
 		if (rest >= 4 && memcmp(lt, "<!--", 4) == 0)
@@ -283,18 +261,7 @@ static int prescan(const glossa_docx *d, const char *name, const char *p,
 			p = close + 1;
 			continue;
 		}
-		for (t = lt + 1; t < end; t++) {
-			if (q) {
-				if (*t == q)
-					q = 0;
-			} else if (*t == '"' || *t == '\'') {
-				q = *t;
-			} else if (*t == '=') {
-				nattr++;
-			} else if (*t == '>') {
-				break;
-			}
-		}
+		nattr = glossa_xml__count_attrs(lt, end, &t);
 		if (nattr > MAX_ATTRS) {
 			for (; from < lt; from++)
 				line += *from == '\n';
@@ -304,7 +271,7 @@ static int prescan(const glossa_docx *d, const char *name, const char *p,
 		}
 		if (t >= end)
 			return 0;
-		p = t + 1;
+		p = *t == '<' ? t : t + 1;  /* a '<' opens the next tag */
 	}
 	return 0;
 }
@@ -314,7 +281,7 @@ static int prescan(const glossa_docx *d, const char *name, const char *p,
 static int parse_xml(xmlDoc **out, const glossa_docx *d, const char *name,
 	const glossa_buf *b)
 {
-	xml_first_error first = { 0, "" };
+	glossa_xml_first_error first = { 0, "" };
 	xmlParserCtxtPtr ctxt;
 	xmlDoc *x;
 	int rc;
@@ -330,13 +297,13 @@ static int parse_xml(xmlDoc **out, const glossa_docx *d, const char *name,
 	if ((ctxt = xmlNewParserCtxt()) == NULL)
 		return glossa_error__nomem();
 	ctxt->_private = &first;
-	ctxt->sax->serror = keep_first_error;
+	ctxt->sax->serror = glossa_xml__keep_first_error;
 	x = xmlCtxtReadMemory(ctxt, b->ptr ? b->ptr : "", (int)b->size, name,
 		NULL, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 		XML_PARSE_BIG_LINES);
 	if (x == NULL || !ctxt->wellFormed) {
 		if (first.line == 0)
-			keep_first_error(ctxt, xmlCtxtGetLastError(ctxt));
+			glossa_xml__keep_first_error(ctxt, xmlCtxtGetLastError(ctxt));
 		xmlFreeDoc(x);
 		xmlFreeParserCtxt(ctxt);
 		return docx_error(d, "%s:%d: malformed XML: %s", name,

@@ -67,6 +67,7 @@
 #include <libxml/xmlwriter.h>
 #include "internal.h"
 #include "fmt.h"
+#include "xmlguard.h"
 
 #define TBX_NS "urn:iso:std:iso:30042:ed-2"
 #define STATUS_PREFIX "status: "
@@ -405,33 +406,6 @@ static unsigned doctype_line(const char *data, size_t len)
 }
 
 /*
- * libxml2 keeps going after a well-formedness error and its last error is
- * then often "Premature end of data" at the end of the file; the first
- * error is the one that names the line to fix, so keep that one.
- */
-typedef struct {
-	int line;
-	char msg[256];
-} xml_first_error;
-
-static void keep_first_error(void *user, xmlErrorPtr xe)
-{
-	xmlParserCtxtPtr ctxt = user;
-	xml_first_error *fe = ctxt ? ctxt->_private : NULL;
-	size_t n;
-
-	if (fe == NULL || xe == NULL || fe->line != 0 ||
-	    xe->level < XML_ERR_ERROR)
-		return;
-	fe->line = xe->line > 0 ? xe->line : 1;
-	snprintf(fe->msg, sizeof(fe->msg), "%s",
-		xe->message ? xe->message : "not well-formed");
-	n = strlen(fe->msg);
-	while (n && (fe->msg[n - 1] == '\n' || fe->msg[n - 1] == ' '))
-		fe->msg[--n] = '\0';
-}
-
-/*
  * libxml2 (2.9) checks a start tag's attributes for duplicates pair by
  * pair: one element with 100,000 attributes cost a minute of CPU before
  * any of our code ran. No TBX element has more than a handful, so the
@@ -448,9 +422,8 @@ static int tbx_prescan(const char *data, size_t len, const char *source)
 	const char *p = data, *end = data + len, *t;
 
 	while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
-		size_t rest = (size_t)(end - p), nattr = 0;
+		size_t rest = (size_t)(end - p), nattr;
 		const char *close = NULL;
-		char q = 0;
 
 		if (rest >= 4 && memcmp(p, "<!--", 4) == 0)
 			close = memmem(p + 4, rest - 4, "-->", 3);
@@ -480,18 +453,7 @@ static int tbx_prescan(const char *data, size_t len, const char *source)
 			p += 2;
 			continue;
 		} else {
-			for (t = p + 1; t < end; t++) {
-				if (q) {
-					if (*t == q)
-						q = 0;
-				} else if (*t == '"' || *t == '\'') {
-					q = *t;
-				} else if (*t == '=') {
-					nattr++;
-				} else if (*t == '>' || *t == '<') {
-					break;
-				}
-			}
+			nattr = glossa_xml__count_attrs(p, end, &t);
 			if (nattr > MAX_ATTRS) {
 				size_t n = 0;
 
@@ -521,7 +483,7 @@ int glossa_fmt__tbx_parse(glossa_doc *doc, const char *data, size_t len,
 	const char *source)
 {
 	tbx_reader r = { doc, source };
-	xml_first_error first = { 0, "" };
+	glossa_xml_first_error first = { 0, "" };
 	xmlParserCtxtPtr ctxt = NULL;
 	xmlDocPtr xdoc = NULL;
 	xmlNode *root, *body, *c;
@@ -539,7 +501,7 @@ int glossa_fmt__tbx_parse(glossa_doc *doc, const char *data, size_t len,
 	/* The structured handler gets the context as its user data; errors
 	 * go to it instead of stderr. */
 	ctxt->_private = &first;
-	ctxt->sax->serror = keep_first_error;
+	ctxt->sax->serror = glossa_xml__keep_first_error;
 	/* NONET, and no NOENT/DTDLOAD: nothing outside the document is ever
 	 * read. NOERROR/NOWARNING: the error is reported once, by us. */
 	xdoc = xmlCtxtReadMemory(ctxt, data, (int)len, source, "UTF-8",
@@ -547,7 +509,7 @@ int glossa_fmt__tbx_parse(glossa_doc *doc, const char *data, size_t len,
 		XML_PARSE_BIG_LINES);
 	if (xdoc == NULL || !ctxt->wellFormed) {
 		if (first.line == 0)
-			keep_first_error(ctxt, xmlCtxtGetLastError(ctxt));
+			glossa_xml__keep_first_error(ctxt, xmlCtxtGetLastError(ctxt));
 		error = glossa_error__set(GLOSSA_ERRCLASS_PARSE,
 			GLOSSA_EINVALID, "%s:%d: malformed XML: %s", source,
 			first.line ? first.line : 1,
