@@ -89,6 +89,21 @@ static bool in_code(scan_ctx *c, size_t hs, size_t he)
 	return false;
 }
 
+/* Room for one more match in `r`: *mt and *o point at it (not yet
+ * counted). */
+static int result_push(glossa_fix_result *r, glossa_match **mt,
+	match_offs **o)
+{
+	if (glossa__grow((void **)&r->matches, &r->amatches, r->nmatches + 1,
+			sizeof(*r->matches)) < 0 ||
+	    glossa__grow((void **)&r->offs, &r->aoffs, r->nmatches + 1,
+			sizeof(*r->offs)) < 0)
+		return GLOSSA_ERROR;
+	*mt = &r->matches[r->nmatches];
+	*o = &r->offs[r->nmatches];
+	return 0;
+}
+
 static int on_hit(const glossa_match__hit *hit, void *payload)
 {
 	scan_ctx *c = payload;
@@ -145,13 +160,8 @@ static int on_hit(const glossa_match__hit *hit, void *payload)
 	}
 	if (status == GLOSSA_MATCH_HOUSE && !(c->flags & GLOSSA_FIX_ALL_MATCHES))
 		return 0;
-	if (glossa__grow((void **)&r->matches, &r->amatches, r->nmatches + 1,
-			sizeof(*r->matches)) < 0 ||
-	    glossa__grow((void **)&r->offs, &r->aoffs, r->nmatches + 1,
-			sizeof(*r->offs)) < 0)
+	if (result_push(r, &mt, &o) < 0)
 		return GLOSSA_ERROR;
-	mt = &r->matches[r->nmatches];
-	o = &r->offs[r->nmatches];
 	memset(mt, 0, sizeof(*mt));
 	mt->start = c->base + hit->start;
 	mt->end = c->base + hit->end;
@@ -501,13 +511,8 @@ static int html_match(glossa_fix_result *r, const glossa_html *h,
 
 	if (!glossa_html__span(h, vm->start, vm->end, &s, &e))
 		return 0;
-	if (glossa__grow((void **)&r->matches, &r->amatches, r->nmatches + 1,
-			sizeof(*r->matches)) < 0 ||
-	    glossa__grow((void **)&r->offs, &r->aoffs, r->nmatches + 1,
-			sizeof(*r->offs)) < 0)
+	if (result_push(r, &mt, &o) < 0)
 		return GLOSSA_ERROR;
-	mt = &r->matches[r->nmatches];
-	o = &r->offs[r->nmatches];
 	*mt = *vm;
 	*o = v->offs[i];
 	mt->start = s;
