@@ -154,11 +154,18 @@ t_ok $? "  every other member byte for byte"
 # Word's own reading, where LibreOffice is installed (not in CI).
 if command -v libreoffice >/dev/null 2>&1; then
 	mkdir -p lo
-	libreoffice --headless --convert-to txt:Text --outdir lo b.docx t.docx >/dev/null 2>&1
-	grep -q "President Bashar Assad spoke in Kyiv." lo/b.txt && grep -q "President Bashar Assad spoke in Kyiv." lo/t.txt
-	t_ok $? "LibreOffice reads the fixed and the tracked documents as the fixed text"
+	libreoffice --headless --convert-to txt:Text --outdir lo b.docx >/dev/null 2>&1
+	grep -q "President Bashar Assad spoke in Kyiv." lo/b.txt
+	t_ok $? "LibreOffice opens the fixed document and reads the fixed text"
+	# Its text export shows a revision's old and new text side by side;
+	# its flat ODT names each revision and its author.
+	libreoffice --headless --convert-to fodt --outdir lo t.docx >/dev/null 2>&1
+	[ "$(grep -o '<dc:creator>glossa</dc:creator>' lo/t.fodt | wc -l)" -ge 2 ] &&
+		grep -q '<text:deletion>' lo/t.fodt && grep -q '<text:insertion>' lo/t.fodt
+	t_ok $? "LibreOffice opens the tracked document and sees deletions and insertions by glossa"
 else
-	T_N=$((T_N + 1))
+	T_N=$((T_N + 2))
+	echo "ok $((T_N - 1)) - # SKIP LibreOffice is not installed"
 	echo "ok $T_N - # SKIP LibreOffice is not installed"
 fi
 
@@ -234,6 +241,14 @@ t_ok $? "  the relationship to it"
 t_ok $? "  every other member byte for byte"
 [ "$("$TOOL" text n.docx)" = "$want_text" ]
 t_ok $? "  the text is unchanged"
+if command -v libreoffice >/dev/null 2>&1; then
+	libreoffice --headless --convert-to fodt --outdir lo n.docx >/dev/null 2>&1
+	[ "$(grep -o '<office:annotation>\|<office:annotation ' lo/n.fodt | wc -l)" -eq 5 ]
+	t_ok $? "  LibreOffice opens it and sees the 5 comments"
+else
+	T_N=$((T_N + 1))
+	echo "ok $T_N - # SKIP LibreOffice is not installed"
+fi
 run check --disable spelling --annotate n.docx
 [ "$("$TOOL" cat n.docx word/comments.xml | grep -o '<w:comment ' | wc -l)" -eq 10 ]
 t_ok $? "  a second run extends word/comments.xml"
