@@ -96,11 +96,11 @@ expect_out "[change " "  the log shows the change set"
 expect_out ": undo of change " "  and that it is an undo"
 
 snap s0
-gx add -n 'A test person' -s Zed zz-zed 'Zork Zed' 'Zork Zedd' 'Зорк Зед' >/dev/null
+gx add --note 'A test person' -s Zed zz-zed 'Zork Zed' 'Zork Zedd' 'Зорк Зед' >/dev/null
 gx undo >/dev/null
 t_ok $? "undo of an add"
 unchanged s0 "  the entry is gone again"
-gx alias -n 'a note' kyiv Kyyiv 'Kiyv' >/dev/null
+gx alias --note 'a note' kyiv Kyyiv 'Kiyv' >/dev/null
 snap aliased
 gx undo >/dev/null
 t_ok $? "undo of an alias of two forms (one command, one change set)"
@@ -117,7 +117,7 @@ unchanged s0 "  it is back with every form, note, script and language"
 gx rm lavrov-sergei 'Лавров' >/dev/null
 gx undo >/dev/null
 unchanged s0 "undo of rm of one form puts it back"
-gx set --status deprecated -n 'new note' kyiv >/dev/null
+gx set --status deprecated --note 'new note' kyiv >/dev/null
 gx undo >/dev/null
 unchanged s0 "undo of set (status and note)"
 sed 's/^\(kyiv\tentry\tplace\tapproved\).*/\1\tChanged by an import/' "$T_TMP/s0.tsv" >"$T_TMP/changed.tsv"
