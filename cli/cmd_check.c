@@ -712,6 +712,14 @@ int cmd_check(int argc, char **argv)
 		if (cli_writer_new(&writer, 0) < 0)
 			goto out;
 	}
+	/* -o naming a draft or the settings would put the report in
+	 * its place (the glossary is known once the drafts are read). */
+	for (i = 0; output && i < drafts.n; i++)
+		if (cli_output_clash(output, drafts.v[i].path,
+				"a draft being checked") < 0)
+			goto out;
+	if (cli_output_clash(output, a.config, "the settings file") < 0)
+		goto out;
 	if (cli_output_begin(&outp, output) < 0)
 		goto out;
 	if (color < 0) {
@@ -878,6 +886,9 @@ int cmd_check(int argc, char **argv)
 		if (glossaries.n)
 			putchar('\n');
 	}
+	for (j = 0; j < glossaries.n; j++)
+		if (cli_output_clash_glossary(output, glossaries.paths[j]) < 0)
+			goto out;
 	if (writer && cli_writer_commit(writer) < 0)
 		goto out;
 	rc = nbad > 0 ? EXIT_TROUBLE : failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -877,6 +877,14 @@ int cmd_fix(int argc, char **argv)
 				return EXIT_TROUBLE;
 			}
 
+	/* -o naming a draft would put the output in its place: -i is
+	 * how a draft is fixed. */
+	for (i = 0; output && i < drafts.n; i++)
+		if (cli_output_clash(output, drafts.v[i].path,
+				"a draft being fixed (-i fixes it in place)") < 0) {
+			cli_drafts_dispose(&drafts);
+			return EXIT_TROUBLE;
+		}
 	if (cli_output_begin(&outp, output) < 0) {
 		cli_drafts_dispose(&drafts);
 		return EXIT_TROUBLE;
@@ -901,6 +909,8 @@ int cmd_fix(int argc, char **argv)
 		files[i].bad = drafts.v[i].error != NULL;
 	}
 	if (fix_settings(files, nfiles, no_config, &gpath, &settings) < 0)
+		goto out;
+	if (cli_output_clash_glossary(output, gpath.ptr) < 0)
 		goto out;
 	if (cli_open_store_for(&store, settings, NULL) != 0)
 		goto out;
