@@ -747,6 +747,7 @@ int cmd_fix(int argc, char **argv)
 	fix_run run;
 	size_t nfiles = 0, i, nfix = 0, namb = 0, nwritten = 0;
 	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default(), lr;
+	bool whole = false;
 
 	memset(&run, 0, sizeof(run));
 	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:o:qvh", opts, NULL)) != -1) {
@@ -1035,6 +1036,9 @@ int cmd_fix(int argc, char **argv)
 			nwritten == 1 ? " was" : "s were");
 	rc = run.nbad > 0 ? EXIT_TROUBLE : nfix > 0 ? EXIT_FINDINGS :
 		EXIT_CLEAN;
+	/* Drafts were written although others could not be read: the
+	 * -o report is the record of what was changed, and is kept. */
+	whole = nwritten > 0;
 out:
 	for (i = 0; files && i < nfiles; i++) {
 		glossa_buf_dispose(&files[i].err);
@@ -1051,7 +1055,7 @@ out:
 	glossa_matcher_free(m);
 	glossa_store_free(store);
 	cli_drafts_dispose(&drafts);
-	if (cli_output_end(&outp, rc != EXIT_TROUBLE) < 0)
+	if (cli_output_end(&outp, rc != EXIT_TROUBLE || whole) < 0)
 		rc = EXIT_TROUBLE;
 	return rc;
 }

@@ -158,4 +158,15 @@ run check -o other.txt story.txt
 expect_rc 1 "check -o another file still writes the report"
 grep -q '"Bashar al-Asad" is a variant' other.txt; t_ok $? "... into it"
 
+# fix -i with a draft that cannot be read still writes the others: the -o
+# report of what it changed is written with them.
+mkdir -p mixed && printf 'Bashar al-Asad\n' > mixed/a.txt && printf 'x\000' > mixed/bin.txt
+run fix -i -f changes -o changed.txt mixed
+expect_rc 2 "fix -i -o with a draft that cannot be read: exit 2"
+grep -q '^mixed/a.txt:1:1: Bashar al-Asad -> Bashar Assad' changed.txt
+t_ok $? "... the drafts written, and the -o report of their changes too"
+rm -f changed.txt
+run fix -i -f changes -o changed.txt mixed
+[ ! -e changed.txt ]; t_ok $? "... nothing written: no -o file, as before"
+
 t_done

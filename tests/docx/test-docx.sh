@@ -412,4 +412,13 @@ run check "$M/m"
 expect_out "no findings in 199 files" "  checked again: nothing left"
 expect_out "in 199 files" "  in the 199 readable drafts"
 
+# check --annotate with a draft that cannot be read: the documents are
+# annotated, and the -o report goes with them.
+mkdir -p annot && cp a.orig annot/a.docx && printf 'x\000' > annot/bin.txt
+run check --disable spelling --annotate -o annot.txt annot
+expect_rc 2 "check --annotate -o with a draft that cannot be read: exit 2"
+"$TOOL" list annot/a.docx | grep -q '^word/comments.xml '
+t_ok $? "  the document is annotated"
+grep -q '1 file could not be read' annot.txt; t_ok $? "  and the -o report written too"
+
 t_done
