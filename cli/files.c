@@ -641,7 +641,10 @@ static int take_file(walker *w)
 			CLI_DRAFT_NONE) {
 		return 0;
 	}
-	if (drafts_add(w->out, w->path.ptr, w->path.size) < 0)
+	/* A file named "-" that a glob matched is that file, not
+	 * standard input. */
+	if (strcmp(w->path.ptr, "-") == 0 ? drafts_add(w->out, "./-", 3) < 0 :
+	    drafts_add(w->out, w->path.ptr, w->path.size) < 0)
 		return -1;
 	e = &w->out->v[w->out->n - 1];
 	e->kind = w->type_set ? CLI_DRAFT_TEXT : kind;

@@ -275,4 +275,13 @@ expect_err "unread/l/.gitignore: not read (a symbolic link" "  a linked .gitigno
 expect_err "unread/f/.gitignore: not read (not a regular file)" "  so is a FIFO"
 expect_err "unread/big/.gitignore: not read (larger than 1 MB)" "  and one too large"
 
+# A file named "-" that a glob matches is that file, never standard input
+# (fix -i wrote standard input's fixed text over it).
+mkdir -p dash && printf 'Kiev\n' >dash/- && printf 'x\n' >dash/a.txt
+(cd dash && echo "Bashar al-Asad" | "$GLOSSA" fix -i '*') >/dev/null 2>&1
+[ "$(cat dash/-)" = Kyiv ]; t_ok $? "fix -i '*': the file named - fixed as itself"
+(cd dash && printf 'Kiev\n' >- && echo "Bashar al-Asad" | "$GLOSSA" fix -f changes '*') >"$T_TMP/out" 2>&1
+grep -q '^\./-:1:1: Kiev -> Kyiv' "$T_TMP/out" && ! grep -q stdin "$T_TMP/out"
+t_ok $? "  named ./- in the report; standard input not read"
+
 t_done
