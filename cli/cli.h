@@ -166,6 +166,13 @@ typedef struct {
 int cli_output_begin(cli_output *o, const char *path);
 /* Puts standard output back; with `commit`, writes FILE. 0 or -1. */
 int cli_output_end(cli_output *o, bool commit);
+/* Would -o `output` replace `path`, a file the run reads (`what`: "a
+ * draft being read", ...; "-" is standard input)? Then that is said and
+ * -1 returned: the report would take the file's place. 0 otherwise (also
+ * when either is NULL, or `output` is "-" or no file yet). */
+int cli_output_clash(const char *output, const char *path, const char *what);
+/* The same for a glossary and the files SQLite keeps beside it. */
+int cli_output_clash_glossary(const char *output, const char *db);
 
 /*
  * One flag vocabulary (-t input type, -f output format, -o output,

@@ -565,6 +565,8 @@ int cmd_check(int argc, char **argv)
 	int color = -1, ch, rc = EXIT_TROUBLE;
 	int jobs = cli_jobs_default();
 	size_t failing = 0, checked = 0, nbad = 0, nfiles, i, j;
+	size_t nannotated = 0;
+	bool whole = false;
 	cli_drafts drafts = { NULL, 0, 0, 0 };
 	path_list glossaries = { NULL, 0 };
 	const char *upath = NULL, *output = NULL;
@@ -712,6 +714,14 @@ int cmd_check(int argc, char **argv)
 		if (cli_writer_new(&writer, 0) < 0)
 			goto out;
 	}
+	/* -o naming a draft or the settings would put the report in
+	 * its place (the glossary is known once the drafts are read). */
+	for (i = 0; output && i < drafts.n; i++)
+		if (cli_output_clash(output, drafts.v[i].path,
+				"a draft being checked") < 0)
+			goto out;
+	if (cli_output_clash(output, a.config, "the settings file") < 0)
+		goto out;
 	if (cli_output_begin(&outp, output) < 0)
 		goto out;
 	if (color < 0) {
@@ -853,6 +863,7 @@ int cmd_check(int argc, char **argv)
 				glossa_report_free(rep);
 				goto stop;
 			}
+			nannotated += made > 0;
 		}
 		err = glossa_report_writer_add(w, rep);
 		glossa_report_free(rep);
@@ -878,9 +889,15 @@ int cmd_check(int argc, char **argv)
 		if (glossaries.n)
 			putchar('\n');
 	}
+	for (j = 0; j < glossaries.n; j++)
+		if (cli_output_clash_glossary(output, glossaries.paths[j]) < 0)
+			goto out;
 	if (writer && cli_writer_commit(writer) < 0)
 		goto out;
 	rc = nbad > 0 ? EXIT_TROUBLE : failing > 0 ? EXIT_FINDINGS : EXIT_CLEAN;
+	/* Documents were annotated although other drafts could not be
+	 * read: the -o report goes with them. */
+	whole = nannotated > 0;
 	goto out;
 stop:
 	/* Close what was written so far; the run still fails. (Before
@@ -901,7 +918,7 @@ out:
 	check_run_free(&run);
 	cli_drafts_dispose(&drafts);
 	path_list_free(&glossaries);
-	if (cli_output_end(&outp, rc != EXIT_TROUBLE) < 0)
+	if (cli_output_end(&outp, rc != EXIT_TROUBLE || whole) < 0)
 		rc = EXIT_TROUBLE;
 	return rc;
 }

@@ -747,6 +747,7 @@ int cmd_fix(int argc, char **argv)
 	fix_run run;
 	size_t nfiles = 0, i, nfix = 0, namb = 0, nwritten = 0;
 	int ch, rc = EXIT_TROUBLE, nstdin = 0, jobs = cli_jobs_default(), lr;
+	bool whole = false;
 
 	memset(&run, 0, sizeof(run));
 	while ((ch = getopt_long(argc, argv, "idr:nf:t:g:j:o:qvh", opts, NULL)) != -1) {
@@ -877,6 +878,14 @@ int cmd_fix(int argc, char **argv)
 				return EXIT_TROUBLE;
 			}
 
+	/* -o naming a draft would put the output in its place: -i is
+	 * how a draft is fixed. */
+	for (i = 0; output && i < drafts.n; i++)
+		if (cli_output_clash(output, drafts.v[i].path,
+				"a draft being fixed (-i fixes it in place)") < 0) {
+			cli_drafts_dispose(&drafts);
+			return EXIT_TROUBLE;
+		}
 	if (cli_output_begin(&outp, output) < 0) {
 		cli_drafts_dispose(&drafts);
 		return EXIT_TROUBLE;
@@ -901,6 +910,8 @@ int cmd_fix(int argc, char **argv)
 		files[i].bad = drafts.v[i].error != NULL;
 	}
 	if (fix_settings(files, nfiles, no_config, &gpath, &settings) < 0)
+		goto out;
+	if (cli_output_clash_glossary(output, gpath.ptr) < 0)
 		goto out;
 	if (cli_open_store_for(&store, settings, NULL) != 0)
 		goto out;
@@ -1025,6 +1036,9 @@ int cmd_fix(int argc, char **argv)
 			nwritten == 1 ? " was" : "s were");
 	rc = run.nbad > 0 ? EXIT_TROUBLE : nfix > 0 ? EXIT_FINDINGS :
 		EXIT_CLEAN;
+	/* Drafts were written although others could not be read: the
+	 * -o report is the record of what was changed, and is kept. */
+	whole = nwritten > 0;
 out:
 	for (i = 0; files && i < nfiles; i++) {
 		glossa_buf_dispose(&files[i].err);
@@ -1041,7 +1055,7 @@ out:
 	glossa_matcher_free(m);
 	glossa_store_free(store);
 	cli_drafts_dispose(&drafts);
-	if (cli_output_end(&outp, rc != EXIT_TROUBLE) < 0)
+	if (cli_output_end(&outp, rc != EXIT_TROUBLE || whole) < 0)
 		rc = EXIT_TROUBLE;
 	return rc;
 }

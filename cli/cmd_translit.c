@@ -443,6 +443,9 @@ int cmd_translit(int argc, char **argv)
 	if (!no_glossary && (rc = cli_open_store_here(&store)) != 0)
 		goto out;
 	rc = EXIT_TROUBLE;
+	if (store && cli_output_clash_glossary(output,
+			glossa_store_path(store)) < 0)
+		goto out;
 	o.store = store;
 	o.flags = no_glossary ? GLOSSA_TRANSLIT_NO_GLOSSARY : 0;
 	if (glossa_translit_new(&c.main, &o) < 0) {

@@ -428,6 +428,46 @@ int cli_output_end(cli_output *o, bool commit)
 	return rc;
 }
 
+int cli_output_clash(const char *output, const char *path, const char *what)
+{
+	struct stat o, p;
+
+	if (output == NULL || path == NULL || strcmp(output, "-") == 0 ||
+	    stat(output, &o) != 0)
+		return 0;
+	if (strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &p) != 0 :
+	    stat(path, &p) != 0)
+		return 0;
+	if (o.st_dev != p.st_dev || o.st_ino != p.st_ino)
+		return 0;
+	cli_error("%s: is %s; -o would replace it: write the output to "
+		"another file; no file was changed", output, what);
+	return -1;
+}
+
+int cli_output_clash_glossary(const char *output, const char *db)
+{
+	static const char *const side[] = { "", "-wal", "-shm", "-journal" };
+	size_t i;
+
+	if (output == NULL || db == NULL)
+		return 0;
+	for (i = 0; i < sizeof(side) / sizeof(side[0]); i++) {
+		char *p;
+		int rc;
+
+		if (asprintf(&p, "%s%s", db, side[i]) < 0) {
+			cli_error("out of memory");
+			return -1;
+		}
+		rc = cli_output_clash(output, p, "the glossary being read");
+		free(p);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
+}
+
 int cli_flag_moved(const char *cmd, int flag, const char *longopt,
 	const char *meaning)
 {

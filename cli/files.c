@@ -273,7 +273,20 @@ static int parse_rule(frame *f, char *line, size_t len)
 
 /* The rules of `name` in folder dfd, added to f; a file that is missing,
  * a link, not a regular file or unreadable has none. */
-static int load_ignore(frame *f, int dfd, const char *name)
+/* An ignore file that is there but not read: its patterns do not apply,
+ * so the files it names are read; said, as git says it. */
+static void ignore_unread(const char *dir, const char *name,
+	const char *why)
+{
+	fprintf(stderr, "%s: warning: ", cli_progname);
+	cli_put_visible(stderr, dir);
+	if (dir[0] != '\0' && dir[strlen(dir) - 1] != '/')
+		fputc('/', stderr);
+	fprintf(stderr, "%s: not read (%s); its patterns are not applied\n",
+		name, why);
+}
+
+static int load_ignore(frame *f, int dfd, const char *dir, const char *name)
 {
 	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
 		O_NONBLOCK);
@@ -282,10 +295,22 @@ static int load_ignore(frame *f, int dfd, const char *name)
 	size_t i, s;
 	int rc = 0;
 
-	if (fd < 0)
+	if (fd < 0) {
+		if (errno == ELOOP)
+			ignore_unread(dir, name, "a symbolic link: not "
+				"followed, as git does not");
+		else if (errno != ENOENT && errno != ENOTDIR)
+			ignore_unread(dir, name, strerror(errno));
 		return 0;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > MAX_IGNORE_FILE) {
+	}
+	if (fstat(fd, &st) < 0) {
+		ignore_unread(dir, name, strerror(errno));
+		close(fd);
+		return 0;
+	}
+	if (!S_ISREG(st.st_mode) || st.st_size > MAX_IGNORE_FILE) {
+		ignore_unread(dir, name, !S_ISREG(st.st_mode) ?
+			"not a regular file" : "larger than 1 MB");
 		close(fd);
 		return 0;
 	}
@@ -299,13 +324,17 @@ static int load_ignore(frame *f, int dfd, const char *name)
 		n = read(fd, b.ptr + b.size, b.asize - b.size - 1);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0)
+		if (n < 0) {
+			ignore_unread(dir, name, strerror(errno));
 			goto out;  /* unreadable: no rules */
+		}
 		if (n == 0)
 			break;
 		b.size += (size_t)n;
-		if (b.size > MAX_IGNORE_FILE)
+		if (b.size > MAX_IGNORE_FILE) {
+			ignore_unread(dir, name, "larger than 1 MB");
 			goto out;
+		}
 	}
 	for (s = 0, i = 0; i <= b.size; i++)
 		if (i == b.size || b.ptr[i] == '\n') {
@@ -612,7 +641,10 @@ static int take_file(walker *w)
 			CLI_DRAFT_NONE) {
 		return 0;
 	}
-	if (drafts_add(w->out, w->path.ptr, w->path.size) < 0)
+	/* A file named "-" that a glob matched is that file, not
+	 * standard input. */
+	if (strcmp(w->path.ptr, "-") == 0 ? drafts_add(w->out, "./-", 3) < 0 :
+	    drafts_add(w->out, w->path.ptr, w->path.size) < 0)
 		return -1;
 	e = &w->out->v[w->out->n - 1];
 	e->kind = w->type_set ? CLI_DRAFT_TEXT : kind;
@@ -709,8 +741,8 @@ static int walk_dir(walker *w, int dfd, size_t depth)
 			return -1;
 		return 0;
 	}
-	if (load_ignore(&f, dfd, ".gitignore") < 0 ||
-	    load_ignore(&f, dfd, ".glossaignore") < 0 ||
+	if (load_ignore(&f, dfd, w->path.ptr, ".gitignore") < 0 ||
+	    load_ignore(&f, dfd, w->path.ptr, ".glossaignore") < 0 ||
 	    (pushed = push_frame(w, &f)) < 0)
 		goto out;
 	for (;;) {
@@ -822,8 +854,8 @@ static int frames_above(walker *w, const char *dir)
 		    glossa_buf_puts(&p, "") < 0)
 			goto out;
 		if ((fd = open(p.ptr, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0) {
-			int bad = load_ignore(&f, fd, ".gitignore") < 0 ||
-				load_ignore(&f, fd, ".glossaignore") < 0 ||
+			int bad = load_ignore(&f, fd, p.ptr, ".gitignore") < 0 ||
+				load_ignore(&f, fd, p.ptr, ".glossaignore") < 0 ||
 				segs_split(&f.above, real + top, len - top) < 0;
 
 			close(fd);

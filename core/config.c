@@ -330,6 +330,10 @@ static int handler(void *user, const char *section, const char *name,
 	if (strcmp(section, "glossa") == 0 || strcmp(section, "check") == 0) {
 		if (strcmp(name, "glossary") == 0) {
 			c->lines[CFG_LINE_GLOSSARY] = (unsigned)l->line;
+			/* Else the settings' folder would be the glossary. */
+			if (value[0] == '\0')
+				return fail(l, GLOSSA_EINVALID,
+					"glossary: no path given%s%s", "", "");
 			free(c->glossary);
 			c->glossary = NULL;
 			if (value[0] == '/' || l->dir == NULL)

@@ -1508,6 +1508,44 @@ static int read_part(xmlDoc **out, bool *created, const glossa_docx *d,
 	return 0;
 }
 
+/* The comments part: the one the document's relationships name (Word
+ * calls it word/comments.xml, other programs may not), else
+ * comments.xml beside the body's part. `name` gets it with a leading '/'. */
+static int comments_part(glossa_buf *name, const glossa_docx *d,
+	xmlDoc *rels)
+{
+	xmlNode *root = xmlDocGetRootElement(rels), *c;
+	const char *slash = strrchr(d->main, '/');
+	int dir = slash ? (int)(slash - d->main + 1) : 0;
+
+	for (c = root ? root->children : NULL; c; c = c->next) {
+		xmlChar *t;
+		const char *p;
+		int rc;
+
+		if (!is_el(c, REL_NS, "Relationship") ||
+		    !attr_is(c, "Type", "/comments", true) ||
+		    attr_is(c, "TargetMode", "External", false) ||
+		    (t = xmlGetNoNsProp(c, BAD_CAST "Target")) == NULL)
+			continue;
+		p = (const char *)t;
+		while (p[0] == '.' && p[1] == '/')
+			p += 2;
+		rc = p[0] == '/' ? glossa_buf_puts(name, p) :
+			glossa_buf_printf(name, "/%.*s%s", dir, d->main, p);
+		xmlFree(t);
+		if (rc < 0)
+			return GLOSSA_ERROR;
+		if (strstr(name->ptr, "..") || strchr(name->ptr, ':') ||
+		    name->ptr[1] == '\0')
+			return docx_error(d, "its comments part (%s) is not a "
+				"member glossa can write", name->ptr);
+		return 0;
+	}
+	return glossa_buf_printf(name, "/%.*scomments.xml", dir, d->main) < 0 ?
+		GLOSSA_ERROR : 0;
+}
+
 /* The relationship from the document to word/comments.xml and its
  * content type, where they are missing. */
 static int link_comments(xmlDoc *rels, xmlDoc *types, const char *part,
@@ -1647,7 +1685,6 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 	mark_info mi;
 	bool *ok = NULL;
 	glossa_buf cname = GLOSSA_BUF_INIT;
-	const char *slash;
 	int rc;
 
 	if (skipped)
@@ -1670,19 +1707,13 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 		return rc;
 	if ((rc = archive_open(&a, d, false)) < 0)
 		return rc;
-	/* Beside the body's part: word/comments.xml. */
-	slash = strrchr(d->main, '/');
-	if (glossa_buf_printf(&cname, "/%.*scomments.xml",
-			slash ? (int)(slash - d->main + 1) : 0, d->main) < 0) {
-		rc = GLOSSA_ERROR;
-		goto out;
-	}
-	if ((rc = read_part(&cdoc, &c_new, d, a.za, cname.ptr + 1,
-			(const char *)w_ns(d)->href, "w", "comments")) < 0 ||
-	    (rc = read_part(&rels, &rels_new, d, a.za, d->main_rels, REL_NS,
+	if ((rc = read_part(&rels, &rels_new, d, a.za, d->main_rels, REL_NS,
 			NULL, "Relationships")) < 0 ||
 	    (rc = read_part(&types, &types_new, d, a.za, CONTENT_TYPES, CT_NS,
-			NULL, "Types")) < 0)
+			NULL, "Types")) < 0 ||
+	    (rc = comments_part(&cname, d, rels)) < 0 ||
+	    (rc = read_part(&cdoc, &c_new, d, a.za, cname.ptr + 1,
+			(const char *)w_ns(d)->href, "w", "comments")) < 0)
 		goto out;
 	(void)rels_new;
 	if (types_new) {

@@ -259,4 +259,29 @@ expect_out "1 file could not be read" "1 could not be read"
 expect_one_line_err "one error line"
 expect_err "many/b/s50.md:1: invalid UTF-8" "naming the broken file"
 
+# An ignore file there but not read (a symbolic link, as git does not
+# follow one; a FIFO; over 1 MB): its patterns do not apply, so the files
+# it would leave are read, and that is said.
+mkdir -p unread/l unread/f unread/big
+printf 'secret.txt\n' >unread/rules
+ln -s ../rules unread/l/.gitignore
+mkfifo unread/f/.gitignore
+head -c 1100000 /dev/zero | tr '\0' '#' >unread/big/.gitignore
+for d in l f big; do printf 'Kiev\n' >unread/$d/secret.txt; done
+timeout 20 "$GLOSSA" fix -f changes unread >"$T_TMP/out" 2>"$T_TMP/err"; T_RC=$?
+T_ERR=$(cat "$T_TMP/err")
+expect_rc 1 "unread ignore files: the walk goes on (no hang on a FIFO)"
+expect_err "unread/l/.gitignore: not read (a symbolic link" "  a linked .gitignore is said"
+expect_err "unread/f/.gitignore: not read (not a regular file)" "  so is a FIFO"
+expect_err "unread/big/.gitignore: not read (larger than 1 MB)" "  and one too large"
+
+# A file named "-" that a glob matches is that file, never standard input
+# (fix -i wrote standard input's fixed text over it).
+mkdir -p dash && printf 'Kiev\n' >dash/- && printf 'x\n' >dash/a.txt
+(cd dash && echo "Bashar al-Asad" | "$GLOSSA" fix -i '*') >/dev/null 2>&1
+[ "$(cat dash/-)" = Kyiv ]; t_ok $? "fix -i '*': the file named - fixed as itself"
+(cd dash && printf 'Kiev\n' >- && echo "Bashar al-Asad" | "$GLOSSA" fix -f changes '*') >"$T_TMP/out" 2>&1
+grep -q '^\./-:1:1: Kiev -> Kyiv' "$T_TMP/out" && ! grep -q stdin "$T_TMP/out"
+t_ok $? "  named ./- in the report; standard input not read"
+
 t_done

@@ -116,4 +116,57 @@ t_ok $? "fix -d into a pipe: no colour"
 run fix -d --color sometimes c.txt
 expect_rc 2 "--color wants auto, always or never"
 
+# -o naming a file the run reads would put the output in its place: the
+# draft, standard input's file, the glossary, the settings: refused, and
+# nothing changed.
+printf 'Bashar al-Asad went to Kiev.\n' > story.txt
+cp story.txt story.orig
+run check -o story.txt story.txt
+expect_rc 2 "check -o naming its draft is refused"
+expect_err "story.txt: is a draft being checked" "... naming the file"
+cmp -s story.txt story.orig; t_ok $? "... and the draft is as it was"
+run fix -o ./story.txt c.txt story.txt
+expect_rc 2 "fix -o naming one of its drafts is refused"
+expect_err "-i fixes it in place" "... pointing to -i"
+cmp -s story.txt story.orig; t_ok $? "... and the draft is as it was"
+"$GLOSSA" check -o story.txt < story.txt > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && cmp -s story.txt story.orig
+t_ok $? "check -o FILE < FILE is refused, the file kept"
+"$GLOSSA" fix -o story.txt < story.txt > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && cmp -s story.txt story.orig
+t_ok $? "fix -o FILE < FILE too"
+mkdir -p desk && cp story.txt desk/a.txt && cp story.txt desk/report.txt
+run check -o desk/report.txt desk
+expect_rc 2 "check -o naming a draft of the folder walked is refused"
+cmp -s desk/report.txt story.orig; t_ok $? "... and it is kept"
+cp g.db g.orig
+run check -g g.db -o g.db story.txt
+expect_rc 2 "check -o naming the glossary is refused"
+expect_err "g.db: is the glossary being read" "... saying so"
+cmp -s g.db g.orig; t_ok $? "... and the glossary is as it was"
+run fix -g g.db -o g.db story.txt
+expect_rc 2 "fix -o naming the glossary is refused"
+cmp -s g.db g.orig; t_ok $? "... and the glossary is as it was"
+"$GLOSSA" translit -g g.db -o g.db "Путин" > /dev/null 2>&1; rc=$?
+[ $rc -eq 2 ] && cmp -s g.db g.orig
+t_ok $? "translit -o naming the glossary is refused, the glossary kept"
+printf '[rules]\nspelling = off\n' > my.ini && cp my.ini my.ini.orig
+run check -c my.ini -o my.ini story.txt
+expect_rc 2 "check -o naming its --config file is refused"
+cmp -s my.ini my.ini.orig; t_ok $? "... and the settings are as they were"
+run check -o other.txt story.txt
+expect_rc 1 "check -o another file still writes the report"
+grep -q '"Bashar al-Asad" is a variant' other.txt; t_ok $? "... into it"
+
+# fix -i with a draft that cannot be read still writes the others: the -o
+# report of what it changed is written with them.
+mkdir -p mixed && printf 'Bashar al-Asad\n' > mixed/a.txt && printf 'x\000' > mixed/bin.txt
+run fix -i -f changes -o changed.txt mixed
+expect_rc 2 "fix -i -o with a draft that cannot be read: exit 2"
+grep -q '^mixed/a.txt:1:1: Bashar al-Asad -> Bashar Assad' changed.txt
+t_ok $? "... the drafts written, and the -o report of their changes too"
+rm -f changed.txt
+run fix -i -f changes -o changed.txt mixed
+[ ! -e changed.txt ]; t_ok $? "... nothing written: no -o file, as before"
+
 t_done

@@ -99,6 +99,17 @@ expect_rc 2 "check: an unknown rule in .glossa.ini is an error"
 expect_err "typo/.glossa.ini:3: unknown rule 'varient' (did you mean 'variant'?)" "  naming the file, the line and the rule meant"
 run config typo/a.txt
 expect_rc 2 "config: the same error"
+mkdir -p noglossary
+printf '[glossa]\nglossary =\n' >noglossary/.glossa.ini
+chmod 644 noglossary/.glossa.ini
+printf 'Bashar al-Asad spoke.\n' >noglossary/a.txt
+cp noglossary/a.txt noglossary/a.orig
+run fix -i noglossary/a.txt
+expect_rc 2 "fix: 'glossary =' with no path is an error (not the folder)"
+expect_err "noglossary/.glossa.ini:2: glossary: no path given" "  naming the file and the line"
+cmp -s noglossary/a.txt noglossary/a.orig; t_ok $? "  and the draft is as it was"
+run config noglossary/a.txt
+expect_rc 2 "config: the same error"
 
 # ---- [rules] variant = off: fix, which is that rule, changes nothing ----
 mkdir -p off

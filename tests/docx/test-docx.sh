@@ -424,4 +424,44 @@ run check "$M/m"
 expect_out "no findings in 199 files" "  checked again: nothing left"
 expect_out "in 199 files" "  in the 199 readable drafts"
 
+# check --annotate with a draft that cannot be read: the documents are
+# annotated, and the -o report goes with them.
+mkdir -p annot && cp a.orig annot/a.docx && printf 'x\000' > annot/bin.txt
+run check --disable spelling --annotate -o annot.txt annot
+expect_rc 2 "check --annotate -o with a draft that cannot be read: exit 2"
+"$TOOL" list annot/a.docx | grep -q '^word/comments.xml '
+t_ok $? "  the document is annotated"
+grep -q '1 file could not be read' annot.txt; t_ok $? "  and the -o report written too"
+
+# A comments part the relationships name other than word/comments.xml
+# (not Word's name, another program's): the comments go into it, with ids
+# after its own, and no unlinked word/comments.xml is made.
+mkdir -p "$T_TMP/cm"
+cp -r "$S"/. "$T_TMP/cm/"
+mkdir -p "$T_TMP/cm/word/notes"
+cat >"$T_TMP/cm/word/_rels/document.xml.rels" <<'EOF'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId7" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="notes/c1.xml"/></Relationships>
+EOF
+cat >"$T_TMP/cm/word/notes/c1.xml" <<'EOF'
+<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:comments xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:comment w:id="50" w:author="Ann"><w:p><w:r><w:t>old</w:t></w:r></w:p></w:comment></w:comments>
+EOF
+sed 's#</Types>#<Override PartName="/word/notes/c1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"/></Types>#' "$S/[Content_Types].xml" >"$T_TMP/cm/[Content_Types].xml"
+"$TOOL" make cm.docx "$T_TMP/cm" "${MEMBERS[@]}" word/notes/c1.xml
+run check --disable spelling --annotate cm.docx
+expect_rc 1 "check --annotate, comments in word/notes/c1.xml: exit 1"
+! "$TOOL" list cm.docx | grep -q '^word/comments.xml '
+t_ok $? "  no word/comments.xml beside the named part"
+"$TOOL" cat cm.docx word/notes/c1.xml >cm.xml
+[ "$(grep -o '<w:comment ' cm.xml | wc -l)" -eq 6 ] && grep -q 'w:id="50" w:author="Ann"' cm.xml
+t_ok $? "  the named part extended, its comment kept"
+refs=$("$TOOL" cat cm.docx word/document.xml | grep -o 'commentReference w:id="[0-9]*"' | sed 's/.*="//; s/"//')
+ok=0
+for r in $refs; do
+	grep -q "<w:comment w:id=\"$r\" w:author=\"glossa\"" cm.xml || ok=1
+	[ "$r" -gt 50 ] || ok=1
+done
+[ -n "$refs" ] && [ $ok = 0 ]; t_ok $? "  each reference a comment there, with an id after Ann's"
+
 t_done
