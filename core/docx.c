@@ -1354,6 +1354,25 @@ static void sweep(glossa_docx *d, xmlNode **runs, size_t nruns)
 	d->npieces = 0;
 }
 
+/* What both writers (edits, comments) ask first: options of a known
+ * version, a document not written yet. Clears *skipped. */
+static int write_begin(const glossa_docx *d, const glossa_docx_options *opts,
+	size_t *skipped)
+{
+	if (skipped)
+		*skipped = 0;
+	if (opts && (opts->version < 1 ||
+			opts->version > GLOSSA_DOCX_OPTIONS_VERSION))
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EVERSION, "glossa_docx_options version %u is unknown",
+			opts->version);
+	if (d->written)
+		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
+			GLOSSA_EINVALID, "%s: the document was written already",
+			d->source);
+	return 0;
+}
+
 int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 	const glossa_docx_edit *edits, size_t n, size_t *skipped,
 	const glossa_docx_options *opts)
@@ -1369,17 +1388,8 @@ int glossa_docx_apply(glossa_buf *out, glossa_docx *d,
 	memset(&pp, 0, sizeof(pp));
 	pp.d = d;
 	pp.cur = SIZE_MAX;
-	if (skipped)
-		*skipped = 0;
-	if (opts && (opts->version < 1 ||
-			opts->version > GLOSSA_DOCX_OPTIONS_VERSION))
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EVERSION, "glossa_docx_options version %u is unknown",
-			opts->version);
-	if (d->written)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EINVALID, "%s: the document was written already",
-			d->source);
+	if ((rc = write_begin(d, opts, skipped)) < 0)
+		return rc;
 	for (i = 1; i < n; i++)
 		if (edits[i].start < edits[i - 1].end)
 			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
@@ -1687,17 +1697,8 @@ int glossa_docx_annotate(glossa_buf *out, glossa_docx *d,
 	glossa_buf cname = GLOSSA_BUF_INIT;
 	int rc;
 
-	if (skipped)
-		*skipped = 0;
-	if (opts && (opts->version < 1 ||
-			opts->version > GLOSSA_DOCX_OPTIONS_VERSION))
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EVERSION, "glossa_docx_options version %u is unknown",
-			opts->version);
-	if (d->written)
-		return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
-			GLOSSA_EINVALID, "%s: the document was written already",
-			d->source);
+	if ((rc = write_begin(d, opts, skipped)) < 0)
+		return rc;
 	for (i = 1; i < n; i++)
 		if (notes[i].start < notes[i - 1].end)
 			return glossa_error__set(GLOSSA_ERRCLASS_INVALID,
